@@ -1,0 +1,40 @@
+import Table from 'cli-table3';
+import type { ParityError } from '../errors.js';
+
+/** Exit codes: 1 suite thresholds failed (set by eval), 2 usage, 3 config, 4 data, 5 not found, 6 provider. */
+export function exitCodeFor(error: ParityError): number {
+  switch (error.code) {
+    case 'validation':
+      return 2;
+    case 'config':
+      return 3;
+    case 'data':
+      return 4;
+    case 'not-found':
+      return 5;
+    case 'provider':
+    case 'timeout':
+    case 'rate-limited':
+    case 'auth':
+      return 6;
+    case 'budget-exceeded':
+      return 7;
+    case 'internal':
+      return 70;
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function renderTable(head: string[], rows: Array<Array<string | number | null | undefined>>): string {
+  const table = new Table({ head, style: { head: [], border: [] } });
+  for (const row of rows) table.push(row.map((cell) => (cell === null || cell === undefined ? '—' : String(cell))));
+  return table.toString();
+}
+
+export function formatNumber(value: number | null | undefined, digits = 1): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return value.toFixed(digits);
+}
