@@ -1,0 +1,3 @@
+export * from './descriptive.js';
+export * from './paired.js';
+export * from './random.js';
