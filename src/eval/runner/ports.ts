@@ -1,0 +1,66 @@
+/**
+ * The narrow views of the other layers that the runner needs. The CLI (or a worker) adapts the real
+ * providers, graders and store to these, so the runner can be driven by anything of the same shape.
+ */
+import type { CaseResult } from './types.js';
+
+export interface EvalCase {
+  id: string;
+  vars: Record<string, unknown>;
+  expected?: unknown;
+}
+
+export interface EvalMessage {
+  role: 'system' | 'user';
+  content: string;
+}
+
+export interface TargetResponse {
+  text: string;
+  toolCalls: unknown[];
+  inputTokens: number;
+  outputTokens: number;
+  latencyMs: number;
+}
+
+export interface EvalTarget {
+  ref: string;
+  label: string;
+  /** true open weights, false proprietary, null unknown */
+  openWeights: boolean | null;
+  price: { inputPerMtok: number; outputPerMtok: number; source: string } | null;
+  /** Settings that change the answer and so belong in the cache key (temperature, max tokens…). */
+  settings: Record<string, unknown>;
+  generate(messages: EvalMessage[], signal: AbortSignal): Promise<TargetResponse>;
+}
+
+export interface GradeOutcome {
+  pass: boolean;
+  score: number;
+  reason: string;
+  details: unknown;
+}
+
+export interface CaseGrader {
+  grade(input: {
+    caseId: string;
+    vars: Record<string, unknown>;
+    expected: unknown;
+    prompt: string;
+    response: TargetResponse;
+    costUsd: number | null;
+    signal: AbortSignal;
+  }): Promise<GradeOutcome>;
+}
+
+export interface ResultStore {
+  completedKeys(runId: string): Promise<Set<string>>;
+  recordResult(result: CaseResult): Promise<void>;
+  cacheGet(key: string): Promise<unknown | undefined>;
+  cacheSet(key: string, value: unknown): Promise<void>;
+}
+
+/** The identity of one unit of work: a case asked of a model, for one repeat. */
+export function workKey(caseId: string, modelRef: string, repeat: number): string {
+  return JSON.stringify([caseId, modelRef, repeat]);
+}
