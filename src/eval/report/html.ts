@@ -1,0 +1,71 @@
+import { escapeHtml, htmlPage } from '../../report/html.js';
+import type { CaseResult } from '../runner/types.js';
+import type { EvalSummary } from '../summary/summarize.js';
+
+const pct = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '—');
+const usd = (value: number | null) => (value === null ? '—' : `$${value < 0.01 ? value.toFixed(5) : value.toFixed(3)}`);
+
+function summaryTable(summary: EvalSummary): string {
+  const rows = summary.models
+    .map(
+      (model) => `<tr><td class="${model.openWeights ? 'open' : model.openWeights === false ? 'closed' : ''}">${escapeHtml(model.label)}</td>
+<td>${pct(model.passRate)} <span class="muted">(${pct(model.passRateInterval.low)}–${pct(model.passRateInterval.high)})</span></td>
+<td>${model.meanScore.toFixed(3)}</td><td>${usd(model.costPerCase)}</td><td>${usd(model.costPerPassedCase)}</td>
+<td>${Math.round(model.latencyP50Ms)} / ${Math.round(model.latencyP95Ms)} ms</td><td>${model.errors}</td>
+<td class="source">${escapeHtml(model.priceSource ?? 'no price')}</td></tr>`,
+    )
+    .join('\n');
+  return `<table><thead><tr><th>model</th><th>pass rate (Wilson 95%)</th><th>mean score</th><th>cost / case</th><th>cost / passed case</th><th>latency p50 / p95</th><th>errors</th><th>price source</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function comparisons(summary: EvalSummary): string {
+  return summary.comparisons
+    .map((comparison) => {
+      const c = comparison.coverage;
+      return `<p><strong>${escapeHtml(comparison.nonInferiority.verdict)}</strong>: ${escapeHtml(comparison.nonInferiority.statement)}.
+McNemar p = ${comparison.mcnemar.pValue.toPrecision(3)} (${comparison.mcnemar.onlyA} cases only ${escapeHtml(comparison.candidate)} passed, ${comparison.mcnemar.onlyB} only ${escapeHtml(comparison.reference)}; n = ${comparison.pairedCases}).</p>
+<p>Coverage: the candidate passes ${pct(c.candidatePasses)} of cases; ${pct(c.onlyReferencePasses)} need the reference; ${pct(c.bothFail)} fail on both.
+Cost per case: all to the reference ${usd(c.referenceCostPerCase)}, routing only the failures (oracle) ${usd(c.oracleRoutingCostPerCase)}, cascade ${usd(c.cascadeCostPerCase)}.</p>`;
+    })
+    .join('\n');
+}
+
+function matrix(results: readonly CaseResult[], modelRefs: readonly string[]): string {
+  const byCase = new Map<string, Map<string, CaseResult>>();
+  for (const result of results) {
+    if (result.repeat !== 0) continue;
+    const row = byCase.get(result.caseId) ?? new Map<string, CaseResult>();
+    row.set(result.modelRef, result);
+    byCase.set(result.caseId, row);
+  }
+  const head = modelRefs.map((ref) => `<th>${escapeHtml(ref)}</th>`).join('');
+  const body = [...byCase]
+    .map(([caseId, row]) => {
+      const anyFail = [...row.values()].some((result) => !result.pass);
+      const cells = modelRefs
+        .map((ref) => {
+          const result = row.get(ref);
+          if (!result) return '<td class="muted">not run</td>';
+          const kind = result.error !== null ? 'error' : result.pass ? 'pass' : 'fail';
+          return `<td class="${kind}"><details><summary>${kind} · ${result.score.toFixed(2)}</summary><p class="muted">${escapeHtml(result.error ?? result.reason)}</p><pre>${escapeHtml(result.output)}</pre></details></td>`;
+        })
+        .join('');
+      return `<tr data-fail="${anyFail}"><th scope="row">${escapeHtml(caseId)}</th>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<label><input type="checkbox" id="failures-only"> show only cases with a failure</label>
+<table id="matrix"><thead><tr><th>case</th>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+const FILTER_SCRIPT = `document.getElementById('failures-only').addEventListener('change', (event) => {
+  for (const row of document.querySelectorAll('#matrix tbody tr')) row.hidden = event.target.checked && row.dataset.fail !== 'true';
+});`;
+
+/** The single-file HTML report of an eval run: summary, comparisons and the case × model matrix. */
+export function renderEvalHtml(title: string, summary: EvalSummary, results: readonly CaseResult[]): string {
+  const body = `<h1>${escapeHtml(title)}</h1>
+<h2>Models</h2>${summaryTable(summary)}
+<h2>Open vs proprietary</h2>${comparisons(summary) || '<p class="muted">No open/proprietary pair to compare.</p>'}
+<h2>Cases</h2>${matrix(results, summary.models.map((model) => model.ref))}`;
+  return htmlPage(title, body, { script: FILTER_SCRIPT });
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseResult } from '../runner/types.js';
+import { summarize } from '../summary/summarize.js';
+import { renderEvalHtml } from './html.js';
+import { toJUnit } from './junit.js';
+
+const base = { runId: 'r', repeat: 0, toolCalls: [], graderDetails: null, inputTokens: 1, outputTokens: 1, costUsd: 0, latencyMs: 250, cached: false };
+const results: CaseResult[] = [
+  { ...base, caseId: 'c1', modelRef: 'm/a', output: '<b>hi</b>', pass: true, score: 1, reason: 'ok', error: null },
+  { ...base, caseId: 'c2', modelRef: 'm/a', output: 'no', pass: false, score: 0, reason: 'expected "yes"', error: null },
+  { ...base, caseId: 'c3', modelRef: 'm/a', output: '', pass: false, score: 0, reason: 'the model call failed', error: 'm/a: upstream returned 500' },
+];
+
+describe('eval reports', () => {
+  it('writes JUnit with one failure and one error', () => {
+    const xml = toJUnit('demo', results);
+    expect(xml).toMatch(/<testsuite[^>]*tests="3"[^>]*failures="1"[^>]*errors="1"/);
+    expect(xml).toContain('expected &quot;yes&quot;');
+  });
+
+  it('renders the case matrix with escaped outputs and a failures filter', () => {
+    const summary = summarize([{ ref: 'm/a', label: 'a', openWeights: true, priceSource: null }], results);
+    const html = renderEvalHtml('demo', summary, results);
+    expect(html).toContain('&lt;b&gt;hi&lt;/b&gt;');
+    expect(html).not.toContain('<b>hi</b>');
+    expect(html.match(/data-fail="true"/g)).toHaveLength(2);
+    expect(html).toContain('id="failures-only"');
+  });
+});
