@@ -1,0 +1,33 @@
+/**
+ * What differs between backends, and nothing else: how to connect, how to hold the schema lock while
+ * migrating, and how each driver reports constraint violations. Every query lives once, in the shared
+ * store code, written with Kysely in the SQL both SQLite and Postgres accept.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from './database.js';
+
+export const STORE_KINDS = ['sqlite', 'postgres'] as const;
+export type StoreKind = (typeof STORE_KINDS)[number];
+
+export interface Backend {
+  readonly kind: StoreKind;
+  /** A file path or a URL with its password hidden: safe to print. */
+  readonly location: string;
+  readonly db: Kysely<Database>;
+  /**
+   * Runs `work` inside one transaction that holds the database-wide schema lock (SQLite: BEGIN IMMEDIATE;
+   * Postgres: a transaction-scoped advisory lock), so two processes migrating at once take turns and a failed
+   * migration leaves nothing behind.
+   */
+  withSchemaLock<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  isUniqueViolation(error: unknown): boolean;
+  isForeignKeyViolation(error: unknown): boolean;
+  close(): Promise<void>;
+}
+
+/** Reads the `code` of a driver error without trusting its shape. */
+export function driverErrorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  const code = (error as { code: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}

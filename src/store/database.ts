@@ -1,0 +1,111 @@
+/**
+ * The tables as Kysely sees them. Column types are the dialect-neutral subset both backends share: text,
+ * integer, bigint, double precision. Booleans are 0/1 integers, JSON is text, instants are ISO-8601 UTC text
+ * (which sorts and compares correctly as text), money in budgets is integer micro-dollars.
+ *
+ * `bigint` columns come back from Postgres as numbers because the pool parses int8 (see postgres/connect.ts);
+ * the row mappers still pass every number through `Number()`.
+ */
+import type { Generated } from 'kysely';
+
+export interface EvalRunsTable {
+  id: string;
+  suite_name: string;
+  suite_hash: string;
+  config: string;
+  status: string;
+  summary: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface EvalResultsTable {
+  run_id: string;
+  case_id: string;
+  model_ref: string;
+  repeat_index: number;
+  output: string | null;
+  tool_calls: string | null;
+  pass: number;
+  score: number | null;
+  reason: string | null;
+  grader_details: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost_usd: number | null;
+  latency_ms: number | null;
+  cached: number;
+  error: string | null;
+  recorded_at: string;
+}
+
+export interface CacheEntriesTable {
+  key: string;
+  value: string;
+  created_at: string;
+  expires_at: string | null;
+}
+
+export interface VirtualKeysTable {
+  id: string;
+  hashed_key: string;
+  name: string;
+  budget_total_micros: number | null;
+  budget_daily_micros: number | null;
+  rpm: number | null;
+  tpm: number | null;
+  created_at: string;
+  revoked_at: string | null;
+  spent_total_micros: Generated<number>;
+  reserved_total_micros: Generated<number>;
+  /** The day the two `_day_` counters below belong to; a reservation on a later day starts them afresh. */
+  usage_day: string | null;
+  spent_day_micros: Generated<number>;
+  reserved_day_micros: Generated<number>;
+}
+
+export interface RequestLogsTable {
+  id: string;
+  ts: string;
+  key_id: string | null;
+  route_decision: string | null;
+  route_reason: string | null;
+  upstream: string | null;
+  model: string | null;
+  status: number;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost_usd: number | null;
+  latency_ms: number | null;
+  ttft_ms: number | null;
+  request_body: string | null;
+  response_body: string | null;
+  error: string | null;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: string;
+}
+
+export interface Database {
+  eval_runs: EvalRunsTable;
+  eval_results: EvalResultsTable;
+  cache_entries: CacheEntriesTable;
+  virtual_keys: VirtualKeysTable;
+  request_logs: RequestLogsTable;
+  parity_migrations: SchemaMigrationsTable;
+}
+
+/** The tables that hold data, in an order that respects foreign keys (parents first). */
+export const DATA_TABLES = ['eval_runs', 'eval_results', 'cache_entries', 'virtual_keys', 'request_logs'] as const;
+export type DataTable = (typeof DATA_TABLES)[number];
+
+/** Each table's primary key, in order; `store copy` pages through tables by it. */
+export const PRIMARY_KEYS = {
+  eval_runs: ['id'],
+  eval_results: ['run_id', 'case_id', 'model_ref', 'repeat_index'],
+  cache_entries: ['key'],
+  virtual_keys: ['id'],
+  request_logs: ['id'],
+} as const satisfies Record<DataTable, readonly string[]>;

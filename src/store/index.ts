@@ -1,0 +1,32 @@
+export type { Backend, StoreKind } from './backend.js';
+export { STORE_KINDS } from './backend.js';
+export { copyStore, type CopyOptions, type CopyReport, type CopyTableReport } from './copy-store.js';
+export { DEFAULT_SQLITE_PATH, resolveStoreLocation, storeUrlFromEnv, type StoreLocation } from './location.js';
+export type { MigrationReport } from './migrate.js';
+export { MICROS_PER_USD, microsToUsd, usdToMicros, utcDay } from './money.js';
+export { openSqlStore, openStore } from './open-store.js';
+export {
+  FINISHED_RUN_STATUSES,
+  RESERVE_REFUSALS,
+  RUN_STATUSES,
+  resultKey,
+  type CompletedKeysOptions,
+  type EvalResult,
+  type EvalResultInput,
+  type EvalRun,
+  type EvalRunInput,
+  type FinishedRunStatus,
+  type JsonValue,
+  type RequestLogAggregate,
+  type RequestLogEntry,
+  type RequestLogFilters,
+  type RequestLogInput,
+  type RequestLogSummary,
+  type ReserveOutcome,
+  type ReserveRefusal,
+  type RunStatus,
+  type VirtualKey,
+  type VirtualKeyInput,
+} from './records.js';
+export { SqlStore } from './sql-store.js';
+export type { ListKeysOptions, ListRunsOptions, Store, StoreConfig } from './store.js';

@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import { ConfigError } from '../errors.js';
+import type { Backend } from './backend.js';
+import { MIGRATIONS, type StoreMigration } from './migrations.js';
+
+export interface MigrationReport {
+  /** Migrations this call applied, in order. */
+  applied: string[];
+  /** Migrations that were already in the database. */
+  alreadyApplied: string[];
+}
+
+/**
+ * Brings the schema up to date. All pending migrations run in one transaction under the schema lock, so a
+ * failure (or a second process migrating at the same moment) never leaves a half-built schema.
+ */
+export async function migrateToLatest(
+  backend: Backend,
+  migrations: readonly StoreMigration[] = MIGRATIONS,
+): Promise<MigrationReport> {
+  return backend.withSchemaLock(async (db) => {
+    await db.schema
+      .createTable('parity_migrations')
+      .ifNotExists()
+      .addColumn('name', 'text', (column) => column.primaryKey())
+      .addColumn('applied_at', 'text', (column) => column.notNull())
+      .execute();
+    const rows = await db.selectFrom('parity_migrations').select('name').orderBy('name').execute();
+    const done = new Set(rows.map((row) => row.name));
+    const known = new Set(migrations.map((migration) => migration.name));
+    const unknown = [...done].filter((name) => !known.has(name));
+    if (unknown.length > 0) {
+      throw new ConfigError(
+        backend.location,
+        `the database has migrations this version of parity does not know (${unknown.join(', ')}); upgrade parity`,
+      );
+    }
+    const applied: string[] = [];
+    for (const migration of migrations) {
+      if (done.has(migration.name)) continue;
+      await migration.up(db as unknown as Kysely<unknown>);
+      await db
+        .insertInto('parity_migrations')
+        .values({ name: migration.name, applied_at: new Date().toISOString() })
+        .execute();
+      applied.push(migration.name);
+    }
+    return { applied, alreadyApplied: migrations.map((m) => m.name).filter((name) => done.has(name)) };
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * The one definition of the schema, for every backend. Only dialect-neutral column types are used (text,
+ * integer, bigint, double precision), so the same builder calls produce valid DDL on SQLite and Postgres.
+ * Append new migrations at the end; never edit one that has shipped.
+ */
+import type { Kysely } from 'kysely';
+
+export interface StoreMigration {
+  readonly name: string;
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+const initial: StoreMigration = {
+  name: '0001-initial',
+  async up(db) {
+    await db.schema
+      .createTable('eval_runs')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('suite_name', 'text', (column) => column.notNull())
+      .addColumn('suite_hash', 'text', (column) => column.notNull())
+      .addColumn('config', 'text', (column) => column.notNull())
+      .addColumn('status', 'text', (column) => column.notNull())
+      .addColumn('summary', 'text')
+      .addColumn('created_at', 'text', (column) => column.notNull())
+      .addColumn('finished_at', 'text')
+      .execute();
+    await db.schema.createIndex('eval_runs_created_at').on('eval_runs').columns(['created_at']).execute();
+    await db.schema
+      .createIndex('eval_runs_suite_created_at')
+      .on('eval_runs')
+      .columns(['suite_name', 'created_at'])
+      .execute();
+
+    await db.schema
+      .createTable('eval_results')
+      .addColumn('run_id', 'text', (column) => column.notNull().references('eval_runs.id').onDelete('cascade'))
+      .addColumn('case_id', 'text', (column) => column.notNull())
+      .addColumn('model_ref', 'text', (column) => column.notNull())
+      .addColumn('repeat_index', 'integer', (column) => column.notNull())
+      .addColumn('output', 'text')
+      .addColumn('tool_calls', 'text')
+      .addColumn('pass', 'integer', (column) => column.notNull())
+      .addColumn('score', 'double precision')
+      .addColumn('reason', 'text')
+      .addColumn('grader_details', 'text')
+      .addColumn('input_tokens', 'integer')
+      .addColumn('output_tokens', 'integer')
+      .addColumn('cost_usd', 'double precision')
+      .addColumn('latency_ms', 'double precision')
+      .addColumn('cached', 'integer', (column) => column.notNull().defaultTo(0))
+      .addColumn('error', 'text')
+      .addColumn('recorded_at', 'text', (column) => column.notNull())
+      .addPrimaryKeyConstraint('eval_results_pk', ['run_id', 'case_id', 'model_ref', 'repeat_index'])
+      .execute();
+
+    await db.schema
+      .createTable('cache_entries')
+      .addColumn('key', 'text', (column) => column.primaryKey())
+      .addColumn('value', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'text', (column) => column.notNull())
+      .addColumn('expires_at', 'text')
+      .execute();
+    await db.schema.createIndex('cache_entries_expires_at').on('cache_entries').columns(['expires_at']).execute();
+
+    await db.schema
+      .createTable('virtual_keys')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('hashed_key', 'text', (column) => column.notNull().unique())
+      .addColumn('name', 'text', (column) => column.notNull())
+      .addColumn('budget_total_micros', 'bigint')
+      .addColumn('budget_daily_micros', 'bigint')
+      .addColumn('rpm', 'integer')
+      .addColumn('tpm', 'integer')
+      .addColumn('created_at', 'text', (column) => column.notNull())
+      .addColumn('revoked_at', 'text')
+      .addColumn('spent_total_micros', 'bigint', (column) => column.notNull().defaultTo(0))
+      .addColumn('reserved_total_micros', 'bigint', (column) => column.notNull().defaultTo(0))
+      .addColumn('usage_day', 'text')
+      .addColumn('spent_day_micros', 'bigint', (column) => column.notNull().defaultTo(0))
+      .addColumn('reserved_day_micros', 'bigint', (column) => column.notNull().defaultTo(0))
+      .execute();
+
+    await db.schema
+      .createTable('request_logs')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('ts', 'text', (column) => column.notNull())
+      .addColumn('key_id', 'text')
+      .addColumn('route_decision', 'text')
+      .addColumn('route_reason', 'text')
+      .addColumn('upstream', 'text')
+      .addColumn('model', 'text')
+      .addColumn('status', 'integer', (column) => column.notNull())
+      .addColumn('input_tokens', 'integer')
+      .addColumn('output_tokens', 'integer')
+      .addColumn('cost_usd', 'double precision')
+      .addColumn('latency_ms', 'double precision')
+      .addColumn('ttft_ms', 'double precision')
+      .addColumn('request_body', 'text')
+      .addColumn('response_body', 'text')
+      .addColumn('error', 'text')
+      .execute();
+    await db.schema.createIndex('request_logs_ts').on('request_logs').columns(['ts']).execute();
+    await db.schema.createIndex('request_logs_key_ts').on('request_logs').columns(['key_id', 'ts']).execute();
+    await db.schema.createIndex('request_logs_upstream_ts').on('request_logs').columns(['upstream', 'ts']).execute();
+  },
+};
+
+export const MIGRATIONS: readonly StoreMigration[] = Object.freeze([initial]);

@@ -1,0 +1,34 @@
+/** The Postgres backend: for teams running parity as shared infrastructure. */
+import { sql } from 'kysely';
+import { driverErrorCode, type Backend } from '../backend.js';
+import { connectPostgres, redactPostgresUrl } from './connect.js';
+
+/** Arbitrary but fixed: the advisory lock key every parity process takes while migrating. */
+const SCHEMA_LOCK_KEY = 7_302_511_940;
+
+const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
+
+export function createPostgresBackend(url: string, poolSize?: number): Backend {
+  const { db } = connectPostgres(url, poolSize);
+  return Object.freeze({
+    kind: 'postgres',
+    location: redactPostgresUrl(url),
+    db,
+    async withSchemaLock(work) {
+      return db.transaction().execute(async (transaction) => {
+        await sql`select pg_advisory_xact_lock(cast(${SCHEMA_LOCK_KEY} as bigint))`.execute(transaction);
+        return work(transaction);
+      });
+    },
+    isUniqueViolation(error) {
+      return driverErrorCode(error) === UNIQUE_VIOLATION;
+    },
+    isForeignKeyViolation(error) {
+      return driverErrorCode(error) === FOREIGN_KEY_VIOLATION;
+    },
+    async close() {
+      await db.destroy();
+    },
+  } satisfies Backend);
+}

@@ -1,0 +1,208 @@
+/**
+ * What goes into the store and what comes out. Inputs are validated with zod at the store's edge, so bad
+ * input is refused before it reaches a table; outputs are plain typed records.
+ *
+ * JSON-valued inputs are typed `unknown` (anything `JSON.stringify` accepts) so callers can hand over their own
+ * structures; they come back as `JsonValue`.
+ */
+import { z } from 'zod';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+const instant = z
+  .union([z.iso.datetime({ offset: true }), z.date()])
+  .transform((value) => new Date(value).toISOString());
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD');
+const id = z.string().min(1).max(512);
+const count = z.number().int().nonnegative();
+const amount = z.number().finite().nonnegative();
+const duration = z.number().finite().nonnegative();
+
+export const RUN_STATUSES = ['running', 'completed', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const FINISHED_RUN_STATUSES = ['completed', 'failed', 'cancelled'] as const;
+export type FinishedRunStatus = (typeof FINISHED_RUN_STATUSES)[number];
+
+export const evalRunInputSchema = z.object({
+  id,
+  suiteName: z.string().min(1),
+  suiteHash: z.string().min(1),
+  config: z.unknown(),
+  createdAt: instant.optional(),
+});
+export type EvalRunInput = z.input<typeof evalRunInputSchema>;
+
+export interface EvalRun {
+  id: string;
+  suiteName: string;
+  suiteHash: string;
+  config: JsonValue;
+  status: RunStatus;
+  summary: JsonValue | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export const evalResultInputSchema = z.object({
+  runId: id,
+  caseId: id,
+  modelRef: z.string().min(1),
+  repeat: count,
+  output: z.string().nullish(),
+  toolCalls: z.unknown().optional(),
+  pass: z.boolean(),
+  score: z.number().finite().nullish(),
+  reason: z.string().nullish(),
+  graderDetails: z.unknown().optional(),
+  inputTokens: count.nullish(),
+  outputTokens: count.nullish(),
+  costUsd: amount.nullish(),
+  latencyMs: duration.nullish(),
+  cached: z.boolean().default(false),
+  error: z.string().nullish(),
+});
+export type EvalResultInput = z.input<typeof evalResultInputSchema>;
+
+export interface EvalResult {
+  runId: string;
+  caseId: string;
+  modelRef: string;
+  repeat: number;
+  output: string | null;
+  toolCalls: JsonValue | null;
+  pass: boolean;
+  score: number | null;
+  reason: string | null;
+  graderDetails: JsonValue | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
+  latencyMs: number | null;
+  cached: boolean;
+  error: string | null;
+  recordedAt: string;
+}
+
+export interface CompletedKeysOptions {
+  /** Count results that ended in an error as done (default false: `--resume` retries them). */
+  includeErrors?: boolean;
+}
+
+/**
+ * The identity of one unit of eval work as a string, for the set `completedKeys` returns. The same encoding as
+ * the eval runner's `workKey`.
+ */
+export function resultKey(caseId: string, modelRef: string, repeat: number): string {
+  return JSON.stringify([caseId, modelRef, repeat]);
+}
+
+export const virtualKeyInputSchema = z.object({
+  id,
+  /** A hash of the secret (the secret itself is never stored). */
+  hashedKey: z.string().min(16),
+  name: z.string().min(1).max(200),
+  budgetUsdTotal: amount.nullish(),
+  budgetUsdDaily: amount.nullish(),
+  rpm: z.number().int().positive().nullish(),
+  tpm: z.number().int().positive().nullish(),
+  createdAt: instant.optional(),
+});
+export type VirtualKeyInput = z.input<typeof virtualKeyInputSchema>;
+
+export interface VirtualKey {
+  id: string;
+  hashedKey: string;
+  name: string;
+  budgetUsdTotal: number | null;
+  budgetUsdDaily: number | null;
+  rpm: number | null;
+  tpm: number | null;
+  createdAt: string;
+  revokedAt: string | null;
+  spentUsdTotal: number;
+  reservedUsdTotal: number;
+  /** The day `spentUsdDay`/`reservedUsdDay` count; null before the first reservation. */
+  usageDay: string | null;
+  spentUsdDay: number;
+  reservedUsdDay: number;
+}
+
+export const reserveBudgetSchema = z.object({ keyId: id, amountUsd: amount, day });
+export const settleBudgetSchema = z.object({ keyId: id, reservedUsd: amount, actualUsd: amount, day });
+
+export const RESERVE_REFUSALS = ['total-budget', 'daily-budget', 'unknown-key', 'revoked'] as const;
+export type ReserveRefusal = (typeof RESERVE_REFUSALS)[number];
+/** `day` is what to pass back to `settleBudget`. */
+export type ReserveOutcome = { ok: true; day: string } | { ok: false; reason: ReserveRefusal; day: string };
+
+export const requestLogInputSchema = z.object({
+  id,
+  ts: instant,
+  keyId: z.string().nullish(),
+  routeDecision: z.string().nullish(),
+  routeReason: z.string().nullish(),
+  upstream: z.string().nullish(),
+  model: z.string().nullish(),
+  status: z.number().int().min(0).max(999),
+  inputTokens: count.nullish(),
+  outputTokens: count.nullish(),
+  costUsd: amount.nullish(),
+  latencyMs: duration.nullish(),
+  ttftMs: duration.nullish(),
+  requestBody: z.string().nullish(),
+  responseBody: z.string().nullish(),
+  error: z.string().nullish(),
+});
+export type RequestLogInput = z.input<typeof requestLogInputSchema>;
+
+export interface RequestLogEntry {
+  id: string;
+  ts: string;
+  keyId: string | null;
+  routeDecision: string | null;
+  routeReason: string | null;
+  upstream: string | null;
+  model: string | null;
+  status: number;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
+  latencyMs: number | null;
+  ttftMs: number | null;
+  requestBody: string | null;
+  responseBody: string | null;
+  error: string | null;
+}
+
+export const requestLogFiltersSchema = z.object({
+  keyId: z.string().optional(),
+  upstream: z.string().optional(),
+  model: z.string().optional(),
+  status: z.number().int().optional(),
+  /** Only failures: a status of 400 or more, or an error message. */
+  errorsOnly: z.boolean().optional(),
+  /** Inclusive lower bound on `ts`. */
+  since: instant.optional(),
+  /** Exclusive upper bound on `ts`. */
+  until: instant.optional(),
+});
+export type RequestLogFilters = z.input<typeof requestLogFiltersSchema>;
+
+export interface RequestLogAggregate {
+  requests: number;
+  errors: number;
+  costUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  latencyMsMean: number | null;
+  /** Nearest-rank percentiles over requests that have a latency. */
+  latencyMsP50: number | null;
+  latencyMsP95: number | null;
+  ttftMsP50: number | null;
+}
+
+export interface RequestLogSummary {
+  total: RequestLogAggregate;
+  byKey: Array<RequestLogAggregate & { keyId: string | null }>;
+  byUpstream: Array<RequestLogAggregate & { upstream: string | null }>;
+}

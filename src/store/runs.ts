@@ -1,0 +1,223 @@
+/** Eval runs and their results, persisted case by case. */
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { NotFoundError, ValidationError } from '../errors.js';
+import type { Backend } from './backend.js';
+import type { Database, EvalResultsTable, EvalRunsTable } from './database.js';
+import {
+  FINISHED_RUN_STATUSES,
+  RUN_STATUSES,
+  evalResultInputSchema,
+  evalRunInputSchema,
+  resultKey,
+  type CompletedKeysOptions,
+  type EvalResult,
+  type EvalResultInput,
+  type EvalRun,
+  type EvalRunInput,
+  type FinishedRunStatus,
+  type RunStatus,
+} from './records.js';
+import type { ListRunsOptions } from './store.js';
+import { fromJsonText, toJsonText, toNumberOrNull, validate } from './validate.js';
+
+/** Rows per multi-row INSERT: 17 columns × 500 stays under both SQLite's and Postgres's parameter limits. */
+const RESULT_CHUNK = 500;
+
+export async function createRun(backend: Backend, input: EvalRunInput): Promise<EvalRun> {
+  const run = validate(evalRunInputSchema, input, 'eval run');
+  const row: Insertable<EvalRunsTable> = {
+    id: run.id,
+    suite_name: run.suiteName,
+    suite_hash: run.suiteHash,
+    config: toJsonText(run.config, 'config') ?? 'null',
+    status: 'running',
+    summary: null,
+    created_at: run.createdAt ?? new Date().toISOString(),
+    finished_at: null,
+  };
+  try {
+    await backend.db.insertInto('eval_runs').values(row).execute();
+  } catch (error) {
+    if (backend.isUniqueViolation(error)) throw new ValidationError(`eval run ${run.id} already exists`, 'id');
+    throw error;
+  }
+  return runFromRow(row as Selectable<EvalRunsTable>);
+}
+
+export async function getRun(db: Kysely<Database>, id: string): Promise<EvalRun | undefined> {
+  const row = await db.selectFrom('eval_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : runFromRow(row);
+}
+
+export async function listRuns(db: Kysely<Database>, options: ListRunsOptions = {}): Promise<EvalRun[]> {
+  let query = db
+    .selectFrom('eval_runs')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(clampLimit(options.limit, 50));
+  if (options.suiteName !== undefined) query = query.where('suite_name', '=', options.suiteName);
+  return (await query.execute()).map(runFromRow);
+}
+
+export async function finishRun(
+  db: Kysely<Database>,
+  id: string,
+  status: FinishedRunStatus,
+  summary: unknown,
+): Promise<EvalRun> {
+  if (!FINISHED_RUN_STATUSES.includes(status)) {
+    throw new ValidationError(`status must be one of ${FINISHED_RUN_STATUSES.join(', ')}`, 'status');
+  }
+  const summaryText = toJsonText(summary, 'summary');
+  const result = await db
+    .updateTable('eval_runs')
+    .set({ status, summary: summaryText, finished_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) throw new NotFoundError(`eval run ${id} not found`);
+  const run = await getRun(db, id);
+  if (run === undefined) throw new NotFoundError(`eval run ${id} not found`);
+  return run;
+}
+
+export async function recordResults(backend: Backend, inputs: readonly EvalResultInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const recordedAt = new Date().toISOString();
+  // Later entries for the same key win, as they would with one upsert per result.
+  const rows = new Map<string, Insertable<EvalResultsTable>>();
+  for (const input of inputs) {
+    const row = resultToRow(input, recordedAt);
+    rows.set(JSON.stringify([row.run_id, row.case_id, row.model_ref, row.repeat_index]), row);
+  }
+  const all = [...rows.values()];
+  const write = async (db: Kysely<Database>): Promise<void> => {
+    for (let start = 0; start < all.length; start += RESULT_CHUNK) {
+      await db
+        .insertInto('eval_results')
+        .values(all.slice(start, start + RESULT_CHUNK))
+        .onConflict((conflict) =>
+          conflict.columns(['run_id', 'case_id', 'model_ref', 'repeat_index']).doUpdateSet((eb) => ({
+            output: eb.ref('excluded.output'),
+            tool_calls: eb.ref('excluded.tool_calls'),
+            pass: eb.ref('excluded.pass'),
+            score: eb.ref('excluded.score'),
+            reason: eb.ref('excluded.reason'),
+            grader_details: eb.ref('excluded.grader_details'),
+            input_tokens: eb.ref('excluded.input_tokens'),
+            output_tokens: eb.ref('excluded.output_tokens'),
+            cost_usd: eb.ref('excluded.cost_usd'),
+            latency_ms: eb.ref('excluded.latency_ms'),
+            cached: eb.ref('excluded.cached'),
+            error: eb.ref('excluded.error'),
+            recorded_at: eb.ref('excluded.recorded_at'),
+          })),
+        )
+        .execute();
+    }
+  };
+  try {
+    if (all.length <= RESULT_CHUNK) await write(backend.db);
+    else await backend.db.transaction().execute(write);
+  } catch (error) {
+    if (backend.isForeignKeyViolation(error)) {
+      const runIds = [...new Set(all.map((row) => row.run_id))].join(', ');
+      throw new NotFoundError(`eval run ${runIds} not found: create the run before recording its results`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+export async function listResults(db: Kysely<Database>, runId: string): Promise<EvalResult[]> {
+  const rows = await db
+    .selectFrom('eval_results')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .orderBy('case_id')
+    .orderBy('model_ref')
+    .orderBy('repeat_index')
+    .execute();
+  return rows.map(resultFromRow);
+}
+
+export async function completedKeys(
+  db: Kysely<Database>,
+  runId: string,
+  options: CompletedKeysOptions = {},
+): Promise<Set<string>> {
+  let query = db
+    .selectFrom('eval_results')
+    .select(['case_id', 'model_ref', 'repeat_index'])
+    .where('run_id', '=', runId);
+  if (options.includeErrors !== true) query = query.where('error', 'is', null);
+  const rows = await query.execute();
+  return new Set(rows.map((row) => resultKey(row.case_id, row.model_ref, Number(row.repeat_index))));
+}
+
+function resultToRow(input: EvalResultInput, recordedAt: string): Insertable<EvalResultsTable> {
+  const result = validate(evalResultInputSchema, input, 'eval result');
+  return {
+    run_id: result.runId,
+    case_id: result.caseId,
+    model_ref: result.modelRef,
+    repeat_index: result.repeat,
+    output: result.output ?? null,
+    tool_calls: toJsonText(result.toolCalls, 'toolCalls'),
+    pass: result.pass ? 1 : 0,
+    score: result.score ?? null,
+    reason: result.reason ?? null,
+    grader_details: toJsonText(result.graderDetails, 'graderDetails'),
+    input_tokens: result.inputTokens ?? null,
+    output_tokens: result.outputTokens ?? null,
+    cost_usd: result.costUsd ?? null,
+    latency_ms: result.latencyMs ?? null,
+    cached: result.cached ? 1 : 0,
+    error: result.error ?? null,
+    recorded_at: recordedAt,
+  };
+}
+
+function runFromRow(row: Selectable<EvalRunsTable>): EvalRun {
+  const where = `eval run ${row.id}`;
+  return {
+    id: row.id,
+    suiteName: row.suite_name,
+    suiteHash: row.suite_hash,
+    config: fromJsonText(row.config, where),
+    status: RUN_STATUSES.includes(row.status as RunStatus) ? (row.status as RunStatus) : 'failed',
+    summary: fromJsonText(row.summary, where),
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+function resultFromRow(row: Selectable<EvalResultsTable>): EvalResult {
+  const where = `eval result ${row.run_id}/${row.case_id}/${row.model_ref}/${row.repeat_index}`;
+  return {
+    runId: row.run_id,
+    caseId: row.case_id,
+    modelRef: row.model_ref,
+    repeat: Number(row.repeat_index),
+    output: row.output,
+    toolCalls: fromJsonText(row.tool_calls, where),
+    pass: Number(row.pass) === 1,
+    score: toNumberOrNull(row.score),
+    reason: row.reason,
+    graderDetails: fromJsonText(row.grader_details, where),
+    inputTokens: toNumberOrNull(row.input_tokens),
+    outputTokens: toNumberOrNull(row.output_tokens),
+    costUsd: toNumberOrNull(row.cost_usd),
+    latencyMs: toNumberOrNull(row.latency_ms),
+    cached: Number(row.cached) === 1,
+    error: row.error,
+    recordedAt: row.recorded_at,
+  };
+}
+
+export function clampLimit(limit: number | undefined, fallback: number): number {
+  if (limit === undefined) return fallback;
+  if (!Number.isInteger(limit) || limit < 1) throw new ValidationError('limit must be a positive integer', 'limit');
+  return Math.min(limit, 100_000);
+}

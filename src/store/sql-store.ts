@@ -1,0 +1,121 @@
+/** The one implementation of `Store`, over whichever backend was chosen. */
+import type { Backend, StoreKind } from './backend.js';
+import * as cache from './cache.js';
+import * as keys from './keys.js';
+import { migrateToLatest, type MigrationReport } from './migrate.js';
+import type {
+  CompletedKeysOptions,
+  EvalResult,
+  EvalResultInput,
+  EvalRun,
+  EvalRunInput,
+  FinishedRunStatus,
+  JsonValue,
+  RequestLogEntry,
+  RequestLogFilters,
+  RequestLogInput,
+  RequestLogSummary,
+  ReserveOutcome,
+  VirtualKey,
+  VirtualKeyInput,
+} from './records.js';
+import * as requestLog from './request-log.js';
+import * as runs from './runs.js';
+import type { ListKeysOptions, ListRunsOptions, Store, StoreConfig } from './store.js';
+
+export class SqlStore implements Store {
+  readonly kind: StoreKind;
+  readonly location: string;
+  readonly config: Readonly<StoreConfig>;
+  /** For the store's own tools (copy, bench); other layers use the `Store` methods. */
+  readonly backend: Backend;
+  #closed = false;
+
+  constructor(backend: Backend, config: Readonly<StoreConfig>) {
+    this.backend = backend;
+    this.kind = backend.kind;
+    this.location = backend.location;
+    this.config = config;
+  }
+
+  migrate(): Promise<MigrationReport> {
+    return migrateToLatest(this.backend);
+  }
+
+  createRun(run: EvalRunInput): Promise<EvalRun> {
+    return runs.createRun(this.backend, run);
+  }
+  getRun(id: string): Promise<EvalRun | undefined> {
+    return runs.getRun(this.backend.db, id);
+  }
+  listRuns(options?: ListRunsOptions): Promise<EvalRun[]> {
+    return runs.listRuns(this.backend.db, options);
+  }
+  finishRun(id: string, status: FinishedRunStatus, summary: unknown): Promise<EvalRun> {
+    return runs.finishRun(this.backend.db, id, status, summary);
+  }
+  recordResult(result: EvalResultInput): Promise<void> {
+    return runs.recordResults(this.backend, [result]);
+  }
+  recordResults(results: readonly EvalResultInput[]): Promise<void> {
+    return runs.recordResults(this.backend, results);
+  }
+  listResults(runId: string): Promise<EvalResult[]> {
+    return runs.listResults(this.backend.db, runId);
+  }
+  completedKeys(runId: string, options?: CompletedKeysOptions): Promise<Set<string>> {
+    return runs.completedKeys(this.backend.db, runId, options);
+  }
+
+  cacheGet(key: string): Promise<JsonValue | undefined> {
+    return cache.cacheGet(this.backend.db, key);
+  }
+  cacheSet(key: string, value: unknown, ttlMs?: number): Promise<void> {
+    return cache.cacheSet(this.backend.db, key, value, ttlMs);
+  }
+  cacheDelete(key: string): Promise<boolean> {
+    return cache.cacheDelete(this.backend.db, key);
+  }
+  cachePurgeExpired(): Promise<number> {
+    return cache.cachePurgeExpired(this.backend.db);
+  }
+
+  createKey(key: VirtualKeyInput): Promise<VirtualKey> {
+    return keys.createKey(this.backend, key);
+  }
+  getKey(id: string): Promise<VirtualKey | undefined> {
+    return keys.getKey(this.backend.db, id);
+  }
+  findKeyByHash(hashedKey: string): Promise<VirtualKey | undefined> {
+    return keys.findKeyByHash(this.backend.db, hashedKey);
+  }
+  listKeys(options?: ListKeysOptions): Promise<VirtualKey[]> {
+    return keys.listKeys(this.backend.db, options);
+  }
+  revokeKey(id: string): Promise<VirtualKey> {
+    return keys.revokeKey(this.backend.db, id);
+  }
+  reserveBudget(keyId: string, amountUsd: number, day?: string): Promise<ReserveOutcome> {
+    return keys.reserveBudget(this.backend.db, keyId, amountUsd, day);
+  }
+  settleBudget(keyId: string, reservedUsd: number, actualUsd: number, day: string): Promise<void> {
+    return keys.settleBudget(this.backend.db, keyId, reservedUsd, actualUsd, day);
+  }
+
+  appendRequestLogs(entries: readonly RequestLogInput[]): Promise<number> {
+    return requestLog.appendRequestLogs(this.backend.db, entries);
+  }
+  queryRequestLogs(filters?: RequestLogFilters, limit?: number): Promise<RequestLogEntry[]> {
+    return requestLog.queryRequestLogs(this.backend.db, filters, limit);
+  }
+  summarizeRequestLogs(filters?: Pick<RequestLogFilters, 'since' | 'until'>): Promise<RequestLogSummary> {
+    return requestLog.summarizeRequestLogs(this.backend.db, filters);
+  }
+
+  /** Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.backend.close();
+  }
+}

@@ -1,0 +1,28 @@
+/** Opens a SQLite database file for the store: WAL journal, a busy timeout, foreign keys on. */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from '../database.js';
+
+export const SQLITE_MEMORY = ':memory:';
+
+export interface SqliteConnection {
+  readonly db: Kysely<Database>;
+  readonly handle: BetterSqlite3.Database;
+}
+
+/** How long a writer waits for another process's write lock before SQLite gives up (ms). */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+export function connectSqlite(path: string): SqliteConnection {
+  if (path !== SQLITE_MEMORY) mkdirSync(dirname(path), { recursive: true });
+  const handle = new BetterSqlite3(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  handle.pragma('journal_mode = WAL');
+  handle.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  // In WAL mode NORMAL is durable against application crashes; only a power cut can lose the last commits.
+  handle.pragma('synchronous = NORMAL');
+  handle.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  return { db, handle };
+}

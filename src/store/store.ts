@@ -1,0 +1,109 @@
+/**
+ * Everything parity keeps: eval runs and their results, the response cache, virtual keys with their budgets,
+ * and the gateway's request log. One interface, implemented once over Kysely for SQLite (the default) and
+ * Postgres (for teams); the same test suite runs against both.
+ */
+import type { StoreKind } from './backend.js';
+import type { MigrationReport } from './migrate.js';
+import type {
+  CompletedKeysOptions,
+  EvalResult,
+  EvalResultInput,
+  EvalRun,
+  EvalRunInput,
+  FinishedRunStatus,
+  JsonValue,
+  RequestLogEntry,
+  RequestLogFilters,
+  RequestLogInput,
+  RequestLogSummary,
+  ReserveOutcome,
+  VirtualKey,
+  VirtualKeyInput,
+} from './records.js';
+
+export interface StoreConfig {
+  /**
+   * Where the store lives. Absent: SQLite at `.parity/parity.db` under `cwd`. `sqlite:PATH`, `sqlite::memory:`
+   * or a bare file path: SQLite. `postgres://…` / `postgresql://…`: Postgres.
+   */
+  url?: string;
+  /** Base for relative SQLite paths (default: the process's working directory). */
+  cwd?: string;
+  /** Apply pending migrations when opening (default true). */
+  migrate?: boolean;
+  /** Postgres connection pool size (default 10). */
+  poolSize?: number;
+}
+
+export interface ListRunsOptions {
+  suiteName?: string;
+  /** Default 50. */
+  limit?: number;
+}
+
+export interface ListKeysOptions {
+  includeRevoked?: boolean;
+}
+
+export interface Store {
+  readonly kind: StoreKind;
+  /** A file path or a URL with its password hidden: safe to print. */
+  readonly location: string;
+  readonly config: Readonly<StoreConfig>;
+
+  /** Applies pending migrations (idempotent; `openStore` does it unless told not to). */
+  migrate(): Promise<MigrationReport>;
+
+  // Eval runs
+  createRun(run: EvalRunInput): Promise<EvalRun>;
+  getRun(id: string): Promise<EvalRun | undefined>;
+  /** Newest first. */
+  listRuns(options?: ListRunsOptions): Promise<EvalRun[]>;
+  /** Throws NotFoundError for an unknown run. */
+  finishRun(id: string, status: FinishedRunStatus, summary: unknown): Promise<EvalRun>;
+
+  // Eval results, persisted case by case
+  /** Upsert on (runId, caseId, modelRef, repeat): recording the same case twice keeps one row, the latest. */
+  recordResult(result: EvalResultInput): Promise<void>;
+  /** The same, for many results in one transaction. */
+  recordResults(results: readonly EvalResultInput[]): Promise<void>;
+  /** Ordered by case, model, repeat. */
+  listResults(runId: string): Promise<EvalResult[]>;
+  /** `resultKey(caseId, modelRef, repeat)` of every result the run already holds, for `--resume`. */
+  completedKeys(runId: string, options?: CompletedKeysOptions): Promise<Set<string>>;
+
+  // Response cache; the caller computes the key (a canonical hash with no secret in it)
+  cacheGet(key: string): Promise<JsonValue | undefined>;
+  cacheSet(key: string, value: unknown, ttlMs?: number): Promise<void>;
+  cacheDelete(key: string): Promise<boolean>;
+  /** Deletes expired entries; returns how many. */
+  cachePurgeExpired(): Promise<number>;
+
+  // Virtual keys
+  createKey(key: VirtualKeyInput): Promise<VirtualKey>;
+  getKey(id: string): Promise<VirtualKey | undefined>;
+  findKeyByHash(hashedKey: string): Promise<VirtualKey | undefined>;
+  listKeys(options?: ListKeysOptions): Promise<VirtualKey[]>;
+  /** Idempotent; throws NotFoundError for an unknown key. */
+  revokeKey(id: string): Promise<VirtualKey>;
+
+  // Budgets
+  /**
+   * Atomically sets `amountUsd` aside if the key's total and per-day budgets both still have room for it
+   * (spent + reserved + amount ≤ budget), in one conditional UPDATE. `day` defaults to today (UTC).
+   */
+  reserveBudget(keyId: string, amountUsd: number, day?: string): Promise<ReserveOutcome>;
+  /** Releases a reservation and books what the request really cost. Pass the `day` the reservation returned. */
+  settleBudget(keyId: string, reservedUsd: number, actualUsd: number, day: string): Promise<void>;
+
+  // Request log
+  /** Batched insert; entries whose id is already stored are skipped. Returns how many were new. */
+  appendRequestLogs(entries: readonly RequestLogInput[]): Promise<number>;
+  /** Newest first; `limit` defaults to 100. */
+  queryRequestLogs(filters?: RequestLogFilters, limit?: number): Promise<RequestLogEntry[]>;
+  /** Counts, errors, spend, tokens and latency percentiles, in total and per key and per upstream. */
+  summarizeRequestLogs(filters?: Pick<RequestLogFilters, 'since' | 'until'>): Promise<RequestLogSummary>;
+
+  close(): Promise<void>;
+}
