@@ -1,0 +1,5 @@
+export * from './language-model.js';
+export * from './request.js';
+export * from './stream-support.js';
+export * from './http.js';
+export * from './openai-compatible/provider.js';
