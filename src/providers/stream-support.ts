@@ -1,5 +1,5 @@
 /** Small pieces every adapter's stream loop shares. */
-import { ParityError, ProviderError } from '../errors.js';
+import { ParityError, ProviderError, ValidationError } from '../errors.js';
 import type { ErrorPart, FinishPart, GenerateResult, StreamPart, ToolCall, Usage } from './language-model.js';
 
 /**
@@ -32,10 +32,12 @@ export const UNKNOWN_USAGE: Usage = Object.freeze({ inputTokens: undefined, outp
 export function parseToolInput(provider: string, call: { toolName: string; input: string }): unknown {
   try {
     return call.input.trim() === '' ? {} : (JSON.parse(call.input) as unknown);
-  } catch {
-    throw new ProviderError(provider, `tool call "${call.toolName}" in the conversation has input that is not JSON`, {
-      isRetryable: false,
-    });
+  } catch (error) {
+    throw new ValidationError(
+      `${provider} needs tool call inputs as JSON objects; the input of "${call.toolName}" in the conversation is not JSON`,
+      'messages',
+      { cause: error },
+    );
   }
 }
 
