@@ -1,0 +1,13 @@
+import type { BenchmarkResult, Model, Price, Source, Taxonomy } from '../catalog/schema.js';
+
+/**
+ * What `computeTrack` reads from a catalog. The bundled catalog's loader returns a superset of this; tests
+ * and the ECI reproduction build small ones by hand.
+ */
+export interface TrackCatalog {
+  models: readonly Model[];
+  results: readonly BenchmarkResult[];
+  taxonomy: Taxonomy;
+  prices?: readonly Price[];
+  sources?: readonly Source[];
+}

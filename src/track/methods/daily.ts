@@ -1,0 +1,33 @@
+/**
+ * Daily lag: for each day of a window, how long ago the closed frontier stood where the open frontier
+ * stands that day. When the open frontier is ahead, the lag is negative: minus how long ago the open
+ * frontier stood where the closed one stands.
+ */
+import { firstReaching, standingOn, type FrontierPoint } from '../frontier.js';
+
+export interface DailyLag {
+  day: number;
+  lagDays: number;
+}
+
+export function dailyLags<Ref>(
+  open: ReadonlyArray<FrontierPoint<Ref>>,
+  closed: ReadonlyArray<FrontierPoint<Ref>>,
+  startDay: number,
+  endDay: number,
+): DailyLag[] {
+  const lags: DailyLag[] = [];
+  for (let day = startDay; day <= endDay; day++) {
+    const openNow = standingOn(open, day);
+    const closedNow = standingOn(closed, day);
+    if (!openNow || !closedNow) continue;
+    if (openNow.score <= closedNow.score) {
+      const reached = firstReaching(closed, openNow.score) as FrontierPoint<Ref>;
+      lags.push({ day, lagDays: day - reached.day });
+    } else {
+      const reached = firstReaching(open, closedNow.score) as FrontierPoint<Ref>;
+      lags.push({ day, lagDays: -(day - reached.day) });
+    }
+  }
+  return lags;
+}

@@ -1,0 +1,27 @@
+/** Options of `computeTrack`, validated with zod (the CLI passes its flags through the same schema). */
+import { z } from 'zod';
+import { domainId, isoDate } from '../catalog/schema.js';
+import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_DATASETS, TRACK_METHODS } from './output/track-report.js';
+
+export const trackOptionsSchema = z
+  .object({
+    /** Methods to compute; the first is the headline (the domain table's lag column). */
+    methods: z.array(z.enum(TRACK_METHODS)).min(1).default(['threshold', 'area', 'daily']),
+    openDefinition: z.enum(OPEN_DEFINITIONS).default('weights'),
+    transform: z.enum(SCORE_TRANSFORMS).default('none'),
+    /** Points (see `toleranceInUnits`); null: an open model must match the closed score exactly. */
+    tolerance: z.number().min(0).max(25).nullable().default(null),
+    since: isoDate.nullable().default(null),
+    until: isoDate.nullable().default(null),
+    domains: z.array(domainId).min(1).nullable().default(null),
+    benchmarks: z.array(z.string().min(1)).min(1).nullable().default(null),
+    /** A label for the report: which data the catalog came from. */
+    dataset: z.enum(TRACK_DATASETS).default('catalog'),
+  })
+  .refine((options) => options.since === null || options.until === null || options.since <= options.until, {
+    message: '--since must not be after --until',
+    path: ['since'],
+  });
+
+export type TrackOptions = z.input<typeof trackOptionsSchema>;
+export type ResolvedTrackOptions = z.output<typeof trackOptionsSchema>;
