@@ -31,7 +31,8 @@ export interface EvalTarget {
   price: { inputPerMtok: number; outputPerMtok: number; source: string } | null;
   /** Settings that change the answer and so belong in the cache key (temperature, max tokens…). */
   settings: Record<string, unknown>;
-  generate(messages: EvalMessage[], signal: AbortSignal): Promise<TargetResponse>;
+  /** `caseId` lets a replay target answer from recorded outputs keyed by case. */
+  generate(messages: EvalMessage[], options: { signal: AbortSignal; caseId: string }): Promise<TargetResponse>;
 }
 
 export interface GradeOutcome {

@@ -156,7 +156,7 @@ async function runOne(item: WorkItem, options: RunEvalOptions, signal: AbortSign
   }
   if (!response) {
     try {
-      response = await target.generate(messages, signal);
+      response = await target.generate(messages, { signal, caseId: testCase.id });
     } catch (error) {
       if (!(error instanceof ParityError)) throw error; // a bug, not an upstream failure
       return {
