@@ -1,0 +1,164 @@
+/**
+ * The gateway's configuration file (YAML or JSON), validated with zod; `schemas/gateway-config.schema.json` is
+ * generated from this schema for editors (`z.toJSONSchema`). Every default lives here, so a parsed config is
+ * complete and frozen.
+ */
+import { z } from 'zod';
+
+/** How an upstream is spoken to. `openai-compatible` is passed through byte for byte; others are translated. */
+export const UPSTREAM_KINDS = ['openai-compatible', 'anthropic', 'gemini'] as const;
+export type UpstreamKind = (typeof UPSTREAM_KINDS)[number];
+
+const name = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'names are letters, digits, ".", "_", ":" or "-" (no "/")');
+
+/** `<upstream>/<model>`: the upstream's name in this file, then the model id that upstream expects. */
+export const targetRefSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*\/\S+$/, 'expected "<upstream>/<model>", e.g. "local/qwen2.5:7b"');
+
+export const priceOverrideSchema = z
+  .object({
+    inputPerMtok: z.number().nonnegative(),
+    outputPerMtok: z.number().nonnegative(),
+  })
+  .strict();
+export type PriceOverride = z.infer<typeof priceOverrideSchema>;
+
+export const upstreamConfigSchema = z
+  .object({
+    kind: z.enum(UPSTREAM_KINDS).default('openai-compatible'),
+    /** Base URL including the version path, e.g. `http://127.0.0.1:11434/v1`. */
+    baseUrl: z.url({ protocol: /^https?$/ }),
+    /** Name of the environment variable holding the upstream's API key (the key itself never goes in a file). */
+    apiKeyEnv: z.string().min(1).optional(),
+    /** Extra headers sent upstream on every request. */
+    headers: z.record(z.string(), z.string()).default({}),
+    /** Time allowed for the upstream's response headers, and between two body chunks. */
+    timeoutMs: z.number().int().positive().default(60_000),
+    /** Keep-alive connections in this upstream's pool. */
+    connections: z.number().int().positive().default(256),
+    /** Catalog provider id used to look prices up (`openai`, `together`…); default: the upstream's name. */
+    priceProvider: z.string().optional(),
+    /** Prices per model id at this upstream; they win over the catalog's. */
+    prices: z.record(z.string(), priceOverrideSchema).default({}),
+    /** Output tokens assumed when a request sets no max_tokens (the budget reservation's upper bound). */
+    maxOutputTokens: z.number().int().positive().default(4096),
+  })
+  .strict();
+export type UpstreamConfig = z.infer<typeof upstreamConfigSchema>;
+
+export const ruleSchema = z
+  .object({
+    name: z.string().optional(),
+    when: z
+      .object({
+        /** Estimated prompt tokens above this. */
+        promptTokensAbove: z.number().int().nonnegative().optional(),
+        /** The request carries an image part. */
+        hasImages: z.boolean().optional(),
+        /** The request offers tools. */
+        hasTools: z.boolean().optional(),
+        /** The request asks for JSON output (`response_format` json_object or json_schema). */
+        jsonOutput: z.boolean().optional(),
+        /** Only for these requested names (default: any group). */
+        models: z.array(z.string()).optional(),
+      })
+      .strict(),
+    /** A group, an alias or a target to send matching requests to. */
+    route: z.string().min(1),
+  })
+  .strict();
+export type RouteRule = z.infer<typeof ruleSchema>;
+
+export const routerConfigSchema = z
+  .object({
+    /** A learned policy file written by `parity route train`. */
+    policy: z.string().min(1),
+    /** Overrides the policy's own threshold: scores at or above it go to `strong`. */
+    threshold: z.number().min(0).max(1).optional(),
+    /** Group (or alias) for requests the policy judges the open model can carry. */
+    weak: z.string().min(1),
+    /** Group (or alias) for the rest. */
+    strong: z.string().min(1),
+    /** Requested names that are decided by the policy. */
+    models: z.array(z.string().min(1)).min(1).default(['auto']),
+  })
+  .strict();
+export type RouterConfig = z.infer<typeof routerConfigSchema>;
+
+export const gatewayConfigSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65_535).default(8787),
+        /** Largest accepted request body. */
+        bodyLimitBytes: z.number().int().positive().default(20 * 1024 * 1024),
+        /** On SIGTERM/close, how long in-flight requests get to finish. */
+        drainTimeoutMs: z.number().int().nonnegative().default(30_000),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 8787, bodyLimitBytes: 20 * 1024 * 1024, drainTimeoutMs: 30_000 }),
+    auth: z
+      .object({
+        /** Require a virtual key (`Authorization: Bearer pk-…`) on /v1 routes. */
+        required: z.boolean().default(true),
+        /** Environment variable holding the admin token for /admin routes. */
+        adminTokenEnv: z.string().default('PARITY_ADMIN_TOKEN'),
+      })
+      .strict()
+      .default({ required: true, adminTokenEnv: 'PARITY_ADMIN_TOKEN' }),
+    store: z
+      .object({ url: z.string().optional() })
+      .strict()
+      .default({}),
+    upstreams: z.record(name, upstreamConfigSchema).refine((value) => Object.keys(value).length > 0, {
+      message: 'at least one upstream is needed',
+    }),
+    /** Public model names → one target or a fallback chain of targets. */
+    models: z.record(name, z.union([targetRefSchema, z.array(targetRefSchema).min(1)])).default({}),
+    /** Named fallback chains; members are targets, aliases or other groups (tried in order). */
+    groups: z.record(name, z.array(z.string().min(1)).min(1)).default({}),
+    /** First matching rule wins; rules apply to requests naming a group. */
+    rules: z.array(ruleSchema).default([]),
+    router: routerConfigSchema.optional(),
+    /** Per virtual key (id or name): always route to this group/alias/target. */
+    keyRoutes: z.record(z.string(), z.string().min(1)).default({}),
+    /** Honour the `x-parity-route` request header (a group, alias or target) for debugging. */
+    routeHeader: z.boolean().default(true),
+    retry: z
+      .object({
+        /** Tries per upstream before falling back to the next one. */
+        attempts: z.number().int().min(1).max(10).default(2),
+        baseDelayMs: z.number().int().nonnegative().default(100),
+        maxDelayMs: z.number().int().nonnegative().default(2_000),
+        /** A Retry-After longer than this skips to the next upstream instead of waiting. */
+        maxRetryAfterMs: z.number().int().nonnegative().default(5_000),
+      })
+      .strict()
+      .default({ attempts: 2, baseDelayMs: 100, maxDelayMs: 2_000, maxRetryAfterMs: 5_000 }),
+    circuitBreaker: z
+      .object({
+        /** Consecutive failures that open an upstream's circuit. */
+        failureThreshold: z.number().int().positive().default(5),
+        /** How long an open circuit skips the upstream before one probe is let through. */
+        cooldownMs: z.number().int().positive().default(30_000),
+      })
+      .strict()
+      .default({ failureThreshold: 5, cooldownMs: 30_000 }),
+    logging: z
+      .object({
+        /** Store prompt and response bodies in the request log. */
+        bodies: z.boolean().default(false),
+        batchSize: z.number().int().positive().default(500),
+        flushIntervalMs: z.number().int().positive().default(1_000),
+      })
+      .strict()
+      .default({ bodies: false, batchSize: 500, flushIntervalMs: 1_000 }),
+  })
+  .strict();
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;

@@ -1,0 +1,31 @@
+/**
+ * Everything a request handler needs, built once by `createGateway` and shared by all requests.
+ */
+import type { GatewayConfig } from './config/schema.js';
+import type { PriceTable } from './cost/price-table.js';
+import type { GatewayStore } from './keys/gateway-store.js';
+import type { KeyResolver } from './keys/key-resolver.js';
+import type { WriteBehind } from './log/write-behind.js';
+import type { GatewayMetrics } from './metrics/gateway-metrics.js';
+import type { RouteTable } from './routing/route-table.js';
+import type { Router } from './routing/router.js';
+import type { GatewayState } from './state/gateway-state.js';
+import type { UpstreamClient } from './upstream/upstream-client.js';
+
+export interface GatewayContext {
+  readonly config: GatewayConfig;
+  readonly table: RouteTable;
+  readonly router: Router;
+  readonly state: GatewayState;
+  readonly metrics: GatewayMetrics;
+  readonly prices: PriceTable;
+  readonly store: GatewayStore;
+  readonly keys: KeyResolver;
+  readonly log: WriteBehind;
+  readonly clients: ReadonlyMap<string, UpstreamClient>;
+  /** SHA-256 of the admin token; undefined when no admin token is set (the admin API is then closed). */
+  readonly adminTokenHash: string | undefined;
+  /** Requests being served (for draining). */
+  inFlight: number;
+  draining: boolean;
+}

@@ -1,0 +1,92 @@
+/**
+ * The one place where errors become HTTP responses: every failure a client sees has the OpenAI error shape
+ * `{error:{message,type,param,code}}` and the status the OpenAI SDKs expect. Nothing else in the gateway picks
+ * a status code for an error.
+ */
+import {
+  AuthError,
+  BudgetExceededError,
+  ConfigError,
+  NotFoundError,
+  ParityError,
+  ProviderError,
+  RateLimitedError,
+  TimeoutError,
+  ValidationError,
+} from '../../errors.js';
+
+/** The requested model names no alias, group or target. */
+export class ModelNotFoundError extends NotFoundError {
+  readonly model: string;
+  constructor(model: string) {
+    super(`The model "${model}" does not exist or you do not have access to it.`);
+    this.model = model;
+  }
+}
+
+/** No such path (or method) on this server. */
+export class RouteNotFoundError extends NotFoundError {
+  constructor(method: string, path: string) {
+    super(`Unknown request URL: ${method} ${path}.`);
+  }
+}
+
+export interface OpenAIErrorBody {
+  error: { message: string; type: string; param: string | null; code: string | null };
+}
+
+export interface ErrorResponse {
+  status: number;
+  body: OpenAIErrorBody;
+  /** Extra response headers (Retry-After). */
+  headers: Record<string, string>;
+}
+
+function shape(status: number, type: string, message: string, param: string | null, code: string | null) {
+  return { status, body: { error: { message, type, param, code } }, headers: {} as Record<string, string> };
+}
+
+function withRetryAfter(response: ErrorResponse, retryAfterMs: number | undefined): ErrorResponse {
+  if (retryAfterMs !== undefined) response.headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+  return response;
+}
+
+/** Maps anything thrown to the response the client gets. Unknown errors never leak their message. */
+export function toErrorResponse(error: unknown): ErrorResponse {
+  if (error instanceof ParityError) {
+    if (error instanceof ValidationError) {
+      return shape(400, 'invalid_request_error', error.message, error.field ?? null, 'invalid_request');
+    }
+    if (error instanceof ModelNotFoundError) {
+      return shape(404, 'invalid_request_error', error.message, 'model', 'model_not_found');
+    }
+    if (error instanceof NotFoundError) return shape(404, 'invalid_request_error', error.message, null, 'not_found');
+    if (error instanceof AuthError) return shape(401, 'authentication_error', error.message, null, 'invalid_api_key');
+    if (error instanceof BudgetExceededError) {
+      return shape(429, 'insufficient_quota', error.message, null, 'budget_exceeded');
+    }
+    if (error instanceof RateLimitedError) {
+      return withRetryAfter(
+        shape(429, 'rate_limit_error', error.message, null, 'rate_limit_exceeded'),
+        error.retryAfterMs,
+      );
+    }
+    if (error instanceof TimeoutError) return shape(504, 'api_error', error.message, null, 'upstream_timeout');
+    if (error instanceof ProviderError) {
+      if (error.status === 429) {
+        return withRetryAfter(
+          shape(429, 'rate_limit_error', error.message, null, 'upstream_rate_limited'),
+          error.retryAfterMs,
+        );
+      }
+      return shape(502, 'api_error', error.message, null, 'upstream_error');
+    }
+    if (error instanceof ConfigError) return shape(500, 'server_error', error.message, null, 'config_error');
+  }
+  return shape(500, 'server_error', 'The gateway failed unexpectedly.', null, 'internal_error');
+}
+
+/** The SSE event that ends a stream which failed after it started. */
+export function errorEvent(error: unknown): string {
+  return `data: ${JSON.stringify(toErrorResponse(error).body)}\n\n`;
+}

@@ -1,0 +1,42 @@
+/**
+ * The small read-only endpoints: `GET /v1/models`, `GET /healthz`, `GET /metrics`.
+ */
+import type { ServerResponse } from 'node:http';
+import type { GatewayContext } from '../context.js';
+import { sendJson } from '../http/io.js';
+import { PROMETHEUS_CONTENT_TYPE } from '../metrics/registry.js';
+
+const CREATED = Math.floor(Date.now() / 1000);
+
+/** Aliases and groups first, then every target they reach, in the OpenAI list shape. */
+export function serveModels(context: GatewayContext, response: ServerResponse): void {
+  const seen = new Set<string>();
+  const data: Array<{ id: string; object: 'model'; created: number; owned_by: string }> = [];
+  const add = (id: string, ownedBy: string): void => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    data.push({ id, object: 'model', created: CREATED, owned_by: ownedBy });
+  };
+  const names = context.table.publicNames();
+  for (const name of names) add(name.name, name.kind === 'group' ? 'parity-group' : 'parity-alias');
+  for (const model of context.config.router?.models ?? []) add(model, 'parity-router');
+  for (const name of names) for (const target of name.chain) add(target.ref, target.upstream);
+  sendJson(response, 200, { object: 'list', data });
+}
+
+export function serveHealth(context: GatewayContext, response: ServerResponse): void {
+  const now = Date.now();
+  const upstreams: Record<string, string> = {};
+  for (const name of context.clients.keys()) upstreams[name] = context.state.circuitState(name, now);
+  sendJson(response, context.draining ? 503 : 200, {
+    status: context.draining ? 'draining' : 'ok',
+    inFlight: context.inFlight,
+    upstreams,
+  });
+}
+
+export function serveMetrics(context: GatewayContext, response: ServerResponse): void {
+  const body = context.metrics.registry.render();
+  response.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE, 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}

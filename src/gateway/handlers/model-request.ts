@@ -1,0 +1,297 @@
+/**
+ * `POST /v1/chat/completions` and `POST /v1/embeddings`: read and validate the body, authenticate, route,
+ * admit (rate limits + budget reservation), walk the fallback chain, then settle the reservation with the real
+ * cost and queue exactly one request-log entry — whatever happened, in the `finally`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ParityError } from '../../errors.js';
+import type { GatewayContext } from '../context.js';
+import { costUsd, type UnitPrice } from '../cost/price-table.js';
+import { toErrorResponse } from '../errors/openai-error.js';
+import { readBody, sendError } from '../http/io.js';
+import type { VirtualKey } from '../keys/gateway-store.js';
+import { bearerToken, KEY_PREFIX } from '../keys/secret.js';
+import {
+  chatFeatures,
+  chatRequestSchema,
+  embeddingsRequestSchema,
+  parseJsonBody,
+  validateBody,
+  type RequestFeatures,
+} from '../request/chat-request.js';
+import type { RouteDecision } from '../routing/router.js';
+import type { Target } from '../routing/route-table.js';
+import type { Admission, KeyLimits } from '../state/gateway-state.js';
+import { runWithFallback } from '../upstream/fallback.js';
+import { emptyProgress, forwardJson, forwardStream, type AttemptProgress } from '../upstream/passthrough.js';
+
+export type ModelEndpoint = 'chat' | 'embeddings';
+
+const UPSTREAM_PATHS: Record<ModelEndpoint, string> = { chat: '/chat/completions', embeddings: '/embeddings' };
+
+const checkChat = (value: unknown): string | undefined =>
+  value !== null && typeof value === 'object' && Array.isArray((value as { choices?: unknown }).choices)
+    ? undefined
+    : 'no "choices" array';
+const checkEmbeddings = (value: unknown): string | undefined =>
+  value !== null && typeof value === 'object' && Array.isArray((value as { data?: unknown }).data)
+    ? undefined
+    : 'no "data" array';
+
+function limitsOf(key: VirtualKey): KeyLimits {
+  return {
+    keyId: key.id,
+    budgetUsdTotal: key.budgetUsdTotal,
+    budgetUsdDaily: key.budgetUsdDaily,
+    rpm: key.rpm,
+    tpm: key.tpm,
+    spentUsdTotal: key.spentUsdTotal,
+    spentUsdDay: key.spentUsdDay,
+    usageDay: key.usageDay,
+  };
+}
+
+function header(incoming: IncomingMessage, name: string): string | undefined {
+  const value = incoming.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function authenticate(context: GatewayContext, incoming: IncomingMessage): Promise<VirtualKey | undefined> {
+  const secret = bearerToken(header(incoming, 'authorization'), header(incoming, 'x-api-key'));
+  if (!context.config.auth.required && (secret === undefined || !secret.startsWith(KEY_PREFIX))) return undefined;
+  const found = context.keys.authenticate(secret, Date.now());
+  return found instanceof Promise ? await found : found;
+}
+
+/** The most a request can cost on any target of its chain. */
+function reservation(context: GatewayContext, chain: readonly Target[], features: RequestFeatures): number {
+  let most = 0;
+  for (const target of chain) {
+    const upstream = context.config.upstreams[target.upstream];
+    const price = context.prices.priceFor(target);
+    if (upstream === undefined || price === undefined) continue;
+    const output = features.maxOutputTokens ?? upstream.maxOutputTokens;
+    most = Math.max(most, costUsd(price, features.promptTokensBound, output) ?? 0);
+  }
+  return most;
+}
+
+const EMBEDDING_FEATURES = (bytes: number): RequestFeatures => ({
+  promptTokens: Math.ceil(bytes / 4),
+  promptTokensBound: bytes,
+  maxOutputTokens: 0,
+  hasImages: false,
+  hasTools: false,
+  jsonOutput: false,
+  stream: false,
+  clientWantsUsage: false,
+});
+
+export async function serveModelRequest(
+  context: GatewayContext,
+  endpoint: ModelEndpoint,
+  incoming: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const startedAt = performance.now();
+  const id = `req_${randomUUID().replaceAll('-', '')}`;
+  const baseHeaders = ['x-parity-request-id', id];
+  const { metrics, config } = context;
+  context.inFlight++;
+  metrics.inFlight.labels().inc();
+  const controller = new AbortController();
+  const onClose = (): void => {
+    if (!response.writableFinished) controller.abort();
+  };
+  response.once('close', onClose);
+
+  let requestText: string | undefined;
+  let key: VirtualKey | undefined;
+  let decision: RouteDecision | undefined;
+  let features: RequestFeatures | undefined;
+  let admission: Admission | undefined;
+  let target: Target | undefined;
+  let progress: AttemptProgress = emptyProgress();
+  let status = 0;
+  let failure: ParityError | unknown;
+
+  try {
+    const bytes = await readBody(incoming, config.server.bodyLimitBytes);
+    if (config.logging.bodies) requestText = bytes.toString('utf8');
+    const value = parseJsonBody(bytes);
+    let body: { model: string; messages?: unknown[]; stream_options?: unknown } & Record<string, unknown>;
+    let stripUsage = false;
+    if (endpoint === 'chat') {
+      const request = validateBody(chatRequestSchema, value);
+      features = chatFeatures(request, bytes.length);
+      if (features.stream && !features.clientWantsUsage) {
+        request.stream_options = { ...request.stream_options, include_usage: true };
+        stripUsage = true;
+      }
+      body = request;
+    } else {
+      body = validateBody(embeddingsRequestSchema, value);
+      features = EMBEDDING_FEATURES(bytes.length);
+    }
+
+    key = await authenticate(context, incoming);
+    decision = context.router.decide({
+      model: body.model,
+      features: endpoint === 'chat' ? features : undefined,
+      messages: endpoint === 'chat' ? (body.messages as { role: string }[]) : undefined,
+      keyId: key?.id,
+      keyName: key?.name,
+      header: header(incoming, 'x-parity-route'),
+    });
+    metrics.routeDecisions.labels(decision.route, decision.reason).inc();
+    if (key !== undefined) {
+      admission = context.state.admit(
+        limitsOf(key),
+        { reserveUsd: reservation(context, decision.chain, features), promptTokens: features.promptTokens },
+        Date.now(),
+      );
+    }
+
+    const routeHeaders = [...baseHeaders, 'x-parity-route', decision.route, 'x-parity-route-reason', decision.reason];
+    const requestedModel = body.model;
+    const stream = features.stream;
+    const keepBody = config.logging.bodies;
+    const outcome = await runWithFallback(
+      decision.chain,
+      (candidate) => {
+        target = candidate;
+        progress = emptyProgress();
+        const client = context.clients.get(candidate.upstream);
+        if (client === undefined) throw new Error(`no client for upstream ${candidate.upstream}`);
+        body.model = candidate.model;
+        const call = {
+          client,
+          path: UPSTREAM_PATHS[endpoint],
+          body: JSON.stringify(body),
+          response,
+          headers: [...routeHeaders, 'x-parity-upstream', candidate.upstream, 'x-parity-model', candidate.model],
+          signal: controller.signal,
+          keepBody,
+          progress,
+          check: endpoint === 'chat' ? checkChat : checkEmbeddings,
+        };
+        return stream ? forwardStream(call, stripUsage) : forwardJson(call);
+      },
+      { retry: config.retry, state: context.state, metrics, signal: controller.signal },
+    );
+    body.model = requestedModel;
+    if (outcome.ok) status = outcome.value;
+    else if (controller.signal.aborted) {
+      status = 499;
+      failure = new Error('the client closed the connection');
+    } else if (outcome.committed) {
+      status = progress.status ?? 200;
+      failure = outcome.error;
+    } else {
+      failure = outcome.error;
+      status = sendError(response, outcome.error, routeHeaders).status;
+    }
+  } catch (error) {
+    failure = error;
+    if (controller.signal.aborted) status = 499;
+    else {
+      const headers = decision === undefined ? baseHeaders : [...baseHeaders, 'x-parity-route', decision.route, 'x-parity-route-reason', decision.reason];
+      status = sendError(response, error, headers).status;
+    }
+  } finally {
+    response.off('close', onClose);
+    finishRequest(context, {
+      id,
+      endpoint,
+      startedAt,
+      key,
+      decision,
+      features,
+      admission,
+      target,
+      progress,
+      status,
+      failure,
+      requestText,
+    });
+  }
+}
+
+interface Finished {
+  id: string;
+  endpoint: ModelEndpoint;
+  startedAt: number;
+  key: VirtualKey | undefined;
+  decision: RouteDecision | undefined;
+  features: RequestFeatures | undefined;
+  admission: Admission | undefined;
+  target: Target | undefined;
+  progress: AttemptProgress;
+  status: number;
+  failure: unknown;
+  requestText: string | undefined;
+}
+
+/** Settles the reservation, records metrics and queues the log entry. Runs exactly once per request. */
+function finishRequest(context: GatewayContext, finished: Finished): void {
+  const { metrics } = context;
+  const now = performance.now();
+  const { target, progress, features } = finished;
+  const price: UnitPrice | undefined = target === undefined ? undefined : context.prices.priceFor(target);
+  const usage = progress.usage;
+  let cost: number | undefined;
+  if (usage !== undefined) cost = costUsd(price, usage.promptTokens, usage.completionTokens);
+  else if (progress.status !== undefined && features !== undefined) {
+    // answered without usage (or cut midway): charge an estimate rather than nothing
+    cost = costUsd(price, features.promptTokens, Math.max(0, progress.events - 1));
+  }
+  if (finished.admission !== undefined) {
+    const tokens = usage === undefined ? 0 : usage.promptTokens + usage.completionTokens;
+    context.state.settle(finished.admission, cost ?? 0, tokens, Date.now());
+  }
+
+  const upstreamLabel = target?.upstream ?? 'none';
+  const endpoint = finished.endpoint;
+  metrics.requests.labels(endpoint, upstreamLabel, String(finished.status)).inc();
+  metrics.latency.labels(endpoint, upstreamLabel).observe((now - finished.startedAt) / 1000);
+  const ttftMs = progress.firstByteAt === undefined ? undefined : progress.firstByteAt - finished.startedAt;
+  if (ttftMs !== undefined && features?.stream === true) metrics.timeToFirstToken.labels(upstreamLabel).observe(ttftMs / 1000);
+  if (usage !== undefined) {
+    metrics.tokens.labels(upstreamLabel, 'prompt').inc(usage.promptTokens);
+    metrics.tokens.labels(upstreamLabel, 'completion').inc(usage.completionTokens);
+  }
+  if (cost !== undefined && cost > 0) metrics.cost.labels(upstreamLabel).inc(cost);
+  let errorText: string | undefined;
+  if (finished.failure !== undefined) {
+    const mapped = finished.status === 499 ? undefined : toErrorResponse(finished.failure);
+    metrics.errors.labels(mapped?.body.error.code ?? 'client_closed').inc();
+    errorText = mapped?.body.error.message ?? 'the client closed the connection';
+  }
+
+  context.log.append({
+    id: finished.id,
+    ts: new Date(Date.now() - (now - finished.startedAt)).toISOString(),
+    keyId: finished.key?.id ?? null,
+    routeDecision: finished.decision?.route ?? null,
+    routeReason:
+      finished.decision === undefined
+        ? null
+        : finished.decision.score === undefined
+          ? finished.decision.reason
+          : `${finished.decision.reason} score=${finished.decision.score.toFixed(3)}`,
+    upstream: target?.upstream ?? null,
+    model: target?.model ?? null,
+    status: finished.status,
+    inputTokens: usage?.promptTokens ?? null,
+    outputTokens: usage?.completionTokens ?? null,
+    costUsd: cost ?? null,
+    latencyMs: now - finished.startedAt,
+    ttftMs: ttftMs ?? null,
+    requestBody: finished.requestText ?? null,
+    responseBody: progress.responseBody ?? null,
+    error: errorText ?? null,
+  });
+  context.inFlight--;
+  metrics.inFlight.labels().dec();
+}

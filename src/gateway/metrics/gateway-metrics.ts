@@ -1,0 +1,51 @@
+/**
+ * The gateway's metrics. Labels name routes, upstreams and outcomes — never a key or its id (unbounded and
+ * sensitive). Latency is in seconds, as Prometheus expects.
+ */
+import { Registry } from './registry.js';
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+export function createGatewayMetrics() {
+  const registry = new Registry();
+  return {
+    registry,
+    requests: registry.counter('parity_requests_total', 'Requests answered, by endpoint, upstream and status.', [
+      'endpoint',
+      'upstream',
+      'status',
+    ]),
+    errors: registry.counter('parity_errors_total', 'Requests that ended in an error, by error code.', ['code']),
+    upstreamAttempts: registry.counter(
+      'parity_upstream_attempts_total',
+      'Calls to upstreams, by upstream and outcome (ok, retry, fallback, fail, circuit-open).',
+      ['upstream', 'outcome'],
+    ),
+    latency: registry.histogram(
+      'parity_request_duration_seconds',
+      'Time from request to the last response byte.',
+      LATENCY_BUCKETS,
+      ['endpoint', 'upstream'],
+    ),
+    timeToFirstToken: registry.histogram(
+      'parity_time_to_first_token_seconds',
+      'Time from request to the first streamed content event.',
+      LATENCY_BUCKETS,
+      ['upstream'],
+    ),
+    tokens: registry.counter('parity_tokens_total', 'Tokens reported by upstreams, by kind (prompt, completion).', [
+      'upstream',
+      'kind',
+    ]),
+    cost: registry.counter('parity_cost_usd_total', 'Cost in US dollars from catalog or configured prices.', [
+      'upstream',
+    ]),
+    routeDecisions: registry.counter('parity_route_decisions_total', 'Routing decisions, by route and reason.', [
+      'route',
+      'reason',
+    ]),
+    inFlight: registry.gauge('parity_in_flight_requests', 'Requests being served now.'),
+  };
+}
+
+export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;

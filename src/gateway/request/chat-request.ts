@@ -1,0 +1,114 @@
+/**
+ * The chat-completions request body as the gateway sees it: validated with zod (only the fields the gateway
+ * reads or that a bad value of would surely fail upstream; everything else is passed through untouched), plus
+ * the features routing rules and budgets need.
+ */
+import { z } from 'zod';
+import { ValidationError, formatIssuePath } from '../../errors.js';
+
+const contentPart = z.looseObject({ type: z.string().min(1) });
+const message = z.looseObject({
+  role: z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function']),
+  content: z.union([z.string(), z.array(contentPart), z.null()]).optional(),
+});
+const tool = z.looseObject({
+  type: z.string().min(1),
+  function: z.looseObject({ name: z.string().min(1) }).optional(),
+});
+const positiveInt = z.number().int().positive().nullable().optional();
+
+export const chatRequestSchema = z.looseObject({
+  model: z.string().min(1),
+  messages: z.array(message).min(1),
+  stream: z.boolean().nullable().optional(),
+  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullable().optional(),
+  max_tokens: positiveInt,
+  max_completion_tokens: positiveInt,
+  n: positiveInt,
+  temperature: z.number().min(0).max(2).nullable().optional(),
+  top_p: z.number().min(0).max(1).nullable().optional(),
+  tools: z.array(tool).optional(),
+  response_format: z
+    .looseObject({
+      type: z.enum(['text', 'json_object', 'json_schema']),
+      json_schema: z.looseObject({ name: z.string().min(1) }).optional(),
+    })
+    .nullable()
+    .optional(),
+});
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+export const embeddingsRequestSchema = z.looseObject({
+  model: z.string().min(1),
+  input: z.union([z.string(), z.array(z.string()), z.array(z.number()), z.array(z.array(z.number()))]),
+});
+export type EmbeddingsRequest = z.infer<typeof embeddingsRequestSchema>;
+
+/** What routing rules and budget reservations look at. */
+export interface RequestFeatures {
+  /** A rough estimate (characters / 4) used by routing rules. */
+  promptTokens: number;
+  /** An upper bound on prompt tokens (the body's byte length: a BPE token is at least one byte). */
+  promptTokensBound: number;
+  /** An upper bound on completion tokens when the request sets one; else undefined. */
+  maxOutputTokens: number | undefined;
+  hasImages: boolean;
+  hasTools: boolean;
+  jsonOutput: boolean;
+  stream: boolean;
+  /** The client asked for the usage chunk (`stream_options.include_usage`). */
+  clientWantsUsage: boolean;
+}
+
+/** Parses JSON bytes; a body that is not a JSON object is a 400. */
+export function parseJsonBody(bytes: Buffer): unknown {
+  if (bytes.length === 0) throw new ValidationError('The request body is empty; expected a JSON object.', 'body');
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new ValidationError('The request body is not valid JSON.', 'body');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ValidationError('The request body must be a JSON object.', 'body');
+  }
+  return value;
+}
+
+export function validateBody<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue === undefined ? 'body' : formatIssuePath(issue.path);
+  throw new ValidationError(`Invalid value for '${field}': ${issue?.message ?? 'invalid'}`, field, {
+    cause: parsed.error,
+  });
+}
+
+export function chatFeatures(request: ChatRequest, bodyBytes: number): RequestFeatures {
+  let characters = 0;
+  let hasImages = false;
+  for (const entry of request.messages) {
+    const content = entry.content;
+    if (typeof content === 'string') characters += content.length;
+    else if (Array.isArray(content)) {
+      for (const part of content) {
+        if (part.type === 'text' && typeof part.text === 'string') characters += part.text.length;
+        else if (part.type === 'image_url' || part.type === 'input_image' || part.type === 'image') hasImages = true;
+      }
+    }
+  }
+  const maxTokens = request.max_completion_tokens ?? request.max_tokens ?? undefined;
+  const choices = request.n ?? 1;
+  const format = request.response_format?.type;
+  return {
+    promptTokens: Math.ceil(characters / 4),
+    promptTokensBound: bodyBytes,
+    maxOutputTokens: maxTokens === undefined ? undefined : maxTokens * choices,
+    hasImages,
+    hasTools: request.tools !== undefined && request.tools.length > 0,
+    jsonOutput: format === 'json_object' || format === 'json_schema',
+    stream: request.stream === true,
+    clientWantsUsage: request.stream_options?.include_usage === true,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Names a client can send as `model`, each resolved once at start-up to a fallback chain of targets
+ * (`<upstream>/<model>`): aliases, groups (which may name aliases, targets and other groups) and bare targets.
+ * Cross-references are checked here, so a config that names a missing upstream or loops fails at start.
+ */
+import { ConfigError } from '../../errors.js';
+import type { GatewayConfig } from '../config/schema.js';
+
+export interface Target {
+  /** `<upstream>/<model>`. */
+  readonly ref: string;
+  readonly upstream: string;
+  readonly model: string;
+}
+
+export const NAME_KINDS = ['alias', 'group', 'target'] as const;
+export type NameKind = (typeof NAME_KINDS)[number];
+
+export interface ResolvedName {
+  readonly name: string;
+  readonly kind: NameKind;
+  readonly chain: readonly Target[];
+}
+
+export interface RouteTable {
+  /** Undefined for a name that is no alias, group or target of a known upstream. */
+  resolve(name: string): ResolvedName | undefined;
+  /** Aliases and groups, for `GET /v1/models`. */
+  publicNames(): readonly ResolvedName[];
+}
+
+export function parseTarget(ref: string, upstreams: ReadonlySet<string>): Target | undefined {
+  const slash = ref.indexOf('/');
+  if (slash <= 0 || slash === ref.length - 1) return undefined;
+  const upstream = ref.slice(0, slash);
+  if (!upstreams.has(upstream)) return undefined;
+  return Object.freeze({ ref, upstream, model: ref.slice(slash + 1) });
+}
+
+export function buildRouteTable(config: GatewayConfig): RouteTable {
+  const upstreams = new Set(Object.keys(config.upstreams));
+  const aliases = new Map<string, readonly string[]>();
+  for (const [name, value] of Object.entries(config.models)) aliases.set(name, typeof value === 'string' ? [value] : value);
+  const groups = new Map<string, readonly string[]>(Object.entries(config.groups));
+  for (const name of groups.keys()) {
+    if (aliases.has(name)) throw new ConfigError(`groups.${name}`, 'a group and a model alias share this name');
+  }
+
+  const resolved = new Map<string, ResolvedName>();
+
+  const expand = (name: string, where: string, visiting: readonly string[]): Target[] => {
+    if (visiting.includes(name)) throw new ConfigError(where, `"${name}" refers to itself (${[...visiting, name].join(' → ')})`);
+    const members = aliases.get(name) ?? groups.get(name);
+    if (members !== undefined) {
+      const chain: Target[] = [];
+      for (const member of members) {
+        for (const target of expand(member, where, [...visiting, name])) {
+          if (!chain.some((existing) => existing.ref === target.ref)) chain.push(target);
+        }
+      }
+      return chain;
+    }
+    const target = parseTarget(name, upstreams);
+    if (target === undefined) {
+      throw new ConfigError(where, `"${name}" is no alias, group or "<upstream>/<model>" of a configured upstream`);
+    }
+    return [target];
+  };
+
+  for (const [name] of aliases) {
+    resolved.set(name, Object.freeze({ name, kind: 'alias', chain: Object.freeze(expand(name, `models.${name}`, [])) }));
+  }
+  for (const [name] of groups) {
+    resolved.set(name, Object.freeze({ name, kind: 'group', chain: Object.freeze(expand(name, `groups.${name}`, [])) }));
+  }
+  const publicNames = Object.freeze([...resolved.values()]);
+
+  const table: RouteTable = {
+    resolve(name) {
+      const known = resolved.get(name);
+      if (known !== undefined) return known;
+      const target = parseTarget(name, upstreams);
+      if (target === undefined) return undefined;
+      const entry: ResolvedName = Object.freeze({ name, kind: 'target', chain: Object.freeze([target]) });
+      if (resolved.size < 10_000) resolved.set(name, entry);
+      return entry;
+    },
+    publicNames: () => publicNames,
+  };
+
+  // Every name the config routes to must resolve.
+  config.rules.forEach((rule, index) => {
+    if (table.resolve(rule.route) === undefined) throw new ConfigError(`rules[${index}].route`, `unknown name "${rule.route}"`);
+  });
+  for (const [key, route] of Object.entries(config.keyRoutes)) {
+    if (table.resolve(route) === undefined) throw new ConfigError(`keyRoutes.${key}`, `unknown name "${route}"`);
+  }
+  if (config.router !== undefined) {
+    for (const side of ['weak', 'strong'] as const) {
+      if (table.resolve(config.router[side]) === undefined) {
+        throw new ConfigError(`router.${side}`, `unknown name "${config.router[side]}"`);
+      }
+    }
+  }
+  return table;
+}

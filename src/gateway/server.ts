@@ -1,0 +1,208 @@
+/**
+ * `createGateway(config)`: the OpenAI-compatible HTTP server on bare node:http. Built-in routes are matched
+ * first (`/v1/*`, `/healthz`, `/metrics`, `/admin/*`); anything else goes to mounted handlers (the dashboard's
+ * `/api/*` and static files), in mount order; then 404 in the OpenAI error shape.
+ *
+ *   const gateway = await createGateway(config, { store });
+ *   const { url } = await gateway.listen();            // port 0 → a free port
+ *   gateway.mount('/api/', (request, response) => …);  // return false to pass to the next handler
+ *   await gateway.close();                             // drain in-flight requests, flush logs
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError } from '../errors.js';
+import { openStore } from '../store/open-store.js';
+import type { GatewayConfig } from './config/schema.js';
+import type { GatewayContext } from './context.js';
+import { createPriceTable, type CatalogPrices } from './cost/price-table.js';
+import { RouteNotFoundError } from './errors/openai-error.js';
+import { serveAdminKeys } from './handlers/admin-keys.js';
+import { serveHealth, serveMetrics, serveModels } from './handlers/info.js';
+import { serveModelRequest } from './handlers/model-request.js';
+import { sendError } from './http/io.js';
+import type { GatewayStore } from './keys/gateway-store.js';
+import { createKeyResolver } from './keys/key-resolver.js';
+import { hashKeySecret } from './keys/secret.js';
+import { createWriteBehind } from './log/write-behind.js';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics.js';
+import { loadRoutePolicy, type RoutePolicy } from './routing/policy.js';
+import { buildRouteTable } from './routing/route-table.js';
+import { createRouter } from './routing/router.js';
+import type { GatewayState } from './state/gateway-state.js';
+import { createMemoryState } from './state/memory-state.js';
+import { createUpstreamClient, type UpstreamClient } from './upstream/upstream-client.js';
+
+/**
+ * A mounted handler. Return `false` (or a promise of it) to let the next handler or the 404 answer;
+ * anything else means the handler took the request.
+ */
+export type MountedHandler = (request: IncomingMessage, response: ServerResponse) => unknown;
+
+/** Something that happened off the request path (the library never prints; the CLI decides what to show). */
+export type GatewayEvent =
+  | { type: 'write-error'; error: unknown }
+  | { type: 'handler-error'; error: unknown }
+  | { type: 'draining'; inFlight: number }
+  | { type: 'closed'; drained: boolean };
+
+export interface GatewayOptions {
+  /** The store for keys, budgets and the request log; default: `openStore({ url: config.store.url })`. */
+  store?: GatewayStore;
+  /** Catalog prices (src/catalog); upstream `prices` in the config win over them. */
+  catalog?: CatalogPrices;
+  /** The learned route policy; default: loaded from `config.router.policy` when a router is configured. */
+  policy?: RoutePolicy;
+  /** Shared budget/rate-limit/circuit state; default: in memory (exact within one process). */
+  state?: GatewayState;
+  /** Where upstream API keys and the admin token are read from; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Handlers to mount at start (see `Gateway.mount`). */
+  mounts?: ReadonlyArray<{ prefix: string; handler: MountedHandler }>;
+  onEvent?: (event: GatewayEvent) => void;
+}
+
+export interface Gateway {
+  readonly server: Server;
+  readonly config: GatewayConfig;
+  readonly store: GatewayStore;
+  readonly state: GatewayState;
+  readonly metrics: GatewayMetrics;
+  /** Starts listening; defaults to the config's host and port. Resolves with the bound URL. */
+  listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
+  /** Adds a handler for paths starting with `prefix` (e.g. `/api/` or `/` for static files). */
+  mount(prefix: string, handler: MountedHandler): void;
+  /** Writes queued log entries and spend now. */
+  flush(): Promise<void>;
+  /**
+   * Stops accepting requests, waits for in-flight ones (up to `server.drainTimeoutMs`), flushes the request
+   * log and spend, closes upstream pools, and closes the store if the gateway opened it. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
+  const env = options.env ?? process.env;
+  const emit = options.onEvent ?? (() => undefined);
+  const table = buildRouteTable(config);
+  const policy =
+    options.policy ??
+    (config.router === undefined ? undefined : await loadRoutePolicy(config.router.policy, config.router.threshold));
+  const router = createRouter(config, table, policy);
+  const ownsStore = options.store === undefined;
+  const store = options.store ?? (await openStore(config.store.url === undefined ? {} : { url: config.store.url }));
+  const state =
+    options.state ??
+    createMemoryState({
+      failureThreshold: config.circuitBreaker.failureThreshold,
+      cooldownMs: config.circuitBreaker.cooldownMs,
+    });
+  const metrics = createGatewayMetrics();
+  const clients = new Map<string, UpstreamClient>();
+  for (const [name, upstream] of Object.entries(config.upstreams)) {
+    if (upstream.kind !== 'openai-compatible') {
+      throw new ConfigError(`upstreams.${name}.kind`, `"${upstream.kind}" upstreams are not supported by the gateway yet`);
+    }
+    clients.set(name, createUpstreamClient(name, upstream, env));
+  }
+  const adminToken = env[config.auth.adminTokenEnv];
+  const log = createWriteBehind({
+    store,
+    takePendingSpend: () => state.takePendingSpend(),
+    batchSize: config.logging.batchSize,
+    flushIntervalMs: config.logging.flushIntervalMs,
+    onError: (error) => emit({ type: 'write-error', error }),
+  });
+
+  const context: GatewayContext = {
+    config,
+    table,
+    router,
+    state,
+    metrics,
+    prices: createPriceTable(config, options.catalog),
+    store,
+    keys: createKeyResolver(store),
+    log,
+    clients,
+    adminTokenHash: adminToken === undefined || adminToken === '' ? undefined : hashKeySecret(adminToken),
+    inFlight: 0,
+    draining: false,
+  };
+
+  const mounts: Array<{ prefix: string; handler: MountedHandler }> = [...(options.mounts ?? [])];
+
+  const fallThrough = async (request: IncomingMessage, response: ServerResponse, path: string): Promise<void> => {
+    for (const mount of mounts) {
+      if (!path.startsWith(mount.prefix)) continue;
+      if ((await mount.handler(request, response)) !== false) return;
+    }
+    sendError(response, new RouteNotFoundError(request.method ?? 'GET', path));
+  };
+
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
+    const url = request.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    const method = request.method;
+    if (context.draining) response.setHeader('connection', 'close');
+    let done: Promise<void> | void;
+    if (method === 'POST' && path === '/v1/chat/completions') done = serveModelRequest(context, 'chat', request, response);
+    else if (method === 'POST' && path === '/v1/embeddings') done = serveModelRequest(context, 'embeddings', request, response);
+    else if (method === 'GET' && path === '/v1/models') done = serveModels(context, response);
+    else if (method === 'GET' && path === '/healthz') done = serveHealth(context, response);
+    else if (method === 'GET' && path === '/metrics') done = serveMetrics(context, response);
+    else if (path.startsWith('/admin/')) done = serveAdminKeys(context, request, response, path, queryAt === -1 ? '' : url.slice(queryAt + 1));
+    else done = fallThrough(request, response, path);
+    if (done instanceof Promise) {
+      done.catch((error: unknown) => {
+        emit({ type: 'handler-error', error });
+        sendError(response, error);
+      });
+    }
+  };
+
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, handle);
+  let closing: Promise<void> | undefined;
+
+  const close = async (): Promise<void> => {
+    context.draining = true;
+    emit({ type: 'draining', inFlight: context.inFlight });
+    const stopped = server.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    const deadline = Date.now() + config.server.drainTimeoutMs;
+    while (context.inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    const drained = context.inFlight === 0;
+    server.closeAllConnections();
+    await stopped;
+    await log.close();
+    await Promise.all([...clients.values()].map((client) => client.close()));
+    if (ownsStore) await store.close();
+    emit({ type: 'closed', drained });
+  };
+
+  return {
+    server,
+    config,
+    store,
+    state,
+    metrics,
+    listen(port = config.server.port, host = config.server.host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve({ url: `http://${shownHost}:${address.port}`, port: address.port });
+        });
+      });
+    },
+    mount(prefix, handler) {
+      mounts.push({ prefix, handler });
+    },
+    flush: () => log.flush(),
+    close() {
+      closing ??= close();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Watches an OpenAI-style SSE stream as its bytes pass through, without re-serialising it: finds the usage
+ * event (the only one parsed), notes `[DONE]`, and when the gateway injected `stream_options.include_usage`
+ * for a client that did not ask, cuts the usage-only event out. Bytes are forwarded as soon as they arrive;
+ * only when an event must be cut is a partial event at the end of a chunk held until its boundary arrives.
+ */
+import { parseUsage, type TokenUsage } from './usage.js';
+
+const USAGE = Buffer.from('"usage":{');
+const DONE = Buffer.from('data: [DONE]');
+const EMPTY_CHOICES = Buffer.from('"choices":[]');
+const LF2 = Buffer.from('\n\n');
+const CRLF2 = Buffer.from('\r\n\r\n');
+
+function boundaryAfter(buffer: Buffer, from: number): { index: number; length: number } | undefined {
+  const lf = buffer.indexOf(LF2, from);
+  const crlf = buffer.indexOf(CRLF2, from);
+  if (lf === -1 && crlf === -1) return undefined;
+  if (crlf !== -1 && (lf === -1 || crlf < lf)) return { index: crlf, length: 4 };
+  return { index: lf, length: 2 };
+}
+
+function lastBoundaryEnd(buffer: Buffer): number {
+  const lf = buffer.lastIndexOf(LF2);
+  const crlf = buffer.lastIndexOf(CRLF2);
+  return Math.max(lf === -1 ? 0 : lf + 2, crlf === -1 ? 0 : crlf + 4);
+}
+
+export class SseScanner {
+  usage: TokenUsage | undefined;
+  sawDone = false;
+  /** Complete events seen (an estimate of completion tokens when a stream ends without usage). */
+  events = 0;
+  private pending: Buffer | undefined;
+
+  /** `stripUsageEvent`: remove the usage-only event (the client did not ask for it). */
+  constructor(private readonly stripUsageEvent: boolean) {}
+
+  /** Takes a chunk from upstream; returns the bytes to send to the client now (possibly empty). */
+  push(chunk: Buffer): Buffer {
+    const data = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
+    const end = lastBoundaryEnd(data);
+    this.pending = end === data.length ? undefined : data.subarray(end);
+    if (end === 0) return this.stripUsageEvent ? EMPTY : chunk;
+    const complete = end === data.length ? data : data.subarray(0, end);
+    const kept = this.scan(complete);
+    if (!this.stripUsageEvent) return chunk;
+    return kept;
+  }
+
+  /** The stream ended: whatever was held back. */
+  finish(): Buffer {
+    const rest = this.pending;
+    this.pending = undefined;
+    if (rest === undefined) return EMPTY;
+    const kept = this.scan(rest);
+    return this.stripUsageEvent ? kept : EMPTY;
+  }
+
+  /** Scans complete events; returns them minus a cut usage event. */
+  private scan(complete: Buffer): Buffer {
+    this.countEvents(complete);
+    if (!this.sawDone && complete.indexOf(DONE) !== -1) this.sawDone = true;
+    const at = complete.indexOf(USAGE);
+    if (at === -1) return complete;
+    const start = lastBoundaryEnd(complete.subarray(0, at));
+    const boundary = boundaryAfter(complete, at);
+    const stop = boundary === undefined ? complete.length : boundary.index + boundary.length;
+    const event = complete.subarray(start, stop);
+    const usage = parseUsage(eventData(event));
+    if (usage !== undefined) this.usage = usage;
+    if (!this.stripUsageEvent || event.indexOf(EMPTY_CHOICES) === -1) return complete;
+    return Buffer.concat([complete.subarray(0, start), complete.subarray(stop)]);
+  }
+
+  private countEvents(complete: Buffer): void {
+    let from = 0;
+    for (;;) {
+      const next = complete.indexOf(LF2, from);
+      if (next === -1) return;
+      this.events += 1;
+      from = next + 2;
+    }
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** The JSON text of an event's `data:` lines. */
+function eventData(event: Buffer): string {
+  const text = event.toString('utf8');
+  let out = '';
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith('data:')) out += line.slice(line.charCodeAt(5) === 32 ? 6 : 5);
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+/**
+ * Walks a fallback chain: each upstream gets `retry.attempts` tries with exponential backoff (or the wait its
+ * Retry-After asks for, when that is short enough), upstreams whose circuit is open are skipped, and a failure
+ * that is not retryable (the request's own fault) ends the walk at once. An attempt that already sent bytes to
+ * the client is "committed": it is never retried or replaced by another model.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ParityError} from '../../errors.js';
+import { ProviderError, TimeoutError } from '../../errors.js';
+import type { GatewayConfig } from '../config/schema.js';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import type { Target } from '../routing/route-table.js';
+import type { GatewayState } from '../state/gateway-state.js';
+
+export type AttemptResult<T> = { ok: true; value: T } | { ok: false; error: ParityError; committed: boolean };
+
+export type FallbackOutcome<T> =
+  | { ok: true; value: T; target: Target; attempts: number }
+  | { ok: false; error: ParityError; target: Target | undefined; attempts: number; committed: boolean };
+
+export interface FallbackOptions {
+  retry: GatewayConfig['retry'];
+  state: GatewayState;
+  metrics: GatewayMetrics;
+  signal: AbortSignal;
+}
+
+export function isRetryable(error: ParityError): boolean {
+  if (error instanceof TimeoutError) return true;
+  if (error instanceof ProviderError) return error.isRetryable;
+  return false;
+}
+
+/** Failures that say the upstream is unhealthy (not merely busy or refusing this request). */
+function countsAgainstCircuit(error: ParityError): boolean {
+  if (error instanceof TimeoutError) return true;
+  return error instanceof ProviderError && error.isRetryable && (error.status === undefined || error.status >= 500);
+}
+
+function retryAfterOf(error: ParityError): number | undefined {
+  return error instanceof ProviderError ? error.retryAfterMs : undefined;
+}
+
+function backoff(retry: GatewayConfig['retry'], attempt: number): number {
+  const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+export async function runWithFallback<T>(
+  chain: readonly Target[],
+  attempt: (target: Target) => Promise<AttemptResult<T>>,
+  options: FallbackOptions,
+): Promise<FallbackOutcome<T>> {
+  const { retry, state, metrics, signal } = options;
+  let lastError: ParityError | undefined;
+  let lastTarget: Target | undefined;
+  let attempts = 0;
+
+  for (const target of chain) {
+    if (!state.circuitAllows(target.upstream, Date.now())) {
+      metrics.upstreamAttempts.labels(target.upstream, 'circuit-open').inc();
+      lastError ??= new ProviderError(target.upstream, 'circuit open after repeated failures', { isRetryable: true });
+      continue;
+    }
+    for (let tryIndex = 0; tryIndex < retry.attempts; tryIndex++) {
+      attempts += 1;
+      lastTarget = target;
+      const result = await attempt(target);
+      if (result.ok) {
+        state.recordSuccess(target.upstream);
+        metrics.upstreamAttempts.labels(target.upstream, 'ok').inc();
+        return { ok: true, value: result.value, target, attempts };
+      }
+      const error = result.error;
+      if (countsAgainstCircuit(error)) state.recordFailure(target.upstream, Date.now());
+      else if (error instanceof ProviderError && error.status !== undefined && error.status < 500) {
+        state.recordSuccess(target.upstream); // it answered: healthy
+      }
+      if (result.committed || signal.aborted || !isRetryable(error)) {
+        metrics.upstreamAttempts.labels(target.upstream, 'fail').inc();
+        return { ok: false, error, target, attempts, committed: result.committed };
+      }
+      lastError = error;
+      const retryAfter = retryAfterOf(error);
+      const last = tryIndex === retry.attempts - 1;
+      if (last || (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs)) {
+        metrics.upstreamAttempts.labels(target.upstream, 'fallback').inc();
+        break;
+      }
+      metrics.upstreamAttempts.labels(target.upstream, 'retry').inc();
+      try {
+        await sleep(retryAfter ?? backoff(retry, tryIndex), undefined, { signal });
+      } catch {
+        return { ok: false, error, target, attempts, committed: false };
+      }
+      if (!state.circuitAllows(target.upstream, Date.now())) break;
+    }
+  }
+  const error =
+    lastError ?? new ProviderError('gateway', 'no upstream is configured for this route', { isRetryable: false });
+  return { ok: false, error, target: lastTarget, attempts, committed: false };
+}
