@@ -26,7 +26,7 @@ function model(id: string, openWeights: boolean, license: string | null): Model 
 function result(modelId: string | null, benchmark: string, score: number, date: string, ci?: [number, number]): BenchmarkResult {
   return {
     modelId,
-    modelName: modelId,
+    modelName: modelId ?? 'unresolved name',
     benchmark,
     score,
     ciLow: ci?.[0] ?? null,
