@@ -3,7 +3,7 @@
  * migrating, and how each driver reports constraint violations. Every query lives once, in the shared
  * store code, written with Kysely in the SQL both SQLite and Postgres accept.
  */
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from './database.js';
 
 export const STORE_KINDS = ['sqlite', 'postgres'] as const;
@@ -20,6 +20,12 @@ export interface Backend {
    * migration leaves nothing behind.
    */
   withSchemaLock<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Runs the compiled writes in one transaction, all or nothing, and returns each one's affected-row count.
+   * SQLite runs them synchronously (BEGIN IMMEDIATE … COMMIT within one tick), so a transaction never waits on
+   * the event loop while holding the file's write lock.
+   */
+  executeBatch(queries: readonly CompiledQuery[]): Promise<number[]>;
   isUniqueViolation(error: unknown): boolean;
   isForeignKeyViolation(error: unknown): boolean;
   close(): Promise<void>;

@@ -1,5 +1,6 @@
 /** The gateway's request log: batched inserts, filtered reads, and the dashboard's aggregates. */
 import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import type { Backend } from './backend.js';
 import type { Database, RequestLogsTable } from './database.js';
 import {
   requestLogFiltersSchema,
@@ -16,7 +17,7 @@ import { toNumberOrNull, validate } from './validate.js';
 /** 16 columns × 500 rows stays under both SQLite's and Postgres's parameter limits. */
 const LOG_CHUNK = 500;
 
-export async function appendRequestLogs(db: Kysely<Database>, entries: readonly RequestLogInput[]): Promise<number> {
+export async function appendRequestLogs(backend: Backend, entries: readonly RequestLogInput[]): Promise<number> {
   if (entries.length === 0) return 0;
   const rows = new Map<string, Insertable<RequestLogsTable>>();
   entries.forEach((entry, index) => {
@@ -24,19 +25,18 @@ export async function appendRequestLogs(db: Kysely<Database>, entries: readonly 
     if (!rows.has(row.id)) rows.set(row.id, row);
   });
   const all = [...rows.values()];
-  const write = async (target: Kysely<Database>): Promise<number> => {
-    let inserted = 0;
-    for (let start = 0; start < all.length; start += LOG_CHUNK) {
-      const result = await target
+  const queries = [];
+  for (let start = 0; start < all.length; start += LOG_CHUNK) {
+    queries.push(
+      backend.db
         .insertInto('request_logs')
         .values(all.slice(start, start + LOG_CHUNK))
         .onConflict((conflict) => conflict.column('id').doNothing())
-        .executeTakeFirst();
-      inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
-    }
-    return inserted;
-  };
-  return all.length <= LOG_CHUNK ? write(db) : db.transaction().execute(write);
+        .compile(),
+    );
+  }
+  const inserted = await backend.executeBatch(queries);
+  return inserted.reduce((sum, count) => sum + count, 0);
 }
 
 export async function queryRequestLogs(

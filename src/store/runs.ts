@@ -91,9 +91,10 @@ export async function recordResults(backend: Backend, inputs: readonly EvalResul
     rows.set(JSON.stringify([row.run_id, row.case_id, row.model_ref, row.repeat_index]), row);
   }
   const all = [...rows.values()];
-  const write = async (db: Kysely<Database>): Promise<void> => {
-    for (let start = 0; start < all.length; start += RESULT_CHUNK) {
-      await db
+  const queries = [];
+  for (let start = 0; start < all.length; start += RESULT_CHUNK) {
+    queries.push(
+      backend.db
         .insertInto('eval_results')
         .values(all.slice(start, start + RESULT_CHUNK))
         .onConflict((conflict) =>
@@ -113,12 +114,11 @@ export async function recordResults(backend: Backend, inputs: readonly EvalResul
             recorded_at: eb.ref('excluded.recorded_at'),
           })),
         )
-        .execute();
-    }
-  };
+        .compile(),
+    );
+  }
   try {
-    if (all.length <= RESULT_CHUNK) await write(backend.db);
-    else await backend.db.transaction().execute(write);
+    await backend.executeBatch(queries);
   } catch (error) {
     if (backend.isForeignKeyViolation(error)) {
       const runIds = [...new Set(all.map((row) => row.run_id))].join(', ');

@@ -103,7 +103,7 @@ export class SqlStore implements Store {
   }
 
   appendRequestLogs(entries: readonly RequestLogInput[]): Promise<number> {
-    return requestLog.appendRequestLogs(this.backend.db, entries);
+    return requestLog.appendRequestLogs(this.backend, entries);
   }
   queryRequestLogs(filters?: RequestLogFilters, limit?: number): Promise<RequestLogEntry[]> {
     return requestLog.queryRequestLogs(this.backend.db, filters, limit);

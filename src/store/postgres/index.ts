@@ -21,6 +21,16 @@ export function createPostgresBackend(url: string, poolSize?: number): Backend {
         return work(transaction);
       });
     },
+    async executeBatch(queries) {
+      if (queries.length === 1 && queries[0] !== undefined) {
+        return [Number((await db.executeQuery(queries[0])).numAffectedRows ?? 0n)];
+      }
+      return db.transaction().execute(async (transaction) => {
+        const counts: number[] = [];
+        for (const query of queries) counts.push(Number((await transaction.executeQuery(query)).numAffectedRows ?? 0n));
+        return counts;
+      });
+    },
     isUniqueViolation(error) {
       return driverErrorCode(error) === UNIQUE_VIOLATION;
     },

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { workKey } from '../../src/eval/runner/ports.js';
+import { NotFoundError, ValidationError } from '../../src/errors.js';
+import { resultKey, type EvalResultInput } from '../../src/store/index.js';
+import type { SuiteContext } from './store-suite.js';
+
+function result(overrides: Partial<EvalResultInput> & Pick<EvalResultInput, 'runId' | 'caseId'>): EvalResultInput {
+  return {
+    modelRef: 'openai/gpt-4o',
+    repeat: 0,
+    output: 'forty-two',
+    toolCalls: [],
+    pass: true,
+    score: 1,
+    reason: 'matched',
+    graderDetails: { grader: 'equals' },
+    inputTokens: 12,
+    outputTokens: 3,
+    costUsd: 0.0004,
+    latencyMs: 250,
+    cached: false,
+    error: null,
+    ...overrides,
+  };
+}
+
+export function defineRunTests(context: SuiteContext): void {
+  describe('eval runs', () => {
+    it('creates a run and reads it back with its config intact', async () => {
+      const { store } = await context.fresh();
+      const config = { providers: ['openai/gpt-4o', 'ollama/qwen2.5:7b'], repeats: 2, nested: { δ: 0.05 } };
+      await store.createRun({ id: 'run-1', suiteName: 'support', suiteHash: 'abc', config });
+      const run = await store.getRun('run-1');
+      expect(run).toMatchObject({ id: 'run-1', suiteName: 'support', suiteHash: 'abc', config, status: 'running' });
+      expect(run?.finishedAt).toBeNull();
+      expect(await store.getRun('nope')).toBeUndefined();
+    });
+
+    it('lists runs newest first, by suite, with a limit', async () => {
+      const { store } = await context.fresh();
+      await store.createRun({ id: 'a', suiteName: 'x', suiteHash: 'h', config: {}, createdAt: '2025-01-01T00:00:00Z' });
+      await store.createRun({ id: 'b', suiteName: 'y', suiteHash: 'h', config: {}, createdAt: '2025-01-03T00:00:00Z' });
+      await store.createRun({ id: 'c', suiteName: 'x', suiteHash: 'h', config: {}, createdAt: '2025-01-02T00:00:00Z' });
+      expect((await store.listRuns()).map((run) => run.id)).toEqual(['b', 'c', 'a']);
+      expect((await store.listRuns({ suiteName: 'x' })).map((run) => run.id)).toEqual(['c', 'a']);
+      expect((await store.listRuns({ limit: 1 })).map((run) => run.id)).toEqual(['b']);
+    });
+
+    it('refuses a duplicate run id without touching the first', async () => {
+      const { store } = await context.fresh();
+      await store.createRun({ id: 'dup', suiteName: 'first', suiteHash: 'h', config: { n: 1 } });
+      await expect(store.createRun({ id: 'dup', suiteName: 'second', suiteHash: 'h', config: {} })).rejects.toThrow(
+        ValidationError,
+      );
+      expect((await store.getRun('dup'))?.suiteName).toBe('first');
+    });
+
+    it('finishes a run with a status and a summary', async () => {
+      const { store } = await context.fresh();
+      await store.createRun({ id: 'r', suiteName: 's', suiteHash: 'h', config: {} });
+      const finished = await store.finishRun('r', 'completed', { passRate: 0.75, cases: 4 });
+      expect(finished.status).toBe('completed');
+      expect(finished.summary).toEqual({ passRate: 0.75, cases: 4 });
+      expect(finished.finishedAt).not.toBeNull();
+      await expect(store.finishRun('missing', 'failed', null)).rejects.toThrow(NotFoundError);
+    });
+  });
+
+  describe('eval results', () => {
+    it('round-trips every field', async () => {
+      const { store } = await context.fresh();
+      await store.createRun({ id: 'r', suiteName: 's', suiteHash: 'h', config: {} });
+      const input = result({
+        runId: 'r',
+        caseId: 'case-1',
+        output: 'naïve – “quoted” 🚀',
+        toolCalls: [{ id: 'call_1', function: { name: 'lookup', arguments: '{"q":1}' } }],
+        graderDetails: { expected: 42, got: 42, steps: [1, 2] },
+        cached: true,
+      });
+      await store.recordResult(input);
+      const [stored] = await store.listResults('r');
+      expect(stored).toMatchObject({ ...input, cached: true });
+      expect(typeof stored?.recordedAt).toBe('string');
+    });
+
+    it('upserts: recording the same case, model and repeat twice keeps one row, the latest', async () => {
+      const { store } = await context.fresh();
+      await store.createRun({ id: 'r', suiteName: 's', suiteHash: 'h', config: {} });
+      await store.recordResult(result({ runId: 'r', caseId: 'c1', pass: false, error: 'timeout', output: null }));
+      await store.recordResult(result({ runId: 'r', caseId: 'c1', pass: true, output: 'second' }));
+      await store.recordResult(result({ runId: 'r', caseId: 'c1', repeat: 1 }));
+      const rows = await store.listResults('r');
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toMatchObject({ caseId: 'c1', repeat: 0, pass: true, output: 'second', error: null });
+    });
+
+    it('records a large batch (several insert chunks, with repeats) in order', async () => {
+      const { store } = await context.fresh();
+      await store.createRun({ id: 'big', suiteName: 's', suiteHash: 'h', config: {} });
+      const batch: EvalResultInput[] = [];
+      for (let i = 0; i < 1200; i += 1) batch.push(result({ runId: 'big', caseId: `case-${String(i).padStart(4, '0')}` }));
+      batch.push(result({ runId: 'big', caseId: 'case-0007', score: 0.5 }));
+      await store.recordResults(batch);
+      const rows = await store.listResults('big');
+      expect(rows).toHaveLength(1200);
+      expect(rows.map((row) => row.caseId)).toEqual([...rows.map((row) => row.caseId)].sort());
+      expect(rows.find((row) => row.caseId === 'case-0007')?.score).toBe(0.5);
+    });
+
+    it('refuses results for a run that does not exist', async () => {
+      const { store } = await context.fresh();
+      await expect(store.recordResult(result({ runId: 'ghost', caseId: 'c' }))).rejects.toThrow(NotFoundError);
+    });
+
+    it('refuses invalid results and writes none of the batch', async () => {
+      const { store } = await context.fresh();
+      await store.createRun({ id: 'r', suiteName: 's', suiteHash: 'h', config: {} });
+      const good = result({ runId: 'r', caseId: 'good' });
+      await expect(store.recordResults([good, result({ runId: 'r', caseId: 'bad', inputTokens: -1 })])).rejects.toThrow(
+        ValidationError,
+      );
+      await expect(store.recordResult(result({ runId: 'r', caseId: 'nan', score: Number.NaN }))).rejects.toThrow(
+        ValidationError,
+      );
+      expect(await store.listResults('r')).toEqual([]);
+    });
+
+    it('reports completed work for --resume, in the runner’s key format, leaving errors to retry', async () => {
+      const { store } = await context.fresh();
+      await store.createRun({ id: 'r', suiteName: 's', suiteHash: 'h', config: {} });
+      await store.createRun({ id: 'other', suiteName: 's', suiteHash: 'h', config: {} });
+      await store.recordResults([
+        result({ runId: 'r', caseId: 'c1' }),
+        result({ runId: 'r', caseId: 'c1', modelRef: 'ollama/qwen2.5:7b', repeat: 2 }),
+        result({ runId: 'r', caseId: 'c2', pass: false, error: 'HTTP 503' }),
+        result({ runId: 'other', caseId: 'c9' }),
+      ]);
+      const done = await store.completedKeys('r');
+      expect(done).toEqual(new Set([workKey('c1', 'openai/gpt-4o', 0), workKey('c1', 'ollama/qwen2.5:7b', 2)]));
+      expect(resultKey('c1', 'openai/gpt-4o', 0)).toBe(workKey('c1', 'openai/gpt-4o', 0));
+      const withErrors = await store.completedKeys('r', { includeErrors: true });
+      expect(withErrors.size).toBe(3);
+      expect(withErrors.has(workKey('c2', 'openai/gpt-4o', 0))).toBe(true);
+    });
+  });
+}
