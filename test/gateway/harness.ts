@@ -10,13 +10,25 @@ import { createVirtualKey, type CreateKeyInput } from '../../src/gateway/keys/ma
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import type { RequestLogEntry } from '../../src/store/records.js';
-import { readChunks, readJson, startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
+import { readChunks, readJson, reply, startFakeUpstream, type FakeUpstream, type Reply } from '../helpers/fake-upstream.js';
 
 export const fixture = (name: string): URL => new URL(`../fixtures/gateway/${name}`, import.meta.url);
 export const textResponse = (): unknown => readJson(fixture('openai-text.json'));
 export const textChunks = (): string[] => readChunks(fixture('openai-text.chunks.txt'));
 export const toolResponse = (): unknown => readJson(fixture('xai-tool-call.json'));
 export const toolChunks = (): string[] => readChunks(fixture('xai-tool-call.chunks.txt'));
+
+/** Answers chat requests like an OpenAI-compatible server: a stream when asked for one, else JSON. */
+export function chatReply(): Reply {
+  const json = reply.json(textResponse());
+  const sse = reply.sse(textChunks());
+  return reply.handler((request, response) => {
+    const chosen = (request.json as { stream?: boolean } | undefined)?.stream === true ? sse : json;
+    if (chosen.kind !== 'body' && chosen.kind !== 'sse') return;
+    response.writeHead(chosen.status, chosen.headers);
+    response.end(chosen.kind === 'body' ? chosen.body : chosen.frames.join(''));
+  });
+}
 
 export interface Harness {
   gateway: Gateway;

@@ -73,6 +73,8 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     }
     if (error instanceof TimeoutError) return shape(504, 'api_error', error.message, null, 'upstream_timeout');
     if (error instanceof ProviderError) {
+      const passed = upstreamClientError(error);
+      if (passed !== undefined) return passed;
       if (error.status === 429) {
         return withRetryAfter(
           shape(429, 'rate_limit_error', error.message, null, 'upstream_rate_limited'),
@@ -84,6 +86,33 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     if (error instanceof ConfigError) return shape(500, 'server_error', error.message, null, 'config_error');
   }
   return shape(500, 'server_error', 'The gateway failed unexpectedly.', null, 'internal_error');
+}
+
+/**
+ * An upstream's 4xx for a request it will never accept (a bad parameter, an unknown model there) is the
+ * client's to fix: pass its status and its error fields on. 401/403 mean the gateway's own upstream
+ * credentials are wrong, which is no fault of the client: those stay a 502.
+ */
+function upstreamClientError(error: ProviderError): ErrorResponse | undefined {
+  const status = error.status;
+  if (status === undefined || status < 400 || status >= 500 || error.isRetryable || status === 401 || status === 403) {
+    return undefined;
+  }
+  let fields: Partial<OpenAIErrorBody['error']> = {};
+  try {
+    const parsed = JSON.parse(error.responseBody ?? '') as { error?: unknown };
+    if (parsed.error !== null && typeof parsed.error === 'object') fields = parsed.error as Partial<OpenAIErrorBody['error']>;
+  } catch {
+    // not JSON: keep the ProviderError's message
+  }
+  const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+  return shape(
+    status,
+    text(fields.type) ?? 'invalid_request_error',
+    text(fields.message) ?? error.message,
+    text(fields.param),
+    text(fields.code),
+  );
 }
 
 /** The SSE event that ends a stream which failed after it started. */
