@@ -40,7 +40,14 @@ describe('gateway: upstream faults, fallbacks and the request log', () => {
     sent++;
     return harness.client().chat.completions.create({ model, messages }).withResponse();
   };
-  const failure = (model = 'open') => create(model).catch((caught: unknown) => caught as InstanceType<typeof OpenAI.APIError>);
+  const failure = async (model = 'open'): Promise<InstanceType<typeof OpenAI.APIError>> => {
+    const caught: unknown = await create(model).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(caught).toBeInstanceOf(OpenAI.APIError);
+    return caught as InstanceType<typeof OpenAI.APIError>;
+  };
 
   it('falls back when the upstream hangs past its timeout', async () => {
     primary().on(CHAT, reply.hang());
