@@ -29,4 +29,6 @@ export {
   type VirtualKeyInput,
 } from './records.js';
 export { SqlStore } from './sql-store.js';
+export { countRows } from './table-counts.js';
+export { DATA_TABLES, type DataTable } from './database.js';
 export type { ListKeysOptions, ListRunsOptions, Store, StoreConfig } from './store.js';
