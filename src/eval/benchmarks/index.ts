@@ -1,0 +1,10 @@
+/** Loaders for standard benchmarks' public release files. */
+export { BENCHMARK_NAMES, benchmarkWithGold } from './types.js';
+export type { Benchmark, BenchmarkCase, BenchmarkLoader, BenchmarkName } from './types.js';
+export { BENCHMARKS } from './registry.js';
+export { gsm8kLoader } from './gsm8k.js';
+export { mgsmLoader } from './mgsm.js';
+export { humanevalLoader, humanevalPrompt } from './humaneval.js';
+export { mbppLoader, mbppPrompt } from './mbpp.js';
+export { ifevalLoader, loadIfevalResponses } from './ifeval.js';
+export { MATH_ANSWER_INSTRUCTION, mathPrompt } from './math-prompt.js';

@@ -1,0 +1,15 @@
+import { gsm8kLoader } from './gsm8k.js';
+import { humanevalLoader } from './humaneval.js';
+import { ifevalLoader } from './ifeval.js';
+import { mbppLoader } from './mbpp.js';
+import { mgsmLoader } from './mgsm.js';
+import type { BenchmarkLoader, BenchmarkName } from './types.js';
+
+/** One loader per benchmark; a missing one is a compile error. */
+export const BENCHMARKS: Readonly<Record<BenchmarkName, BenchmarkLoader>> = {
+  gsm8k: gsm8kLoader,
+  mgsm: mgsmLoader,
+  humaneval: humanevalLoader,
+  mbpp: mbppLoader,
+  ifeval: ifevalLoader,
+};

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { ConfigError, ValidationError } from '../../errors.js';
+import type { GradeInput, GradeResult, Grader } from './types.js';
+
+/**
+ * A grader from a user's JavaScript module: `module` (resolved against the context's baseDir) exports, by
+ * default as its default export, `(input, options) => boolean | number | GradeResult` (or a promise of one).
+ * A number is a score in 0..1 that passes at `threshold`.
+ */
+export const customConfigSchema = z.object({
+  type: z.literal('custom'),
+  module: z.string().min(1).describe('Path to an ES module (.js/.mjs), relative to the suite file.'),
+  export: z.string().min(1).default('default'),
+  options: z.record(z.string(), z.unknown()).default({}).describe('Passed to the function as its second argument.'),
+  threshold: z.number().min(0).max(1).default(0.5),
+});
+export type CustomConfig = z.output<typeof customConfigSchema>;
+
+/** The function a custom grader module exports. */
+export type CustomGraderFunction = (input: GradeInput, options: Readonly<Record<string, unknown>>) => unknown;
+
+const resultSchema = z.union([
+  z.boolean(),
+  z.number().min(0).max(1),
+  z.object({ pass: z.boolean(), score: z.number().min(0).max(1).optional(), reason: z.string().default(''), details: z.record(z.string(), z.unknown()).optional() }),
+]);
+
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+
+async function loadModule(file: string): Promise<Record<string, unknown>> {
+  let loaded = modules.get(file);
+  if (loaded === undefined) {
+    loaded = import(pathToFileURL(file).href).then(
+      (module: unknown) => module as Record<string, unknown>,
+      (error: unknown) => {
+        modules.delete(file);
+        throw new ConfigError('grader custom', `cannot import ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      },
+    );
+    modules.set(file, loaded);
+  }
+  return loaded;
+}
+
+export const gradeCustom: Grader<CustomConfig> = async (input, config, context) => {
+  const file = path.resolve(context.baseDir ?? process.cwd(), config.module);
+  const module = await loadModule(file);
+  const candidate = module[config.export];
+  if (typeof candidate !== 'function') throw new ConfigError('grader custom', `${file} has no function export ${JSON.stringify(config.export)}`);
+  const returned: unknown = await (candidate as CustomGraderFunction)(input, config.options);
+  const parsed = resultSchema.safeParse(returned);
+  if (!parsed.success) throw new ValidationError(`custom grader ${file} returned ${JSON.stringify(returned)}; expected a boolean, a number in 0..1 or {pass, score?, reason}`, 'result');
+  const value = parsed.data;
+  if (typeof value === 'boolean') return { pass: value, score: value ? 1 : 0, reason: `custom grader returned ${value}` };
+  if (typeof value === 'number') return { pass: value >= config.threshold, score: value, reason: `custom grader scored ${value}` };
+  const result: GradeResult = { pass: value.pass, score: value.score ?? (value.pass ? 1 : 0), reason: value.reason };
+  return value.details === undefined ? result : { ...result, details: value.details };
+};
