@@ -11,6 +11,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../errors.js';
+import { storeUrlFromEnv } from '../store/location.js';
 import { openStore } from '../store/open-store.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { GatewayContext } from './context.js';
@@ -46,7 +47,7 @@ export type GatewayEvent =
   | { type: 'closed'; drained: boolean };
 
 export interface GatewayOptions {
-  /** The store for keys, budgets and the request log; default: `openStore({ url: config.store.url })`. */
+  /** The store for keys, budgets and the request log; default: `config.store.url`, else $PARITY_DATABASE_URL, else .parity/parity.db. */
   store?: GatewayStore;
   /** Catalog prices (src/catalog); upstream `prices` in the config win over them. */
   catalog?: CatalogPrices;
@@ -89,7 +90,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     (config.router === undefined ? undefined : await loadRoutePolicy(config.router.policy, config.router.threshold));
   const router = createRouter(config, table, policy);
   const ownsStore = options.store === undefined;
-  const store = options.store ?? (await openStore(config.store.url === undefined ? {} : { url: config.store.url }));
+  const storeUrl = config.store.url ?? storeUrlFromEnv(env);
+  const store = options.store ?? (await openStore(storeUrl === undefined ? {} : { url: storeUrl }));
   const state =
     options.state ??
     createMemoryState({

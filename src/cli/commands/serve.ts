@@ -1,0 +1,123 @@
+/** `parity serve` — run the OpenAI-compatible gateway. Thin wiring over src/gateway. */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { ValidationError } from '../../errors.js';
+import { configFromUpstreamFlags, loadGatewayConfig, parseGatewayConfig } from '../../gateway/config/load.js';
+import type { GatewayConfig } from '../../gateway/config/schema.js';
+import { createGateway, type GatewayEvent } from '../../gateway/server.js';
+import { printJson } from '../output.js';
+import type { RegisterCommand } from './index.js';
+
+const flagsSchema = z.object({
+  config: z.string().min(1).optional(),
+  upstream: z.array(z.string()).default([]),
+  port: z.coerce.number().int().min(0).max(65_535).optional(),
+  host: z.string().min(1).optional(),
+  db: z.string().min(1).optional(),
+  requireKey: z.boolean().optional(),
+  json: z.boolean().optional(),
+});
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+async function resolveConfig(flags: z.output<typeof flagsSchema>): Promise<GatewayConfig> {
+  if (flags.config !== undefined && flags.upstream.length > 0) {
+    throw new ValidationError('--config and --upstream: give one or the other', '--upstream');
+  }
+  if (flags.config === undefined) {
+    return configFromUpstreamFlags(flags.upstream, {
+      ...(flags.host === undefined ? {} : { host: flags.host }),
+      ...(flags.port === undefined ? {} : { port: flags.port }),
+      ...(flags.db === undefined ? {} : { storeUrl: flags.db }),
+      ...(flags.requireKey === undefined ? {} : { requireKey: flags.requireKey }),
+    });
+  }
+  const loaded = await loadGatewayConfig(flags.config);
+  if (flags.port === undefined && flags.host === undefined && flags.db === undefined && flags.requireKey === undefined) {
+    return loaded;
+  }
+  return parseGatewayConfig(
+    {
+      ...loaded,
+      server: { ...loaded.server, ...(flags.port === undefined ? {} : { port: flags.port }), ...(flags.host === undefined ? {} : { host: flags.host }) },
+      store: flags.db === undefined ? loaded.store : { url: flags.db },
+      auth: flags.requireKey === undefined ? loaded.auth : { ...loaded.auth, required: flags.requireKey },
+    },
+    flags.config,
+  );
+}
+
+function describeEvent(event: GatewayEvent): string | undefined {
+  switch (event.type) {
+    case 'write-error':
+    case 'handler-error':
+      return `parity serve: ${event.type}: ${event.error instanceof Error ? event.error.message : String(event.error)}`;
+    case 'draining':
+      return `parity serve: shutting down, draining ${event.inFlight} request(s)…`;
+    case 'closed':
+      return event.drained ? 'parity serve: stopped; request log flushed' : 'parity serve: stopped after the drain timeout; request log flushed';
+  }
+}
+
+export const register: RegisterCommand = (program: Command) => {
+  program
+    .command('serve')
+    .description(
+      'Run the OpenAI-compatible gateway: point any OpenAI SDK at it and it routes each request to an open or a\n' +
+        'frontier model, with fallbacks, virtual keys, budgets, rate limits, a request log and Prometheus metrics.',
+    )
+    .option('--config <file>', 'gateway config (YAML or JSON; schema: schemas/gateway-config.schema.json)')
+    .option(
+      '--upstream <name=url>',
+      'zero-config: serve model/group NAME from an OpenAI-compatible base URL (repeatable; repeat a NAME for a\n' +
+        'fallback chain; NAME=URL#MODEL sends MODEL upstream instead of NAME)',
+      collect,
+    )
+    .option('--port <port>', 'port to listen on (default 8787; 0 picks a free one)')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+    .option('--db <url>', 'store for keys and the request log (default: $PARITY_DATABASE_URL, else .parity/parity.db)')
+    .option('--require-key', 'require a virtual key even in zero-config mode (create one with `parity keys create`)')
+    .option('--json', 'print the listening address as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  parity serve --port 8787 --upstream qwen2.5:7b=http://127.0.0.1:11434/v1\n' +
+        '  parity serve --upstream auto=http://127.0.0.1:11434/v1#qwen2.5:7b --upstream auto=http://127.0.0.1:8000/v1#llama\n' +
+        '  parity serve --config gateway.yaml\n' +
+        '\nThen: new OpenAI({ baseURL: "http://127.0.0.1:8787/v1", apiKey: "<virtual key or anything>" }).\n' +
+        'SIGTERM/SIGINT drain in-flight requests and flush the request log before exiting.',
+    )
+    .action(async (rawFlags: unknown) => {
+      const parsed = flagsSchema.safeParse(rawFlags);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new ValidationError(`--${String(issue?.path[0] ?? 'flags')}: ${issue?.message ?? 'invalid'}`);
+      }
+      const config = await resolveConfig(parsed.data);
+      const gateway = await createGateway(config, {
+        onEvent: (event) => {
+          const line = describeEvent(event);
+          if (line !== undefined) process.stderr.write(`${line}\n`);
+        },
+      });
+      const { url, port } = await gateway.listen();
+      if (parsed.data.json === true) printJson({ url, port, baseURL: `${url}/v1` });
+      else {
+        const names = Object.keys(config.models).concat(Object.keys(config.groups), config.router?.models ?? []);
+        process.stdout.write(`parity gateway listening on ${url}  (OpenAI base URL: ${url}/v1)\n`);
+        process.stdout.write(`models: ${names.join(', ') || '(targets only: <upstream>/<model>)'}\n`);
+        if (!config.auth.required) process.stdout.write('auth: off (any API key is accepted; --require-key to enforce virtual keys)\n');
+      }
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.off('SIGTERM', stop);
+          process.off('SIGINT', stop);
+          void gateway.close().then(resolve, resolve);
+        };
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+      });
+    });
+};
