@@ -1,7 +1,27 @@
+/** The provider layer: one model interface, the HTTP chokepoint, adapters, presets, registry, middleware. */
 export * from './language-model.js';
 export * from './request.js';
 export * from './stream-support.js';
-export * from './http.js';
+export { closeHttpAgent, DEFAULT_TIMEOUT_MS, httpAgent, postEventStream, postJson, statusError } from './http.js';
+export type { EventStream, FetchFunction, FetchRequestInit, FetchResponse, HttpCall, JsonResult } from './http.js';
+export { parseRetryAfter, parseProtoDuration, retryAfterFromGoogleError, retryAfterFromHeaders } from './retry-after.js';
+export { ServerSentEventDecoder, decodeServerSentEvents } from './sse.js';
+export type { ServerSentEvent } from './sse.js';
 export * from './openai-compatible/provider.js';
+export type { OpenAICompatibleConfig } from './openai-compatible/chat-model.js';
 export * from './anthropic/provider.js';
+export type { AnthropicConfig } from './anthropic/messages-model.js';
 export * from './google/provider.js';
+export type { GoogleConfig } from './google/gemini-model.js';
+export * from './replay/provider.js';
+export { indexRecords, loadReplayFile } from './replay/records.js';
+export type { ReplayIndex, ReplayRecord, ReplayRecordInput } from './replay/records.js';
+export * from './presets.js';
+export * from './model-ref.js';
+export * from './registry.js';
+export * from './cost.js';
+export * from './middleware/with-retry.js';
+export * from './middleware/limiter.js';
+export * from './middleware/with-limits.js';
+export { sleep } from './middleware/sleep.js';
+export type { SleepFunction } from './middleware/sleep.js';

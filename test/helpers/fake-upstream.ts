@@ -239,7 +239,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
           }
           if (response.destroyed) return;
           response.write(text);
-          if (chosen.intervalMs !== undefined) await sleep(chosen.intervalMs);
+          if (chosen.intervalMs !== undefined && index < chosen.frames.length - 1) await sleep(chosen.intervalMs);
         }
         response.end();
         return;

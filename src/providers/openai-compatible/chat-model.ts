@@ -38,6 +38,8 @@ export interface OpenAICompatibleConfig {
   readonly includeStreamUsage?: boolean;
   /** Which field carries `maxTokens` (default `max_tokens`; OpenAI's reasoning models need the other). */
   readonly maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  /** Which field carries `seed` (default `seed`; Mistral calls it `random_seed`). */
+  readonly seedField?: 'seed' | 'random_seed';
 }
 
 interface PendingToolCall extends ToolCall {
@@ -59,6 +61,7 @@ export function createOpenAICompatibleChatModel(modelId: string, config: OpenAIC
     stream,
     includeStreamUsage: config.includeStreamUsage ?? true,
     maxTokensField: config.maxTokensField ?? 'max_tokens',
+    seedField: config.seedField ?? 'seed',
   });
 
   async function generate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {

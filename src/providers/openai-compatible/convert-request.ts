@@ -7,6 +7,7 @@ export interface ChatBodyOptions {
   /** Ask for usage in the last stream chunk (`stream_options.include_usage`). */
   includeStreamUsage: boolean;
   maxTokensField: 'max_tokens' | 'max_completion_tokens';
+  seedField: 'seed' | 'random_seed';
 }
 
 type WireMessage = Record<string, unknown>;
@@ -82,7 +83,7 @@ export function toChatCompletionsBody(request: GenerateRequest, options: ChatBod
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.maxTokens !== undefined) body[options.maxTokensField] = request.maxTokens;
   if (request.stop !== undefined && request.stop.length > 0) body.stop = request.stop;
-  if (request.seed !== undefined) body.seed = request.seed;
+  if (request.seed !== undefined) body[options.seedField] = request.seed;
   if (options.stream) {
     body.stream = true;
     if (options.includeStreamUsage) body.stream_options = { include_usage: true };
