@@ -28,7 +28,14 @@ const recordInputSchema = z
       )
       .optional(),
     finishReason: z.enum(FINISH_REASONS).optional(),
-    usage: z.object({ inputTokens: tokenCount.optional(), outputTokens: tokenCount.optional() }).optional(),
+    usage: z
+      .object({
+        inputTokens: tokenCount.optional(),
+        outputTokens: tokenCount.optional(),
+        reasoningTokens: tokenCount.optional(),
+        cachedInputTokens: tokenCount.optional(),
+      })
+      .optional(),
     inputTokens: tokenCount.optional(),
     outputTokens: tokenCount.optional(),
     latencyMs: z.number().nonnegative().optional(),
@@ -68,6 +75,8 @@ function normalise(input: z.output<typeof recordInputSchema>): ReplayRecord {
     usage: {
       inputTokens: input.usage?.inputTokens ?? input.inputTokens,
       outputTokens: input.usage?.outputTokens ?? input.outputTokens,
+      ...(input.usage?.reasoningTokens === undefined ? {} : { reasoningTokens: input.usage.reasoningTokens }),
+      ...(input.usage?.cachedInputTokens === undefined ? {} : { cachedInputTokens: input.usage.cachedInputTokens }),
     },
     latencyMs: input.latencyMs,
     responseId: input.responseId,
