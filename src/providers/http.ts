@@ -182,9 +182,17 @@ async function open(call: HttpCall, accept: string): Promise<{ response: FetchRe
   }
 }
 
+/** Reads the whole body, restarting the idle timer on every chunk. */
 async function readText(response: FetchResponse, call: HttpCall, deadline: CallDeadline): Promise<string> {
   try {
-    return await response.text();
+    if (response.body === null) return await response.text();
+    const decoder = new TextDecoder();
+    let text = '';
+    for await (const chunk of response.body) {
+      deadline.touch();
+      text += decoder.decode(chunk, { stream: true });
+    }
+    return text + decoder.decode();
   } catch (error) {
     throw mapFailure(error, call, deadline, 'reading the response failed');
   }

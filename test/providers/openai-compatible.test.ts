@@ -318,6 +318,24 @@ describe('OpenAI-compatible failures', () => {
     await vi.waitFor(() => expect(upstream.clientAborts).toBe(1));
   });
 
+  it('sends every call through a custom fetch when one is given', async () => {
+    upstream.on(ROUTE, reply.json(readJson(fixture('mistral/mistral-text.json'))));
+    const seen: string[] = [];
+    const provider = createOpenAICompatible({
+      name: 'proxied',
+      baseURL: `${upstream.url}/v1`,
+      headers: { 'x-team': 'parity' },
+      fetch: (url, init) => {
+        seen.push(`${init.method} ${url}`);
+        return fetch(url, init);
+      },
+    });
+    const result = await provider.languageModel('m').generate({ messages: [{ role: 'user', content: 'hi' }] });
+    expect(result.usage).toEqual({ inputTokens: 13, outputTokens: 434 });
+    expect(seen).toEqual([`POST ${upstream.url}/v1/chat/completions`]);
+    expect(upstream.requests[0]?.headers['x-team']).toBe('parity');
+  });
+
   it('maps a refused connection to a retryable ProviderError', async () => {
     const closed = await startFakeUpstream();
     const url = closed.url;
