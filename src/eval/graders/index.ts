@@ -41,3 +41,5 @@ export { costConfigSchema, gradeCost } from './cost.js';
 export type { CostConfig } from './cost.js';
 export { customConfigSchema, gradeCustom } from './custom.js';
 export type { CustomConfig, CustomGraderFunction } from './custom.js';
+export { ifevalAccuracy } from './ifeval-accuracy.js';
+export type { IfevalAccuracy } from './ifeval-accuracy.js';

@@ -46,13 +46,13 @@ export function parseGraderConfig(config: unknown, where = 'grader'): GraderConf
 }
 
 /** Grades one output with an already parsed config. */
-export function gradeParsed(input: GradeInput, config: GraderConfig, context: GradeContext = {}): Promise<GradeResult> {
+export async function gradeParsed(input: GradeInput, config: GraderConfig, context: GradeContext = {}): Promise<GradeResult> {
   // The registry maps each kind to the grader of that kind's config; TypeScript cannot correlate the two here.
   const grader = GRADERS[config.type] as Grader<GraderConfig>;
   return grader(input, config, context);
 }
 
-/** Validates the config, then grades one output. */
-export function grade(input: GradeInput, config: GraderConfigInput | GraderConfig, context: GradeContext = {}): Promise<GradeResult> {
+/** Validates the config, then grades one output. Every failure (a bad config too) is a rejection. */
+export async function grade(input: GradeInput, config: GraderConfigInput | GraderConfig, context: GradeContext = {}): Promise<GradeResult> {
   return gradeParsed(input, parseGraderConfig(config), context);
 }

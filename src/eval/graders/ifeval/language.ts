@@ -38,9 +38,15 @@ const MACROLANGUAGE_MEMBERS: Readonly<Record<string, string>> = {
 /** Shortest text franc will judge (its own default); shorter text is "undetermined". */
 const MIN_LENGTH = 10;
 
+/**
+ * Scots (`sco`) is left out: franc's Scots profile is close to English and wins on short or all-capital
+ * English text, while Scots itself is never an IFEval target language.
+ */
+const IGNORED = ['sco'];
+
 /** The ISO 639-1 code of the text's language, or undefined when it cannot be determined. */
 export function detectLanguage(text: string): string | undefined {
-  const code = franc(text, { minLength: MIN_LENGTH });
+  const code = franc(text, { minLength: MIN_LENGTH, ignore: IGNORED });
   if (code === 'und') return undefined;
   return MACROLANGUAGE_MEMBERS[code] ?? iso6393To1[code] ?? code;
 }
