@@ -21,7 +21,7 @@ export const CLAUSE_ORIGINS = ['source-text', 'source-comment', 'parity-summary'
 export const clauseSchema = z.object({
   text: z.string().min(1),
   origin: z.enum(CLAUSE_ORIGINS),
-  /** The source field quoted, e.g. `licenses.yaml families[llama-3].output_use_restriction`; null for a summary. */
+  /** The source field quoted (or, for a summary, the field its figure comes from); null when there is none. */
   field: z.string().nullable(),
 });
 export type Clause = z.infer<typeof clauseSchema>;

@@ -30,6 +30,8 @@ export {
 export type { SelfHostPlan, SelfHostCost, GpuPriceChoice, ThroughputChoice, ScalingMode, ThroughputUnit } from './cost/self-host.js';
 export { breakEven, BREAK_EVEN_KINDS } from './cost/break-even.js';
 export type { BreakEven, BreakEvenInput, BreakEvenKind } from './cost/break-even.js';
+export { selectApiPrices } from './cost/select-prices.js';
+export type { PriceSelection, PriceSelectionOptions } from './cost/select-prices.js';
 export { chooseGpuPrice } from './cost/gpu-price.js';
 export type { GpuPriceRequest } from './cost/gpu-price.js';
 export { chooseThroughput } from './cost/throughput.js';

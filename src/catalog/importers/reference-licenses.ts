@@ -177,7 +177,7 @@ function buildFamily(context: FamilyContext, warnings: string[]): LicenseFamily 
   if (mau !== null) {
     mauClause =
       context.mauComment === undefined
-        ? { text: mauSummary(mau), origin: 'parity-summary', field: null }
+        ? { text: mauSummary(mau), origin: 'parity-summary', field: fieldRef(raw.family, 'mau_threshold') }
         : { text: context.mauComment, origin: 'source-comment', field: fieldRef(raw.family, 'mau_threshold') };
   }
   const licenseName = raw.license ?? `${raw.family}: licence depends on model size`;

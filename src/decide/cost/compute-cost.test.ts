@@ -40,7 +40,7 @@ describe('computeCost: API side', () => {
     expect(report.api.map((cost) => cost.provider)).toEqual(['cached', 'lab']);
     expect(report.api[0]?.monthlyCost).toBeCloseTo(6_420, 6);
     expect(report.api[1]?.monthlyCost).toBeCloseTo(7_500, 6);
-    expect(report.assumptions.notes.join('\n')).toContain('lab/closed-model @ lab: no cache-read price');
+    expect(report.assumptions.notes.join('\n')).toContain('No cache-read price on file for lab/closed-model @ lab');
   });
 });
 

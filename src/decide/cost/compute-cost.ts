@@ -142,10 +142,11 @@ export function computeCost(input: CostInput): CostReport {
   const notes: string[] = [];
 
   const api = prices.map((price) => apiMonthlyCost(workload, price, days)).sort((left, right) => left.monthlyCost - right.monthlyCost);
-  if (workload.cacheHitRate > 0) {
-    for (const cost of api.filter((entry) => !entry.cachePriced)) {
-      notes.push(`${cost.modelId} @ ${cost.provider}: no cache-read price on file; cache-hit rate ignored (all input at the input price)`);
-    }
+  const uncached = api.filter((entry) => !entry.cachePriced);
+  if (workload.cacheHitRate > 0 && uncached.length > 0) {
+    const names = uncached.slice(0, 5).map((cost) => `${cost.modelId} @ ${cost.provider}`).join(', ');
+    const more = uncached.length > 5 ? ` and ${uncached.length - 5} more` : '';
+    notes.push(`No cache-read price on file for ${names}${more}: cache-hit rate ignored there (all input at the input price).`);
   }
   const selfHost = plan === null ? null : selfHostMonthlyCost(plan, workload, days);
   if (plan !== null) {

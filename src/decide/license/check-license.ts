@@ -58,6 +58,14 @@ function summaryClause(text: string): Clause {
   return { text, origin: 'parity-summary', field: null };
 }
 
+/** What a use condition is, from the source field it quotes. */
+function useConditionSummary(clause: Clause): string {
+  const field = clause.field ?? '';
+  if (field.endsWith('.attribution')) return 'attribution / notice required';
+  if (field.endsWith('.acceptable_use_policy')) return 'acceptable-use policy applies';
+  return 'licence use restrictions apply';
+}
+
 function familyFindings(terms: LicenseTerms, profile: LicenseProfile): LicenseFinding[] {
   const findings: LicenseFinding[] = [];
   if (terms.commercialUse === null) {
@@ -84,13 +92,13 @@ function familyFindings(terms: LicenseTerms, profile: LicenseProfile): LicenseFi
       aspect: 'monthly-active-users',
       outcome: over ? 'not-allowed' : 'allowed',
       summary: over
-        ? `${users} monthly active users exceeds the ${threshold} threshold: a separate licence from the licensor is required (not allowed without it)`
-        : `${users} monthly active users is within the ${threshold} threshold (counted on the licence's release date)`,
+        ? `${users} MAU is over the ${threshold} threshold: needs a separate licence from the licensor`
+        : `${users} MAU is within the ${threshold} threshold (counted on the licence's release date)`,
       clause: terms.mauClause,
     });
   }
   for (const clause of terms.useConditions) {
-    findings.push({ aspect: 'use-conditions', outcome: 'conditions', summary: 'applies to any use of the model', clause });
+    findings.push({ aspect: 'use-conditions', outcome: 'conditions', summary: useConditionSummary(clause), clause });
   }
   if (profile.trainOnOutputs) {
     const rule = terms.trainOnOutputs;
