@@ -28,7 +28,8 @@ function fitRank(row: GpuPrice, gpus: number): number {
 }
 
 function describe(row: GpuPrice): string {
-  return `${row.provider} ${row.gpu} ${row.instanceType ?? ''} ${row.pricingType} $${row.usdPerGpuHour}/GPU-h (as of ${row.asOf}, ${row.confidence} confidence, gpu-prices row ${row.row})`.replace(/\s+/g, ' ');
+  const what = `${row.provider} ${row.gpu} ${row.instanceType ?? ''} ${row.pricingType} $${row.usdPerGpuHour}/GPU-h`;
+  return `${what} (as of ${row.asOf}, ${row.confidence} confidence, gpu-prices row ${row.row})`.replace(/\s+/g, ' ');
 }
 
 export function chooseGpuPrice(rows: readonly GpuPrice[], request: GpuPriceRequest): GpuPriceChoice {
@@ -71,7 +72,12 @@ export function chooseGpuPrice(rows: readonly GpuPrice[], request: GpuPriceReque
   const alternatives = { count: candidates.length - 1, minUsd: Math.min(...prices), maxUsd: Math.max(...prices) };
   if (best.rangeBound !== null) {
     const partner = candidates.find(
-      (row) => row.provider === best.provider && row.source === best.source && row.asOf === best.asOf && row.rangeBound !== null && row.rangeBound !== best.rangeBound,
+      (row) =>
+        row.provider === best.provider &&
+        row.source === best.source &&
+        row.asOf === best.asOf &&
+        row.rangeBound !== null &&
+        row.rangeBound !== best.rangeBound,
     );
     if (partner !== undefined) {
       const low = Math.min(best.usdPerGpuHour, partner.usdPerGpuHour);
@@ -80,7 +86,9 @@ export function chooseGpuPrice(rows: readonly GpuPrice[], request: GpuPriceReque
         gpu: key,
         usdPerGpuHour: (low + high) / 2,
         pricing: best.pricing,
-        basis: `midpoint of the range $${low}–$${high}/GPU-h quoted by ${best.provider} (as of ${best.asOf}, ${best.confidence} confidence, gpu-prices rows ${Math.min(best.row, partner.row)}–${Math.max(best.row, partner.row)})`,
+        basis:
+          `midpoint of the range $${low}–$${high}/GPU-h quoted by ${best.provider} (as of ${best.asOf}, ` +
+          `${best.confidence} confidence, gpu-prices rows ${Math.min(best.row, partner.row)}–${Math.max(best.row, partner.row)})`,
         sources: [best.source],
         alternatives,
       };

@@ -27,7 +27,9 @@ function unitOf(row: ThroughputRow): ThroughputUnit {
 }
 
 function describe(row: ThroughputRow): string {
-  return `${row.engine} ${row.engineVersion}, ${row.model} on ${row.numGpus}×${row.gpu} (${row.precision ?? 'precision n/a'}), ${row.workload}, concurrency ${row.concurrency}: ${row.value} ${row.unit} (throughput row ${row.row}, ${row.asOf})`;
+  const setup = `${row.model} on ${row.numGpus}×${row.gpu} (${row.precision ?? 'precision n/a'})`;
+  const where = `throughput row ${row.row}, ${row.asOf}`;
+  return `${row.engine} ${row.engineVersion}, ${setup}, ${row.workload}, concurrency ${row.concurrency}: ${row.value} ${row.unit} (${where})`;
 }
 
 /** Of several rows for the same setup (a concurrency sweep), the saturated one. */
@@ -61,7 +63,14 @@ export function chooseThroughput(rows: readonly ThroughputRow[], request: Throug
   );
   const exactRow = best(exact);
   if (exactRow !== undefined && exactRow.numGpus !== null) {
-    return { perReplica: exactRow.value, unit: unitOf(exactRow), gpusPerReplica: exactRow.numGpus, basis: 'reference', detail: describe(exactRow), sources: [exactRow.source] };
+    return {
+      perReplica: exactRow.value,
+      unit: unitOf(exactRow),
+      gpusPerReplica: exactRow.numGpus,
+      basis: 'reference',
+      detail: describe(exactRow),
+      sources: [exactRow.source],
+    };
   }
   const sized = usable.filter((row) => row.activeParametersB !== null && row.numGpus !== null);
   const target = request.activeParametersB;
@@ -92,7 +101,9 @@ export function chooseThroughput(rows: readonly ThroughputRow[], request: Throug
   const refGpus = nearest.numGpus as number;
   const gpus = request.gpusPerReplica ?? refGpus;
   // Same sweep as the nearest row: take its saturated figure.
-  const sweep = best(sized.filter((row) => row.modelKey === nearest.modelKey && row.numGpus === refGpus && row.precision === nearest.precision && row.unit === nearest.unit)) ?? nearest;
+  const sameSetup = (row: ThroughputRow): boolean =>
+    row.modelKey === nearest.modelKey && row.numGpus === refGpus && row.precision === nearest.precision && row.unit === nearest.unit;
+  const sweep = best(sized.filter(sameSetup)) ?? nearest;
   const perReplica = sweep.value * (refActive / target) * (gpus / refGpus);
   return {
     perReplica,
@@ -100,7 +111,8 @@ export function chooseThroughput(rows: readonly ThroughputRow[], request: Throug
     gpusPerReplica: gpus,
     basis: 'estimate',
     detail:
-      `ESTIMATE ${perReplica.toPrecision(4)} ${sweep.unit} = ${sweep.value} × (${refActive}B / ${target}B active parameters) × (${gpus} / ${refGpus} GPUs), ` +
+      `ESTIMATE ${perReplica.toPrecision(4)} ${sweep.unit} = ${sweep.value} × (${refActive}B / ${target}B active parameters)` +
+      ` × (${gpus} / ${refGpus} GPUs), ` +
       `scaled from ${describe(sweep)}; assumes memory-bound decode and linear scaling across GPUs`,
     sources: [sweep.source],
   };

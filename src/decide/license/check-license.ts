@@ -5,6 +5,7 @@
  */
 import type { Clause, LicenseTerms, LicensesFile, VerificationLevel } from '../../catalog/reference-schema.js';
 import { matchFamily, type FamilyMatch, type LicenseSubject, type MatchKind } from './match-family.js';
+import type { SpdxTerms } from './spdx.js';
 import { licenseProfileSchema, restrictedRegions, type LicenseProfile, type LicenseProfileInput } from './profile.js';
 
 export const VERDICTS = ['allowed', 'conditions', 'not-allowed', 'unknown', 'not-applicable'] as const;
@@ -135,30 +136,87 @@ function familyFindings(terms: LicenseTerms, profile: LicenseProfile): LicenseFi
   return findings;
 }
 
-function regionFinding(match: Extract<FamilyMatch, { family: unknown }>, subject: LicenseSubject, profile: LicenseProfile): LicenseFinding | null {
+function regionFinding(
+  match: Extract<FamilyMatch, { family: unknown }>,
+  subject: LicenseSubject,
+  profile: LicenseProfile,
+): LicenseFinding | null {
   const restriction = match.family.geographicRestriction;
   if (restriction === null || profile.regions.length === 0) return null;
-  const hit = restrictedRegions(profile.regions, restriction.regions);
-  if (hit.length === 0) {
-    return { aspect: 'region', outcome: 'allowed', summary: `no restriction for ${profile.regions.join(', ')}`, clause: restriction.clause };
-  }
+  const region = (outcome: FindingOutcome, summary: string): LicenseFinding => ({
+    aspect: 'region',
+    outcome,
+    summary,
+    clause: restriction.clause,
+  });
+  const hit = restrictedRegions(profile.regions, restriction.regions).join(', ');
+  if (hit === '') return region('allowed', `no restriction for ${profile.regions.join(', ')}`);
   const modalities = subject.inputModalities;
   if (restriction.scope === 'multimodal' && modalities != null && !modalities.includes('image')) {
-    return { aspect: 'region', outcome: 'allowed', summary: `the ${hit.join(', ')} restriction covers multimodal models only; this one takes no images`, clause: restriction.clause };
+    return region('allowed', `the ${hit} restriction covers multimodal models only; this one takes no images`);
   }
   if (restriction.scope === 'multimodal' && modalities == null) {
-    return { aspect: 'region', outcome: 'unknown', summary: `the ${hit.join(', ')} restriction covers multimodal models; this model's input modalities are not known`, clause: restriction.clause };
+    return region('unknown', `the ${hit} restriction covers multimodal models; this model's input modalities are not known`);
   }
-  return {
-    aspect: 'region',
-    outcome: 'not-allowed',
-    summary: `the licence grants no rights to licensees domiciled in ${hit.join(', ')} (end users of their products are not restricted)`,
-    clause: restriction.clause,
-  };
+  return region(
+    'not-allowed',
+    `the licence grants no rights to licensees domiciled in ${hit} (end users of their products are not restricted)`,
+  );
 }
 
 function worst(findings: readonly LicenseFinding[]): FindingOutcome {
-  return findings.reduce<FindingOutcome>((acc, finding) => (OUTCOME_RANK[finding.outcome] > OUTCOME_RANK[acc] ? finding.outcome : acc), 'allowed');
+  let result: FindingOutcome = 'allowed';
+  for (const finding of findings) if (OUTCOME_RANK[finding.outcome] > OUTCOME_RANK[result]) result = finding.outcome;
+  return result;
+}
+
+type Unfinished = Omit<LicenseVerdict, 'verdict' | 'conditions' | 'clause'>;
+
+/** The verdict is the worst finding; its clause is the first finding with that outcome. */
+function finish(partial: Unfinished, fixed?: { verdict: Verdict; clause: Clause }): LicenseVerdict {
+  const verdict = fixed?.verdict ?? worst(partial.findings);
+  const decisive = partial.findings.find((finding) => finding.outcome === verdict) ?? partial.findings[0];
+  const conditions = partial.findings
+    .filter((finding) => finding.outcome === 'conditions')
+    .map((finding) => (finding.clause === null ? finding.summary : `${finding.summary}: ${finding.clause.text}`));
+  const { model, ...rest } = partial;
+  return { model, verdict, conditions, clause: fixed?.clause ?? decisive?.clause ?? null, ...rest };
+}
+
+function spdxFindings(spdx: SpdxTerms, profile: LicenseProfile): LicenseFinding[] {
+  const clause = summaryClause(`SPDX ${spdx.id}`);
+  const findings: LicenseFinding[] = [];
+  if (!spdx.commercialUse && profile.commercial) {
+    findings.push({ aspect: 'commercial-use', outcome: 'not-allowed', summary: `${spdx.id} does not permit commercial use`, clause });
+  } else if (!spdx.commercialUse) {
+    findings.push({ aspect: 'license', outcome: 'conditions', summary: `${spdx.id}: non-commercial use only`, clause });
+  } else {
+    findings.push({ aspect: 'license', outcome: 'allowed', summary: `${spdx.id} permits use, including commercial use`, clause });
+  }
+  if (profile.trainOnOutputs) {
+    const summary = `${spdx.id} places no restriction on the use of outputs`;
+    findings.push({ aspect: 'train-on-outputs', outcome: 'allowed', summary, clause });
+  }
+  if (profile.redistribute) {
+    const summary = 'redistribution is allowed with conditions';
+    findings.push({ aspect: 'redistribution', outcome: 'conditions', summary, clause: summaryClause(spdx.redistribution) });
+  }
+  return findings;
+}
+
+function familyNotes(match: Extract<FamilyMatch, { family: unknown }>, profile: LicenseProfile): string[] {
+  const { family } = match;
+  const notes = [...family.notes];
+  if (match.redirect !== null) notes.unshift(`Inherited licence: ${match.redirect.note} (source: ${match.redirect.source})`);
+  if (family.variants.length > 0 && match.variant === null) {
+    notes.push(`Licence depends on model size; size ${match.sizeB ?? 'unknown'}B matches no listed variant.`);
+  }
+  if (family.litigationTermination !== null) notes.push(family.litigationTermination);
+  if (family.geographicRestriction !== null && profile.regions.length === 0) {
+    notes.push(`Regional restriction (${family.geographicRestriction.regions.join(', ')}): pass your region to check it.`);
+  }
+  if (family.verification.level === 'unverified') notes.push("These licence facts were not verified against the licensor's text.");
+  return notes;
 }
 
 /** Checks one model against one use profile using the bundled (or given) licence facts. */
@@ -167,60 +225,67 @@ export function checkLicense(subject: LicenseSubject, profileInput: LicenseProfi
   const match = matchFamily(subject, licenses);
   const base = {
     model: { id: subject.id, name: subject.name ?? null },
+    family: null,
+    licenseName: null,
+    spdx: null,
     matchedBy: match.kind,
     matchDetail: match.detail,
+    findings: [],
+    source: null,
+    sources: [],
+    verification: null,
+    notes: [],
     profile,
     disclaimer: licenses.disclaimer,
   };
-  if (match.kind === 'closed') {
-    const clause = summaryClause('Not applicable: a closed-weight model has no weights licence; its use is governed by the provider\'s API terms of service.');
-    return { ...base, verdict: 'not-applicable', family: null, licenseName: null, spdx: null, findings: [], conditions: [], clause, source: 'provider API terms (not bundled)', sources: [], verification: null, notes: ['Read the provider\'s API terms for output-use and volume restrictions.'] };
+  switch (match.kind) {
+    case 'closed': {
+      const clause = summaryClause(
+        "Not applicable: a closed-weight model has no weights licence; its use is governed by the provider's API terms of service.",
+      );
+      const notes = ["Read the provider's API terms for output-use and volume restrictions."];
+      return finish({ ...base, source: 'provider API terms (not bundled)', notes }, { verdict: 'not-applicable', clause });
+    }
+    case 'none': {
+      const finding: LicenseFinding = { aspect: 'license', outcome: 'unknown', summary: `licence unknown: ${match.detail}`, clause: null };
+      const notes = ["Check the model card's licence before use; an unknown licence is never treated as allowed."];
+      return finish({ ...base, licenseName: subject.license ?? null, findings: [finding], notes });
+    }
+    case 'spdx': {
+      const source = `SPDX ${match.spdx.id} (catalog licence field)`;
+      const verification = { level: 'secondary' as const, text: 'licence as recorded in the catalog; not checked against the model card' };
+      const findings = spdxFindings(match.spdx, profile);
+      return finish({ ...base, licenseName: match.spdx.id, spdx: match.spdx.id, findings, source, sources: [source], verification });
+    }
+    default: {
+      const { family, terms } = match;
+      const findings = familyFindings(terms, profile);
+      const region = regionFinding(match, subject, profile);
+      if (region !== null) findings.push(region);
+      if (findings.length === 0) {
+        findings.push({ aspect: 'license', outcome: 'allowed', summary: `${terms.licenseName} permits this use`, clause: terms.commercialClause });
+      }
+      const sources = match.variant?.sources ?? family.sources;
+      return finish({
+        ...base,
+        family: family.id,
+        licenseName: terms.licenseName,
+        spdx: terms.spdx,
+        findings,
+        source: sources.join('; '),
+        sources,
+        verification: family.verification,
+        notes: familyNotes(match, profile),
+      });
+    }
   }
-  if (match.kind === 'none') {
-    const finding: LicenseFinding = { aspect: 'license', outcome: 'unknown', summary: `licence unknown: ${match.detail}`, clause: null };
-    return { ...base, verdict: 'unknown', family: null, licenseName: subject.license ?? null, spdx: null, findings: [finding], conditions: [], clause: null, source: null, sources: [], verification: null, notes: ['Check the model card\'s licence before use; an unknown licence is never treated as allowed.'] };
-  }
-  if (match.kind === 'spdx') {
-    const spdx = match.spdx;
-    const source = `SPDX ${spdx.id} (catalog licence field)`;
-    const findings: LicenseFinding[] = [];
-    findings.push(
-      spdx.commercialUse || !profile.commercial
-        ? { aspect: 'license', outcome: spdx.commercialUse ? 'allowed' : 'conditions', summary: spdx.commercialUse ? `${spdx.id} permits use, including commercial use` : `${spdx.id}: non-commercial use only`, clause: summaryClause(`SPDX ${spdx.id}`) }
-        : { aspect: 'commercial-use', outcome: 'not-allowed', summary: `${spdx.id} does not permit commercial use`, clause: summaryClause(`SPDX ${spdx.id}`) },
-    );
-    if (profile.trainOnOutputs) findings.push({ aspect: 'train-on-outputs', outcome: 'allowed', summary: `${spdx.id} places no restriction on the use of outputs`, clause: summaryClause(`SPDX ${spdx.id}`) });
-    if (profile.redistribute) findings.push({ aspect: 'redistribution', outcome: 'conditions', summary: 'redistribution is allowed with conditions', clause: summaryClause(spdx.redistribution) });
-    return finish({ ...base, family: null, licenseName: spdx.id, spdx: spdx.id, findings, source, sources: [source], verification: { level: 'secondary', text: 'licence as recorded in the catalog; not checked against the model card' }, notes: [] });
-  }
-  const { family, terms } = match;
-  const findings = familyFindings(terms, profile);
-  const region = regionFinding(match, subject, profile);
-  if (region !== null) findings.push(region);
-  if (findings.length === 0) findings.push({ aspect: 'license', outcome: 'allowed', summary: `${terms.licenseName} permits this use`, clause: terms.commercialClause });
-  const notes = [...family.notes];
-  if (match.redirect !== null) notes.unshift(`Inherited licence: ${match.redirect.note} (source: ${match.redirect.source})`);
-  if (family.variants.length > 0 && match.variant === null) notes.push(`Licence depends on model size; size ${match.sizeB ?? 'unknown'}B matches no listed variant.`);
-  if (family.litigationTermination !== null) notes.push(family.litigationTermination);
-  if (family.geographicRestriction !== null && profile.regions.length === 0) notes.push(`Regional restriction (${family.geographicRestriction.regions.join(', ')}): pass your region to check it.`);
-  if (family.verification.level === 'unverified') notes.push('These licence facts were not verified against the licensor\'s text.');
-  const sources = match.variant?.sources ?? family.sources;
-  return finish({ ...base, family: family.id, licenseName: terms.licenseName, spdx: terms.spdx, findings, source: sources.join('; '), sources, verification: family.verification, notes });
-}
-
-type Unfinished = Omit<LicenseVerdict, 'verdict' | 'conditions' | 'clause'>;
-
-function finish(partial: Unfinished): LicenseVerdict {
-  const verdict = worst(partial.findings);
-  const decisive = partial.findings.find((finding) => finding.outcome === verdict) ?? partial.findings[0];
-  const conditions = partial.findings
-    .filter((finding) => finding.outcome === 'conditions')
-    .map((finding) => (finding.clause === null ? finding.summary : `${finding.summary}: ${finding.clause.text}`));
-  const { model, ...rest } = partial;
-  return { model, verdict, conditions, clause: decisive?.clause ?? null, ...rest };
 }
 
 /** Convenience for many models (the memo's candidate list). */
-export function checkLicenses(subjects: readonly LicenseSubject[], profile: LicenseProfileInput, licenses: LicensesFile): LicenseVerdict[] {
+export function checkLicenses(
+  subjects: readonly LicenseSubject[],
+  profile: LicenseProfileInput,
+  licenses: LicensesFile,
+): LicenseVerdict[] {
   return subjects.map((subject) => checkLicense(subject, profile, licenses));
 }
