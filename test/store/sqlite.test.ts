@@ -36,6 +36,17 @@ describe('sqlite backend specifics', () => {
     }
   });
 
+  it('opens an in-memory store for throwaway use', async () => {
+    const store = await openSqlStore({ url: 'sqlite::memory:' });
+    try {
+      await store.cacheSet('k', 1);
+      expect(await store.cacheGet('k')).toBe(1);
+      expect(store.location).toBe(':memory:');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('keeps data across close and reopen', async () => {
     const url = `sqlite:${join(dir, 'reopen.db')}`;
     const first = await openSqlStore({ url });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workKey } from '../../src/eval/runner/ports.js';
+import { workKey, type ResultStore } from '../../src/eval/runner/ports.js';
 import { NotFoundError, ValidationError } from '../../src/errors.js';
 import { resultKey, type EvalResultInput } from '../../src/store/index.js';
 import type { SuiteContext } from './store-suite.js';
@@ -136,7 +136,9 @@ export function defineRunTests(context: SuiteContext): void {
         result({ runId: 'r', caseId: 'c2', pass: false, error: 'HTTP 503' }),
         result({ runId: 'other', caseId: 'c9' }),
       ]);
-      const done = await store.completedKeys('r');
+      // The store is, as it stands, the eval runner's ResultStore (checked by the type checker).
+      const runnerView: ResultStore = store;
+      const done = await runnerView.completedKeys('r');
       expect(done).toEqual(new Set([workKey('c1', 'openai/gpt-4o', 0), workKey('c1', 'ollama/qwen2.5:7b', 2)]));
       expect(resultKey('c1', 'openai/gpt-4o', 0)).toBe(workKey('c1', 'openai/gpt-4o', 0));
       const withErrors = await store.completedKeys('r', { includeErrors: true });
