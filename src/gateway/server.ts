@@ -24,6 +24,7 @@ import { sendError } from './http/io.js';
 import type { GatewayStore } from './keys/gateway-store.js';
 import { createKeyResolver } from './keys/key-resolver.js';
 import { hashKeySecret } from './keys/secret.js';
+import { createWorkerWriter } from './log/worker-writer.js';
 import { createWriteBehind } from './log/write-behind.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics.js';
 import { loadRoutePolicy, type RoutePolicy } from './routing/policy.js';
@@ -57,6 +58,11 @@ export interface GatewayOptions {
   state?: GatewayState;
   /** Where upstream API keys and the admin token are read from; default `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Write the request log from a worker thread with its own store connection (default true when the gateway
+   * opens the store itself; an injected store is always written in-process).
+   */
+  logInWorker?: boolean;
   /** Handlers to mount at start (see `Gateway.mount`). */
   mounts?: ReadonlyArray<{ prefix: string; handler: MountedHandler }>;
   onEvent?: (event: GatewayEvent) => void;
@@ -107,13 +113,17 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     clients.set(name, createUpstreamClient(name, upstream, env));
   }
   const adminToken = env[config.auth.adminTokenEnv];
-  const log = createWriteBehind({
-    store,
+  const writerOptions = {
     takePendingSpend: () => state.takePendingSpend(),
     batchSize: config.logging.batchSize,
     flushIntervalMs: config.logging.flushIntervalMs,
-    onError: (error) => emit({ type: 'write-error', error }),
-  });
+    onError: (error: unknown) => emit({ type: 'write-error', error }),
+  };
+  // a store the gateway opened itself from a URL is written from a worker thread (off the event loop)
+  const useWorker = ownsStore && options.logInWorker !== false && storeUrl !== 'sqlite::memory:';
+  const log = useWorker
+    ? await createWorkerWriter({ ...writerOptions, storeUrl, cwd: process.cwd() })
+    : createWriteBehind({ ...writerOptions, store });
 
   const context: GatewayContext = {
     config,

@@ -3,7 +3,7 @@
  * admit (rate limits + budget reservation), walk the fallback chain, then settle the reservation with the real
  * cost and queue exactly one request-log entry — whatever happened, in the `finally`.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ParityError } from '../../errors.js';
 import type { GatewayContext } from '../context.js';
@@ -24,7 +24,12 @@ import type { RouteDecision } from '../routing/router.js';
 import type { Target } from '../routing/route-table.js';
 import type { Admission, KeyLimits } from '../state/gateway-state.js';
 import { runWithFallback } from '../upstream/fallback.js';
+import { RequestAbort } from '../upstream/request-abort.js';
 import { emptyProgress, forwardJson, forwardStream, type AttemptProgress } from '../upstream/passthrough.js';
+
+/** Request ids: a random per-process prefix and a counter (unique across restarts and instances, and cheap). */
+const ID_PREFIX = `req_${randomBytes(6).toString('hex')}`;
+let idCounter = 0;
 
 export type ModelEndpoint = 'chat' | 'embeddings';
 
@@ -95,14 +100,14 @@ export async function serveModelRequest(
   response: ServerResponse,
 ): Promise<void> {
   const startedAt = performance.now();
-  const id = `req_${randomUUID().replaceAll('-', '')}`;
+  const id = `${ID_PREFIX}${(idCounter++).toString(36).padStart(6, '0')}`;
   const baseHeaders = ['x-parity-request-id', id];
   const { metrics, config } = context;
   context.inFlight++;
   metrics.inFlight.labels().inc();
-  const controller = new AbortController();
+  const abort = new RequestAbort();
   const onClose = (): void => {
-    if (!response.writableFinished) controller.abort();
+    if (!response.writableFinished) abort.abort();
   };
   response.once('close', onClose);
 
@@ -171,18 +176,18 @@ export async function serveModelRequest(
           body: JSON.stringify(body),
           response,
           headers: [...routeHeaders, 'x-parity-upstream', candidate.upstream, 'x-parity-model', candidate.model],
-          signal: controller.signal,
+          signal: abort,
           keepBody,
           progress,
           check: endpoint === 'chat' ? checkChat : checkEmbeddings,
         };
         return stream ? forwardStream(call, stripUsage) : forwardJson(call);
       },
-      { retry: config.retry, state: context.state, metrics, signal: controller.signal },
+      { retry: config.retry, state: context.state, metrics, signal: abort },
     );
     body.model = requestedModel;
     if (outcome.ok) status = outcome.value;
-    else if (controller.signal.aborted) {
+    else if (abort.aborted) {
       status = 499;
       failure = new Error('the client closed the connection');
     } else if (outcome.committed) {
@@ -194,7 +199,7 @@ export async function serveModelRequest(
     }
   } catch (error) {
     failure = error;
-    if (controller.signal.aborted) status = 499;
+    if (abort.aborted) status = 499;
     else {
       const headers = decision === undefined ? baseHeaders : [...baseHeaders, 'x-parity-route', decision.route, 'x-parity-route-reason', decision.reason];
       status = sendError(response, error, headers).status;

@@ -31,6 +31,17 @@ export function createKeyResolver(store: GatewayStore, options: KeyResolverOptio
   const maxEntries = options.maxEntries ?? 50_000;
   const cache = new Map<string, Entry>();
   const loading = new Map<string, Promise<VirtualKey | undefined>>();
+  // secret → hash, so a hot key is hashed once (the secret never leaves this process's memory)
+  const hashes = new Map<string, string>();
+  const hashOf = (secret: string): string => {
+    let hash = hashes.get(secret);
+    if (hash === undefined) {
+      hash = hashKeySecret(secret);
+      if (hashes.size >= maxEntries) hashes.delete(hashes.keys().next().value as string);
+      hashes.set(secret, hash);
+    }
+    return hash;
+  };
 
   const check = (key: VirtualKey | undefined): VirtualKey => {
     if (key === undefined) throw new AuthError('Incorrect API key provided.');
@@ -63,7 +74,7 @@ export function createKeyResolver(store: GatewayStore, options: KeyResolverOptio
       if (secret === undefined) {
         throw new AuthError('You did not provide an API key. Send it as "Authorization: Bearer <key>".');
       }
-      const hash = hashKeySecret(secret);
+      const hash = hashOf(secret);
       const entry = cache.get(hash);
       if (entry !== undefined && entry.expiresAt > now) return check(entry.key);
       if (entry !== undefined && entry.key !== undefined) {

@@ -4,13 +4,13 @@
  * that is not retryable (the request's own fault) ends the walk at once. An attempt that already sent bytes to
  * the client is "committed": it is never retried or replaced by another model.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ParityError} from '../../errors.js';
 import { ProviderError, TimeoutError } from '../../errors.js';
 import type { GatewayConfig } from '../config/schema.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { Target } from '../routing/route-table.js';
 import type { GatewayState } from '../state/gateway-state.js';
+import type { RequestAbort } from './request-abort.js';
 
 export type AttemptResult<T> = { ok: true; value: T } | { ok: false; error: ParityError; committed: boolean };
 
@@ -22,7 +22,7 @@ export interface FallbackOptions {
   retry: GatewayConfig['retry'];
   state: GatewayState;
   metrics: GatewayMetrics;
-  signal: AbortSignal;
+  signal: RequestAbort;
 }
 
 export function isRetryable(error: ParityError): boolean {
@@ -88,9 +88,7 @@ export async function runWithFallback<T>(
         break;
       }
       metrics.upstreamAttempts.labels(target.upstream, 'retry').inc();
-      try {
-        await sleep(retryAfter ?? backoff(retry, tryIndex), undefined, { signal });
-      } catch {
+      if (!(await signal.sleep(retryAfter ?? backoff(retry, tryIndex)))) {
         return { ok: false, error, target, attempts, committed: false };
       }
       if (!state.circuitAllows(target.upstream, Date.now())) break;

@@ -11,6 +11,7 @@ import { errorEvent } from '../errors/openai-error.js';
 import { SseScanner } from '../stream/sse-scanner.js';
 import { usageOf, type TokenUsage } from '../stream/usage.js';
 import type { AttemptResult } from './fallback.js';
+import type { RequestAbort } from './request-abort.js';
 import type { UpstreamClient } from './upstream-client.js';
 
 /** What an attempt learned, filled in as it goes (also when it fails midway). */
@@ -36,7 +37,7 @@ export interface PassthroughCall {
   response: ServerResponse;
   /** Extra response headers as a flat [name, value, …] list. */
   headers: string[];
-  signal: AbortSignal;
+  signal: RequestAbort;
   keepBody: boolean;
   progress: AttemptProgress;
   /** Checks a parsed JSON answer; returns a reason when it is not the expected shape. */

@@ -10,6 +10,7 @@ import { Pool, type Dispatcher } from 'undici';
 import { ParityError, ProviderError, TimeoutError } from '../../errors.js';
 import { statusError } from '../../providers/http.js';
 import type { UpstreamConfig } from '../config/schema.js';
+import type { RequestAbort } from './request-abort.js';
 
 export interface UpstreamResponse {
   statusCode: number;
@@ -21,7 +22,7 @@ export interface UpstreamClient {
   readonly name: string;
   readonly config: UpstreamConfig;
   /** POSTs `body` to `<baseUrl><path>`; resolves on response headers, whatever the status. */
-  post(path: string, body: string, signal: AbortSignal): Promise<UpstreamResponse>;
+  post(path: string, body: string, signal: RequestAbort): Promise<UpstreamResponse>;
   /** Turns a transport failure into a ParityError (TimeoutError or a retryable ProviderError). */
   failure(error: unknown, stage: string): ParityError;
   /** Reads an error response (at most 64 KiB) into a ProviderError. */

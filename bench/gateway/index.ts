@@ -1,0 +1,216 @@
+/**
+ * Gateway bench: in one run on this machine, an instant local upstream served directly, through a bare
+ * node:http keep-alive proxy (the ceiling for any Node gateway here), through parity (auth, budgets, rate
+ * limits, routing rules, costing and the request log all on) and through the Portkey gateway (installed by this
+ * script into a temp dir with npm; never a project dependency). Every server and every load generator is its
+ * own process.
+ *
+ *   npx tsx bench/gateway/index.ts [--runs 3] [--duration 10] [--connections 50] [--rate 500] [--no-portkey]
+ *
+ * Throughput: autocannon, 50 connections, non-stream and stream. Latency added at a fixed 500 requests/s and
+ * the added time to the first streamed byte: probe.ts (open loop, microsecond timing). Medians over runs.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number): number => {
+  const index = args.indexOf(`--${name}`);
+  return index === -1 ? fallback : Number(args[index + 1]);
+};
+const RUNS = flag('runs', 1);
+const DURATION = flag('duration', 10);
+const CONNECTIONS = flag('connections', 50);
+const RATE = flag('rate', 500);
+const PROBE_MS = flag('probe-seconds', 6) * 1000;
+const WITH_PORTKEY = !args.includes('--no-portkey');
+const PORTKEY_DIR = join(tmpdir(), 'parity-bench-portkey');
+
+const children: ChildProcess[] = [];
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+/** Starts a server process and waits for its first stdout line (JSON). */
+function startServer(command: string, commandArgs: string[], env: Record<string, string>): Promise<Record<string, unknown>> {
+  const child = spawn(command, commandArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => resolve(JSON.parse(line) as Record<string, unknown>));
+    child.once('exit', (code) => reject(new Error(`${commandArgs.join(' ')} exited with ${code}`)));
+  });
+}
+
+const tsx = (file: string, env: Record<string, string>) => startServer(process.execPath, ['--import', 'tsx', join(here, file)], env);
+
+async function startPortkey(port: number): Promise<boolean> {
+  const entry = join(PORTKEY_DIR, 'node_modules/@portkey-ai/gateway/build/start-server.js');
+  if (!existsSync(entry)) {
+    mkdirSync(PORTKEY_DIR, { recursive: true });
+    // @hono/node-server 1.13.5 everywhere: later versions break Portkey's streaming
+    writeFileSync(join(PORTKEY_DIR, 'package.json'), JSON.stringify({ name: 'portkey-bench', private: true, overrides: { '@hono/node-server': '1.13.5' } }));
+    const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '@portkey-ai/gateway@1', '@hono/node-server@1.13.5'], { cwd: PORTKEY_DIR, stdio: 'inherit' });
+    if (install.status !== 0 || !existsSync(entry)) return false;
+  }
+  const child = spawn(process.execPath, [entry, `--port=${port}`, '--headless'], { cwd: PORTKEY_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    try {
+      await fetch(`http://127.0.0.1:${port}/`);
+      return true;
+    } catch {
+      // not up yet
+    }
+  }
+  return false;
+}
+
+interface Target {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+interface CannonResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+const autocannonBin = join(createRequire(import.meta.url).resolve('autocannon/package.json'), '..', 'autocannon.js');
+
+function body(stream: boolean): string {
+  return JSON.stringify({
+    model: 'open',
+    messages: [{ role: 'user', content: 'Say hello in one short sentence.' }],
+    max_tokens: 32,
+    ...(stream ? { stream: true } : {}),
+  });
+}
+
+function autocannon(target: Target, stream: boolean, seconds: number): CannonResult {
+  const headerArgs = Object.entries({ 'content-type': 'application/json', ...target.headers }).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
+  const result = spawnSync(
+    process.execPath,
+    [autocannonBin, '-c', String(CONNECTIONS), '-d', String(seconds), '-m', 'POST', ...headerArgs, '-b', body(stream), '--json', target.url],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  const line = result.stdout.trim().split('\n').at(-1) ?? '{}';
+  const parsed = JSON.parse(line) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
+  return { rps: parsed.requests.average, p50: parsed.latency.p50, p99: parsed.latency.p99, non2xx: parsed.non2xx, errors: parsed.errors };
+}
+
+interface ProbeResult {
+  achievedRate: number;
+  errors: number;
+  non2xx: number;
+  firstByte: { p50: number; p99: number };
+  total: { p50: number; p99: number };
+}
+
+function probe(target: Target, stream: boolean): ProbeResult {
+  const input = { url: target.url, headers: { 'content-type': 'application/json', ...target.headers }, body: body(stream), rate: RATE, durationMs: PROBE_MS };
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'probe.ts'), JSON.stringify(input)], { encoding: 'utf8' });
+  return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as ProbeResult;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+async function main(): Promise<void> {
+  const upstream = await tsx('upstream.ts', {});
+  const upstreamUrl = `http://127.0.0.1:${String(upstream.port)}`;
+  const bare = await tsx('bare-proxy.ts', { UPSTREAM: upstreamUrl });
+  const parity = await tsx('parity-server.ts', { UPSTREAM: upstreamUrl });
+  const targets: Target[] = [
+    { name: 'upstream (direct)', url: `${upstreamUrl}/v1/chat/completions`, headers: {} },
+    { name: 'bare node:http proxy', url: `http://127.0.0.1:${String(bare.port)}/v1/chat/completions`, headers: {} },
+    { name: 'parity', url: `http://127.0.0.1:${String(parity.port)}/v1/chat/completions`, headers: { authorization: `Bearer ${String(parity.key)}` } },
+  ];
+  if (WITH_PORTKEY) {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    if (await startPortkey(port)) {
+      targets.push({
+        name: 'portkey gateway',
+        url: `http://127.0.0.1:${port}/v1/chat/completions`,
+        headers: { authorization: 'Bearer bench', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstreamUrl}/v1` },
+      });
+    } else process.stderr.write('portkey: could not install or start it; skipped\n');
+  }
+
+  const cannon: Record<string, Record<'json' | 'stream', CannonResult[]>> = {};
+  const probes: Record<string, Record<'json' | 'stream', ProbeResult[]>> = {};
+  for (const target of targets) {
+    cannon[target.name] = { json: [], stream: [] };
+    probes[target.name] = { json: [], stream: [] };
+    for (const stream of [false, true]) autocannon(target, stream, 2); // warm-up
+  }
+  for (let run = 0; run < RUNS; run++) {
+    for (const target of targets) {
+      for (const mode of ['json', 'stream'] as const) {
+        const result = autocannon(target, mode === 'stream', DURATION);
+        cannon[target.name]![mode].push(result);
+        process.stderr.write(`run ${run + 1} ${target.name} ${mode}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} ms p99 ${result.p99} ms (non-2xx ${result.non2xx}, errors ${result.errors})\n`);
+        const measured = probe(target, mode === 'stream');
+        probes[target.name]![mode].push(measured);
+        process.stderr.write(`run ${run + 1} ${target.name} ${mode} @${RATE}/s: p99 ${measured.total.p99.toFixed(3)} ms, first byte p50 ${measured.firstByte.p50.toFixed(3)} ms (rate ${measured.achievedRate.toFixed(0)}/s, errors ${measured.errors + measured.non2xx})\n`);
+      }
+    }
+  }
+
+  const summary = targets.map((target) => {
+    const pick = (mode: 'json' | 'stream') => ({
+      rps: median(cannon[target.name]![mode].map((result) => result.rps)),
+      p50: median(cannon[target.name]![mode].map((result) => result.p50)),
+      p99: median(cannon[target.name]![mode].map((result) => result.p99)),
+      fixedP99: median(probes[target.name]![mode].map((result) => result.total.p99)),
+      firstByteP50: median(probes[target.name]![mode].map((result) => result.firstByte.p50)),
+      firstByteP99: median(probes[target.name]![mode].map((result) => result.firstByte.p99)),
+    });
+    return { name: target.name, json: pick('json'), stream: pick('stream') };
+  });
+  const direct = summary[0]!;
+  const bareRow = summary.find((row) => row.name.startsWith('bare'));
+  const portkeyRow = summary.find((row) => row.name.startsWith('portkey'));
+  const pad = (value: string, width: number) => value.padStart(width);
+  const lines = [
+    `gateway bench — ${RUNS} run(s), autocannon ${CONNECTIONS} connections × ${DURATION} s; fixed-rate probe ${RATE} req/s × ${PROBE_MS / 1000} s; medians`,
+    `${'target'.padEnd(22)}${pad('json req/s', 11)}${pad('p50', 6)}${pad('p99', 6)}${pad('stream req/s', 13)}${pad('p50', 6)}${pad('p99', 6)}${pad(`+p99@${RATE}`, 10)}${pad('+TTFB p50', 10)}${pad('vs bare', 9)}${pad('vs portkey', 11)}`,
+  ];
+  for (const row of summary) {
+    const added = row === direct ? '—' : `${(row.json.fixedP99 - direct.json.fixedP99).toFixed(3)}`;
+    const addedTtfb = row === direct ? '—' : `${(row.stream.firstByteP50 - direct.stream.firstByteP50).toFixed(3)}`;
+    const vsBare = bareRow === undefined ? '—' : `${((row.json.rps / bareRow.json.rps) * 100).toFixed(0)}%`;
+    const vsPortkey = portkeyRow === undefined ? '—' : `${(row.json.rps / portkeyRow.json.rps).toFixed(1)}×`;
+    lines.push(
+      `${row.name.padEnd(22)}${pad(row.json.rps.toFixed(0), 11)}${pad(String(row.json.p50), 6)}${pad(String(row.json.p99), 6)}${pad(row.stream.rps.toFixed(0), 13)}${pad(String(row.stream.p50), 6)}${pad(String(row.stream.p99), 6)}${pad(added, 10)}${pad(addedTtfb, 10)}${pad(vsBare, 9)}${pad(vsPortkey, 11)}`,
+    );
+  }
+  lines.push('latencies in ms; +p99@rate and +TTFB are added over the direct upstream (probe, µs timing); ratios on json req/s');
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const out = join(here, 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, connections: CONNECTIONS, duration: DURATION, rate: RATE, summary, raw: { cannon, probes } }, null, 2)}\n`);
+}
+
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const child of children) child.kill('SIGTERM');
+  });

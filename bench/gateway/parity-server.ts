@@ -1,0 +1,47 @@
+/**
+ * parity's gateway for the bench, with everything on: a virtual key (auth), a budget and rate limits on it,
+ * routing rules on a group, per-request costing and the request log in a SQLite store. `UPSTREAM=http://…`.
+ * Prints `{"port":N,"key":"pk-parity-…"}` when ready; SIGTERM drains and flushes.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseGatewayConfig } from '../../src/gateway/config/load.js';
+import { createVirtualKey } from '../../src/gateway/keys/manage.js';
+import { createGateway } from '../../src/gateway/server.js';
+import { openStore } from '../../src/store/open-store.js';
+
+const upstream = process.env.UPSTREAM ?? 'http://127.0.0.1:8000';
+const storePath = join(mkdtempSync(join(tmpdir(), 'parity-bench-')), 'parity.db');
+const storeUrl = `sqlite:${storePath}`;
+const setup = await openStore({ url: storeUrl });
+const { secret } = await createVirtualKey(setup, {
+  name: 'bench',
+  budgetUsdTotal: 1_000_000,
+  budgetUsdDaily: 1_000_000,
+  rpm: 1_000_000_000,
+  tpm: 1_000_000_000_000,
+});
+await setup.close();
+const config = parseGatewayConfig({
+  server: { host: '127.0.0.1', port: Number(process.env.PORT ?? 0) },
+  auth: { required: true },
+  store: { url: storeUrl },
+  upstreams: {
+    local: { baseUrl: `${upstream}/v1`, prices: { 'bench-model': { inputPerMtok: 0.2, outputPerMtok: 0.6 } } },
+  },
+  groups: { open: ['local/bench-model'], frontier: ['local/bench-model'] },
+  rules: [
+    { when: { hasTools: true }, route: 'frontier' },
+    { when: { hasImages: true }, route: 'frontier' },
+    { when: { promptTokensAbove: 8000 }, route: 'frontier' },
+  ],
+  logging: { bodies: false, batchSize: 500, flushIntervalMs: 1000 },
+});
+// the gateway opens the store itself, so the request log is written from a worker thread
+const gateway = await createGateway(config);
+const { port } = await gateway.listen();
+process.stdout.write(`${JSON.stringify({ port, key: secret })}\n`);
+process.once('SIGTERM', () => {
+  void gateway.close().then(() => process.exit(0));
+});

@@ -1,0 +1,47 @@
+/**
+ * An instant OpenAI-compatible upstream for the gateway bench: answers chat completions at once, as one JSON
+ * body or (when the request says "stream":true) as an SSE stream of a few chunks, a usage chunk and [DONE],
+ * written in one go. Prints `{"port":N}` when ready.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+const usage = { prompt_tokens: 12, completion_tokens: 8, total_tokens: 20 };
+const json = JSON.stringify({
+  id: 'chatcmpl-bench',
+  object: 'chat.completion',
+  created: 1_700_000_000,
+  model: 'bench-model',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from the instant upstream.' }, finish_reason: 'stop' }],
+  usage,
+});
+const chunk = (delta: object, finish: string | null = null, extra: object = {}) =>
+  `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'bench-model', choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
+const words = ['Hello', ' from', ' the', ' instant', ' upstream', '.'];
+const sse =
+  chunk({ role: 'assistant', content: '' }) +
+  words.map((word) => chunk({ content: word })).join('') +
+  chunk({}, 'stop') +
+  `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'bench-model', choices: [], usage })}\n\n` +
+  'data: [DONE]\n\n';
+const JSON_HEADERS = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) };
+const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
+
+const server = createServer((request, response) => {
+  const chunks: Buffer[] = [];
+  request.on('data', (data: Buffer) => chunks.push(data));
+  request.on('end', () => {
+    const body = Buffer.concat(chunks);
+    if (body.includes('"stream":true')) {
+      response.writeHead(200, SSE_HEADERS);
+      response.end(sse);
+    } else {
+      response.writeHead(200, JSON_HEADERS);
+      response.end(json);
+    }
+  });
+});
+server.keepAliveTimeout = 65_000;
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
+});

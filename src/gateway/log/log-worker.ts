@@ -1,0 +1,66 @@
+/**
+ * The request-log writer thread: opens its own connection to the store and writes what the gateway's main
+ * thread sends it, one message at a time, so validation and database work never stall request handling.
+ * Messages: `{type:'logs', entries}`, `{type:'spend', deltas}`, `{type:'flush', id}` (answered with
+ * `{type:'flushed', id}` once everything before it is stored), `{type:'close'}` (answered with `closed`).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openStore } from '../../store/open-store.js';
+import type { RequestLogInput } from '../../store/records.js';
+import type { SpendDelta } from '../state/gateway-state.js';
+
+type Message =
+  | { type: 'logs'; entries: RequestLogInput[] }
+  | { type: 'spend'; deltas: SpendDelta[] }
+  | { type: 'flush'; id: number }
+  | { type: 'close' };
+
+const { url, cwd } = workerData as { url: string | undefined; cwd: string };
+const port = parentPort;
+if (port === null) throw new Error('log-worker must run as a worker thread');
+
+const store = await openStore({ ...(url === undefined ? {} : { url }), cwd, migrate: false });
+let queue = Promise.resolve();
+const report = (error: unknown): void => {
+  port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+};
+
+async function writeLogs(entries: RequestLogInput[]): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await store.appendRequestLogs(entries);
+      return;
+    } catch (error) {
+      report(error); // ids make a retried batch idempotent
+    }
+  }
+}
+
+async function writeSpend(deltas: SpendDelta[]): Promise<void> {
+  for (const delta of deltas) {
+    try {
+      await store.settleBudget(delta.keyId, 0, delta.usd, delta.day);
+    } catch (error) {
+      report(error);
+    }
+  }
+}
+
+port.on('message', (message: Message) => {
+  queue = queue.then(async () => {
+    switch (message.type) {
+      case 'logs':
+        return writeLogs(message.entries);
+      case 'spend':
+        return writeSpend(message.deltas);
+      case 'flush':
+        port.postMessage({ type: 'flushed', id: message.id });
+        return;
+      case 'close':
+        await store.close();
+        port.postMessage({ type: 'closed' });
+        return;
+    }
+  });
+});
+port.postMessage({ type: 'ready' });
