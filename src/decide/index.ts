@@ -32,6 +32,8 @@ export { breakEven, BREAK_EVEN_KINDS } from './cost/break-even.js';
 export type { BreakEven, BreakEvenInput, BreakEvenKind } from './cost/break-even.js';
 export { selectApiPrices } from './cost/select-prices.js';
 export type { PriceSelection, PriceSelectionOptions } from './cost/select-prices.js';
+export { buildSelfHostPlan } from './cost/plan.js';
+export type { SelfHostOptions, PlannedModel } from './cost/plan.js';
 export { chooseGpuPrice } from './cost/gpu-price.js';
 export type { GpuPriceRequest } from './cost/gpu-price.js';
 export { chooseThroughput } from './cost/throughput.js';
