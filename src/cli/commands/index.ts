@@ -2,8 +2,14 @@ import type { Command } from 'commander';
 import { register as registerStore } from './store.js';
 import { register as registerServe } from './serve.js';
 import { register as registerKeys } from './keys.js';
+import { register as registerTrack } from './track.js';
+import { register as registerStart } from './start.js';
+import { register as registerCost } from './cost.js';
+import { register as registerLicense } from './license.js';
+import { register as registerEval } from './eval.js';
+import { register as registerCatalog } from './catalog.js';
 
 /** Each command file exports one `register(program)`; add it here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerStore, registerServe, registerKeys];
+export const COMMANDS: RegisterCommand[] = [registerStore, registerServe, registerKeys, registerTrack, registerStart, registerCost, registerLicense, registerEval, registerCatalog];

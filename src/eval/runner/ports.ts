@@ -31,6 +31,8 @@ export interface EvalTarget {
   price: { inputPerMtok: number; outputPerMtok: number; source: string } | null;
   /** Settings that change the answer and so belong in the cache key (temperature, max tokens…). */
   settings: Record<string, unknown>;
+  /** false for targets whose answers are already recorded (replay, gold): nothing to gain from caching them. */
+  cacheable?: boolean;
   /** `caseId` lets a replay target answer from recorded outputs keyed by case. */
   generate(messages: EvalMessage[], options: { signal: AbortSignal; caseId: string }): Promise<TargetResponse>;
 }

@@ -143,11 +143,12 @@ async function runOne(item: WorkItem, options: RunEvalOptions, signal: AbortSign
   const { testCase, target, repeat } = item;
   const messages = buildMessages(options.prompt, testCase.vars);
   const base = { runId: options.runId, caseId: testCase.id, modelRef: target.ref, repeat };
+  const cacheable = useCache && target.cacheable !== false;
   const key = responseCacheKey({ ref: target.ref, messages, settings: target.settings, repeat });
 
   let response: TargetResponse | undefined;
   let cached = false;
-  if (useCache) {
+  if (cacheable) {
     const hit = await options.store.cacheGet(key);
     if (responseShape(hit)) {
       response = hit;
@@ -175,7 +176,7 @@ async function runOne(item: WorkItem, options: RunEvalOptions, signal: AbortSign
         error: error.message,
       };
     }
-    if (useCache) await options.store.cacheSet(key, response);
+    if (cacheable) await options.store.cacheSet(key, response);
   }
   // a cached answer costs nothing now; its recorded cost is what it cost when it was made
   const costUsd = costOf(target, response);

@@ -1,0 +1,193 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadCatalog } from '../../catalog/load.js';
+import { ConfigError, ValidationError } from '../../errors.js';
+import { catalogFacts } from '../../eval/catalog-facts.js';
+import { executePlan, planBenchmark, planSuite, type EvalPlan, type EvalReport } from '../../eval/evaluate.js';
+import { renderEvalHtml } from '../../eval/report/html.js';
+import { toJUnit } from '../../eval/report/junit.js';
+import { EXAMPLE_SUITE } from '../../eval/suite/example.js';
+import { loadSuite } from '../../eval/suite/load.js';
+import { openStore, storeUrlFromEnv } from '../../store/index.js';
+import { formatNumber, printJson, renderTable } from '../output.js';
+import { evalProgressRenderer } from '../progress.js';
+import type { RegisterCommand } from './index.js';
+
+interface EvalFlags {
+  benchmark?: string;
+  data?: string;
+  model: string[];
+  responses?: string;
+  limit?: string;
+  resume?: string | boolean;
+  maxCost?: string;
+  concurrency?: string;
+  margin?: string;
+  cache: boolean;
+  db?: string;
+  json?: boolean;
+  junit?: string;
+  html?: string;
+  quiet?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function positiveNumber(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) throw new ValidationError(`${flag} must be a non-negative number, got "${value}"`, flag);
+  return number;
+}
+
+function writeFile(file: string, content: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  writeFileSync(file, content);
+}
+
+const pct = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '—');
+const usd = (value: number | null) => (value === null ? '—' : `$${value.toFixed(value < 0.01 ? 5 : 4)}`);
+
+function printSummary(report: EvalReport): void {
+  const rows = report.summary.models.map((model) => [
+    model.label,
+    model.openWeights === null ? '?' : model.openWeights ? 'open' : 'closed',
+    `${model.passes}/${model.attempts}`,
+    `${pct(model.passRate)} (${pct(model.passRateInterval.low)}–${pct(model.passRateInterval.high)})`,
+    formatNumber(model.meanScore, 3),
+    usd(model.costPerCase),
+    usd(model.costPerPassedCase),
+    `${formatNumber(model.latencyP50Ms, 0)} / ${formatNumber(model.latencyP95Ms, 0)}`,
+    model.errors,
+  ]);
+  process.stdout.write(`${report.name} — run ${report.runId} (${report.outcome.status})\n`);
+  process.stdout.write(
+    `${renderTable(['model', 'weights', 'passed', 'pass rate (Wilson 95%)', 'mean score', 'cost/case', 'cost/passed', 'latency p50/p95 ms', 'errors'], rows)}\n`,
+  );
+  for (const comparison of report.summary.comparisons) {
+    const c = comparison.coverage;
+    process.stdout.write(`\n${comparison.nonInferiority.verdict.toUpperCase()}: ${comparison.nonInferiority.statement}.\n`);
+    process.stdout.write(
+      `McNemar p = ${comparison.mcnemar.pValue.toPrecision(3)}; coverage: candidate passes ${pct(c.candidatePasses)}, ${pct(c.onlyReferencePasses)} need the reference, ${pct(c.bothFail)} fail on both; ` +
+        `cost/case all-reference ${usd(c.referenceCostPerCase)}, oracle routing ${usd(c.oracleRoutingCostPerCase)}, cascade ${usd(c.cascadeCostPerCase)}\n`,
+    );
+  }
+  for (const [ref, figures] of Object.entries(report.metrics ?? {})) {
+    const entries = Object.entries(figures).map(([name, value]) => `${name} ${Number.isInteger(value) ? value : pct(value)}`);
+    process.stdout.write(`\n${ref}: ${entries.join(', ')}\n`);
+  }
+  for (const failure of report.thresholds.failures) process.stdout.write(`THRESHOLD FAILED: ${failure}\n`);
+}
+
+async function run(suiteFile: string | undefined, flags: EvalFlags): Promise<void> {
+  if (suiteFile === undefined && flags.benchmark === undefined) throw new ValidationError('give a suite file, or --benchmark NAME --data FILE (see parity eval --help)');
+  if (suiteFile !== undefined && flags.benchmark !== undefined) throw new ValidationError('give either a suite file or --benchmark, not both');
+  const facts = catalogFacts(loadCatalog());
+  const progress = evalProgressRenderer({ quiet: flags.quiet ?? false });
+  const targetOptions = { facts, onRetry: () => {} };
+  let plan: EvalPlan;
+  if (flags.benchmark !== undefined) {
+    if (!flags.data) throw new ValidationError('--benchmark needs --data FILE (the benchmark\'s public release file)', '--data');
+    const limit = positiveNumber(flags.limit, '--limit');
+    const concurrency = positiveNumber(flags.concurrency, '--concurrency');
+    plan = await planBenchmark({
+      ...targetOptions,
+      benchmark: flags.benchmark,
+      data: flags.data,
+      models: flags.model,
+      ...(flags.responses ? { responses: flags.responses } : {}),
+      ...(limit ? { limit: Math.floor(limit) } : {}),
+      ...(concurrency ? { concurrency: Math.max(1, Math.floor(concurrency)) } : {}),
+    });
+  } else {
+    if (!existsSync(suiteFile!)) throw new ConfigError(suiteFile!, 'no such file (create one with `parity eval init`)');
+    plan = planSuite(loadSuite(suiteFile!), targetOptions);
+    const concurrency = positiveNumber(flags.concurrency, '--concurrency');
+    if (concurrency) plan.concurrency = Math.max(1, Math.floor(concurrency));
+  }
+  const store = await openStore({ ...(flags.db ?? storeUrlFromEnv() ? { url: flags.db ?? storeUrlFromEnv()! } : {}) });
+  const controller = new AbortController();
+  const onSignal = () => {
+    process.stderr.write('\ninterrupted: finished cases are stored; continue with --resume\n');
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  let report: EvalReport;
+  try {
+    const maxCostUsd = positiveNumber(flags.maxCost, '--max-cost');
+    const margin = positiveNumber(flags.margin, '--margin');
+    report = await executePlan(plan, {
+      store,
+      ...(flags.resume === undefined ? {} : { resume: flags.resume }),
+      ...(maxCostUsd === undefined ? {} : { maxCostUsd }),
+      ...(margin === undefined ? {} : { margin }),
+      useCache: flags.cache,
+      signal: controller.signal,
+      onEvent: progress.onEvent,
+    });
+  } finally {
+    progress.stop();
+    process.removeListener('SIGINT', onSignal);
+    await store.close();
+  }
+  if (flags.junit) writeFile(flags.junit, toJUnit(report.name, report.results));
+  if (flags.html) writeFile(flags.html, renderEvalHtml(`parity eval: ${report.name}`, report.summary, report.results));
+  if (flags.json) {
+    const { results: _results, ...rest } = report;
+    printJson({ ...rest, store: store.location });
+  } else {
+    printSummary(report);
+    if (flags.junit) process.stdout.write(`JUnit XML: ${flags.junit}\n`);
+    if (flags.html) process.stdout.write(`HTML report: ${flags.html}\n`);
+  }
+  if (report.outcome.status === 'aborted') process.exitCode = 130;
+  else if (!report.thresholds.passed) process.exitCode = 1;
+}
+
+export const register: RegisterCommand = (program: Command) => {
+  const command = program
+    .command('eval')
+    .description('Run an evaluation suite (or a standard benchmark) against models, grade it and compare open with proprietary models')
+    .argument('[suite]', 'suite file (YAML); create one with `parity eval init`')
+    .option('--benchmark <name>', 'run a standard benchmark instead of a suite: gsm8k, mgsm, humaneval, mbpp, ifeval')
+    .option('--data <file>', 'the benchmark\'s public release file (or a folder holding it)')
+    .option('--model <ref>', 'model to evaluate on the benchmark, e.g. ollama/qwen2.5:7b (repeatable)', collect, [])
+    .option('--responses <file|gold>', 'grade recorded answers (JSONL keyed by the benchmark id or prompt), or `gold`: the benchmark\'s own reference answers')
+    .option('--limit <n>', 'only the first n benchmark cases')
+    .option('--resume [runId]', 'continue an interrupted run: the given one, or the newest unfinished run of this suite')
+    .option('--max-cost <usd>', 'stop starting new calls once the run has cost this much')
+    .option('--concurrency <n>', 'calls in flight at once (overrides the suite)')
+    .option('--margin <share>', 'non-inferiority margin on the pass rate, e.g. 0.05 for 5 points (overrides the suite)')
+    .option('--no-cache', 'do not answer from the response cache')
+    .option('--db <url>', 'store: a SQLite path or postgres:// URL (default .parity/parity.db or $PARITY_DATABASE_URL)')
+    .option('--json', 'print the summary as JSON')
+    .option('--junit <file>', 'also write JUnit XML (for CI)')
+    .option('--html <file>', 'also write a single-file HTML report with the case × model matrix')
+    .option('--quiet', 'no progress output')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  parity eval init suite.yaml
+  parity eval suite.yaml --html report.html
+  parity eval suite.yaml --resume                      # after Ctrl-C or a crash: nothing finished is called again
+  parity eval --benchmark gsm8k --data test.jsonl --responses gold
+  parity eval --benchmark humaneval --data HumanEval.jsonl --model ollama/qwen2.5-coder:7b --limit 20
+  parity eval --benchmark ifeval --data input_data.jsonl --responses responses.jsonl --json
+
+Exit codes: 0 ok, 1 a suite threshold failed, 2 bad flags, 3 bad config, 4 bad data, 6 provider failure, 130 interrupted.`,
+    )
+    .action(async (suite: string | undefined, flags: EvalFlags) => run(suite, flags));
+
+  command
+    .command('init')
+    .description('Write a commented example suite to start from')
+    .argument('[file]', 'where to write it', 'suite.yaml')
+    .option('--force', 'overwrite an existing file')
+    .action((file: string, flags: { force?: boolean }) => {
+      if (existsSync(file) && !flags.force) throw new ConfigError(file, 'already exists (use --force to overwrite)');
+      writeFile(file, EXAMPLE_SUITE);
+      process.stdout.write(`wrote ${file}: edit the providers and cases, then run \`parity eval ${file}\`\n`);
+    });
+};

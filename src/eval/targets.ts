@@ -1,0 +1,117 @@
+/**
+ * Turns model references into eval targets: a provider model wrapped with retries and limits, its price and
+ * its open/closed status. Prices come from a lookup the caller supplies (the catalog), overridable per model.
+ */
+import { ConfigError } from '../errors.js';
+import {
+  parseModelRef,
+  resolveLanguageModel,
+  withLimits,
+  withRetry,
+  type LanguageModel,
+  type ReplaySettings,
+  type ResolveOptions,
+  type RetryEvent,
+} from '../providers/index.js';
+import type { EvalTarget, TargetResponse } from './runner/ports.js';
+import type { SuiteProvider } from './suite/schema.js';
+
+/** What the catalog knows of a model: its price and whether its weights are open. */
+export interface ModelFacts {
+  catalogId: string | null;
+  openWeights: boolean | null;
+  price: { inputPerMtok: number; outputPerMtok: number; source: string } | null;
+}
+
+/** Looks a model up by name, for a reference at `provider` (prices differ by host). */
+export type ModelFactsLookup = (modelName: string, provider: string) => ModelFacts | undefined;
+
+export interface TargetOptions {
+  resolve?: ResolveOptions;
+  facts?: ModelFactsLookup;
+  onRetry?: (event: RetryEvent) => void;
+  maxAttempts?: number;
+}
+
+function toResponse(result: Awaited<ReturnType<LanguageModel['generate']>>): TargetResponse {
+  return {
+    text: result.text,
+    toolCalls: result.toolCalls.map((call) => ({ name: call.toolName, arguments: call.input })),
+    inputTokens: result.usage.inputTokens ?? 0,
+    outputTokens: result.usage.outputTokens ?? 0,
+    latencyMs: result.latencyMs,
+  };
+}
+
+/** Wraps a LanguageModel as an eval target. */
+export function modelTarget(
+  model: LanguageModel,
+  info: { ref: string; label: string; facts: ModelFacts; settings: { temperature?: number; maxTokens?: number }; cacheable?: boolean },
+): EvalTarget {
+  return {
+    ref: info.ref,
+    label: info.label,
+    openWeights: info.facts.openWeights,
+    price: info.facts.price,
+    settings: info.settings,
+    cacheable: info.cacheable ?? true,
+    async generate(messages, { signal, caseId }) {
+      const result = await model.generate(
+        {
+          id: caseId,
+          messages,
+          ...(info.settings.temperature === undefined ? {} : { temperature: info.settings.temperature }),
+          ...(info.settings.maxTokens === undefined ? {} : { maxTokens: info.settings.maxTokens }),
+        },
+        { signal },
+      );
+      return toResponse(result);
+    },
+  };
+}
+
+/** Builds the target of one suite provider entry. */
+export function suiteTarget(entry: SuiteProvider, baseDir: string, options: TargetOptions = {}): EvalTarget {
+  const ref = parseModelRef(entry.ref, 'providers[].ref');
+  const resolve: ResolveOptions = { ...options.resolve };
+  if (entry.baseURL) resolve.baseURLs = { ...resolve.baseURLs, [ref.provider]: entry.baseURL };
+  if (entry.apiKeyEnv) {
+    const env = resolve.env ?? process.env;
+    const key = env[entry.apiKeyEnv];
+    if (!key) throw new ConfigError(entry.apiKeyEnv, `is not set (named by apiKeyEnv of ${entry.ref})`);
+    resolve.apiKeys = { ...resolve.apiKeys, [ref.provider]: key };
+  }
+  if (ref.provider === 'replay') {
+    const replay: ReplaySettings = { dir: baseDir, ...(entry.responses ? { files: { [ref.modelId]: entry.responses } } : {}) };
+    resolve.replay = replay;
+  }
+  if (entry.timeoutMs) resolve.timeoutMs = entry.timeoutMs;
+  let model = resolveLanguageModel(ref, resolve);
+  if (ref.provider !== 'replay') {
+    model = withRetry(model, { maxAttempts: options.maxAttempts ?? 4, ...(options.onRetry ? { onRetry: options.onRetry } : {}) });
+  }
+  if (entry.concurrency || entry.requestsPerMinute || entry.tokensPerMinute) {
+    model = withLimits(model, {
+      ...(entry.concurrency ? { concurrency: entry.concurrency } : {}),
+      ...(entry.requestsPerMinute ? { requestsPerMinute: entry.requestsPerMinute } : {}),
+      ...(entry.tokensPerMinute ? { tokensPerMinute: entry.tokensPerMinute } : {}),
+    });
+  }
+  const known = options.facts?.(entry.catalogModel ?? ref.modelId, ref.provider);
+  if (entry.catalogModel && !known) throw new ConfigError(`catalogModel of ${entry.ref}`, `"${entry.catalogModel}" is not in the catalog`);
+  const facts: ModelFacts = {
+    catalogId: known?.catalogId ?? null,
+    openWeights: entry.openWeights ?? known?.openWeights ?? null,
+    price: entry.price ? { ...entry.price, source: 'price set in the suite' } : (known?.price ?? null),
+  };
+  return modelTarget(model, {
+    ref: entry.ref,
+    label: entry.label ?? entry.ref,
+    facts,
+    cacheable: ref.provider !== 'replay',
+    settings: {
+      ...(entry.temperature === undefined ? {} : { temperature: entry.temperature }),
+      ...(entry.maxTokens === undefined ? {} : { maxTokens: entry.maxTokens }),
+    },
+  });
+}
