@@ -54,6 +54,8 @@ export const modelSchema = z.object({
   outputModalities: z.array(modality),
   /** Source ids that contributed facts about this model. */
   sources: z.array(z.string()).min(1),
+  /** Which source each chosen fact came from, e.g. `{ openWeights: 'models-dev', releaseDate: 'epoch-eci' }`. */
+  provenance: z.record(z.string(), z.string()).optional(),
 });
 export type Model = z.infer<typeof modelSchema>;
 
@@ -62,6 +64,9 @@ export const aliasSchema = z.object({
   alias: z.string(),
   modelId: z.string(),
   source: z.string().nullable(), // null: applies to every source
+  /** curated: hand-written in data/curated/aliases.yaml; derived: a name a source used for the model. */
+  kind: z.enum(['curated', 'derived']).optional(),
+  note: z.string().optional(),
 });
 export type Alias = z.infer<typeof aliasSchema>;
 
@@ -74,6 +79,8 @@ export const priceSchema = z.object({
   cacheWritePerMtok: z.number().nonnegative().nullable(),
   asOf: isoDate,
   source: z.string(),
+  /** The provider's own model id (what you send to its API), e.g. `meta-llama/Llama-3.3-70B-Instruct-Turbo`. */
+  providerModelId: z.string().nullable().optional(),
 });
 export type Price = z.infer<typeof priceSchema>;
 
@@ -123,3 +130,24 @@ export const taxonomySchema = z.object({
   benchmarks: z.array(benchmarkSchema),
 });
 export type Taxonomy = z.infer<typeof taxonomySchema>;
+
+/** Two sources disagree about a fact of one model; the import keeps `chosen` and records the rest. */
+export const conflictSchema = z.object({
+  modelId: z.string(),
+  field: z.enum(['openWeights', 'releaseDate', 'license', 'lab']),
+  chosen: z.union([z.string(), z.boolean(), z.null()]),
+  values: z.array(z.object({ source: z.string(), value: z.union([z.string(), z.boolean(), z.null()]), name: z.string() })),
+});
+export type Conflict = z.infer<typeof conflictSchema>;
+
+/** A model name from a source that the import could not resolve to exactly one catalog model. */
+export const UNRESOLVED_STATUSES = ['unmatched', 'ambiguous'] as const;
+export const unresolvedNameSchema = z.object({
+  source: z.string(),
+  name: z.string(),
+  status: z.enum(UNRESOLVED_STATUSES),
+  /** Benchmark rows carrying this name. */
+  rows: z.number().int().nonnegative(),
+  candidates: z.array(z.string()),
+});
+export type UnresolvedName = z.infer<typeof unresolvedNameSchema>;

@@ -1,0 +1,50 @@
+/**
+ * `npm run data:import [-- --shared DIR] [--out DIR] [--curated DIR]`
+ *
+ * Reads the public sources in the shared data folder (default ../shared/data, relative to the repository)
+ * and writes the bundled catalog to data/ atomically. On a malformed source nothing in data/ changes and the
+ * error names the file, the row and the reason.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ParityError } from '../src/errors.js';
+import { runImport } from '../src/catalog/importers/run-import.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function main(): number {
+  const { values } = parseArgs({
+    options: {
+      shared: { type: 'string', default: path.resolve(repoRoot, '../shared/data') },
+      out: { type: 'string', default: path.join(repoRoot, 'data') },
+      curated: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write('usage: npm run data:import -- [--shared ../shared/data] [--out data] [--curated data/curated]\n');
+    return 0;
+  }
+  const started = Date.now();
+  const summary = runImport({ sharedDir: values.shared, outDir: values.out, ...(values.curated ? { curatedDir: values.curated } : {}) });
+  const share = summary.results === 0 ? 0 : (100 * summary.unmatchedResults) / summary.results;
+  process.stdout.write(`wrote ${summary.outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  for (const file of summary.files) {
+    process.stdout.write(`  ${file.name.padEnd(20)} ${String(file.rows ?? '').padStart(7)} rows ${(file.bytes / 1024).toFixed(0).padStart(7)} KiB\n`);
+  }
+  process.stdout.write(
+    `models ${summary.models} (${summary.openModels} open weights), results ${summary.results} ` +
+      `(${summary.unmatchedResults} unmatched = ${share.toFixed(2)}%), prices ${summary.prices}, conflicts ${summary.conflicts}\n`,
+  );
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  if (error instanceof ParityError) {
+    process.stderr.write(`data:import failed: ${error.message}\n`);
+    process.exitCode = 4;
+  } else throw error;
+}

@@ -1,0 +1,63 @@
+/**
+ * Writes the import's files atomically: everything goes to a temporary folder next to the output, is read
+ * back and validated exactly as the loader would, and only then replaces the files in the output folder
+ * (each by a rename; on a failed rename the files already moved are put back). Files of the output folder
+ * that the import does not write (curated/, datasets/, reference/) are never touched.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DATA_FILES, PARSERS, checkReferences } from '../data-files.js';
+import type { CatalogData, DataFileKey } from '../data-files.js';
+
+export interface OutputFile {
+  name: string;
+  text: string;
+}
+
+/** Reads the written data files back through the loader's parsers; throws DataError on any problem. */
+function validateFolder(dir: string): CatalogData {
+  const read = <K extends DataFileKey>(key: K): CatalogData[K] =>
+    PARSERS[key](DATA_FILES[key], readFileSync(path.join(dir, DATA_FILES[key]), 'utf8'));
+  const data: CatalogData = {
+    models: read('models'),
+    prices: read('prices'),
+    priceHistory: read('priceHistory'),
+    results: read('results'),
+    taxonomy: read('taxonomy'),
+    aliases: read('aliases'),
+    sources: read('sources'),
+    conflicts: read('conflicts'),
+    unresolved: read('unresolved'),
+  };
+  checkReferences(data);
+  return data;
+}
+
+export function writeOutputAtomically(outDir: string, files: readonly OutputFile[]): void {
+  mkdirSync(outDir, { recursive: true });
+  const staging = mkdtempSync(path.join(outDir, '.import-'));
+  const backup = mkdtempSync(path.join(outDir, '.previous-'));
+  const moved: string[] = [];
+  try {
+    for (const file of files) writeFileSync(path.join(staging, file.name), file.text);
+    validateFolder(staging);
+    try {
+      for (const file of files) {
+        const target = path.join(outDir, file.name);
+        if (existsSync(target)) renameSync(target, path.join(backup, file.name));
+        moved.push(file.name);
+        renameSync(path.join(staging, file.name), target);
+      }
+    } catch (error) {
+      for (const name of moved.reverse()) {
+        const saved = path.join(backup, name);
+        if (existsSync(saved)) renameSync(saved, path.join(outDir, name));
+        else rmSync(path.join(outDir, name), { force: true });
+      }
+      throw error;
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(backup, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The bundled catalog for the rest of the product. `loadCatalog()` reads `data/` (next to package.json, so it
+ * works from `src/` under tsx and from `dist/`), validates every file with zod, checks the references between
+ * files, and caches the result per directory. Name resolution is built on first use.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DataError } from '../errors.js';
+import { checkReferences, DATA_FILES, PARSERS } from './data-files.js';
+import type { CatalogData, DataFileKey } from './data-files.js';
+import { ModelResolver } from './resolver.js';
+import type { Resolution } from './resolver.js';
+import type { Benchmark, BenchmarkResult, DomainId, Model, Price } from './schema.js';
+import { DOMAIN_IDS } from './schema.js';
+
+export interface Catalog extends Readonly<CatalogData> {
+  readonly dataDir: string;
+  /** Benchmarks of each domain, in taxonomy order (every domain present, possibly empty). */
+  readonly benchmarksByDomain: ReadonlyMap<DomainId, readonly Benchmark[]>;
+  getModel(id: string): Model | undefined;
+  /** A catalog id, an alias, or any spelling the normalisation resolves to exactly one model. */
+  resolveModel(nameOrAlias: string): Model | undefined;
+  /** The same, with the reason when nothing or several models match. */
+  resolveModelDetailed(nameOrAlias: string): Resolution;
+  benchmark(id: string): Benchmark | undefined;
+  resultsForModel(modelId: string): readonly BenchmarkResult[];
+  pricesForModel(modelId: string): readonly Price[];
+}
+
+/** The folder holding package.json: walks up from this file (src/catalog or dist/catalog). */
+export function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'data'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new DataError('package.json', undefined, 'cannot find the package root (with a data/ folder)');
+    dir = parent;
+  }
+}
+
+export function defaultDataDir(): string {
+  return path.join(packageRoot(), 'data');
+}
+
+const cache = new Map<string, Catalog>();
+
+/** Forgets cached catalogs (after an import, or in tests). */
+export function clearCatalogCache(): void {
+  cache.clear();
+}
+
+/** Reads and validates every data file of `dataDir` (default: the package's `data/`). */
+export function readCatalogData(dataDir: string): CatalogData {
+  const read = <K extends DataFileKey>(key: K): CatalogData[K] => {
+    const file = DATA_FILES[key];
+    const full = path.join(dataDir, file);
+    if (!existsSync(full)) throw new DataError(file, undefined, `missing in ${dataDir} (run \`npm run data:import\`)`);
+    return PARSERS[key](file, readFileSync(full, 'utf8'));
+  };
+  const data: CatalogData = {
+    models: read('models'),
+    prices: read('prices'),
+    priceHistory: read('priceHistory'),
+    results: read('results'),
+    taxonomy: read('taxonomy'),
+    aliases: read('aliases'),
+    sources: read('sources'),
+    conflicts: read('conflicts'),
+    unresolved: read('unresolved'),
+  };
+  checkReferences(data);
+  return data;
+}
+
+export function loadCatalog(dataDir?: string): Catalog {
+  const dir = path.resolve(dataDir ?? defaultDataDir());
+  const cached = cache.get(dir);
+  if (cached !== undefined) return cached;
+  const catalog = buildCatalog(dir, readCatalogData(dir));
+  cache.set(dir, catalog);
+  return catalog;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === null) continue;
+    const list = map.get(k);
+    if (list === undefined) map.set(k, [item]);
+    else list.push(item);
+  }
+  return map;
+}
+
+/** Builds the lookup structure over already validated data. */
+export function buildCatalog(dataDir: string, data: CatalogData): Catalog {
+  const byId = new Map(data.models.map((model) => [model.id, model]));
+  const benchmarks = new Map(data.taxonomy.benchmarks.map((benchmark) => [benchmark.id, benchmark]));
+  const benchmarksByDomain = new Map<DomainId, Benchmark[]>(DOMAIN_IDS.map((domain) => [domain, []]));
+  for (const benchmark of data.taxonomy.benchmarks) benchmarksByDomain.get(benchmark.domain)?.push(benchmark);
+  let resultsByModel: Map<string, BenchmarkResult[]> | undefined;
+  let pricesByModel: Map<string, Price[]> | undefined;
+  let resolver: ModelResolver | undefined;
+  const getResolver = (): ModelResolver => {
+    if (resolver === undefined) {
+      resolver = new ModelResolver(data.models);
+      for (const alias of data.aliases) {
+        if (alias.kind === 'derived') resolver.addName(alias.modelId, alias.alias);
+        else resolver.addAlias(alias);
+      }
+    }
+    return resolver;
+  };
+  const resolveModelDetailed = (name: string): Resolution => getResolver().resolve(name);
+  return {
+    ...data,
+    dataDir,
+    benchmarksByDomain,
+    getModel: (id) => byId.get(id),
+    resolveModelDetailed,
+    resolveModel: (name) => {
+      const resolution = resolveModelDetailed(name);
+      return resolution.status === 'matched' ? byId.get(resolution.modelId) : undefined;
+    },
+    benchmark: (id) => benchmarks.get(id),
+    resultsForModel: (id) => {
+      resultsByModel ??= groupBy(data.results, (result) => result.modelId);
+      return resultsByModel.get(id) ?? [];
+    },
+    pricesForModel: (id) => {
+      pricesByModel ??= groupBy(data.prices, (price) => price.modelId);
+      return pricesByModel.get(id) ?? [];
+    },
+  };
+}
