@@ -3,7 +3,7 @@
  * of each group, the score gap, and the lag by each requested method.
  */
 import type { Benchmark, BenchmarkResult, Model } from '../catalog/schema.js';
-import { dayNumber, daysToMonths, halfYearOf, isoFromDay } from './dates.js';
+import { civilFromDay, dayNumber, daysToMonths, halfYearOf, isoFromDay } from './dates.js';
 import { runningMaxFrontier, type FrontierPoint, type Observation } from './frontier.js';
 import { areaLag } from './methods/area.js';
 import { dailyLags } from './methods/daily.js';
@@ -49,6 +49,14 @@ function modelScore(entry: ResolvedResult): ModelScore {
   };
 }
 
+/** Date, then model id, then source: a fixed order, so ties always resolve the same way. */
+function compareKeys(a: ResolvedResult, b: ResolvedResult): number {
+  if (a.result.date !== b.result.date) return a.result.date < b.result.date ? -1 : 1;
+  if (a.model.id !== b.model.id) return a.model.id < b.model.id ? -1 : 1;
+  if (a.result.source !== b.result.source) return a.result.source < b.result.source ? -1 : 1;
+  return 0;
+}
+
 function best(entries: readonly ResolvedResult[], scale: Scale): ModelScore | null {
   let top: ResolvedResult | null = null;
   for (const entry of entries) {
@@ -89,7 +97,7 @@ function dailySection(lags: ReturnType<typeof dailyLags>) {
   }
   const halfYears = new Map([...byHalf].map(([period, values]) => [period, mean(values)]));
   const series = lags
-    .filter((lag, index) => isoFromDay(lag.day).endsWith('-01') || index === lags.length - 1)
+    .filter((lag, index) => index === lags.length - 1 || civilFromDay(lag.day).day === 1)
     .map((lag) => ({ date: isoFromDay(lag.day), lagMonths: daysToMonths(lag.lagDays) }));
   const latest = months[months.length - 1] as number;
   return {
@@ -110,12 +118,7 @@ function dailySection(lags: ReturnType<typeof dailyLags>) {
 
 export function trackBenchmark(benchmark: Benchmark, entries: readonly ResolvedResult[], context: BenchmarkContext): BenchmarkOutcome {
   const scale = scaleFor(benchmark, context.transform);
-  const sorted = [...entries].sort(
-    (a, b) =>
-      a.result.date.localeCompare(b.result.date) ||
-      a.model.id.localeCompare(b.model.id) ||
-      a.result.source.localeCompare(b.result.source),
-  );
+  const sorted = [...entries].sort((a, b) => compareKeys(a, b));
   const open = sorted.filter((entry) => entry.group === 'open');
   const closed = sorted.filter((entry) => entry.group === 'closed');
   const bestOpen = best(open, scale);

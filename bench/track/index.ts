@@ -1,0 +1,94 @@
+/**
+ * How long the full convergence report takes on the bundled data, against the catalog load alone.
+ *
+ *   npm run bench:track            (= npx tsx bench/track/index.ts [--runs 5] [--json])
+ *
+ * Every step runs `--runs` times in this process (after one warm-up run that is not counted); the table shows
+ * the median wall time, its min–max, the median CPU time (user + system; steadier than wall time on a busy
+ * machine) and each step's ratio to the catalog load. The catalog cache is cleared before every load.
+ * Target: the full report (load + compute + reproductions + HTML) under 2 s.
+ */
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { loadEciDataset } from '../../src/catalog/datasets/eci.js';
+import { loadEpoch2024Dataset } from '../../src/catalog/datasets/epoch-2024.js';
+import { clearCatalogCache, loadCatalog } from '../../src/catalog/load.js';
+import { formatNumber, renderTable } from '../../src/cli/output.js';
+import { computeTrack } from '../../src/track/compute-track.js';
+import { buildFullReport } from '../../src/track/full-report.js';
+
+const TARGET_MS = 2000;
+const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '5' }, json: { type: 'boolean', default: false } } });
+const runs = Math.max(1, Number(flags.runs) || 5);
+
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+function time(work: () => unknown): Timing {
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  work();
+  const wall = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+const loadFresh = () => {
+  clearCatalogCache();
+  return loadCatalog();
+};
+
+const steps: Array<{ name: string; work: () => unknown }> = [
+  { name: 'catalog load (baseline)', work: loadFresh },
+  { name: 'computeTrack (catalog already loaded)', work: () => computeTrack(loadCatalog()) },
+  {
+    name: 'full report: load + track + reproductions + HTML',
+    work: () => buildFullReport({ catalog: loadFresh(), epoch2024: loadEpoch2024Dataset(), eci: loadEciDataset() }),
+  },
+];
+
+const results = steps.map((step) => {
+  step.work(); // warm-up, not counted
+  const timings = Array.from({ length: runs }, () => time(step.work));
+  return {
+    step: step.name,
+    runs,
+    medianMs: median(timings.map((timing) => timing.wall)),
+    minMs: Math.min(...timings.map((timing) => timing.wall)),
+    maxMs: Math.max(...timings.map((timing) => timing.wall)),
+    medianCpuMs: median(timings.map((timing) => timing.cpu)),
+  };
+});
+const baseline = results[0]?.medianMs ?? 1;
+const full = results[results.length - 1];
+
+if (flags.json) {
+  process.stdout.write(`${JSON.stringify({ targetMs: TARGET_MS, results, loadavg: loadavg(), cpus: cpus().length }, null, 2)}\n`);
+} else {
+  process.stdout.write(`parity track benchmark — median of ${runs} runs (after a warm-up); load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} on ${cpus().length} CPUs\n`);
+  process.stdout.write(
+    `${renderTable(
+      ['step', 'median ms', 'min–max ms', 'median CPU ms', '× catalog load'],
+      results.map((result) => [
+        result.step,
+        formatNumber(result.medianMs, 0),
+        `${formatNumber(result.minMs, 0)}–${formatNumber(result.maxMs, 0)}`,
+        formatNumber(result.medianCpuMs, 0),
+        formatNumber(result.medianMs / baseline, 2),
+      ]),
+    )}\n`,
+  );
+  if (full) {
+    const verdict = full.medianMs < TARGET_MS ? 'within' : 'over';
+    process.stdout.write(`full report: ${formatNumber(full.medianMs, 0)} ms median — ${verdict} the ${TARGET_MS} ms target\n`);
+  }
+}

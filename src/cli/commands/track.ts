@@ -1,0 +1,149 @@
+/** `parity track` — the open-vs-closed lag per domain, or a reproduction of a published analysis. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { loadEciDataset } from '../../catalog/datasets/eci.js';
+import { loadEpoch2024Dataset } from '../../catalog/datasets/epoch-2024.js';
+import { loadCatalog } from '../../catalog/load.js';
+import { isoDate } from '../../catalog/schema.js';
+import { ValidationError } from '../../errors.js';
+import { computeTrack } from '../../track/compute-track.js';
+import { computeEciTrack } from '../../track/full-report.js';
+import type { TrackOptions } from '../../track/options.js';
+import { EPOCH_2024_METHODS, type Epoch2024Method } from '../../track/output/epoch-2024-output.js';
+import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_METHODS, type TrackMethod } from '../../track/output/track-report.js';
+import { reproduceEpoch2024 } from '../../track/reproduce/epoch-2024.js';
+import { renderTrackHtml } from '../../track/report/html.js';
+import { domainTable, eciLine, epochAreaTable, epochPooledLine, epochThresholdTable, type TextTable } from '../../track/report/terminal.js';
+import { printJson, renderTable } from '../output.js';
+import type { RegisterCommand } from './index.js';
+
+export const TRACK_DATASET_FLAGS = ['catalog', 'epoch-2024', 'eci'] as const;
+
+const list = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== ''));
+
+const flagsSchema = z.object({
+  dataset: z.enum(TRACK_DATASET_FLAGS).default('catalog'),
+  domain: list.optional(),
+  benchmark: list.optional(),
+  method: list.pipe(z.array(z.enum(TRACK_METHODS)).min(1)).optional(),
+  since: isoDate.optional(),
+  until: isoDate.optional(),
+  openDefinition: z.enum(OPEN_DEFINITIONS).default('weights'),
+  tolerance: z.coerce.number().min(0).max(25).optional(),
+  transform: z.enum(SCORE_TRANSFORMS).default('none'),
+  json: z.boolean().optional(),
+  html: z.string().min(1).optional(),
+  dataDir: z.string().min(1).optional(),
+});
+type TrackFlags = z.output<typeof flagsSchema>;
+
+export function parseTrackFlags(raw: unknown): TrackFlags {
+  const parsed = flagsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const flag = issue?.path[0] === undefined ? 'flags' : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  throw new ValidationError(`${flag}: ${issue?.message ?? 'invalid'}`, flag);
+}
+
+export function trackOptionsFromFlags(flags: TrackFlags): TrackOptions {
+  return {
+    methods: flags.method,
+    openDefinition: flags.openDefinition,
+    transform: flags.transform,
+    tolerance: flags.tolerance ?? null,
+    since: flags.since ?? null,
+    until: flags.until ?? null,
+    domains: (flags.domain as TrackOptions['domains']) ?? null,
+    benchmarks: flags.benchmark ?? null,
+  };
+}
+
+function printTable(table: TextTable): void {
+  process.stdout.write(`${renderTable(table.head, table.rows)}\n`);
+}
+
+export function writeHtml(file: string, html: string): string {
+  const target = path.resolve(file);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, html);
+  return target;
+}
+
+function epochMethods(flags: TrackFlags): Epoch2024Method[] {
+  const inapplicable = (['domain', 'benchmark', 'since', 'until', 'tolerance'] as const).filter((flag) => flags[flag] !== undefined);
+  if (inapplicable.length > 0 || flags.openDefinition !== 'weights' || flags.transform !== 'none') {
+    throw new ValidationError('--dataset epoch-2024 follows the report’s own method; only --method, --json and --html apply', 'dataset');
+  }
+  const methods = (flags.method ?? [...EPOCH_2024_METHODS]) as TrackMethod[];
+  const unknown = methods.filter((method) => !(EPOCH_2024_METHODS as readonly string[]).includes(method));
+  if (unknown.length > 0) throw new ValidationError(`--method ${unknown.join(',')}: the Epoch 2024 report has threshold and area lags only`, 'method');
+  return methods as Epoch2024Method[];
+}
+
+function runEpoch(flags: TrackFlags): void {
+  const output = reproduceEpoch2024(loadEpoch2024Dataset(flags.dataDir), { methods: epochMethods(flags) });
+  const written = flags.html === undefined ? null : writeHtml(flags.html, renderTrackHtml({ epoch2024: output }));
+  if (flags.json === true) printJson(output);
+  else {
+    process.stdout.write(`${output.title} — reproduced from ${output.source.file} (${output.source.licence})\n`);
+    if (output.threshold) printTable(epochThresholdTable(output));
+    const pooled = epochPooledLine(output);
+    if (pooled) process.stdout.write(`${pooled}\n`);
+    if (output.area) printTable(epochAreaTable(output));
+  }
+  if (written) process.stderr.write(`report written to ${written}\n`);
+}
+
+function runTrack(flags: TrackFlags): void {
+  const options = trackOptionsFromFlags(flags);
+  const report =
+    flags.dataset === 'eci'
+      ? computeEciTrack(loadEciDataset(flags.dataDir), options)
+      : computeTrack(loadCatalog(flags.dataDir), options);
+  const written =
+    flags.html === undefined ? null : writeHtml(flags.html, renderTrackHtml(flags.dataset === 'eci' ? { eci: report } : { report }));
+  if (flags.json === true) printJson(report);
+  else {
+    process.stdout.write(`Open vs closed, as of ${report.asOf} (open = ${report.options.openDefinition}; lags in months, + = open behind)\n`);
+    printTable(domainTable(report));
+    if (flags.dataset === 'eci') process.stdout.write(`${eciLine(report)}\n`);
+    process.stdout.write('Every figure’s sources: --json (per figure) or --html FILE (tables with a source column).\n');
+  }
+  if (written) process.stderr.write(`report written to ${written}\n`);
+}
+
+export const register: RegisterCommand = (program: Command) => {
+  program
+    .command('track')
+    .description('How far open-weight models trail proprietary ones, per capability domain: best models, score gap, lag in months, its trend and projection.')
+    .option('--dataset <name>', `data to use: ${TRACK_DATASET_FLAGS.join(' | ')} (epoch-2024: reproduce Epoch AI, Nov 2024; eci: Epoch Capabilities Index, Jan 2023 – Oct 2025)`, 'catalog')
+    .option('--domain <ids>', 'only these domains, comma-separated (e.g. math,coding)')
+    .option('--benchmark <ids>', 'only these benchmarks, comma-separated (e.g. gpqa-diamond)')
+    .option('--method <names>', `lag methods, comma-separated: ${TRACK_METHODS.join(', ')} (default: all; the first is the headline)`)
+    .option('--since <date>', 'ignore results before this date (YYYY-MM-DD)')
+    .option('--until <date>', 'ignore results after this date; the report is "as of" it')
+    .option('--open-definition <def>', 'open = weights (downloadable weights) | permissive (a licence without usage caps)', 'weights')
+    .option('--tolerance <points>', 'count an open score within this many points (accuracy pp; Elo: win-rate pp vs 50%) — or whose 95% interval reaches the level — as caught up')
+    .option('--transform <name>', 'score transform for accuracy benchmarks: none | neg-log-error (−ln(1−accuracy))', 'none')
+    .option('--json', 'print the report as JSON (schema: schemas/track-output.schema.json)')
+    .option('--html <file>', 'also write a self-contained HTML report to FILE')
+    .option('--data-dir <dir>', 'read the catalog and datasets from DIR instead of the bundled data/')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  parity track\n' +
+        '  parity track --domain math,coding --method threshold --since 2024-01-01\n' +
+        '  parity track --open-definition permissive --tolerance 2 --transform neg-log-error --html reports/track.html\n' +
+        '  parity track --dataset epoch-2024 --method threshold --json\n' +
+        '  parity track --dataset eci --json',
+    )
+    .action((raw: unknown) => {
+      const flags = parseTrackFlags(raw);
+      if (flags.dataset === 'epoch-2024') runEpoch(flags);
+      else runTrack(flags);
+    });
+};

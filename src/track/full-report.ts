@@ -1,0 +1,47 @@
+/**
+ * The main job of `parity start`: the track report on the catalog, both reproductions, and the HTML page
+ * that holds them. Pure given loaded data: callers load the catalog and the datasets.
+ */
+import type { EciDataset } from '../catalog/datasets/eci.js';
+import type { Epoch2024Dataset } from '../catalog/datasets/epoch-2024.js';
+import type { TrackCatalog } from './catalog-input.js';
+import { computeTrack } from './compute-track.js';
+import type { TrackOptions } from './options.js';
+import type { Epoch2024Output } from './output/epoch-2024-output.js';
+import type { TrackReport } from './output/track-report.js';
+import { ECI_WINDOW, eciCatalog } from './reproduce/eci.js';
+import { reproduceEpoch2024 } from './reproduce/epoch-2024.js';
+import { renderTrackHtml } from './report/html.js';
+
+export interface FullReportInput {
+  catalog: TrackCatalog;
+  epoch2024: Epoch2024Dataset;
+  eci: EciDataset;
+  options?: TrackOptions;
+}
+
+export interface FullReport {
+  report: TrackReport;
+  epoch2024: Epoch2024Output;
+  eci: TrackReport;
+  html: string;
+}
+
+/** The ECI comparison: `computeTrack` on the ECI catalog over Jan 2023 – Oct 2025 unless a window is given. */
+export function computeEciTrack(dataset: EciDataset, options: TrackOptions = {}): TrackReport {
+  return computeTrack(eciCatalog(dataset), {
+    ...options,
+    since: options.since ?? ECI_WINDOW.since,
+    until: options.until ?? ECI_WINDOW.until,
+    domains: null,
+    benchmarks: null,
+    dataset: 'eci',
+  });
+}
+
+export function buildFullReport(input: FullReportInput): FullReport {
+  const report = computeTrack(input.catalog, input.options ?? {});
+  const epoch2024 = reproduceEpoch2024(input.epoch2024);
+  const eci = computeEciTrack(input.eci, { methods: input.options?.methods, openDefinition: input.options?.openDefinition });
+  return { report, epoch2024, eci, html: renderTrackHtml({ report, epoch2024, eci }) };
+}

@@ -1,0 +1,128 @@
+/**
+ * The report's charts, drawn by Observable Plot on a server-side DOM (linkedom) and returned as SVG/HTML
+ * markup to inline. No scripts, fonts or requests: the markup is static.
+ */
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import type { BenchmarkTrack, DomainTrack, PriceFrontier } from '../output/track-report.js';
+import type { EpochPoint } from '../output/epoch-2024-output.js';
+
+const COLORS = { domain: ['open', 'closed'], range: ['#1b7f5f', '#c0501a'] };
+const WIDTH = 640;
+
+type PlotDocument = NonNullable<Plot.PlotOptions['document']>;
+
+let cachedDocument: PlotDocument | undefined;
+function plotDocument(): PlotDocument {
+  cachedDocument ??= parseHTML('<!doctype html><html><body></body></html>').document as unknown as PlotDocument;
+  return cachedDocument;
+}
+
+function render(options: Plot.PlotOptions): string {
+  const node = Plot.plot({ document: plotDocument(), width: WIDTH, height: 260, style: { fontSize: '11px' }, ...options });
+  return (node as unknown as { outerHTML: string }).outerHTML;
+}
+
+function utc(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+interface StepDatum {
+  date: Date;
+  score: number;
+  group: 'open' | 'closed';
+  label: string;
+}
+
+/** Frontier points plus a last point at `end`, so each step line runs to the end of the window. */
+function steps(group: 'open' | 'closed', points: ReadonlyArray<{ date: string; score: number; label: string }>, end: string): StepDatum[] {
+  const data = points.map((point) => ({ date: utc(point.date), score: point.score, group, label: point.label }));
+  const last = data[data.length - 1];
+  if (last && last.date < utc(end)) data.push({ ...last, date: utc(end), label: '' });
+  return data;
+}
+
+function frontierPlot(open: StepDatum[], closed: StepDatum[], yLabel: string, percent: boolean): string {
+  const data = [...closed, ...open];
+  const points = data.filter((datum) => datum.label !== '');
+  return render({
+    x: { type: 'utc', label: null },
+    y: { label: yLabel, grid: true, percent },
+    color: COLORS,
+    marks: [
+      Plot.line(data, { x: 'date', y: 'score', z: 'group', stroke: 'group', curve: 'step-after', strokeWidth: 2 }),
+      Plot.dot(points, { x: 'date', y: 'score', fill: 'group', r: 3, title: 'label' }),
+    ],
+  });
+}
+
+export function frontierChart(track: BenchmarkTrack, end: string): string {
+  const label = (point: BenchmarkTrack['frontiers']['open'][number]) =>
+    `${point.modelName}: ${point.score} (${point.date}; ${point.source})`;
+  const open = steps('open', track.frontiers.open.map((point) => ({ date: point.date, score: point.score, label: label(point) })), end);
+  const closed = steps('closed', track.frontiers.closed.map((point) => ({ date: point.date, score: point.score, label: label(point) })), end);
+  return frontierPlot(open, closed, `${track.name} (${track.metric}) ↑`, track.metric === 'accuracy');
+}
+
+export function epochFrontierChart(benchmark: string, open: readonly EpochPoint[], closed: readonly EpochPoint[], end: string): string {
+  const label = (point: EpochPoint) => `${point.system}: ${point.accuracy} (${point.date}; ${point.source})`;
+  return frontierPlot(
+    steps('open', open.map((point) => ({ date: point.date, score: point.accuracy, label: label(point) })), end),
+    steps('closed', closed.map((point) => ({ date: point.date, score: point.accuracy, label: label(point) })), end),
+    `${benchmark} accuracy ↑`,
+    true,
+  );
+}
+
+/** One legend for the page instead of one per chart (each Plot legend is extra DOM work). */
+export function groupLegend(): string {
+  return COLORS.domain
+    .map((group, index) => `<span class="swatch" style="background:${COLORS.range[index] ?? '#000'}"></span>${group}`)
+    .join(' ');
+}
+
+/** The daily lag of each benchmark (monthly samples), the half-year medians and their least-squares line. */
+export function lagChart(domain: DomainTrack, tracks: readonly BenchmarkTrack[] = domain.benchmarks): string | null {
+  const series = tracks.flatMap((track) =>
+    (track.daily?.series ?? []).map((point) => ({ date: utc(point.date), lag: point.lagMonths, benchmark: track.name })),
+  );
+  const halfYears = (domain.trend?.halfYears ?? []).map((entry) => {
+    const [year, half] = entry.period.split('-H');
+    return { date: utc(`${year}-${half === '1' ? '04' : '10'}-01`), lag: entry.lagMonths, label: `${entry.period}: ${entry.lagMonths.toFixed(1)} months (median of ${entry.benchmarks})` };
+  });
+  if (series.length === 0 && halfYears.length === 0) return null;
+  const marks: Plot.Markish[] = [
+    Plot.ruleY([0]),
+    Plot.line(series, { x: 'date', y: 'lag', stroke: 'benchmark', strokeOpacity: 0.6 }),
+    Plot.dot(halfYears, { x: 'date', y: 'lag', fill: 'black', r: 4, title: 'label' }),
+  ];
+  if (halfYears.length >= 3) marks.push(Plot.linearRegressionY(halfYears, { x: 'date', y: 'lag', stroke: 'black', strokeDasharray: '4 3' }));
+  return render({
+    x: { type: 'utc', label: null },
+    y: { label: 'lag (months) ↑ open behind', grid: true },
+    color: { legend: series.length > 0, type: 'categorical' },
+    marks,
+  });
+}
+
+/** Price against score with the Pareto frontier; hollow dots are the middle ground (dominated models). */
+export function priceChart(frontier: PriceFrontier, metricLabel: string): string {
+  const data = frontier.points.map((point) => ({
+    ...point,
+    group: point.open ? 'open' : 'closed',
+    label: `${point.modelName}: ${point.score} at $${point.pricePerMtok.toFixed(2)}/Mtok (${point.provider}; ${point.scoreSource}, ${point.priceSource})`,
+  }));
+  const pareto = data.filter((point) => point.onFrontier);
+  const ends = pareto.filter((point) => point.modelId === frontier.commodityEnd || point.modelId === frontier.frontierEnd);
+  return render({
+    x: { type: 'log', label: 'blended price, USD per million tokens →', grid: true, tickFormat: (value: number) => `$${value}` },
+    y: { label: `${metricLabel} ↑`, grid: true },
+    color: COLORS,
+    marks: [
+      Plot.line(pareto, { x: 'pricePerMtok', y: 'score', curve: 'step-after', stroke: '#888' }),
+      Plot.dot(data.filter((point) => !point.onFrontier), { x: 'pricePerMtok', y: 'score', stroke: 'group', r: 3, title: 'label' }),
+      Plot.dot(pareto, { x: 'pricePerMtok', y: 'score', fill: 'group', r: 4, title: 'label' }),
+      Plot.text(ends, { x: 'pricePerMtok', y: 'score', text: 'modelName', dy: -9, fontSize: 10 }),
+    ],
+  });
+}

@@ -1,0 +1,83 @@
+/** `parity track` and `parity start` end to end, in-process, on the bundled data. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DOMAIN_IDS } from '../../src/catalog/schema.js';
+import type { Epoch2024Output, TrackReport } from '../../src/track/output/index.js';
+import { runCli } from './helpers/run-cli.js';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'parity-track-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('parity track', () => {
+  it('reproduces Epoch 2024 threshold lags as JSON: entries per benchmark and level, pooled figures', async () => {
+    const run = await runCli(['track', '--dataset', 'epoch-2024', '--method', 'threshold', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const output = JSON.parse(run.stdout) as Epoch2024Output;
+    expect(output.kind).toBe('epoch-2024');
+    expect(output.area).toBeUndefined();
+    const entry = output.threshold!.entries[0]!;
+    expect(Object.keys(entry).sort()).toEqual(['benchmark', 'closed', 'lagMonths', 'level', 'open']);
+    expect(output.threshold!.pooled).toMatchObject({ n: output.threshold!.entries.length });
+  });
+
+  it('computes the ECI lag over January 2023 – October 2025 by default', async () => {
+    const run = await runCli(['track', '--dataset', 'eci', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as TrackReport;
+    expect(report.options).toMatchObject({ since: '2023-01-01', until: '2025-10-31' });
+    const overall = report.domains[0]!;
+    expect(overall.domain).toBe('overall');
+    expect(overall.lags.map((lag) => lag.method)).toEqual(['threshold', 'area', 'daily']);
+    for (const lag of overall.lags) {
+      expect(lag.lagMonths).not.toBeNull();
+      expect(lag.sources).toEqual(['epoch-eci']);
+    }
+    for (const point of overall.benchmarks[0]!.frontiers.open) expect(point.date >= '2023-01-01' && point.date <= '2025-10-31').toBe(true);
+  });
+
+  it('prints a per-domain table for the catalog and writes a self-contained HTML file', async () => {
+    const file = path.join(scratch, 'nested', 'track.html');
+    const run = await runCli(['track', '--method', 'threshold', '--html', file]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Lag threshold/);
+    expect(run.stderr).toContain(file);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/<script|<link|src="http|href="http/);
+  });
+
+  it('gives one-line errors with usage exit codes for bad flags', async () => {
+    const daily = await runCli(['track', '--dataset', 'epoch-2024', '--method', 'daily']);
+    expect(daily.code).toBe(2);
+    expect(daily.stderr).toMatch(/^parity: --method daily: .*threshold and area/);
+    const date = await runCli(['track', '--since', '2025-13-45x']);
+    expect(date.code).toBe(2);
+    expect(date.stderr).toMatch(/--since/);
+    const method = await runCli(['track', '--method', 'fastest']);
+    expect(method.code).toBe(2);
+    const unknown = await runCli(['track', '--benchmark', 'no-such-benchmark']);
+    expect(unknown.code).toBe(5);
+    expect(unknown.stderr).toMatch(/unknown benchmark "no-such-benchmark"/);
+  });
+});
+
+describe('parity start', () => {
+  it('prints every domain (saying which have no data) and writes the report where it says', async () => {
+    const file = path.join(scratch, 'report.html');
+    const run = await runCli(['start', '--html', file]);
+    expect(run.code, run.stderr).toBe(0);
+    const rows = run.stdout.split('\n').filter((line) => line.startsWith('│ ') && !line.startsWith('│ Domain'));
+    const domainRows = rows.filter((line) => !line.startsWith('│  '));
+    expect(domainRows.length).toBeGreaterThanOrEqual(8);
+    expect(domainRows.length).toBe(DOMAIN_IDS.length);
+    expect(run.stdout).toContain(`Report written to ${file}`);
+    expect(run.stdout).toMatch(/Epoch AI "How far behind are open models\?"/);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('id="epoch-2024"');
+    expect(html).toContain('id="eci"');
+    expect(html).toContain('Middle ground');
+  });
+});
