@@ -144,7 +144,7 @@ async function runOne(item: WorkItem, options: RunEvalOptions, signal: AbortSign
   const messages = buildMessages(options.prompt, testCase.vars);
   const base = { runId: options.runId, caseId: testCase.id, modelRef: target.ref, repeat };
   const cacheable = useCache && target.cacheable !== false;
-  const key = responseCacheKey({ ref: target.ref, messages, settings: target.settings, repeat });
+  const key = cacheable ? responseCacheKey({ ref: target.ref, messages, settings: target.settings, repeat }) : '';
 
   let response: TargetResponse | undefined;
   let cached = false;
