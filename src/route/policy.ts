@@ -1,0 +1,117 @@
+/**
+ * A loaded route policy: `decide(prompt | messages)` → {route, score, reason}, in-process, in microseconds.
+ * The gateway loads one with loadPolicy(path). Policies that use prompt embeddings need the embedding: pass it
+ * to decide(), or call decideAsync(), which asks the policy's embedding endpoint.
+ */
+import { readFileSync } from 'node:fs';
+import { ConfigError, formatIssuePath, ValidationError } from '../errors.js';
+import { createOpenAiEmbeddingClient, type EmbeddingClient } from './embeddings/embedding-client.js';
+import { embeddingFeatures } from './features/featurize.js';
+import { TextScanner } from './features/text-scanner.js';
+import { buildRouterModel, type RouterModel } from './models/index.js';
+import { CURRENT_DENSE_FEATURES, ROUTE_POLICY_FORMAT, ROUTE_POLICY_VERSION, routePolicySchema, type RoutePolicyJson } from './policy-schema.js';
+import { promptText, type RouteInput } from './prompt-text.js';
+
+export const ROUTES = ['weak', 'strong'] as const;
+export type Route = (typeof ROUTES)[number];
+
+export interface RouteDecision {
+  route: Route;
+  /** P(the weak model is good enough), as the policy's model estimates it. */
+  score: number;
+  reason: string;
+}
+
+export interface DecideOptions {
+  /** The prompt's embedding, for policies trained with an embedding endpoint. */
+  embedding?: ArrayLike<number>;
+}
+
+export class RoutePolicy {
+  readonly json: RoutePolicyJson;
+  readonly weak: string;
+  readonly strong: string;
+  readonly threshold: number;
+  readonly requiresEmbedding: boolean;
+  private readonly scanner: TextScanner;
+  private readonly model: RouterModel;
+  private embeddingClient: EmbeddingClient | undefined;
+
+  constructor(json: RoutePolicyJson, threshold = json.threshold) {
+    this.json = json;
+    this.weak = json.weak;
+    this.strong = json.strong;
+    this.threshold = threshold;
+    this.scanner = new TextScanner(json.features);
+    this.model = buildRouterModel(json.model);
+    this.requiresEmbedding = this.model.embeddingDimensions > 0;
+  }
+
+  /** The same policy with another threshold (e.g. a gateway setting); the calibration record is unchanged. */
+  withThreshold(threshold: number): RoutePolicy {
+    if (!Number.isFinite(threshold)) throw new ValidationError(`threshold must be a number, got ${threshold}`, 'threshold');
+    return new RoutePolicy(this.json, threshold);
+  }
+
+  /** Score of a prompt without deciding. */
+  score(input: RouteInput, options: DecideOptions = {}): number {
+    this.scanner.scan(promptText(input));
+    return this.model.scoreScan(this.scanner, options.embedding === undefined ? undefined : embeddingFeatures(options.embedding));
+  }
+
+  decide(input: RouteInput, options: DecideOptions = {}): RouteDecision {
+    const score = this.score(input, options);
+    if (score < this.threshold) {
+      return { route: 'strong', score, reason: `P(weak good enough) ${score.toFixed(3)} < threshold ${this.threshold.toFixed(3)}` };
+    }
+    return { route: 'weak', score, reason: `P(weak good enough) ${score.toFixed(3)} >= threshold ${this.threshold.toFixed(3)}` };
+  }
+
+  /** decide(), fetching the embedding from the policy's endpoint first when the policy needs one. */
+  async decideAsync(input: RouteInput, options: { signal?: AbortSignal; embeddingClient?: EmbeddingClient } = {}): Promise<RouteDecision> {
+    if (!this.requiresEmbedding) return this.decide(input);
+    const embedding = this.json.embedding;
+    if (!embedding) throw new ConfigError('policy', 'the model needs embeddings but the policy names no embedding endpoint');
+    const client = options.embeddingClient ?? (this.embeddingClient ??= createOpenAiEmbeddingClient({ url: embedding.url, model: embedding.model }));
+    const [vector] = await client.embed([promptText(input)], options.signal ? { signal: options.signal } : {});
+    return this.decide(input, vector === undefined ? {} : { embedding: vector });
+  }
+}
+
+/** Validates a parsed policy object; `where` names it in errors. */
+export function parsePolicy(value: unknown, where = 'policy'): RoutePolicy {
+  if (typeof value === 'object' && value !== null && 'format' in value && value.format === ROUTE_POLICY_FORMAT && 'version' in value && value.version !== ROUTE_POLICY_VERSION) {
+    throw new ConfigError(where, `policy format version ${String(value.version)} is not supported by this parity (it reads version ${ROUTE_POLICY_VERSION})`);
+  }
+  const parsed = routePolicySchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${where}: ${formatIssuePath(issue?.path ?? [])}`, issue?.message ?? 'not a route policy');
+  }
+  const json = parsed.data;
+  const expectedDense = json.features.dense ? CURRENT_DENSE_FEATURES : [];
+  if (json.denseFeatures.join('\n') !== expectedDense.join('\n')) {
+    throw new ConfigError(where, 'the policy was trained with different dense features than this parity computes; retrain it with `parity route train`');
+  }
+  if (json.embedding !== null && json.model.kind === 'logistic' && json.model.embedding?.weights.length !== json.embedding.dimensions) {
+    throw new ConfigError(where, `embedding.dimensions (${json.embedding.dimensions}) does not match the model's embedding weights`);
+  }
+  return new RoutePolicy(json);
+}
+
+/** Reads and validates a policy file (synchronous: a gateway loads it once at start-up). */
+export function loadPolicy(path: string): RoutePolicy {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(path, 'cannot read the policy file', { cause: error });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(path, 'the policy file is not JSON', { cause: error });
+  }
+  return parsePolicy(value, path);
+}
