@@ -8,8 +8,9 @@ import { register as registerCost } from './cost.js';
 import { register as registerLicense } from './license.js';
 import { register as registerEval } from './eval.js';
 import { register as registerCatalog } from './catalog.js';
+import { register as registerRoute } from './route.js';
 
 /** Each command file exports one `register(program)`; add it here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerStore, registerServe, registerKeys, registerTrack, registerStart, registerCost, registerLicense, registerEval, registerCatalog];
+export const COMMANDS: RegisterCommand[] = [registerStore, registerServe, registerKeys, registerTrack, registerStart, registerCost, registerLicense, registerEval, registerCatalog, registerRoute];
