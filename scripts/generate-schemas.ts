@@ -1,0 +1,19 @@
+/**
+ * Writes the JSON Schemas generated from parity's zod schemas into schemas/, for editors and other tools.
+ * Run with `npm run schemas`; tests check the committed files are current.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { suiteJsonSchema } from '../src/eval/suite/json-schema.js';
+import { gatewayConfigJsonSchema } from '../src/gateway/config/json-schema.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const schemas: Record<string, Record<string, unknown>> = {
+  'suite.schema.json': suiteJsonSchema(),
+  'gateway-config.schema.json': gatewayConfigJsonSchema(),
+};
+for (const [file, schema] of Object.entries(schemas)) {
+  writeFileSync(path.join(root, 'schemas', file), `${JSON.stringify(schema, null, 2)}\n`);
+  process.stdout.write(`wrote schemas/${file}\n`);
+}
