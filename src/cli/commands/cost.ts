@@ -1,0 +1,286 @@
+/** `parity cost` — thin wiring over decide/cost: workload from flags, prices from the catalog, GPUs from the reference tables. */
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { loadCatalog } from '../../catalog/load.js';
+import type { Model } from '../../catalog/schema.js';
+import { ValidationError } from '../../errors.js';
+import {
+  buildSelfHostPlan,
+  computeCost,
+  loadReference,
+  renderCostChart,
+  selectApiPrices,
+  type ApiPriceInput,
+  type PriceSelection,
+  type CostInput,
+  type CostReport,
+  type SelfHostPlan,
+} from '../../decide/index.js';
+import { printJson, renderTable } from '../output.js';
+import type { RegisterCommand } from './index.js';
+
+const positive = z.coerce.number().positive();
+const flagsSchema = z.object({
+  model: z.string().min(1).optional(),
+  api: z.array(z.string().min(1)).default([]),
+  apiPrice: z.array(z.string().min(1)).default([]),
+  provider: z.array(z.string().min(1)).default([]),
+  includeFree: z.boolean().default(false),
+  top: z.coerce.number().int().positive().default(10),
+  requestsPerDay: z.coerce.number().nonnegative(),
+  inputTokens: z.coerce.number().nonnegative(),
+  outputTokens: z.coerce.number().nonnegative(),
+  peakToAverage: z.coerce.number().min(1).default(1),
+  cacheHitRate: z.coerce.number().min(0).max(1).default(0),
+  selfHost: z.boolean().default(true),
+  gpu: z.string().min(1).default('h100'),
+  gpus: z.coerce.number().int().positive().optional(),
+  pricing: z.enum(['on-demand', 'spot', 'reserved']).default('on-demand'),
+  gpuProvider: z.string().min(1).optional(),
+  gpuHourPrice: positive.optional(),
+  throughput: positive.optional(),
+  throughputUnit: z.enum(['requests/s', 'output-tokens/s']).default('output-tokens/s'),
+  precision: z.string().min(1).optional(),
+  estimate: z.boolean().default(false),
+  activeParams: positive.optional(),
+  utilization: z.coerce.number().gt(0).max(1).default(0.6),
+  scaleToZero: z.boolean().default(false),
+  opsPerMonth: z.coerce.number().nonnegative().default(0),
+  daysPerMonth: positive.default(30),
+  chart: z.string().min(1).optional(),
+  json: z.boolean().default(false),
+});
+type Flags = z.infer<typeof flagsSchema>;
+
+function parseFlags(raw: unknown): Flags {
+  const parsed = flagsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const name = issue?.path[0] === undefined ? 'flags' : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  throw new ValidationError(`${name}: ${issue?.message ?? 'invalid'}`, name);
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** `NAME=IN,OUT[,CACHE]` in $/Mtok; NAME is `model` or `model@provider`. */
+export function parseApiPriceSpec(spec: string): ApiPriceInput {
+  const equals = spec.lastIndexOf('=');
+  const numbers = equals < 0 ? [] : spec.slice(equals + 1).split(',').map((part) => Number(part.trim()));
+  if (equals <= 0 || numbers.length < 2 || numbers.length > 3 || numbers.some((value) => !Number.isFinite(value) || value < 0)) {
+    throw new ValidationError(`--api-price "${spec}": expected NAME=INPUT,OUTPUT[,CACHE_READ] in $ per million tokens`, '--api-price');
+  }
+  const name = spec.slice(0, equals);
+  const at = name.lastIndexOf('@');
+  return {
+    modelId: at > 0 ? name.slice(0, at) : name,
+    provider: at > 0 ? name.slice(at + 1) : 'flag',
+    inputPerMtok: numbers[0] as number,
+    outputPerMtok: numbers[1] as number,
+    cacheReadPerMtok: numbers[2] ?? null,
+    source: 'user-supplied (--api-price)',
+  };
+}
+
+function resolveModel(reference: string): Model {
+  const catalog = loadCatalog();
+  const resolution = catalog.resolveModelDetailed(reference);
+  if (resolution.status === 'matched') {
+    const model = catalog.getModel(resolution.modelId);
+    if (model !== undefined) return model;
+  }
+  const candidates = resolution.status === 'matched' ? [] : resolution.candidates.slice(0, 6);
+  throw new ValidationError(
+    `"${reference}" is ${resolution.status === 'ambiguous' ? 'ambiguous' : 'not in the catalog'}` +
+      `${candidates.length > 0 ? ` (candidates: ${candidates.join(', ')})` : ''}; use a catalog id or --api-price`,
+    'model',
+  );
+}
+
+function apiPrices(flags: Flags, selfHosted: Model | null): PriceSelection {
+  const catalog = flags.api.length > 0 || selfHosted !== null ? loadCatalog() : null;
+  const models = flags.api.length > 0 ? flags.api.map(resolveModel) : selfHosted === null ? [] : [selfHosted];
+  const fromCatalog: ApiPriceInput[] = models.flatMap((model) =>
+    (catalog?.pricesForModel(model.id) ?? []).map((price) => ({
+      modelId: price.modelId,
+      provider: price.provider,
+      inputPerMtok: price.inputPerMtok,
+      outputPerMtok: price.outputPerMtok,
+      cacheReadPerMtok: price.cacheReadPerMtok,
+      asOf: price.asOf,
+      source: price.source,
+    })),
+  );
+  const selection = selectApiPrices(fromCatalog, { providers: flags.provider, includeFree: flags.includeFree });
+  // Prices given on the command line are taken as they are.
+  return { prices: [...selection.prices, ...selectApiPrices(flags.apiPrice.map(parseApiPriceSpec), { includeFree: true }).prices], skipped: selection.skipped };
+}
+
+function selfHostPlan(flags: Flags, model: Model): SelfHostPlan {
+  return buildSelfHostPlan(
+    model,
+    {
+      gpu: flags.gpu,
+      gpusPerReplica: flags.gpus ?? null,
+      pricing: flags.pricing,
+      gpuProvider: flags.gpuProvider ?? null,
+      usdPerGpuHour: flags.gpuHourPrice ?? null,
+      measuredThroughput: flags.throughput === undefined ? null : { value: flags.throughput, unit: flags.throughputUnit },
+      precision: flags.precision ?? null,
+      allowEstimate: flags.estimate,
+      activeParametersB: flags.activeParams ?? null,
+      targetUtilization: flags.utilization,
+      scaling: flags.scaleToZero ? 'scale-to-zero' : 'always-on',
+      opsPerMonth: flags.opsPerMonth,
+    },
+    loadReference(),
+  );
+}
+
+const usd = (value: number): string =>
+  `$${value.toLocaleString('en-US', { maximumFractionDigits: value >= 100 ? 0 : value >= 1 ? 2 : 4 })}`;
+const count = (value: number | null): string => (value === null ? '—' : Math.round(value).toLocaleString('en-US'));
+
+function renderReport(report: CostReport, selection: PriceSelection, top: number): string {
+  const { workload, assumptions } = report;
+  const out: string[] = [];
+  out.push(
+    `Workload (${workload.source}): ${count(workload.requestsPerDay)} requests/day × (${count(workload.inputTokensPerRequest)} in + ` +
+      `${count(workload.outputTokensPerRequest)} out) tokens, peak ${workload.peakToAverage}× average, cache hits ${Math.round(workload.cacheHitRate * 100)}%`,
+  );
+  const mtok = (assumptions.monthlyInputTokens + assumptions.monthlyOutputTokens) / 1e6;
+  out.push(`Month = ${assumptions.daysPerMonth} days: ${count(assumptions.monthlyRequests)} requests, ${count(mtok)} Mtok\n`);
+  if (report.api.length > 0) {
+    out.push('API');
+    out.push(renderTable(['model @ provider', '$/month', '$/Mtok', 'cache priced', 'price as of'], report.api.slice(0, top).map((cost) => [
+      `${cost.modelId} @ ${cost.provider}`, usd(cost.monthlyCost), cost.effectivePerMtok === null ? null : usd(cost.effectivePerMtok), cost.cachePriced ? 'yes' : 'no', cost.price.asOf,
+    ])));
+    if (report.api.length > top) out.push(`  … ${report.api.length - top} more API prices (--top N or --json for all)`);
+  } else {
+    out.push('API: no prices (pass --api MODEL or --api-price NAME=IN,OUT)');
+  }
+  if (selection.skipped.length > 0) {
+    const reasons = new Map<string, number>();
+    for (const entry of selection.skipped) reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) + 1);
+    out.push(`  set aside: ${[...reasons].map(([reason, n]) => `${n} × ${reason}`).join('; ')}`);
+  }
+  const self = report.selfHost;
+  if (self !== null) {
+    const plan = self.plan;
+    out.push(`\nSelf-hosting ${plan.modelId} (${plan.scaling}, target utilization ${Math.round(plan.targetUtilization * 100)}%)`);
+    out.push(`  GPU: ${plan.throughput.gpusPerReplica}×${plan.gpu.gpu} per replica at ${usd(plan.gpu.usdPerGpuHour)}/GPU-h — ${plan.gpu.basis}`);
+    if (plan.gpu.alternatives !== null && plan.gpu.alternatives.count > 0) {
+      out.push(`       (${plan.gpu.alternatives.count} other ${plan.gpu.pricing} rows range ${usd(plan.gpu.alternatives.minUsd)}–${usd(plan.gpu.alternatives.maxUsd)}/GPU-h)`);
+    }
+    out.push(`  throughput (${plan.throughput.basis}): ${plan.throughput.perReplica.toPrecision(4)} ${plan.throughput.unit} per replica — ${plan.throughput.detail}`);
+    out.push(
+      `  replicas at peak ${self.peakReplicas}, billed ${self.billedReplicas.toFixed(2)}; GPU-hours ${count(self.gpuHoursPerMonth)}; ` +
+        `GPU ${usd(self.gpuCost)} + operations ${usd(self.opsCost)} = ${usd(self.monthlyCost)}/month` +
+        `${self.effectivePerMtok === null ? '' : `, ${usd(self.effectivePerMtok)}/Mtok`}`,
+    );
+  }
+  if (report.comparisons.length > 0) {
+    out.push('\nComparison (break-even: volume from which self-hosting stays cheaper)');
+    out.push(renderTable(['API option', 'API $/month', 'self-host $/month', 'cheaper', 'break-even req/day', 'break-even Mtok/month'], report.comparisons.slice(0, top).map((row) => [
+      `${row.modelId} @ ${row.provider}`, usd(row.apiMonthlyCost), usd(row.selfHostMonthlyCost), row.cheaper,
+      row.breakEven.kind === 'never' ? 'never' : count(row.breakEven.requestsPerDay),
+      row.breakEven.tokensPerMonth === null ? '—' : count(row.breakEven.tokensPerMonth / 1e6),
+    ])));
+  }
+  const sensitivity = report.sensitivity;
+  if (sensitivity !== null) {
+    out.push(`\nSensitivity vs ${sensitivity.against.modelId} @ ${sensitivity.against.provider}: self-host $/month (break-even req/day)`);
+    const cell = (price: number, utilization: number): string => {
+      const row = sensitivity.selfHost.find((entry) => entry.gpuPriceFactor === price && entry.utilizationFactor === utilization);
+      if (row === undefined) return '—';
+      const be = row.breakEven.kind === 'never' ? 'never' : count(row.breakEven.requestsPerDay);
+      return `${usd(row.selfHostMonthlyCost)} (${be})${row.utilizationCapped ? ' *' : ''}`;
+    };
+    out.push(renderTable(['GPU price \\ utilization', '×0.5', '×1', '×1.5'], [0.5, 1, 1.5].map((price) => [`×${price}`, cell(price, 0.5), cell(price, 1), cell(price, 1.5)])));
+    out.push(renderTable(['API price', 'API $/month', 'break-even req/day'], sensitivity.api.map((row) => [
+      `×${row.priceFactor}`, usd(row.apiMonthlyCost), row.breakEven.kind === 'never' ? 'never' : count(row.breakEven.requestsPerDay),
+    ])));
+    if (sensitivity.selfHost.some((row) => row.utilizationCapped)) out.push('  * utilization capped at 100%');
+  }
+  for (const note of assumptions.notes) out.push(`note: ${note}`);
+  return out.join('\n');
+}
+
+export const register: RegisterCommand = (program: Command) => {
+  program
+    .command('cost')
+    .description(
+      'Monthly cost of a workload through APIs and through self-hosting an open-weight model: effective $/Mtok,\n' +
+        'break-even volume and a ±50% sensitivity table. GPU prices and throughput come from the bundled reference\n' +
+        'tables (with their sources) unless given as flags; a missing throughput is never guessed silently.',
+    )
+    .option('--model <ref>', 'open-weight model to self-host (catalog id or name); its API prices are used unless --api is given')
+    .option('--api <ref>', 'model to price through its API providers; repeatable', collect)
+    .option('--api-price <spec>', 'a price not in the catalog: NAME[@PROVIDER]=IN,OUT[,CACHE_READ] in $/Mtok; repeatable', collect)
+    .option('--provider <name>', 'only these API providers; repeatable', collect)
+    .option('--include-free', 'keep $0 (free-tier) API listings')
+    .option('--top <n>', 'API prices shown in the tables (cheapest first)', '10')
+    .requiredOption('--requests-per-day <n>', 'requests per day')
+    .requiredOption('--input-tokens <n>', 'input tokens per request')
+    .requiredOption('--output-tokens <n>', 'output tokens per request')
+    .option('--peak-to-average <ratio>', 'busiest hour ÷ average hour (≥ 1)', '1')
+    .option('--cache-hit-rate <share>', 'share of input tokens served from the provider\'s prompt cache (0–1)', '0')
+    .option('--no-self-host', 'price APIs only')
+    .option('--gpu <type>', 'GPU type: h100, h100-pcie, h200, a100, b200, gh200, a10, a6000, v100, …', 'h100')
+    .option('--gpus <n>', 'GPUs per replica (default: as in the reference row)')
+    .option('--pricing <kind>', 'on-demand | spot | reserved', 'on-demand')
+    .option('--gpu-provider <name>', 'pick the GPU price of this provider (e.g. lambda, aws)')
+    .option('--gpu-hour-price <usd>', '$ per GPU-hour, instead of the reference table')
+    .option('--throughput <n>', 'measured throughput per replica, instead of the reference table')
+    .option('--throughput-unit <unit>', 'requests/s | output-tokens/s', 'output-tokens/s')
+    .option('--precision <p>', 'weights precision of the reference row to use, e.g. bf16, fp8')
+    .option('--estimate', 'when no reference row matches, scale the nearest one by active parameters (labelled ESTIMATE)')
+    .option('--active-params <billions>', 'active parameters per token, for --estimate when the catalog lacks them')
+    .option('--utilization <share>', 'target utilization of each replica at peak (0–1]', '0.6')
+    .option('--scale-to-zero', 'bill for the average load only (idealised autoscaling) instead of always-on')
+    .option('--ops-per-month <usd>', 'monthly operations overhead for self-hosting', '0')
+    .option('--days-per-month <n>', 'days in a billing month (GPU hours = days × 24)', '30')
+    .option('--chart <file>', 'write an HTML chart of monthly cost vs volume')
+    .option('--json', 'print the report as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  parity cost --model meta/llama-3.1-8b-instruct --gpu h200 --requests-per-day 200000 \\\n' +
+        '      --input-tokens 800 --output-tokens 300 --peak-to-average 3 --ops-per-month 1500 \\\n' +
+        '      --api-price "openai/gpt-4o-mini@openai=0.15,0.60,0.075" --cache-hit-rate 0.3\n' +
+        '  parity cost --model meta/llama-3.3-70b-instruct --gpu h100 --gpus 2 --precision fp8 --requests-per-day 50000 \\\n' +
+        '      --input-tokens 2000 --output-tokens 400 --pricing spot --json\n' +
+        '  parity cost --api openai/gpt-4o --requests-per-day 10000 --input-tokens 1000 --output-tokens 500 --no-self-host',
+    )
+    .action(async (raw: unknown) => {
+      const flags = parseFlags(raw);
+      if (flags.selfHost && flags.model === undefined) {
+        throw new ValidationError('--model is required to price self-hosting (or pass --no-self-host)', '--model');
+      }
+      const model = flags.model === undefined ? null : resolveModel(flags.model);
+      const selection = apiPrices(flags, model);
+      const input: CostInput = {
+        workload: {
+          requestsPerDay: flags.requestsPerDay,
+          inputTokensPerRequest: flags.inputTokens,
+          outputTokensPerRequest: flags.outputTokens,
+          peakToAverage: flags.peakToAverage,
+          cacheHitRate: flags.cacheHitRate,
+          source: 'flags',
+        },
+        apiPrices: selection.prices,
+        selfHost: flags.selfHost && model !== null ? selfHostPlan(flags, model) : null,
+        daysPerMonth: flags.daysPerMonth,
+      };
+      const report = computeCost(input);
+      if (flags.chart !== undefined) {
+        const figure = renderCostChart(input);
+        const page = `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>parity cost</title></head><body>\n${figure}\n</body></html>\n`;
+        await writeFile(flags.chart, page);
+      }
+      if (flags.json) printJson({ ...report, skippedPrices: selection.skipped });
+      else process.stdout.write(`${renderReport(report, selection, flags.top)}\n${flags.chart === undefined ? '' : `chart written to ${flags.chart}\n`}`);
+    });
+};
