@@ -25,7 +25,7 @@ import type { GatewayStore } from './keys/gateway-store.js';
 import { createKeyResolver } from './keys/key-resolver.js';
 import { hashKeySecret } from './keys/secret.js';
 import { createWorkerWriter } from './log/worker-writer.js';
-import { createWriteBehind } from './log/write-behind.js';
+import { createWriteBehind, type WriteBehind } from './log/write-behind.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics.js';
 import { loadRoutePolicy, type RoutePolicy } from './routing/policy.js';
 import { buildRouteTable } from './routing/route-table.js';
@@ -121,9 +121,15 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   };
   // a store the gateway opened itself from a URL is written from a worker thread (off the event loop)
   const useWorker = ownsStore && options.logInWorker !== false && storeUrl !== 'sqlite::memory:';
-  const log = useWorker
-    ? await createWorkerWriter({ ...writerOptions, storeUrl, cwd: process.cwd() })
-    : createWriteBehind({ ...writerOptions, store });
+  let log: WriteBehind | undefined;
+  if (useWorker) {
+    try {
+      log = await createWorkerWriter({ ...writerOptions, storeUrl, cwd: process.cwd() });
+    } catch (error) {
+      emit({ type: 'write-error', error }); // no worker: write from this thread instead
+    }
+  }
+  log ??= createWriteBehind({ ...writerOptions, store });
 
   const context: GatewayContext = {
     config,

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { ValidationError } from '../../errors.js';
 import { configFromUpstreamFlags, loadGatewayConfig, parseGatewayConfig } from '../../gateway/config/load.js';
 import type { GatewayConfig } from '../../gateway/config/schema.js';
+import { loadCatalog } from '../../catalog/load.js';
+import type { CatalogPrices } from '../../gateway/cost/price-table.js';
 import { createGateway, type GatewayEvent } from '../../gateway/server.js';
 import { printJson } from '../output.js';
 import type { RegisterCommand } from './index.js';
@@ -96,7 +98,14 @@ export const register: RegisterCommand = (program: Command) => {
         throw new ValidationError(`--${String(issue?.path[0] ?? 'flags')}: ${issue?.message ?? 'invalid'}`);
       }
       const config = await resolveConfig(parsed.data);
+      let catalog: CatalogPrices | undefined;
+      try {
+        catalog = loadCatalog(); // prices for budgets and costs; upstream `prices` in the config win
+      } catch (error) {
+        process.stderr.write(`parity serve: no catalog prices (${error instanceof Error ? error.message : String(error)}); costs come from the config only\n`);
+      }
       const gateway = await createGateway(config, {
+        ...(catalog === undefined ? {} : { catalog }),
         onEvent: (event) => {
           const line = describeEvent(event);
           if (line !== undefined) process.stderr.write(`${line}\n`);

@@ -14,7 +14,7 @@ export interface UnitPrice {
 
 /** The catalog facts the gateway needs, accepted by shape (src/catalog `Price` and `Alias` records fit). */
 export interface CatalogPrices {
-  prices: ReadonlyArray<{ modelId: string; provider: string; inputPerMtok: number; outputPerMtok: number }>;
+  prices: ReadonlyArray<{ modelId: string; provider: string; inputPerMtok: number; outputPerMtok: number; providerModelId?: string | null }>;
   aliases?: ReadonlyArray<{ alias: string; modelId: string }>;
 }
 
@@ -39,6 +39,8 @@ export function createPriceTable(config: GatewayConfig, catalog: CatalogPrices |
     const unit = { inputPerMtok: price.inputPerMtok, outputPerMtok: price.outputPerMtok };
     const provider = normalise(price.provider);
     byProviderModel.set(`${provider}\u0000${normalise(price.modelId)}`, unit);
+    // the provider's own id for the model wins over derived names
+    if (price.providerModelId) byProviderModel.set(`${provider}\u0000${normalise(price.providerModelId)}`, unit);
     // also reachable by the model's bare name (`gpt-4o` for `openai/gpt-4o`)
     const bare = price.modelId.slice(price.modelId.indexOf('/') + 1);
     const bareKey = `${provider}\u0000${normalise(bare)}`;

@@ -141,7 +141,7 @@ export async function serveModelRequest(
     }
 
     key = await authenticate(context, incoming);
-    decision = context.router.decide({
+    const decided = context.router.decide({
       model: body.model,
       features: endpoint === 'chat' ? features : undefined,
       messages: endpoint === 'chat' ? (body.messages as { role: string }[]) : undefined,
@@ -149,6 +149,7 @@ export async function serveModelRequest(
       keyName: key?.name,
       header: header(incoming, 'x-parity-route'),
     });
+    decision = decided instanceof Promise ? await decided : decided;
     metrics.routeDecisions.labels(decision.route, decision.reason).inc();
     if (key !== undefined) {
       admission = context.state.admit(

@@ -20,10 +20,19 @@ export interface WorkerWriterOptions {
 
 type WorkerMessage = { type: 'ready' } | { type: 'flushed'; id: number } | { type: 'closed' } | { type: 'error'; message: string };
 
-const entryFile = new URL(`./log-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const fromSource = import.meta.url.endsWith('.ts');
+const entryFile = new URL(`./log-worker${fromSource ? '.ts' : '.js'}`, import.meta.url);
+
+/** Running from TypeScript sources (tsx: the bench, development), the worker needs tsx's loader too. */
+function spawnWorker(workerData: unknown): Worker {
+  if (!fromSource) return new Worker(entryFile, { workerData });
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const source = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entryFile.href)}); })`;
+  return new Worker(source, { eval: true, workerData });
+}
 
 export async function createWorkerWriter(options: WorkerWriterOptions): Promise<WriteBehind> {
-  const worker = new Worker(entryFile, { workerData: { url: options.storeUrl, cwd: options.cwd } });
+  const worker = spawnWorker({ url: options.storeUrl, cwd: options.cwd });
   worker.unref();
   const waiting = new Map<number, () => void>();
   let nextId = 0;

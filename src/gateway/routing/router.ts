@@ -7,7 +7,7 @@ import type { GatewayConfig, RouteRule } from '../config/schema.js';
 import { ModelNotFoundError } from '../errors/openai-error.js';
 import { ValidationError } from '../../errors.js';
 import type { RequestFeatures } from '../request/chat-request.js';
-import type { PolicyMessage, RoutePolicy } from './policy.js';
+import type { PolicyDecision, PolicyMessage, RoutePolicy } from './policy.js';
 import type { ResolvedName, RouteTable, Target } from './route-table.js';
 
 export interface RouteInput {
@@ -31,7 +31,8 @@ export interface RouteDecision {
 }
 
 export interface Router {
-  decide(input: RouteInput): RouteDecision;
+  /** A promise only when a learned policy needs an embedding fetched first. */
+  decide(input: RouteInput): RouteDecision | Promise<RouteDecision>;
 }
 
 function ruleMatches(rule: RouteRule, requested: string, features: RequestFeatures | undefined): boolean {
@@ -87,8 +88,10 @@ export function createRouter(config: GatewayConfig, table: RouteTable, policy: R
         }
       }
       if (isPolicyName) {
+        const toDecision = (verdict: PolicyDecision): RouteDecision =>
+          resolved(verdict.route === 'weak' ? router.weak : router.strong, `policy:${verdict.route}`, verdict.score);
         const verdict = policy.decide(input.messages ?? []);
-        return resolved(verdict.route === 'weak' ? router.weak : router.strong, `policy:${verdict.route}`, verdict.score);
+        return verdict instanceof Promise ? verdict.then(toDecision) : toDecision(verdict);
       }
       const entry = requested as ResolvedName;
       return { route: entry.name, chain: entry.chain, reason: entry.kind, score: undefined };
