@@ -188,7 +188,8 @@ export function trackBenchmark(benchmark: Benchmark, entries: readonly ResolvedR
       : { lagMonths: null, range: null, reason: 'the open and closed frontiers share no score range' };
   }
 
-  const lastResultDay = Math.max(...sorted.map((entry) => dayNumber(entry.result.date)));
+  // The window ends when either group's results end: after that, where that group's frontier stands is unknown.
+  const lastResultDay = Math.min(dayNumber(open[open.length - 1]!.result.date), dayNumber(closed[closed.length - 1]!.result.date));
   const firstDay = Math.max(context.startDay ?? Number.NEGATIVE_INFINITY, openFirst.day, closedFirst.day);
   const end = Math.min(context.endDay, lastResultDay);
   const daily = dailySection(dailyLags(openFrontier, closedFrontier, firstDay, end));

@@ -33,9 +33,12 @@ describe('computeTrack on a hand-made catalog', () => {
   it('computes the area and daily lags', () => {
     expect(benchA.area!.lagMonths).toBeCloseTo(months(184), 9);
     expect(benchA.area!.range).toEqual([0.5, 0.7]);
-    expect(benchA.daily!.latest).toBeCloseTo(months(184), 9); // on 2025-01-01 closed had 0.7 since 2024-07-01
+    // The window ends with the closed group's last result (2024-07-01): open stands at 0.5 then, which the
+    // closed frontier reached on 2024-01-01, 182 days earlier.
     expect(benchA.daily!.start).toBe('2024-04-01');
-    expect(benchA.daily!.end).toBe('2025-01-01');
+    expect(benchA.daily!.end).toBe('2024-07-01');
+    expect(benchA.daily!.latest).toBeCloseTo(months(182), 9);
+    expect(benchA.daily!.series[0]).toEqual({ date: '2024-04-01', lagMonths: months(91) });
   });
 
   it('says so for a domain without data and lists sources for every figure', () => {

@@ -30,7 +30,7 @@ export function describeMethod(options: ResolvedTrackOptions): string[] {
     'Frontiers: per benchmark and group, results by date; a result that raises the running maximum is a frontier point (a later one on the same date replaces it).',
     'threshold: for each level on a grid (2 points of accuracy, 10 Elo, 1 index point) from the higher of the two first frontier points, first open date − first closed date; a benchmark’s lag is the median over levels.',
     'area: mean horizontal distance between the two frontiers over the score range both reach.',
-    'daily: for each day from the later first point to the benchmark’s last result (within the window), how long ago the closed frontier stood where the open one stands (negative when open leads); a benchmark’s lag is the last day’s.',
+    'daily: for each day from the later first point to the earlier of the two groups’ last results (within the window), how long ago the closed frontier stood where the open one stands (negative when open leads); a benchmark’s lag is the last day’s.',
     'Domain lag: median of its benchmarks’ lags. Best models and score gap: the headline benchmark (most recent data from both groups).',
     `Months: days × 12 / 365.25. Quartiles: ${QUANTILE_DEFINITION}.`,
     `Trend: ${TREND_BASIS}; least-squares line with a 95% t interval for the slope; zero crossing with a 95% Fieller interval, only when the slope is significantly negative.`,

@@ -88,12 +88,20 @@ export function trackDomain(
     bestOpen: (headline ?? fallback)?.bestOpen ?? null,
     scoreGap:
       headline && headline.scoreGap !== null
-        ? { value: headline.scoreGap, benchmark: headline.benchmark, metric: headline.metric }
+        ? {
+            value: headline.scoreGap,
+            benchmark: headline.benchmark,
+            metric: headline.metric,
+            sources: [...new Set([headline.bestClosed?.source, headline.bestOpen?.source].filter((source) => source !== undefined))].sort(),
+          }
         : null,
     headlineMethod,
     lagMonths: lags.find((lag) => lag.method === headlineMethod)?.lagMonths ?? null,
     lags,
-    trend: lagTrend(outcomes.filter((outcome) => outcome.halfYears.size > 0).map((outcome) => outcome.halfYears)),
+    trend: lagTrend(
+      outcomes.filter((outcome) => outcome.halfYears.size > 0).map((outcome) => outcome.halfYears),
+      [...new Set(outcomes.filter((outcome) => outcome.halfYears.size > 0).flatMap((outcome) => outcome.track.sources))].sort(),
+    ),
     benchmarks: tracks,
     priceFrontier:
       headline && headlineBenchmark ? priceFrontier(headlineBenchmark, domain.entries.get(headline.benchmark) ?? [], prices) : null,

@@ -12,7 +12,7 @@ function formatMonths(value: number): string {
   return `${value.toFixed(1)} months`;
 }
 
-export function lagTrend(perBenchmark: ReadonlyArray<ReadonlyMap<string, number>>): Trend | null {
+export function lagTrend(perBenchmark: ReadonlyArray<ReadonlyMap<string, number>>, sources: readonly string[] = []): Trend | null {
   const byPeriod = new Map<string, number[]>();
   for (const halfYears of perBenchmark) {
     for (const [period, lag] of halfYears) {
@@ -25,7 +25,7 @@ export function lagTrend(perBenchmark: ReadonlyArray<ReadonlyMap<string, number>
   const halfYears = [...byPeriod]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([period, lags]) => ({ period, lagMonths: median(lags), benchmarks: lags.length }));
-  const base = { basis: TREND_BASIS, halfYears, slopeMonthsPerYear: null, slopeInterval: null, projection: null };
+  const base = { basis: TREND_BASIS, halfYears, slopeMonthsPerYear: null, slopeInterval: null, projection: null, sources: [...sources] };
   const fit = fitLine(
     halfYears.map((entry) => halfYearMidpoint(entry.period)),
     halfYears.map((entry) => entry.lagMonths),

@@ -107,6 +107,7 @@ export const trendSchema = z.object({
     .nullable()
     .describe('when the fitted lag reaches zero, with a 95% Fieller interval'),
   statement: z.string(),
+  sources: z.array(z.string()),
 });
 export type Trend = z.infer<typeof trendSchema>;
 
@@ -143,7 +144,10 @@ export const domainTrackSchema = z.object({
   headlineBenchmark: z.string().nullable(),
   bestClosed: modelScoreSchema.nullable(),
   bestOpen: modelScoreSchema.nullable(),
-  scoreGap: z.object({ value: z.number(), benchmark: z.string(), metric: z.enum(METRICS) }).nullable(),
+  scoreGap: z
+    .object({ value: z.number(), benchmark: z.string(), metric: z.enum(METRICS), sources: z.array(z.string()) })
+    .nullable()
+    .describe('best closed − best open on the headline benchmark, raw units'),
   headlineMethod: z.enum(TRACK_METHODS),
   lagMonths: z.number().nullable(),
   lags: z.array(domainLagSchema),
