@@ -121,15 +121,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   };
   // a store the gateway opened itself from a URL is written from a worker thread (off the event loop)
   const useWorker = ownsStore && options.logInWorker !== false && storeUrl !== 'sqlite::memory:';
-  let log: WriteBehind | undefined;
-  if (useWorker) {
-    try {
-      log = await createWorkerWriter({ ...writerOptions, storeUrl, cwd: process.cwd() });
-    } catch (error) {
-      emit({ type: 'write-error', error }); // no worker: write from this thread instead
-    }
-  }
-  log ??= createWriteBehind({ ...writerOptions, store });
+  const log: WriteBehind = useWorker
+    ? createWorkerWriter({ ...writerOptions, storeUrl, cwd: process.cwd(), fallbackStore: store })
+    : createWriteBehind({ ...writerOptions, store });
 
   const context: GatewayContext = {
     config,

@@ -3,15 +3,19 @@
  * every `flushIntervalMs` (or when `batchSize` is reached); validation and the database insert run in the
  * worker, on its own store connection. Used when the gateway opens the store itself from a URL (a file or
  * Postgres — a second connection to `sqlite::memory:` would be another database).
+ *
+ * The worker starts in the background: entries queue until it is ready. If it cannot start, everything goes to
+ * the in-process writer over `fallbackStore` instead, so nothing is lost either way.
  */
 import { Worker } from 'node:worker_threads';
-import type { RequestLogInput } from '../keys/gateway-store.js';
+import type { GatewayStore, RequestLogInput } from '../keys/gateway-store.js';
 import type { SpendDelta } from '../state/gateway-state.js';
-import type { WriteBehind } from './write-behind.js';
+import { createWriteBehind, type WriteBehind } from './write-behind.js';
 
 export interface WorkerWriterOptions {
   storeUrl: string | undefined;
   cwd: string;
+  fallbackStore: GatewayStore;
   takePendingSpend: () => SpendDelta[];
   batchSize: number;
   flushIntervalMs: number;
@@ -31,54 +35,48 @@ function spawnWorker(workerData: unknown): Worker {
   return new Worker(source, { eval: true, workerData });
 }
 
-export async function createWorkerWriter(options: WorkerWriterOptions): Promise<WriteBehind> {
+export function createWorkerWriter(options: WorkerWriterOptions): WriteBehind {
   const worker = spawnWorker({ url: options.storeUrl, cwd: options.cwd });
   worker.unref();
   const waiting = new Map<number, () => void>();
   let nextId = 0;
   let onClosed: (() => void) | undefined;
-  let failed: Error | undefined;
+  let ready = false;
+  let fallback: WriteBehind | undefined;
+  let queue: RequestLogInput[] = [];
+  let settleStartup: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (settleStartup = resolve));
 
-  await new Promise<void>((resolve, reject) => {
-    const onMessage = (message: WorkerMessage): void => {
-      if (message.type === 'ready') {
-        cleanup();
-        resolve();
-      } else if (message.type === 'error') {
-        cleanup();
-        reject(new Error(message.message));
-      }
-    };
-    const onError = (error: Error): void => {
-      cleanup();
-      reject(error);
-    };
-    const cleanup = (): void => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-  });
-
-  worker.on('message', (message: WorkerMessage) => {
-    if (message.type === 'flushed') {
-      waiting.get(message.id)?.();
-      waiting.delete(message.id);
-    } else if (message.type === 'closed') onClosed?.();
-    else if (message.type === 'error') options.onError?.(new Error(message.message));
-  });
-  worker.on('error', (error) => {
-    failed = error;
+  const switchToFallback = (error: unknown): void => {
+    if (fallback !== undefined) return;
     options.onError?.(error);
+    fallback = createWriteBehind({ ...options, store: options.fallbackStore });
+    for (const entry of queue) fallback.append(entry);
+    queue = [];
     for (const release of waiting.values()) release();
     waiting.clear();
     onClosed?.();
-  });
+    settleStartup();
+    void worker.terminate();
+  };
 
-  let queue: RequestLogInput[] = [];
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.type === 'ready') {
+      ready = true;
+      settleStartup();
+    } else if (message.type === 'flushed') {
+      waiting.get(message.id)?.();
+      waiting.delete(message.id);
+    } else if (message.type === 'closed') onClosed?.();
+    else if (message.type === 'error') {
+      if (ready) options.onError?.(new Error(message.message));
+      else switchToFallback(new Error(`request-log worker: ${message.message}`));
+    }
+  });
+  worker.on('error', (error) => switchToFallback(error));
+
   const handOver = (): void => {
-    if (failed !== undefined) return;
+    if (fallback !== undefined || !ready) return;
     if (queue.length > 0) {
       worker.postMessage({ type: 'logs', entries: queue });
       queue = [];
@@ -89,11 +87,12 @@ export async function createWorkerWriter(options: WorkerWriterOptions): Promise<
   const timer = setInterval(handOver, options.flushIntervalMs);
   timer.unref();
 
-  const flush = (): Promise<void> => {
+  const flush = async (): Promise<void> => {
+    await started;
+    if (fallback !== undefined) return fallback.flush();
     handOver();
-    if (failed !== undefined) return Promise.resolve();
     const id = nextId++;
-    return new Promise((resolve) => {
+    await new Promise<void>((resolve) => {
       waiting.set(id, resolve);
       worker.postMessage({ type: 'flush', id });
     });
@@ -101,6 +100,7 @@ export async function createWorkerWriter(options: WorkerWriterOptions): Promise<
 
   return {
     append(entry) {
+      if (fallback !== undefined) return fallback.append(entry);
       queue.push(entry);
       if (queue.length >= options.batchSize) handOver();
     },
@@ -109,16 +109,15 @@ export async function createWorkerWriter(options: WorkerWriterOptions): Promise<
       clearInterval(timer);
       worker.ref(); // keep the process alive until the worker has written everything
       await flush();
-      if (failed === undefined) {
-        await new Promise<void>((resolve) => {
-          onClosed = resolve;
-          worker.postMessage({ type: 'close' });
-        });
-      }
+      if (fallback !== undefined) return fallback.close();
+      await new Promise<void>((resolve) => {
+        onClosed = resolve;
+        worker.postMessage({ type: 'close' });
+      });
       await worker.terminate();
     },
     get queued() {
-      return queue.length;
+      return fallback?.queued ?? queue.length;
     },
   };
 }
