@@ -9,21 +9,27 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ParityError } from '../src/errors.js';
+import { importReference } from '../src/catalog/importers/reference.js';
 import { runImport } from '../src/catalog/importers/run-import.js';
+import { importTrackDatasets } from './import-track-datasets.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       shared: { type: 'string', default: path.resolve(repoRoot, '../shared/data') },
       out: { type: 'string', default: path.join(repoRoot, 'data') },
       curated: { type: 'string' },
+      'catalog-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('usage: npm run data:import -- [--shared ../shared/data] [--out data] [--curated data/curated]\n');
+    process.stdout.write(
+      'usage: npm run data:import -- [--shared ../shared/data] [--out data] [--curated data/curated] [--catalog-only]\n' +
+        '  writes the catalog (models, prices, results, taxonomy, aliases…), then data/reference/ and data/datasets/\n',
+    );
     return 0;
   }
   const started = Date.now();
@@ -37,11 +43,18 @@ function main(): number {
     `models ${summary.models} (${summary.openModels} open weights), results ${summary.results} ` +
       `(${summary.unmatchedResults} unmatched = ${share.toFixed(2)}%), prices ${summary.prices}, conflicts ${summary.conflicts}\n`,
   );
+  for (const warning of summary.warnings) process.stdout.write(`warning: ${warning}\n`);
+  if (values['catalog-only']) return 0;
+  // the reference tables (decide) and the track datasets have importers of their own, each writing its folder
+  const reference = await importReference(values.shared, values.out);
+  for (const file of reference.written) process.stdout.write(`wrote ${file}\n`);
+  for (const warning of reference.warnings) process.stdout.write(`warning: ${warning}\n`);
+  for (const line of importTrackDatasets(values.shared, values.out)) process.stdout.write(`wrote ${line}\n`);
   return 0;
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (error) {
   if (error instanceof ParityError) {
     process.stderr.write(`data:import failed: ${error.message}\n`);

@@ -25,6 +25,8 @@ interface Draft extends Model {
 
 const RELEASE_CONFLICT_DAYS = 30;
 const SAME_NAME_MAX_DAYS = 400;
+/** How far an announced date may lie after an observed "existed by" date before the observation wins. */
+const UPPER_BOUND_SLACK_DAYS = 60;
 const DAY_MS = 86_400_000;
 
 /** A display name without the Hub organisation: `Nexusflow/NexusRaven-V2-13B` → `NexusRaven-V2-13B`. */
@@ -230,19 +232,8 @@ export class CatalogBuilder {
       draft.observed.license.push({ source: fact.source, name: fact.name, value: fact.license });
       set('license', fact.license);
     }
-    if (fact.releaseDate) {
-      if (!fact.releaseDateApprox) {
-        draft.observed.releaseDate.push({ source: fact.source, name: fact.name, value: fact.releaseDate });
-      }
-      const replaceApprox = draft.releaseDateApprox && !fact.releaseDateApprox;
-      const earlierApprox = draft.releaseDateApprox && fact.releaseDateApprox && fact.releaseDate < (draft.releaseDate ?? '');
-      if (draft.releaseDate === null || replaceApprox || earlierApprox) {
-        draft.releaseDate = fact.releaseDate;
-        draft.releaseDateApprox = fact.releaseDateApprox === true;
-        draft.provenance.releaseDate = fact.releaseDateApprox ? `${fact.source} (approximate: first seen or uploaded)` : fact.source;
-        this.resolver.updateModel({ id: draft.id, name: draft.name, lab: draft.lab, releaseDate: draft.releaseDate });
-      }
-    }
+    if (fact.releaseDate) this.mergeReleaseDate(draft, fact, fact.releaseDate);
+    if (fact.listedBy) this.applyUpperBound(draft, fact, fact.listedBy);
     set('family', fact.family);
     set('parametersB', fact.parametersB);
     set('activeParametersB', fact.activeParametersB);
@@ -256,10 +247,45 @@ export class CatalogBuilder {
     set('outputModalities', fact.outputModalities);
   }
 
+  /**
+   * First announced date wins. An approximate date (first seen on a leaderboard, uploaded to the Hub) is an
+   * upper bound: it gives way to an announced date that fits under it, and overrules one it proves wrong (a
+   * model listed in October 2024 was not released in April 2025).
+   */
+  private mergeReleaseDate(draft: Draft, fact: ModelFact, date: string): void {
+    const approx = fact.releaseDateApprox === true;
+    if (!approx) draft.observed.releaseDate.push({ source: fact.source, name: fact.name, value: date });
+    const current = draft.releaseDate;
+    if (draft.provenance.releaseDate === 'curated') return;
+    const days = current === null ? 0 : (Date.parse(current) - Date.parse(date)) / DAY_MS;
+    let basis: string | null = null;
+    if (current === null) basis = approx ? `${fact.source} (approximate: first seen or uploaded)` : fact.source;
+    else if (draft.releaseDateApprox && !approx && days >= -UPPER_BOUND_SLACK_DAYS) basis = fact.source;
+    else if (draft.releaseDateApprox && approx && days > 0) basis = `${fact.source} (approximate: first seen or uploaded)`;
+    if (basis !== null) this.setReleaseDate(draft, date, approx, basis);
+  }
+
+  private applyUpperBound(draft: Draft, fact: ModelFact, listedBy: string): void {
+    const current = draft.releaseDate;
+    if (current === null || draft.provenance.releaseDate === 'curated') return;
+    if ((Date.parse(current) - Date.parse(listedBy)) / DAY_MS <= UPPER_BOUND_SLACK_DAYS) return;
+    draft.observed.releaseDate.push({ source: `${fact.source} (listed by then)`, name: fact.name, value: listedBy });
+    const basis = `${fact.source} (listed by then; ${draft.provenance.releaseDate ?? 'another source'} gave ${current})`;
+    this.setReleaseDate(draft, listedBy, true, basis);
+  }
+
+  private setReleaseDate(draft: Draft, date: string, approx: boolean, basis: string): void {
+    draft.releaseDate = date;
+    draft.releaseDateApprox = approx;
+    draft.provenance.releaseDate = basis;
+    this.resolver.updateModel({ id: draft.id, name: draft.name, lab: draft.lab, releaseDate: date });
+  }
+
   /** Applies hand-curated corrections; an override for an unknown id adds the model. */
   applyOverrides(overrides: readonly ModelOverride[]): void {
     for (const override of overrides) {
       let draft = this.drafts.get(override.id);
+      if (draft === undefined && override.openWeights === undefined) continue; // a correction of a model no source has
       if (draft === undefined) {
         const lab = override.lab ?? override.id.split('/')[0] ?? '';
         this.create(

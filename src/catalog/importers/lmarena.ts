@@ -46,6 +46,7 @@ export function arenaFact(
     license: license.license,
     releaseDate,
     releaseDateApprox: releaseDate !== null && releaseDate === seen,
+    listedBy: seen,
     // without a date, a model only this source knows could not be placed on a timeline
     create: releaseDate !== null,
   };

@@ -21,8 +21,13 @@ export interface ModelFact {
   openWeightsBasis?: string;
   license?: string | null;
   releaseDate?: string | null;
-  /** The date is when the model was first seen in the source (an upper bound), not an announced release. */
+  /** The date is approximate (first seen in the source, uploaded to the Hub), not an announced release. */
   releaseDateApprox?: boolean;
+  /**
+   * The source listed or evaluated the model publicly on this date, so it was released by then: an upper
+   * bound that overrules a release date more than 60 days later.
+   */
+  listedBy?: string | null;
   parametersB?: number | null;
   activeParametersB?: number | null;
   contextWindow?: number | null;

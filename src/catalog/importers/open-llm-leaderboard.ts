@@ -3,7 +3,7 @@
  * published by their own lab (Qwen, google, meta-llama, mistralai, ibm-granite, …). The other ~4,100 rows are
  * merges and community fine-tunes that no other source knows and that would not move an open frontier. Scores
  * are the raw values (shares in [0, 1]), not the leaderboard's normalised ones. The upload date on the Hub is
- * an approximate (upper-bound) release date; the Hub licence is the weights' licence.
+ * an approximate release date, the submission date an upper bound; the Hub licence is the weights' licence.
  */
 import type { ImportContext, SourceOutput } from './context.js';
 import { emptyOutput } from './context.js';
@@ -54,15 +54,18 @@ export function importOpenLlmLeaderboard(context: ImportContext): SourceOutput {
       lab,
       openWeights: true,
       license: context.licenses.read(row.text('metadata_hub_license')).license,
+      // the Hub repository's creation date: near the release, but private repositories come earlier and old
+      // models were moved to the Hub later. The leaderboard evaluated public models only: the submission
+      // date bounds the release from above.
       releaseDate: uploaded,
-      // the Hub upload date bounds the release from above (old models were moved to the Hub later)
       releaseDateApprox: true,
+      listedBy: row.date('metadata_submission_date'),
       parametersB: params !== null && params > 0 ? params : null,
     });
     for (const [column, benchmark] of COLUMNS) {
       const score = row.share(column, 'share');
       if (score === null) continue;
-      out.results.push({ source: SOURCE, modelName: name, lab, benchmark, score, date: uploaded, fallbackDate: SNAPSHOT, sourceRow: row.text('model_precision') || null });
+      out.results.push({ source: SOURCE, modelName: name, lab, benchmark, score, date: uploaded, fallbackDate: SNAPSHOT, seenBy: row.date('metadata_submission_date'), sourceRow: row.text('model_precision') || null });
     }
   }
   return out;

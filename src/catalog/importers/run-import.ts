@@ -5,9 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { stringify as stringifyYaml } from 'yaml';
 import { DataError } from '../../errors.js';
-import { DATA_FILES, toJsonLines } from '../data-files.js';
+import { DATA_FILES, taxonomyText, toJsonLines } from '../data-files.js';
 import type { Alias, BenchmarkResult, Price, PriceHistoryEntry, Source, UnresolvedName } from '../schema.js';
 import { importArenaHard } from './arena-hard.js';
 import { renderAttribution } from './attribution.js';
@@ -48,6 +47,8 @@ export interface ImportSummary {
   unmatchedResults: number;
   prices: number;
   conflicts: number;
+  /** Things a maintainer should look at (curated entries that matched nothing). */
+  warnings: string[];
 }
 
 function resolveResults(builder: CatalogBuilder, raw: SourceOutput['results'], known: ReadonlySet<string>) {
@@ -178,10 +179,11 @@ export function runImport(options: ImportOptions): ImportSummary {
   }
   builder.retryPending();
   builder.applyOverrides(curated.overrides);
-  curated.aliases.forEach((alias, index) => {
-    if (builder.get(alias.modelId) === undefined) {
-      throw new DataError('curated/aliases.yaml', index + 1, `modelId: "${alias.modelId}" is not a catalog model`);
-    }
+  const warnings: string[] = [];
+  const aliasesInUse = curated.aliases.filter((alias, index) => {
+    if (builder.get(alias.modelId) !== undefined) return true;
+    warnings.push(`curated/aliases.yaml, row ${index + 1}: "${alias.alias}" names ${alias.modelId}, which no source has; alias left out`);
+    return false;
   });
 
   const known = new Set(curated.taxonomy.benchmarks.map((benchmark) => benchmark.id));
@@ -190,14 +192,14 @@ export function runImport(options: ImportOptions): ImportSummary {
   const history = resolveHistory(builder, outputs.flatMap((output) => output.history));
 
   const referenced = new Set<string>([...results, ...prices, ...history].map((row) => row.modelId ?? ''));
-  for (const alias of curated.aliases) referenced.add(alias.modelId);
+  for (const alias of aliasesInUse) referenced.add(alias.modelId);
   builder.prune((model) => referenced.has(model.id) || model.sources.includes('models-dev') || model.sources.includes('curated'));
   for (const entry of history) if (entry.modelId !== null && builder.get(entry.modelId) === undefined) entry.modelId = null;
   builder.finish();
 
   const models = builder.toModels();
   const aliases: Alias[] = [
-    ...curated.aliases.map((alias) => ({ alias: alias.alias, modelId: alias.modelId, source: alias.source, kind: 'curated' as const, ...(alias.note ? { note: alias.note } : {}) })),
+    ...aliasesInUse.map((alias) => ({ alias: alias.alias, modelId: alias.modelId, source: alias.source, kind: 'curated' as const, ...(alias.note ? { note: alias.note } : {}) })),
     ...builder.derivedAliases().map((alias) => ({ ...alias, kind: 'derived' as const })),
   ];
   const conflicts = builder.conflicts().filter((conflict) => builder.get(conflict.modelId) !== undefined);
@@ -222,7 +224,7 @@ export function runImport(options: ImportOptions): ImportSummary {
     { name: DATA_FILES.prices, text: toJsonLines(prices) },
     { name: DATA_FILES.priceHistory, text: toJsonLines(history) },
     { name: DATA_FILES.results, text: toJsonLines(results) },
-    { name: DATA_FILES.taxonomy, text: `# Written by npm run data:import from curated/taxonomy.yaml; edit that file.\n${stringifyYaml(curated.taxonomy, { lineWidth: 0 })}` },
+    { name: DATA_FILES.taxonomy, text: taxonomyText(curated.taxonomy) },
     { name: DATA_FILES.aliases, text: toJsonLines(aliases) },
     { name: DATA_FILES.sources, text: toJsonLines(sources) },
     { name: DATA_FILES.conflicts, text: toJsonLines(conflicts) },
@@ -251,5 +253,6 @@ export function runImport(options: ImportOptions): ImportSummary {
     unmatchedResults: results.filter((result) => result.modelId === null).length,
     prices: prices.length,
     conflicts: conflicts.length,
+    warnings,
   };
 }

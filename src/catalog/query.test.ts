@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { NotFoundError } from '../errors.js';
+import { buildCatalog } from './load.js';
+import { blendedPrice, cheapestPrice, describeModel, filterModels, searchModels } from './query.js';
+import { testCatalogData } from '../../test/catalog/catalog-test-data.js';
+
+const catalog = () => buildCatalog('/unused', testCatalogData());
+const ids = (models: Array<{ id: string }>) => models.map((model) => model.id).sort();
+
+describe('catalog queries', () => {
+  it('blends 3 input : 1 output and finds the cheapest provider', () => {
+    expect(blendedPrice({ inputPerMtok: 2.5, outputPerMtok: 10 })).toBe(4.375);
+    expect(cheapestPrice(catalog(), 'openai/gpt-4o')?.provider).toBe('openai');
+    expect(cheapestPrice(catalog(), 'alibaba/qwen2.5-72b-instruct')).toBeUndefined();
+  });
+
+  it('filters by weights, lab, licence, domain, price and context', () => {
+    const c = catalog();
+    expect(ids(filterModels(c, { open: true }))).toEqual(['alibaba/qwen2.5-72b-instruct', 'meta/llama-3-70b-instruct']);
+    expect(ids(filterModels(c, { lab: 'OpenAI' }))).toEqual(['openai/gpt-4o', 'openai/gpt-4o-mini']);
+    expect(ids(filterModels(c, { license: 'llama' }))).toEqual(['meta/llama-3-70b-instruct']);
+    expect(ids(filterModels(c, { domain: 'coding' }))).toEqual(['alibaba/qwen2.5-72b-instruct']);
+    expect(ids(filterModels(c, { maxPrice: 1 }))).toEqual(['meta/llama-3-70b-instruct', 'openai/gpt-4o-mini']);
+    expect(ids(filterModels(c, { minContext: 100000 }))).toEqual(['alibaba/qwen2.5-72b-instruct', 'openai/gpt-4o', 'openai/gpt-4o-mini']);
+  });
+
+  it('searches ids, names and aliases, best match first', () => {
+    const hits = searchModels(catalog(), 'llama 3 70b');
+    expect(hits[0]?.model.id).toBe('meta/llama-3-70b-instruct');
+    expect(searchModels(catalog(), 'gpt-4o').map((hit) => hit.model.id)).toEqual(['openai/gpt-4o', 'openai/gpt-4o-mini']);
+    expect(searchModels(catalog(), 'claude')).toEqual([]);
+  });
+
+  it('describes a model found by alias, with prices cheapest first and results with their domain', () => {
+    const details = describeModel(catalog(), 'GPT-4o-2024-05-13');
+    expect(details.model.id).toBe('openai/gpt-4o');
+    expect(details.prices.map((price) => price.provider)).toEqual(['openai', 'azure']);
+    expect(details.results).toMatchObject([{ benchmark: 'lmarena-text', domain: 'human-preference', metric: 'elo', score: 1287 }]);
+    expect(details.conflicts).toHaveLength(1);
+    expect(() => describeModel(catalog(), 'koala-13b')).toThrow(NotFoundError);
+  });
+});
