@@ -15,16 +15,26 @@ export function checkInstruction(response: string, instruction: IfevalInstructio
 }
 
 /**
- * The loose variants of a response (IFEval §3): the response with its first line removed, its last line
- * removed, or both, each with and without Markdown asterisks removed — 8 variants including the original.
+ * The responses the reference's loose evaluation tries: the response; it with its first line, its last line,
+ * or both removed (each then trimmed); and those four with every `*` removed — 8 in all, in the reference's
+ * order.
  */
 export function looseVariants(response: string): string[] {
   const lines = response.split('\n');
-  const withoutFirst = lines.slice(1).join('\n');
-  const withoutLast = lines.slice(0, -1).join('\n');
-  const withoutBoth = lines.slice(1, -1).join('\n');
-  const bases = [response, withoutFirst, withoutLast, withoutBoth];
-  return [...bases, ...bases.map((text) => text.replaceAll('*', ''))];
+  const withoutFirst = lines.slice(1).join('\n').trim();
+  const withoutLast = lines.slice(0, -1).join('\n').trim();
+  const withoutBoth = lines.slice(1, -1).join('\n').trim();
+  const withoutStars = (text: string): string => text.replaceAll('*', '');
+  return [
+    response,
+    withoutStars(response),
+    withoutFirst,
+    withoutLast,
+    withoutBoth,
+    withoutStars(withoutFirst),
+    withoutStars(withoutLast),
+    withoutStars(withoutBoth),
+  ];
 }
 
 export interface InstructionOutcome {
@@ -33,9 +43,14 @@ export interface InstructionOutcome {
   loose: boolean;
 }
 
-/** Strict: the response as given. Loose: any non-empty loose variant follows the instruction. */
+/** As in the reference, a blank response (or blank loose variant) follows no instruction. */
+function follows(response: string, instruction: IfevalInstruction): boolean {
+  return response.trim() !== '' && checkInstruction(response, instruction);
+}
+
+/** Strict: the response as given. Loose: any of the loose variants (which include the response itself). */
 export function evaluateInstruction(response: string, instruction: IfevalInstruction): InstructionOutcome {
-  const strict = checkInstruction(response, instruction);
-  const loose = strict || looseVariants(response).some((variant) => variant.trim() !== '' && checkInstruction(variant, instruction));
+  const strict = follows(response, instruction);
+  const loose = strict || looseVariants(response).some((variant) => follows(variant, instruction));
   return { id: instruction.id, strict, loose };
 }

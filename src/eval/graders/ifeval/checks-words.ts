@@ -1,41 +1,45 @@
 import type { IfevalCheckers } from './checker-types.js';
-import { compare, countWholeWord } from './text.js';
+import { compare, containsBounded, countSubstring, stripChars } from './text.js';
 
-/** keywords:*, punctuation:no_comma and startend:* (checks on words and characters). */
+/**
+ * keywords:*, punctuation:no_comma and startend:*. Each rule restates, in words, the reference definition
+ * (google-research `instruction_following_eval/instructions.py`) it implements.
+ */
 export const wordCheckers = {
-  // "Include keywords {k1}, {k2} in the response": each appears as a whole word, any case.
-  'keywords:existence': (response, { keywords }) => keywords.every((keyword) => countWholeWord(response, keyword) > 0),
+  // Reference: every keyword is found somewhere in the response, ignoring case. It is a plain search, not a
+  // word match: "riddles" contains the keyword "riddle".
+  'keywords:existence': (response, { keywords }) => keywords.every((keyword) => countSubstring(response, keyword) > 0),
 
-  // "Do not include keywords {w1}, {w2}": none appears as a whole word, any case.
-  'keywords:forbidden_words': (response, { forbidden_words }) => forbidden_words.every((word) => countWholeWord(response, word) === 0),
+  // Reference: no forbidden word occurs between word boundaries, ignoring case ("badge" does not contain
+  // the word "bad").
+  'keywords:forbidden_words': (response, { forbidden_words }) => forbidden_words.every((word) => !containsBounded(response, word)),
 
-  // "The word {word} should appear {N} times" (with a relation): whole-word occurrences, any case.
-  'keywords:frequency': (response, { keyword, relation, frequency }) => compare(countWholeWord(response, keyword), relation, frequency),
+  // Reference: the number of non-overlapping case-insensitive occurrences of the keyword (with surrounding
+  // spaces trimmed) anywhere in the response, compared with the relation; substrings count ("warfare" holds
+  // one "war").
+  'keywords:frequency': (response, { keyword, relation, frequency }) => compare(countSubstring(response, keyword.trim()), relation, frequency),
 
-  // "The letter {letter} should appear {N} times": occurrences of the letter in either case.
+  // Reference: the response is lower-cased and the (lower-cased) letter's occurrences are counted.
   'keywords:letter_frequency': (response, { letter, let_relation, let_frequency }) => {
-    const target = letter.toLowerCase();
+    const target = letter.trim().toLowerCase();
     let found = 0;
     for (const char of response.toLowerCase()) if (char === target) found += 1;
     return compare(found, let_relation, let_frequency);
   },
 
-  // "Refrain from the use of any commas": no ASCII, full-width or Arabic comma.
-  'punctuation:no_comma': (response) => !/[,\uFF0C\u060C]/.test(response),
+  // Reference: the response holds no ASCII comma. (Other comma characters are not looked for.)
+  'punctuation:no_comma': (response) => !response.includes(','),
 
-  // "Finish your response with this exact phrase {end_phrase}. No other words should follow this phrase.":
-  // the phrase occurs, and only non-word characters (punctuation, quotes, whitespace) come after its last
-  // occurrence. Any case: IFEval combines this with all-capitals / all-lowercase instructions in one prompt.
-  'startend:end_checker': (response, { end_phrase }) => {
-    const phrase = end_phrase.trim().toLowerCase();
-    const at = response.toLowerCase().lastIndexOf(phrase);
-    return at >= 0 && !/[\p{L}\p{N}]/u.test(response.slice(at + phrase.length));
-  },
+  // Reference: surrounding whitespace, then surrounding ASCII double quotes, are removed; lower-cased, the
+  // response must end with the (trimmed, lower-cased) phrase. Nothing may follow it, not even a full stop.
+  'startend:end_checker': (response, { end_phrase }) =>
+    stripChars(response.trim(), '"').toLowerCase().endsWith(end_phrase.trim().toLowerCase()),
 
-  // "Wrap your entire response with double quotation marks".
+  // Reference: after trimming whitespace the response is longer than one character and its first and last
+  // characters are both the ASCII double quote (curly quotes do not count).
   'startend:quotation': (response) => {
     const text = response.trim();
-    return text.length >= 2 && ((text.startsWith('"') && text.endsWith('"')) || (text.startsWith('\u201C') && text.endsWith('\u201D')));
+    return text.length > 1 && text.startsWith('"') && text.endsWith('"');
   },
 } satisfies Pick<
   IfevalCheckers,

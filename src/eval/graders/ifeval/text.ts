@@ -1,46 +1,25 @@
 /**
- * Counting helpers for the IFEval checkers. Words and sentences follow Unicode text segmentation (UAX #29,
- * via Intl.Segmenter): a word is a word-like segment ("don't", "3.50" and "日本語" are one word each), and a
- * sentence is a sentence segment that holds at least one word. On top of UAX #29, a sentence break right
- * after a title or Latin abbreviation (Mr., Dr., e.g. …) is not counted, as those never end a sentence.
+ * Text helpers for the IFEval checkers, written to give the same answers as the Python string and `re`
+ * operations IFEval's reference checkers are defined with (google-research `instruction_following_eval`):
+ * Python's `\w` is a letter, a number or `_` (not a combining mark), `str.isupper` / `str.islower` look at the
+ * Unicode Uppercase / Lowercase properties, and `.` stops only at `\n`.
  */
 
-const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
-const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+export { countSentences, sentences } from './sentences.js';
 
-/** The word-like segments of the text. */
-export function words(text: string): string[] {
-  const found: string[] = [];
-  for (const segment of wordSegmenter.segment(text)) if (segment.isWordLike) found.push(segment.segment);
-  return found;
-}
+/** Python's `\w` for str patterns: letters, numbers and the underscore (combining marks are not included). */
+export const WORD_CHAR = '[\\p{L}\\p{N}_]';
 
+/**
+ * Words as IFEval counts them for `length_constraints:number_words`: maximal runs of word characters (the
+ * reference uses NLTK's RegexpTokenizer(r"\w+"), which is exactly this). "don't" is two words, "3.50" two,
+ * "e-mail" two.
+ */
 export function countWords(text: string): number {
-  return words(text).length;
+  return text.match(new RegExp(`${WORD_CHAR}+`, 'gu'))?.length ?? 0;
 }
 
-const NON_FINAL_ABBREVIATION = /(?:^|[\s("'])(?:mr|mrs|ms|dr|prof|sr|jr|st|mt|vs|e\.g|i\.e|no|fig|approx)\.\s*$/i;
-const HAS_WORD = /[\p{L}\p{N}]/u;
-
-/** Sentences of the text (each with at least one letter or digit). */
-export function sentences(text: string): string[] {
-  const found: string[] = [];
-  let pending = '';
-  for (const { segment } of sentenceSegmenter.segment(text)) {
-    pending += segment;
-    if (NON_FINAL_ABBREVIATION.test(pending) && !/\n\s*$/.test(pending)) continue;
-    if (HAS_WORD.test(pending)) found.push(pending.trim());
-    pending = '';
-  }
-  if (HAS_WORD.test(pending)) found.push(pending.trim());
-  return found;
-}
-
-export function countSentences(text: string): number {
-  return sentences(text).length;
-}
-
-/** The relations IFEval's kwargs use ("less than", "at least"), plus the other obvious ones. */
+/** The relations IFEval's kwargs use ("less than", "at least"), plus the other obvious ones for own suites. */
 export const RELATIONS = ['less than', 'at least', 'at most', 'more than', 'exactly'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
@@ -59,47 +38,44 @@ export function compare(count: number, relation: Relation, target: number): bool
   }
 }
 
-function escapeRegExp(text: string): string {
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Case-insensitive whole-word (or whole-phrase) occurrences; boundaries are any non-letter/digit. */
-export function countWholeWord(text: string, word: string): number {
-  const target = word.trim();
-  if (target === '') return 0;
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(target).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}_])`, 'giu');
-  return [...text.matchAll(pattern)].length;
-}
-
-/** Blocks separated by lines that hold only a Markdown thematic break of asterisks (`***`, `* * *`). */
-export function splitOnDivider(text: string): string[] {
-  return text.split(/^[ \t]*\*(?:[ \t]*\*){2,}[ \t]*$/m);
-}
-
-/** Blocks separated by at least one blank line ("two line breaks"). */
-export function splitOnBlankLines(text: string): string[] {
-  return text.split(/\n(?:[ \t]*\n)+/);
-}
-
 /**
- * The non-empty blocks, or undefined when an empty block sits between two non-empty ones (two separators in
- * a row is not a paragraph). Empty blocks at the start or end are ignored.
+ * Case-insensitive occurrences of `needle` anywhere in the text, non-overlapping, left to right: "riddles"
+ * holds one occurrence of "riddle". The reference hands the keyword to `re` unescaped; we match it as
+ * literal text, which is the same for every keyword in IFEval's data (none holds a regex metacharacter).
  */
-export function nonEmptyBlocks(blocks: readonly string[]): string[] | undefined {
-  const trimmed = blocks.map((block) => block.trim());
-  const first = trimmed.findIndex((block) => block !== '');
-  if (first < 0) return [];
-  const last = trimmed.findLastIndex((block) => block !== '');
-  const inner = trimmed.slice(first, last + 1);
-  return inner.includes('') ? undefined : inner;
+export function countSubstring(text: string, needle: string): number {
+  if (needle === '') return 0;
+  return [...text.matchAll(new RegExp(escapeRegExp(needle), 'giu'))].length;
 }
 
-/** Whether a string has a cased letter and no lowercase ones (Python's str.isupper). */
-export function isAllUpper(text: string): boolean {
-  return text !== text.toLowerCase() && text === text.toUpperCase();
+/** A position where a word character meets a non-word character (or an end), as Python's `\b` for str patterns. */
+const BOUNDARY = `(?:(?<=${WORD_CHAR})(?!${WORD_CHAR})|(?<!${WORD_CHAR})(?=${WORD_CHAR}))`;
+
+/** Whether `word` occurs case-insensitively between two word boundaries (Python's `\b word \b`). */
+export function containsBounded(text: string, word: string): boolean {
+  if (word === '') return false;
+  return new RegExp(`${BOUNDARY}${escapeRegExp(word)}${BOUNDARY}`, 'iu').test(text);
 }
 
-/** Whether a string has a cased letter and no uppercase ones (Python's str.islower). */
-export function isAllLower(text: string): boolean {
-  return text !== text.toUpperCase() && text === text.toLowerCase();
+/** Python's str.isupper: at least one uppercase character, and no lowercase or titlecase one. */
+export function isUpperPython(text: string): boolean {
+  return /\p{Uppercase}/u.test(text) && !/[\p{Lowercase}\p{Lt}]/u.test(text);
+}
+
+/** Python's str.islower: at least one lowercase character, and no uppercase or titlecase one. */
+export function isLowerPython(text: string): boolean {
+  return /\p{Lowercase}/u.test(text) && !/[\p{Uppercase}\p{Lt}]/u.test(text);
+}
+
+/** Python's `str.strip(chars)` for a set of single characters (no whitespace is removed unless listed). */
+export function stripChars(text: string, chars: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && chars.includes(text.charAt(start))) start += 1;
+  while (end > start && chars.includes(text.charAt(end - 1))) end -= 1;
+  return text.slice(start, end);
 }
