@@ -1,6 +1,7 @@
 /**
  * Everything a request handler needs, built once by `createGateway` and shared by all requests.
  */
+import type { Provider } from '../providers/language-model.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { PriceTable } from './cost/price-table.js';
 import type { GatewayStore } from './keys/gateway-store.js';
@@ -22,7 +23,10 @@ export interface GatewayContext {
   readonly store: GatewayStore;
   readonly keys: KeyResolver;
   readonly log: WriteBehind;
+  /** OpenAI-compatible upstreams (byte pass-through). */
   readonly clients: ReadonlyMap<string, UpstreamClient>;
+  /** Anthropic and Gemini upstreams (through the providers' adapters). */
+  readonly adapters: ReadonlyMap<string, Provider>;
   /** SHA-256 of the admin token; undefined when no admin token is set (the admin API is then closed). */
   readonly adminTokenHash: string | undefined;
   /** Requests being served (for draining). */

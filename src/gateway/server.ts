@@ -10,7 +10,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError } from '../errors.js';
+import { createAnthropic } from '../providers/anthropic/provider.js';
+import { createGoogle } from '../providers/google/provider.js';
+import type { Provider } from '../providers/language-model.js';
 import { storeUrlFromEnv } from '../store/location.js';
 import { openStore } from '../store/open-store.js';
 import type { GatewayConfig } from './config/schema.js';
@@ -106,11 +108,21 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     });
   const metrics = createGatewayMetrics();
   const clients = new Map<string, UpstreamClient>();
+  const adapters = new Map<string, Provider>();
   for (const [name, upstream] of Object.entries(config.upstreams)) {
-    if (upstream.kind !== 'openai-compatible') {
-      throw new ConfigError(`upstreams.${name}.kind`, `"${upstream.kind}" upstreams are not supported by the gateway yet`);
+    if (upstream.kind === 'openai-compatible') {
+      clients.set(name, createUpstreamClient(name, upstream, env));
+      continue;
     }
-    clients.set(name, createUpstreamClient(name, upstream, env));
+    const apiKey = upstream.apiKeyEnv === undefined ? undefined : env[upstream.apiKeyEnv];
+    const settings = {
+      name,
+      baseURL: upstream.baseUrl,
+      headers: upstream.headers,
+      timeoutMs: upstream.timeoutMs,
+      ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }),
+    };
+    adapters.set(name, upstream.kind === 'anthropic' ? createAnthropic(settings) : createGoogle(settings));
   }
   const adminToken = env[config.auth.adminTokenEnv];
   const writerOptions = {
@@ -136,6 +148,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     keys: createKeyResolver(store),
     log,
     clients,
+    adapters,
     adminTokenHash: adminToken === undefined || adminToken === '' ? undefined : hashKeySecret(adminToken),
     inFlight: 0,
     draining: false,

@@ -5,8 +5,11 @@
  */
 import { z } from 'zod';
 
-/** How an upstream is spoken to. `openai-compatible` is passed through byte for byte; others are translated. */
-export const UPSTREAM_KINDS = ['openai-compatible', 'anthropic', 'gemini'] as const;
+/**
+ * How an upstream is spoken to. `openai-compatible` is passed through byte for byte; `anthropic` (Messages API)
+ * and `google` (Gemini API) go through the providers' adapters, translated to and from the OpenAI shape.
+ */
+export const UPSTREAM_KINDS = ['openai-compatible', 'anthropic', 'google'] as const;
 export type UpstreamKind = (typeof UPSTREAM_KINDS)[number];
 
 const name = z

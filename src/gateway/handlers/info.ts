@@ -27,7 +27,7 @@ export function serveModels(context: GatewayContext, response: ServerResponse): 
 export function serveHealth(context: GatewayContext, response: ServerResponse): void {
   const now = Date.now();
   const upstreams: Record<string, string> = {};
-  for (const name of context.clients.keys()) upstreams[name] = context.state.circuitState(name, now);
+  for (const name of Object.keys(context.config.upstreams)) upstreams[name] = context.state.circuitState(name, now);
   sendJson(response, context.draining ? 503 : 200, {
     status: context.draining ? 'draining' : 'ok',
     inFlight: context.inFlight,

@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ParityError } from '../../errors.js';
+import { ValidationError, type ParityError } from '../../errors.js';
+import type { GenerateRequest } from '../../providers/request.js';
 import type { GatewayContext } from '../context.js';
 import { costUsd, type UnitPrice } from '../cost/price-table.js';
 import { toErrorResponse } from '../errors/openai-error.js';
@@ -18,12 +19,15 @@ import {
   embeddingsRequestSchema,
   parseJsonBody,
   validateBody,
+  type ChatRequest,
   type RequestFeatures,
 } from '../request/chat-request.js';
 import type { RouteDecision } from '../routing/router.js';
 import type { Target } from '../routing/route-table.js';
 import type { Admission, KeyLimits } from '../state/gateway-state.js';
+import { adapterJson, adapterStream } from '../upstream/adapter.js';
 import { runWithFallback } from '../upstream/fallback.js';
+import { toGenerateRequest } from '../upstream/openai-translate.js';
 import { RequestAbort } from '../upstream/request-abort.js';
 import { emptyProgress, forwardJson, forwardStream, type AttemptProgress } from '../upstream/passthrough.js';
 
@@ -82,6 +86,11 @@ function reservation(context: GatewayContext, chain: readonly Target[], features
   return most;
 }
 
+/** Adapters translate the request later; keep the client's original (the pass-through body gets edited). */
+function structuredCloneIfAdapters(context: GatewayContext, request: ChatRequest): ChatRequest | undefined {
+  return context.adapters.size === 0 ? undefined : structuredClone(request);
+}
+
 const EMBEDDING_FEATURES = (bytes: number): RequestFeatures => ({
   promptTokens: Math.ceil(bytes / 4),
   promptTokensBound: bytes,
@@ -126,9 +135,11 @@ export async function serveModelRequest(
     if (config.logging.bodies) requestText = bytes.toString('utf8');
     const value = parseJsonBody(bytes);
     let body: { model: string; messages?: unknown[]; stream_options?: unknown } & Record<string, unknown>;
+    let chat: ChatRequest | undefined;
     let stripUsage = false;
     if (endpoint === 'chat') {
       const request = validateBody(chatRequestSchema, value);
+      chat = structuredCloneIfAdapters(context, request);
       features = chatFeatures(request, bytes.length);
       if (features.stream && !features.clientWantsUsage) {
         request.stream_options = { ...request.stream_options, include_usage: true };
@@ -163,11 +174,32 @@ export async function serveModelRequest(
     const requestedModel = body.model;
     const stream = features.stream;
     const keepBody = config.logging.bodies;
+    let generateRequest: GenerateRequest | undefined;
     const outcome = await runWithFallback(
       decision.chain,
       (candidate) => {
         target = candidate;
         progress = emptyProgress();
+        const provider = context.adapters.get(candidate.upstream);
+        if (provider !== undefined) {
+          if (chat === undefined) {
+            const unsupported = new ValidationError(`upstream "${candidate.upstream}" does not serve ${endpoint}`, 'model');
+            return Promise.resolve({ ok: false as const, error: unsupported, committed: false });
+          }
+          generateRequest ??= toGenerateRequest(chat);
+          const adapterCall = {
+            provider,
+            upstream: candidate.upstream,
+            model: candidate.model,
+            request: generateRequest,
+            response,
+            headers: [...routeHeaders, 'x-parity-upstream', candidate.upstream, 'x-parity-model', candidate.model],
+            abort,
+            progress,
+            keepBody,
+          };
+          return stream ? adapterStream(adapterCall, !stripUsage) : adapterJson(adapterCall);
+        }
         const client = context.clients.get(candidate.upstream);
         if (client === undefined) throw new Error(`no client for upstream ${candidate.upstream}`);
         body.model = candidate.model;

@@ -1,0 +1,109 @@
+/**
+ * One attempt against a non-OpenAI upstream (Anthropic, Gemini) through the providers' LanguageModel adapters,
+ * answering in the OpenAI shape. As with pass-through, nothing reaches the client before the adapter yields its
+ * first part, so failures until then can fall back; later ones end the stream with an error event.
+ */
+import type { ServerResponse } from 'node:http';
+import { ParityError, ProviderError } from '../../errors.js';
+import type { Provider, StreamPart } from '../../providers/language-model.js';
+import type { GenerateRequest } from '../../providers/request.js';
+import { errorEvent } from '../errors/openai-error.js';
+import type { AttemptResult } from './fallback.js';
+import { ChunkWriter, toChatCompletion } from './openai-translate.js';
+import type { AttemptProgress } from './passthrough.js';
+import type { RequestAbort } from './request-abort.js';
+
+export interface AdapterCall {
+  provider: Provider;
+  upstream: string;
+  model: string;
+  request: GenerateRequest;
+  response: ServerResponse;
+  headers: string[];
+  abort: RequestAbort;
+  progress: AttemptProgress;
+  keepBody: boolean;
+}
+
+function asParityError(error: unknown, upstream: string): ParityError {
+  if (error instanceof ParityError) return error;
+  return new ProviderError(upstream, error instanceof Error ? error.message : String(error), { isRetryable: true }, { cause: error });
+}
+
+function signalFor(abort: RequestAbort): AbortSignal {
+  const controller = new AbortController();
+  if (abort.aborted) controller.abort();
+  else abort.once('abort', () => controller.abort());
+  return controller.signal;
+}
+
+const usageOf = (usage: { inputTokens: number | undefined; outputTokens: number | undefined }) =>
+  usage.inputTokens === undefined ? undefined : { promptTokens: usage.inputTokens, completionTokens: usage.outputTokens ?? 0 };
+
+export async function adapterJson(call: AdapterCall): Promise<AttemptResult<number>> {
+  let result;
+  try {
+    result = await call.provider.languageModel(call.model).generate(call.request, { signal: signalFor(call.abort) });
+  } catch (error) {
+    return { ok: false, error: asParityError(error, call.upstream), committed: false };
+  }
+  const body = JSON.stringify(toChatCompletion(result, call.model));
+  call.progress.status = 200;
+  call.progress.firstByteAt = performance.now();
+  call.progress.usage = usageOf(result.usage);
+  if (call.keepBody) call.progress.responseBody = body;
+  if (!call.response.destroyed) {
+    call.response.writeHead(200, [...call.headers, 'content-type', 'application/json', 'content-length', String(Buffer.byteLength(body))]);
+    call.response.end(body);
+  }
+  return { ok: true, value: 200 };
+}
+
+const STREAM_HEADERS = ['content-type', 'text/event-stream', 'cache-control', 'no-cache', 'x-accel-buffering', 'no'];
+
+export async function adapterStream(call: AdapterCall, includeUsage: boolean): Promise<AttemptResult<number>> {
+  const { response, progress } = call;
+  const writer = new ChunkWriter(call.model, includeUsage);
+  const iterator = call.provider.languageModel(call.model).stream(call.request, { signal: signalFor(call.abort) })[Symbol.asyncIterator]();
+  let started = false;
+  let logged = call.keepBody ? '' : undefined;
+  const send = (text: string): void => {
+    if (text === '' || response.destroyed) return;
+    if (!started) {
+      started = true;
+      response.writeHead(200, [...call.headers, ...STREAM_HEADERS]);
+    }
+    if (logged !== undefined) logged += text;
+    progress.events += 1;
+    response.write(text);
+  };
+  try {
+    for (;;) {
+      let next: IteratorResult<StreamPart>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        const failure = asParityError(error, call.upstream);
+        if (!started) return { ok: false, error: failure, committed: false };
+        response.end(errorEvent(failure));
+        return { ok: false, error: failure, committed: true };
+      }
+      if (next.done === true) break;
+      const part = next.value;
+      progress.firstByteAt ??= performance.now();
+      progress.status = 200;
+      if (part.type === 'error') {
+        if (!started) return { ok: false, error: part.error, committed: false };
+        response.end(errorEvent(part.error));
+        return { ok: false, error: part.error, committed: true };
+      }
+      send(writer.write(part));
+    }
+  } finally {
+    progress.usage = writer.usage === undefined ? undefined : usageOf(writer.usage);
+    progress.responseBody = logged;
+  }
+  if (!started) response.writeHead(200, [...call.headers, ...STREAM_HEADERS]);
+  response.end();
+  return { ok: true, value: 200 };
+}
