@@ -42,7 +42,8 @@ export interface FixedPoint {
   costSavings: number | null;
 }
 
-export interface FoldReport {
+/** A type alias (not an interface) so that it is assignable to loose record shapes, e.g. the dashboard's schema. */
+export type FoldReport = {
   fold: number;
   prompts: number;
   trainPrompts: number;
@@ -50,7 +51,7 @@ export interface FoldReport {
   qualityStrong: number;
   router: Omit<FoldMetrics, 'curve'>;
   baselines: Record<CurveBaseline, Omit<FoldMetrics, 'curve'>>;
-}
+};
 
 export interface RouteEvalReport {
   pair: { weak: string; strong: string; judge: string; prompts: number; unpaired: number; missingJudgements: number };

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FEATURE_CONFIG } from './feature-config.js';
+import { featurizeAll, sparseOfScan } from './featurize.js';
+import { DENSE_FEATURE_NAMES, TextScanner } from './text-scanner.js';
+
+const dense = (name: (typeof DENSE_FEATURE_NAMES)[number], row: Float64Array): number => row[DENSE_FEATURE_NAMES.indexOf(name)] ?? Number.NaN;
+
+describe('TextScanner', () => {
+  it('ignores case and maps every digit to 0', () => {
+    const [a, b] = featurizeAll(['Solve 12 + 34', 'solve 98 + 76'], DEFAULT_FEATURE_CONFIG);
+    expect(Array.from(a?.sparse.indices ?? [])).toEqual(Array.from(b?.sparse.indices ?? []));
+    expect(Array.from(a?.sparse.values ?? [])).toEqual(Array.from(b?.sparse.values ?? []));
+  });
+
+  it('gives different prompts different features', () => {
+    const [a, b] = featurizeAll(['write a poem about the sea', 'write a python function'], DEFAULT_FEATURE_CONFIG);
+    expect(Array.from(a?.sparse.indices ?? [])).not.toEqual(Array.from(b?.sparse.indices ?? []));
+  });
+
+  it('scales each namespace to about unit norm whatever the length', () => {
+    const scanner = new TextScanner({ ...DEFAULT_FEATURE_CONFIG, wordNgrams: 1, charNgram: 0, leadWords: 0 });
+    for (const text of ['alpha beta gamma delta', 'alpha beta gamma delta '.repeat(1).concat('epsilon zeta eta theta iota kappa lambda mu')]) {
+      scanner.scan(text);
+      const vector = sparseOfScan(scanner);
+      const norm = Math.sqrt(Array.from(vector.values).reduce((sum, value) => sum + value * value, 0));
+      expect(norm).toBeGreaterThan(0.7);
+      expect(norm).toBeLessThan(1.3);
+    }
+  });
+
+  it('computes the dense markers: length, code fence, code symbols, script, domain words', () => {
+    const [code, chinese, math] = featurizeAll(
+      ['Fix this:\n```python\ndef f(x): return {x: x[0]}\n```', '请把这句话翻译成英文', 'Solve the equation and compute the integral'],
+      DEFAULT_FEATURE_CONFIG,
+    );
+    expect(dense('code-fence', code?.dense ?? new Float64Array())).toBe(1);
+    expect(dense('code-symbol-share', code?.dense ?? new Float64Array())).toBeGreaterThan(0.1);
+    expect(dense('marker-coding', code?.dense ?? new Float64Array())).toBeGreaterThan(0);
+    expect(dense('non-ascii-share', chinese?.dense ?? new Float64Array())).toBe(1);
+    expect(dense('code-fence', chinese?.dense ?? new Float64Array())).toBe(0);
+    expect(dense('marker-math', math?.dense ?? new Float64Array())).toBeCloseTo(Math.log1p(4), 12);
+    expect(dense('log-chars', math?.dense ?? new Float64Array())).toBeCloseTo(Math.log1p('Solve the equation and compute the integral'.length), 12);
+  });
+
+  it('scans only maxChars characters but still sees the full length', () => {
+    const config = { ...DEFAULT_FEATURE_CONFIG, maxChars: 16 };
+    const scanner = new TextScanner(config);
+    scanner.scan('a'.repeat(10_000));
+    expect(scanner.length).toBeLessThan(3 * 16 + 16);
+    expect(scanner.dense[0]).toBeCloseTo(Math.log1p(10_000), 12);
+  });
+
+  it('handles the empty prompt', () => {
+    const scanner = new TextScanner(DEFAULT_FEATURE_CONFIG);
+    scanner.scan('');
+    expect(scanner.length).toBe(0);
+    expect(Array.from(scanner.counts)).toEqual([0, 0, 0, 0]);
+  });
+});

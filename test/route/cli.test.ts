@@ -1,0 +1,139 @@
+/**
+ * `parity route …` through the real CLI entry point, in-process, on the fixture subsets. Output is captured
+ * from process.stdout / process.stderr.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { ALPACA, REPO_ROOT, SINGLE_SCORE } from './helpers.js';
+
+let stdout = '';
+let stderr = '';
+beforeEach(() => {
+  stdout = '';
+  stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+async function run(...args: string[]): Promise<number> {
+  return main(['node', 'parity', 'route', ...args]);
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'parity-route-cli-'));
+const singleScore = ['--judgments', SINGLE_SCORE.judgements, '--prompts', SINGLE_SCORE.prompts, '--format', 'single-score', '--weak', 'Mixtral-8x7B-Instruct-v0.1', '--strong', 'gpt-4-1106-preview'];
+const alpaca = ['--judgments', ALPACA.judgements, '--prompts', ALPACA.prompts, '--format', 'alpaca-eval', '--weak', 'claude-2', '--strong', 'gpt4_1106_preview'];
+
+interface Summary {
+  apgr: number;
+  cpt50: number;
+  cpt80: number;
+  apgrInterval: [number, number];
+  curve: Array<{ frontierShare: number; pgr: number }>;
+}
+
+describe('parity route eval', () => {
+  it('--json is shaped {router, baselines, folds} with RouteLLM metrics', async () => {
+    const code = await run('eval', ...singleScore, '--folds', '4', '--json');
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(stdout) as {
+      router: Summary & { model: string };
+      baselines: { random: Summary; length: Summary; oracle: Summary; alwaysWeak: { pgr: number }; alwaysStrong: { pgr: number } };
+      folds: Array<{ prompts: number; router: { apgr: number } }>;
+      pair: { weak: string; prompts: number };
+    };
+    expect(report.pair.weak).toBe('mistralai/Mixtral-8x7B-Instruct-v0.1');
+    expect(report.folds).toHaveLength(4);
+    expect(report.folds.reduce((sum, fold) => sum + fold.prompts, 0)).toBe(report.pair.prompts);
+    expect(report.router.model).toBe('logistic');
+    for (const summary of [report.router, report.baselines.random, report.baselines.length, report.baselines.oracle]) {
+      expect(summary.cpt50).toBeGreaterThanOrEqual(0);
+      expect(summary.cpt80).toBeGreaterThanOrEqual(summary.cpt50);
+      expect(summary.cpt80).toBeLessThanOrEqual(1);
+      expect(summary.curve[0]?.pgr).toBeCloseTo(0, 12);
+      expect(summary.curve.at(-1)?.pgr).toBeCloseTo(1, 12);
+    }
+    expect(report.baselines.random.apgr).toBeCloseTo(0.5, 12);
+    expect(report.baselines.random.cpt50).toBeCloseTo(0.5, 12);
+    expect(report.baselines.oracle.apgr).toBeGreaterThan(report.router.apgr);
+    expect(report.baselines.alwaysWeak.pgr).toBe(0);
+    expect(report.baselines.alwaysStrong.pgr).toBe(1);
+    const meanOfFolds = report.folds.reduce((sum, fold) => sum + fold.router.apgr, 0) / report.folds.length;
+    expect(report.router.apgr).toBeCloseTo(meanOfFolds, 12);
+  });
+
+  it('prints tables, costs from --weak-price/--strong-price, and a self-contained HTML page', async () => {
+    const html = path.join(dir, 'route.html');
+    const code = await run('eval', ...alpaca, '--weak-price', '0.5,1.5', '--strong-price', '10,30', '--html', html);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/router \(logistic\)/);
+    expect(stdout).toMatch(/random \(expected\)/);
+    expect(stdout).toMatch(/always strong/);
+    expect(stdout).toMatch(/\d+\.\d% /); // savings columns are filled
+    expect(stdout).toMatch(/token counts estimated from characters/);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(/^<!DOCTYPE html>/);
+    expect(page).toContain('<svg');
+    expect(page).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  it('fails on a malformed judgement file with file, row and reason (exit code 4)', async () => {
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, 'question_id,model,score\n' + readFileSync(SINGLE_SCORE.judgements, 'utf8').split('\n')[1]?.split(',').slice(0, 2).join(',') + ',eleven\n');
+    const code = await run('eval', '--judgments', bad, '--prompts', SINGLE_SCORE.prompts, '--format', 'single-score', '--weak', 'a', '--strong', 'b');
+    expect(code).toBe(4);
+    expect(stderr).toMatch(/bad\.csv, row 2: score must be a number from 1 to 10, got "eleven"/);
+  });
+
+  it('explains an unknown model and a bad flag', async () => {
+    expect(await run('eval', ...singleScore.slice(0, 6), '--weak', 'no-such-model', '--strong', 'gpt-4-1106-preview')).toBe(5);
+    expect(stderr).toMatch(/model "no-such-model" is not in/);
+    stderr = '';
+    expect(await run('eval', ...singleScore, '--folds', 'many')).toBe(2);
+    expect(stderr).toMatch(/--folds/);
+  });
+});
+
+describe('parity route train / decide / models / schema', () => {
+  it('train writes the same policy for the same seed; decide uses it', async () => {
+    const first = path.join(dir, 'a.json');
+    const second = path.join(dir, 'b.json');
+    expect(await run('train', ...singleScore, '--seed', '3', '--target-frontier-share', '0.3', '--out', first), stderr).toBe(0);
+    const share = Number(/expected frontier share (\d+\.\d)%/.exec(stdout)?.[1]);
+    expect(Math.abs(share - 30)).toBeLessThan(2); // 98 prompts: the closest achievable share
+    expect(await run('train', ...singleScore, '--seed', '3', '--target-frontier-share', '0.3', '--out', second), stderr).toBe(0);
+    expect(readFileSync(second, 'utf8')).toBe(readFileSync(first, 'utf8'));
+    stdout = '';
+    expect(await run('decide', '--policy', first, '--json', 'Write a Python function that parses ISO dates')).toBe(0);
+    const decision = JSON.parse(stdout) as { route: string; score: number; model: string };
+    expect(['weak', 'strong']).toContain(decision.route);
+    expect(decision.model).toBe(decision.route === 'weak' ? 'mistralai/Mixtral-8x7B-Instruct-v0.1' : 'gpt-4-1106-preview');
+  });
+
+  it('train refuses two targets at once', async () => {
+    expect(await run('train', ...singleScore, '--min-pgr', '0.8', '--target-frontier-share', '0.3', '--out', path.join(dir, 'c.json'))).toBe(2);
+  });
+
+  it('models lists models per judge', async () => {
+    expect(await run('models', '--judgments', ALPACA.judgements, '--prompts', ALPACA.prompts, '--format', 'alpaca-eval', '--json')).toBe(0);
+    const models = JSON.parse(stdout) as Array<{ model: string; judge: string; prompts: number }>;
+    expect(models.map((model) => model.model).sort()).toEqual(['claude-2', 'gemma-7b-it', 'gpt-3.5-turbo-1106', 'gpt4_1106_preview']);
+  });
+
+  it('schema prints the committed JSON Schema', async () => {
+    expect(await run('schema')).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/route-policy.schema.json'), 'utf8')));
+  });
+});
