@@ -12,6 +12,7 @@ describe('catalog queries', () => {
     expect(blendedPrice({ inputPerMtok: 2.5, outputPerMtok: 10 })).toBe(4.375);
     expect(cheapestPrice(catalog(), 'openai/gpt-4o')?.provider).toBe('openai');
     expect(cheapestPrice(catalog(), 'alibaba/qwen2.5-72b-instruct')).toBeUndefined();
+    expect(cheapestPrice(catalog(), 'meta/llama-3-70b-instruct')?.provider).toBe('together'); // a free local runtime is no offer
   });
 
   it('filters by weights, lab, licence, domain, price and context', () => {

@@ -12,10 +12,14 @@ export function blendedPrice(price: Pick<Price, 'inputPerMtok' | 'outputPerMtok'
   return (3 * price.inputPerMtok + price.outputPerMtok) / 4;
 }
 
-/** The provider price with the lowest blended price, or undefined when no provider lists the model. */
+/**
+ * The provider price with the lowest blended price, or undefined when no provider lists the model. Prices of
+ * zero in and out (free tiers, local runtimes such as Ollama) are not offers one can buy, and are skipped.
+ */
 export function cheapestPrice(catalog: Catalog, modelId: string): Price | undefined {
   let best: Price | undefined;
   for (const price of catalog.pricesForModel(modelId)) {
+    if (price.inputPerMtok === 0 && price.outputPerMtok === 0) continue;
     if (best === undefined || blendedPrice(price) < blendedPrice(best)) best = price;
   }
   return best;

@@ -56,6 +56,7 @@ export function testCatalogData(): CatalogData {
       price('openai/gpt-4o', 'azure', 2.75, 11),
       price('openai/gpt-4o-mini', 'openai', 0.15, 0.6),
       price('meta/llama-3-70b-instruct', 'together', 0.88, 0.88),
+      price('meta/llama-3-70b-instruct', 'ollama', 0, 0),
     ],
     priceHistory: [],
     results: [

@@ -313,6 +313,7 @@ export class CatalogBuilder {
   finish(): void {
     for (const draft of this.drafts.values()) {
       if (!draft.openWeights) draft.license = null; // a licence of weights nobody can download means nothing
+      if (draft.activeParametersB !== null && draft.activeParametersB === draft.parametersB) draft.activeParametersB = null; // dense
       if (draft.inputModalities.length === 0) {
         draft.inputModalities = ['text'];
         draft.provenance.inputModalities = 'assumed (benchmarked on text)';
@@ -326,18 +327,27 @@ export class CatalogBuilder {
 
   conflicts(): Conflict[] {
     const out: Conflict[] = [];
+    const distinct = (values: Observation[]): Observation[] => {
+      const seen = new Set<string>();
+      return values.filter((value) => {
+        const key = `${value.source}|${String(value.value)}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    };
     for (const draft of this.drafts.values()) {
       const openValues = new Set(draft.observed.openWeights.map((o) => o.value));
       if (openValues.size > 1) {
-        out.push({ modelId: draft.id, field: 'openWeights', chosen: draft.openWeights, values: draft.observed.openWeights });
+        out.push({ modelId: draft.id, field: 'openWeights', chosen: draft.openWeights, values: distinct(draft.observed.openWeights) });
       }
       const dates = draft.observed.releaseDate.map((o) => Date.parse(String(o.value)));
       if (dates.length > 1 && (Math.max(...dates) - Math.min(...dates)) / DAY_MS > RELEASE_CONFLICT_DAYS) {
-        out.push({ modelId: draft.id, field: 'releaseDate', chosen: draft.releaseDate, values: draft.observed.releaseDate });
+        out.push({ modelId: draft.id, field: 'releaseDate', chosen: draft.releaseDate, values: distinct(draft.observed.releaseDate) });
       }
       const licenses = new Set(draft.observed.license.map((o) => o.value));
       if (draft.openWeights && licenses.size > 1) {
-        out.push({ modelId: draft.id, field: 'license', chosen: draft.license, values: draft.observed.license });
+        out.push({ modelId: draft.id, field: 'license', chosen: draft.license, values: distinct(draft.observed.license) });
       }
     }
     return out;

@@ -143,7 +143,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--lab <lab>', 'only this lab (e.g. meta, openai, alibaba)')
     .option('--license <text>', 'licence contains this text (e.g. apache, llama)')
     .option('--domain <domain>', `only models with results in this domain (${DOMAIN_IDS.join(', ')})`)
-    .option('--max-price <usd>', 'cheapest provider\'s blended price, (3 × input + output) / 4 in USD per million tokens, at most this; unpriced models are left out')
+    .option('--max-price <usd>', 'cheapest paid provider\'s blended price, (3 × input + output) / 4 in USD per million tokens, at most this; unpriced models are left out')
     .option('--min-context <tokens>', 'context window of at least this many tokens')
     .option('--limit <n>', 'show at most n models', '50')
     .option('--json', 'print JSON')
