@@ -8,6 +8,11 @@ import type { Grader } from './types.js';
  * Models"). Every instruction is checked strictly and loosely; `mode` picks which one decides pass (all
  * instructions followed) and score (fraction followed). `details.instructions` always holds both, so a report
  * can compute prompt- and instruction-level accuracy, strict and loose, from one run.
+ *
+ * The checkers and the loose variants follow the definitions of the paper's released reference
+ * implementation (google-research `instruction_following_eval`: instructions.py, evaluation_lib.py), rule by
+ * rule, including its quirks; where it relies on NLTK or langdetect we approximate them (sentences.ts,
+ * word-tokens.ts, language.ts say how).
  */
 export const ifevalConfigSchema = z.object({
   type: z.literal('ifeval'),

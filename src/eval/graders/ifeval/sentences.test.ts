@@ -37,4 +37,10 @@ describe('sentences (Punkt approximation)', () => {
     expect(countSentences('The end.")')).toBe(1);
     expect(countSentences('   ')).toBe(0);
   });
+
+  it('ends a sentence at a mark followed directly by `*` or a bracket, as Punkt does', () => {
+    expect(sentences('Eat it (with chopsticks?), taking care.')).toEqual(['Eat it (with chopsticks?', '), taking care.']);
+    expect(sentences('What a **relationship, huh?**')).toEqual(['What a **relationship, huh?', '**']);
+    expect(countSentences('**Step 1.** Mix it.')).toBe(2);
+  });
 });

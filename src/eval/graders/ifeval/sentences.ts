@@ -16,8 +16,11 @@
  * - A period after a number ends one unless the next word starts in lower case ("1. Apples" breaks).
  * - Any other period ends a sentence.
  *
- * `?`/`!`/period placement, the line-blindness and the "no break without a following token" rule are
- * Punkt's own; the abbreviation list and the three word-case rules stand in for its learned statistics.
+ * Punkt's own rules we follow as they are: only `.`, `?`, `!` end sentences, and only when whitespace and a
+ * token follow or one of `) " ; } ] * : @ ' ( { [` follows directly (so in "chopsticks?), taking" the text
+ * after "?" is a new sentence, and a `**` left after the last full stop counts as one); closing quotes and
+ * brackets followed by a space move back to the sentence before. The abbreviation lists and the three
+ * word-case rules stand in for its learned statistics.
  */
 
 /** Abbreviations that precede a name; never a sentence end. */
@@ -36,11 +39,14 @@ const NEVER_FINAL = new Set(['e.g', 'i.e', 'vs', 'cf', 'viz']);
 /** Characters Punkt keeps out of the front of a word token (its WordStart rule). */
 const LEADING_PUNCTUATION = /^[("`{[:;&#*@)}\]\-,'\u201C\u2018]+/;
 
-/** Closing marks Punkt lets sit between the sentence-end character and the next token. */
-const CLOSERS = `[)"';}\\]*:@'({[\\u201D\\u2019]`;
+/** Punkt's non-word characters: right after an end mark they make it a candidate even without a space. */
+const NON_WORD = `[)";}\\]*:@'({[]`;
 
-/** A sentence-end run and the closers after it, when whitespace and another token follow. */
-const CANDIDATE = new RegExp(`([.?!]+)${CLOSERS}*(?=\\s+(\\S+))`, 'gu');
+/** An end-mark run followed by a non-word character, or by whitespace and another token. */
+const CANDIDATE = new RegExp(`[.?!]+(?=(${NON_WORD})|\\s+(\\S+))`, 'gu');
+
+/** Punkt's realignment: closing quotes and brackets at the start of a sentence belong to the one before. */
+const REALIGN = /^["')\]}]+?(?:\s+|(?=--)|$)/u;
 
 type Decision = 'break' | 'continue';
 
@@ -69,21 +75,34 @@ function decide(previous: string, marks: string, next: string): Decision {
   return 'break';
 }
 
-/** The sentences of the text, trimmed; a text with no non-space character has none. */
-export function sentences(text: string): string[] {
+/**
+ * Punkt's pieces: text is cut right after each end-mark run that is judged a sentence end; the next piece
+ * starts at the following token (or, after a non-word character, right after the marks).
+ */
+function pieces(text: string): string[] {
   const found: string[] = [];
   let start = 0;
   for (const match of text.matchAll(CANDIDATE)) {
-    const [whole, marks = '', next = ''] = match;
-    const before = text.slice(start, match.index);
-    const previous = before.split(/\s/).at(-1) ?? '';
-    if (decide(previous, marks, next) === 'continue') continue;
-    const end = match.index + whole.length;
-    found.push(text.slice(start, end).trim());
-    start = end;
+    const [marks, nonWord, next] = match;
+    const previous = text.slice(start, match.index).split(/\s/).at(-1) ?? '';
+    if (decide(previous, marks, next ?? nonWord ?? '') === 'continue') continue;
+    const end = match.index + marks.length;
+    found.push(text.slice(start, end));
+    start = next === undefined ? end : end + text.slice(end).search(/\S/);
   }
-  const rest = text.slice(start).trim();
-  if (rest !== '') found.push(rest);
+  found.push(text.slice(start).trimEnd());
+  return found;
+}
+
+/** The sentences of the text, trimmed, after Punkt's boundary realignment; blank text has none. */
+export function sentences(text: string): string[] {
+  const found: string[] = [];
+  for (const piece of pieces(text)) {
+    const moved = found.length > 0 ? (REALIGN.exec(piece)?.[0] ?? '') : '';
+    if (moved !== '') found[found.length - 1] += moved.trimEnd();
+    const sentence = piece.slice(moved.length).trim();
+    if (sentence !== '') found.push(sentence);
+  }
   return found;
 }
 
