@@ -6,7 +6,10 @@ import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { BenchmarkTrack, DomainTrack, PriceFrontier } from '../output/track-report.js';
 import type { EpochPoint } from '../output/epoch-2024-output.js';
+import { escapeHtml } from './format.js';
 
+/** Tableau 10: line colours for the benchmarks of a lag chart. */
+const SERIES_COLORS = ['#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#59a14f', '#edc949', '#af7aa1', '#ff9da7', '#9c755f', '#bab0ab'] as const;
 const COLORS = { domain: ['open', 'closed'], range: ['#1b7f5f', '#c0501a'] };
 const WIDTH = 640;
 
@@ -97,32 +100,42 @@ export function lagChart(domain: DomainTrack, tracks: readonly BenchmarkTrack[] 
     Plot.dot(halfYears, { x: 'date', y: 'lag', fill: 'black', r: 4, title: 'label' }),
   ];
   if (halfYears.length >= 3) marks.push(Plot.linearRegressionY(halfYears, { x: 'date', y: 'lag', stroke: 'black', strokeDasharray: '4 3' }));
-  return render({
+  const names = tracks.filter((track) => (track.daily?.series.length ?? 0) > 0).map((track) => track.name);
+  const range = names.map((_, index) => SERIES_COLORS[index % SERIES_COLORS.length] as string);
+  const svg = render({
     x: { type: 'utc', label: null },
     y: { label: 'lag (months) ↑ open behind', grid: true },
-    color: { legend: series.length > 0, type: 'categorical' },
+    color: { domain: names, range },
     marks,
   });
+  const legend = names
+    .map((name, index) => `<span class="swatch" style="background:${range[index] ?? '#000'}"></span>${escapeHtml(name)}`)
+    .join(' ');
+  return `<div class="legend">${legend}</div>${svg}`;
 }
 
 /** Price against score with the Pareto frontier; hollow dots are the middle ground (dominated models). */
-export function priceChart(frontier: PriceFrontier, metricLabel: string): string {
+export function priceChart(frontier: PriceFrontier, metricLabel: string, percent = false): string {
   const data = frontier.points.map((point) => ({
     ...point,
     group: point.open ? 'open' : 'closed',
     label: `${point.modelName}: ${point.score} at $${point.pricePerMtok.toFixed(2)}/Mtok (${point.provider}; ${point.scoreSource}, ${point.priceSource})`,
   }));
   const pareto = data.filter((point) => point.onFrontier);
-  const ends = pareto.filter((point) => point.modelId === frontier.commodityEnd || point.modelId === frontier.frontierEnd);
+  const cheapEnd = pareto.filter((point) => point.modelId === frontier.commodityEnd);
+  const topEnd = pareto.filter((point) => point.modelId === frontier.frontierEnd && point.modelId !== frontier.commodityEnd);
   return render({
+    marginLeft: 48,
+    marginRight: 24,
     x: { type: 'log', label: 'blended price, USD per million tokens →', grid: true, tickFormat: (value: number) => `$${value}` },
-    y: { label: `${metricLabel} ↑`, grid: true },
+    y: { label: `${metricLabel} ↑`, grid: true, percent },
     color: COLORS,
     marks: [
       Plot.line(pareto, { x: 'pricePerMtok', y: 'score', curve: 'step-after', stroke: '#888' }),
       Plot.dot(data.filter((point) => !point.onFrontier), { x: 'pricePerMtok', y: 'score', stroke: 'group', r: 3, title: 'label' }),
       Plot.dot(pareto, { x: 'pricePerMtok', y: 'score', fill: 'group', r: 4, title: 'label' }),
-      Plot.text(ends, { x: 'pricePerMtok', y: 'score', text: 'modelName', dy: -9, fontSize: 10 }),
+      Plot.text(cheapEnd, { x: 'pricePerMtok', y: 'score', text: 'modelName', dy: -10, textAnchor: 'start', fontSize: 10 }),
+      Plot.text(topEnd, { x: 'pricePerMtok', y: 'score', text: 'modelName', dy: -10, textAnchor: 'end', fontSize: 10 }),
     ],
   });
 }

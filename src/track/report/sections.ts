@@ -94,7 +94,7 @@ function priceBlock(domain: DomainTrack): string {
     ];
   });
   const ends = `Commodity end: ${byId.get(prices.commodityEnd ?? '')?.modelName ?? '—'}; frontier end: ${byId.get(prices.frontierEnd ?? '')?.modelName ?? '—'}.`;
-  return `${figure(priceChart(prices, prices.benchmark), `Price vs ${prices.benchmark}: filled dots on the Pareto frontier, hollow dots are the middle ground. ${ends} Scores: ${[...new Set(prices.points.map((point) => point.scoreSource))].join(', ')}; prices: ${[...new Set(prices.points.map((point) => point.priceSource))].join(', ')}.`)}
+  return `${figure(priceChart(prices, prices.benchmark, metric === 'accuracy'), `Price vs ${prices.benchmark}: filled dots on the Pareto frontier, hollow dots are the middle ground. ${ends} Scores: ${[...new Set(prices.points.map((point) => point.scoreSource))].join(', ')}; prices: ${[...new Set(prices.points.map((point) => point.priceSource))].join(', ')}.`)}
 <h4>Middle ground: priced above a cheaper model that scores at least as well</h4>
 ${rows.length === 0 ? '<p><em>None.</em></p>' : table(['Model', 'Price /Mtok (blended)', 'Score', 'Cheaper model scoring ≥', 'Price ratio', 'Sources'], rows)}`;
 }
