@@ -32,5 +32,10 @@ export function renderAttribution(sources: SourcesFile, counts: ReadonlyMap<stri
   lines.push('## Not bundled', '');
   for (const item of sources.notBundled) lines.push(`- ${item.name} — ${item.licence}: ${item.reason}`);
   lines.push('');
+  if (sources.gaps.length > 0) {
+    lines.push('## Known gaps', '');
+    for (const gap of sources.gaps) lines.push(`- ${gap}`);
+    lines.push('');
+  }
   return lines.join('\n');
 }

@@ -52,6 +52,7 @@ const overridesFileSchema = z.object({ models: z.array(overrideSchema) });
 const sourcesFileSchema = z.object({
   sources: z.array(sourceSchema.extend({ files: z.array(z.string()) })),
   notBundled: z.array(z.object({ name: z.string(), licence: z.string(), reason: z.string() })),
+  gaps: z.array(z.string()).default([]),
 });
 export type SourcesFile = z.infer<typeof sourcesFileSchema>;
 
