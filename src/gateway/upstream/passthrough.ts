@@ -1,12 +1,14 @@
 /**
- * One attempt against an OpenAI-compatible upstream, answering the client with the upstream's own bytes.
- * JSON answers are read whole (they are small), checked and sent with a content-length; event streams are
- * piped chunk by chunk as they arrive, with backpressure, while an SseScanner reads the usage event off the
- * passing bytes. Nothing is sent to the client before the upstream has produced its first bytes, so a failure
- * until then can still fall back; after that, a failure ends the stream with an OpenAI-style error event.
+ * One attempt against an OpenAI-compatible upstream, answering the client with the upstream's own bytes, as an
+ * undici dispatch handler (no stream objects between the two sockets). JSON answers are read whole (they are
+ * small), checked and sent with a content-length; event streams are written on chunk by chunk as they arrive,
+ * with backpressure, while an SseScanner reads the usage event off the passing bytes. Nothing is sent to the
+ * client before the upstream has produced its first bytes, so a failure until then can still fall back; after
+ * that, a failure ends the stream with an OpenAI-style error event.
  */
-import type { ServerResponse } from 'node:http';
-import { ProviderError } from '../../errors.js';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { ProviderError, type ParityError } from '../../errors.js';
 import { errorEvent } from '../errors/openai-error.js';
 import { SseScanner } from '../stream/sse-scanner.js';
 import { usageOf, type TokenUsage } from '../stream/usage.js';
@@ -44,119 +46,202 @@ export interface PassthroughCall {
   check: (value: unknown) => string | undefined;
 }
 
-const fail = (error: ProviderError | ReturnType<UpstreamClient['failure']>, committed = false) =>
-  ({ ok: false, error, committed }) as const;
-
-export async function forwardJson(call: PassthroughCall): Promise<AttemptResult<number>> {
-  const { client } = call;
-  let upstream;
-  try {
-    upstream = await client.post(call.path, call.body, call.signal);
-  } catch (error) {
-    return fail(client.failure(error, 'request failed'));
-  }
-  if (upstream.statusCode >= 400) return fail(await client.errorFrom(upstream));
-  let bytes: Buffer;
-  try {
-    bytes = Buffer.from(await upstream.body.arrayBuffer());
-  } catch (error) {
-    return fail(client.failure(error, 'reading the response failed'));
-  }
-  const progress = call.progress;
-  progress.firstByteAt = performance.now();
-  progress.status = upstream.statusCode;
-  let value: unknown;
-  try {
-    value = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    return fail(new ProviderError(client.name, 'the response is not valid JSON', { isRetryable: true, status: upstream.statusCode }));
-  }
-  const problem = call.check(value);
-  if (problem !== undefined) {
-    return fail(new ProviderError(client.name, `unexpected response: ${problem}`, { isRetryable: true, status: upstream.statusCode }));
-  }
-  const response = call.response;
-  if (!response.destroyed) {
-    response.writeHead(upstream.statusCode, [
-      ...call.headers,
-      'content-type',
-      'application/json',
-      'content-length',
-      String(bytes.length),
-    ]);
-    response.end(bytes);
-  }
-  progress.usage = usageOf(value);
-  if (call.keepBody) progress.responseBody = bytes.toString('utf8');
-  return { ok: true, value: upstream.statusCode };
-}
-
+const ERROR_BODY_LIMIT = 64 * 1024;
 const STREAM_HEADERS = ['content-type', 'text/event-stream', 'cache-control', 'no-cache', 'x-accel-buffering', 'no'];
 const BODY_LOG_LIMIT = 1024 * 1024;
 
-export async function forwardStream(call: PassthroughCall, stripUsageEvent: boolean): Promise<AttemptResult<number>> {
-  const { client, response } = call;
-  let upstream;
+type Controller = Parameters<NonNullable<Dispatcher.DispatchHandler['onRequestStart']>>[0];
+
+/** The common part: cancellation, error statuses, the one-time resolution. */
+abstract class AttemptHandler implements Dispatcher.DispatchHandler {
+  protected controller: Controller | undefined;
+  protected status = 0;
+  protected headers: IncomingHttpHeaders = {};
+  /** Set when the answer is an error to read whole (an error status, or not the expected content type). */
+  protected errorText: string | undefined;
+  private done = false;
+  private readonly onAbort = (): void => this.controller?.abort(new Error('the client closed the connection'));
+  readonly result: Promise<AttemptResult<number>>;
+  private settle!: (result: AttemptResult<number>) => void;
+
+  constructor(protected readonly call: PassthroughCall) {
+    this.result = new Promise((resolve) => (this.settle = resolve));
+  }
+
+  protected finish(result: AttemptResult<number>): void {
+    if (this.done) return;
+    this.done = true;
+    this.call.signal.off('abort', this.onAbort);
+    this.settle(result);
+  }
+
+  protected fail(error: ParityError, committed = false): void {
+    this.finish({ ok: false, error, committed });
+  }
+
+  onRequestStart(controller: Controller): void {
+    this.controller = controller;
+    if (this.call.signal.aborted) this.onAbort();
+    else this.call.signal.once('abort', this.onAbort);
+  }
+
+  onResponseStart(_controller: Controller, statusCode: number, headers: IncomingHttpHeaders): void {
+    this.status = statusCode;
+    this.headers = headers;
+    this.call.progress.status = statusCode;
+    if (statusCode >= 400 || !this.accepts(headers)) this.errorText = '';
+  }
+
+  onResponseData(_controller: Controller, chunk: Buffer): void {
+    if (this.errorText !== undefined) {
+      if (this.errorText.length < ERROR_BODY_LIMIT) this.errorText += chunk.toString('utf8');
+      return;
+    }
+    this.data(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.errorText !== undefined) {
+      const error = this.call.client.statusError(this.status, this.headers, this.errorText.slice(0, ERROR_BODY_LIMIT));
+      if (this.status < 400) {
+        this.fail(new ProviderError(this.call.client.name, `unexpected content type ${String(this.headers['content-type'])}: ${error.message}`, { isRetryable: true }));
+      } else this.fail(error);
+      return;
+    }
+    this.end();
+  }
+
+  onResponseError(_controller: Controller, error: Error): void {
+    this.broken(this.call.client.failure(error, this.status === 0 ? 'request failed' : 'connection lost mid-stream'));
+  }
+
+  protected abstract accepts(headers: IncomingHttpHeaders): boolean;
+  protected abstract data(chunk: Buffer): void;
+  protected abstract end(): void;
+  protected abstract broken(error: ParityError): void;
+}
+
+class JsonAttempt extends AttemptHandler {
+  private readonly chunks: Buffer[] = [];
+
+  protected accepts(): boolean {
+    return true;
+  }
+
+  protected data(chunk: Buffer): void {
+    this.call.progress.firstByteAt ??= performance.now();
+    this.chunks.push(chunk);
+  }
+
+  protected broken(error: ParityError): void {
+    this.fail(error);
+  }
+
+  protected end(): void {
+    const { call } = this;
+    const bytes = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
+    call.progress.firstByteAt ??= performance.now();
+    let value: unknown;
+    try {
+      value = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      this.fail(new ProviderError(call.client.name, 'the response is not valid JSON', { isRetryable: true, status: this.status }));
+      return;
+    }
+    const problem = call.check(value);
+    if (problem !== undefined) {
+      this.fail(new ProviderError(call.client.name, `unexpected response: ${problem}`, { isRetryable: true, status: this.status }));
+      return;
+    }
+    const response = call.response;
+    if (!response.destroyed) {
+      response.writeHead(this.status, [...call.headers, 'content-type', 'application/json', 'content-length', String(bytes.length)]);
+      response.end(bytes);
+    }
+    call.progress.usage = usageOf(value);
+    if (call.keepBody) call.progress.responseBody = bytes.toString('utf8');
+    this.finish({ ok: true, value: this.status });
+  }
+}
+
+class StreamAttempt extends AttemptHandler {
+  private readonly scanner: SseScanner;
+  private started = false;
+  private logged: string | undefined;
+  private readonly onDrain = (): void => this.controller?.resume();
+
+  constructor(call: PassthroughCall, stripUsageEvent: boolean) {
+    super(call);
+    this.scanner = new SseScanner(stripUsageEvent);
+    this.logged = call.keepBody ? '' : undefined;
+    call.response.on('drain', this.onDrain);
+  }
+
+  protected accepts(headers: IncomingHttpHeaders): boolean {
+    const type = headers['content-type'];
+    return typeof type === 'string' && type.includes('text/event-stream');
+  }
+
+  protected override finish(result: AttemptResult<number>): void {
+    this.call.response.off('drain', this.onDrain);
+    const progress = this.call.progress;
+    progress.usage = this.scanner.usage;
+    progress.events = this.scanner.events;
+    progress.responseBody = this.logged;
+    super.finish(result);
+  }
+
+  private send(bytes: Buffer): void {
+    const response = this.call.response;
+    if (bytes.length === 0 || response.destroyed) return;
+    if (!this.started) {
+      this.started = true;
+      response.writeHead(this.status, [...this.call.headers, ...STREAM_HEADERS]);
+    }
+    if (this.logged !== undefined && this.logged.length < BODY_LOG_LIMIT) this.logged += bytes.toString('utf8');
+    if (!response.write(bytes)) this.controller?.pause();
+  }
+
+  protected data(chunk: Buffer): void {
+    this.call.progress.firstByteAt ??= performance.now();
+    this.send(this.scanner.push(chunk));
+  }
+
+  protected broken(error: ParityError): void {
+    if (!this.started) {
+      this.fail(error); // nothing sent yet: the caller may fall back
+      return;
+    }
+    if (!this.call.response.destroyed) this.call.response.end(errorEvent(error));
+    this.fail(error, true);
+  }
+
+  protected end(): void {
+    this.send(this.scanner.finish());
+    if (!this.scanner.sawDone) {
+      this.broken(new ProviderError(this.call.client.name, 'the event stream ended before [DONE]', { isRetryable: true }));
+      return;
+    }
+    const response = this.call.response;
+    if (!this.started && !response.destroyed) response.writeHead(this.status, [...this.call.headers, ...STREAM_HEADERS]);
+    response.end();
+    this.finish({ ok: true, value: this.status });
+  }
+}
+
+function start(call: PassthroughCall, handler: AttemptHandler): Promise<AttemptResult<number>> {
   try {
-    upstream = await client.post(call.path, call.body, call.signal);
+    call.client.dispatch(call.path, call.body, handler);
   } catch (error) {
-    return fail(client.failure(error, 'request failed'));
+    handler.onResponseError(undefined as unknown as Controller, error as Error); // e.g. the pool is closing
   }
-  if (upstream.statusCode >= 400) return fail(await client.errorFrom(upstream));
-  const contentType = upstream.headers['content-type'];
-  if (typeof contentType !== 'string' || !contentType.includes('text/event-stream')) {
-    const error = await client.errorFrom(upstream);
-    return fail(new ProviderError(client.name, `expected an event stream, got ${String(contentType)}: ${error.message}`, { isRetryable: true }));
-  }
+  return handler.result;
+}
 
-  const scanner = new SseScanner(stripUsageEvent);
-  const body = upstream.body;
-  const progress = call.progress;
-  progress.status = upstream.statusCode;
-  let started = false;
-  let logged = call.keepBody ? '' : undefined;
+export function forwardJson(call: PassthroughCall): Promise<AttemptResult<number>> {
+  return start(call, new JsonAttempt(call));
+}
 
-  return new Promise((resolve) => {
-    const send = (bytes: Buffer): void => {
-      if (bytes.length === 0 || response.destroyed) return;
-      if (!started) {
-        started = true;
-        response.writeHead(upstream.statusCode, [...call.headers, ...STREAM_HEADERS]);
-      }
-      if (logged !== undefined && logged.length < BODY_LOG_LIMIT) logged += bytes.toString('utf8');
-      if (!response.write(bytes)) body.pause();
-    };
-    const onDrain = (): void => {
-      body.resume();
-    };
-    response.on('drain', onDrain);
-    const finish = (result: AttemptResult<number>): void => {
-      response.off('drain', onDrain);
-      progress.usage = scanner.usage;
-      progress.events = scanner.events;
-      progress.responseBody = logged;
-      resolve(result);
-    };
-    const failWith = (error: ReturnType<UpstreamClient['failure']>): void => {
-      if (!started) return finish(fail(error)); // nothing sent yet: the caller may fall back
-      if (!response.destroyed) response.end(errorEvent(error));
-      finish(fail(error, true));
-    };
-
-    body.on('data', (chunk: Buffer) => {
-      progress.firstByteAt ??= performance.now();
-      send(scanner.push(chunk));
-    });
-    body.on('error', (error: unknown) => failWith(client.failure(error, 'connection lost mid-stream')));
-    body.on('end', () => {
-      send(scanner.finish());
-      if (!scanner.sawDone) {
-        failWith(new ProviderError(client.name, 'the event stream ended before [DONE]', { isRetryable: true }));
-        return;
-      }
-      if (!started) response.writeHead(upstream.statusCode, [...call.headers, ...STREAM_HEADERS]);
-      response.end();
-      finish({ ok: true, value: upstream.statusCode });
-    });
-  });
+export function forwardStream(call: PassthroughCall, stripUsageEvent: boolean): Promise<AttemptResult<number>> {
+  return start(call, new StreamAttempt(call, stripUsageEvent));
 }
