@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { loadEciDataset } from '../../catalog/datasets/eci.js';
 import { loadEpoch2024Dataset } from '../../catalog/datasets/epoch-2024.js';
 import { loadCatalog } from '../../catalog/load.js';
+import { DEFAULT_DASHBOARD_PORT, LOCAL_UPSTREAM, startDashboardServer } from '../../dashboard/serve-dashboard.js';
+import { ValidationError } from '../../errors.js';
 import { buildFullReport } from '../../track/full-report.js';
 import { domainTable, eciLine, epochAreaTable, epochPooledLine } from '../../track/report/terminal.js';
 import { printJson, renderTable } from '../output.js';
@@ -18,8 +20,13 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--html <file>', 'where to write the report', DEFAULT_REPORT)
     .option('--json', 'print the three reports as one JSON object instead of tables')
     .option('--data-dir <dir>', 'read the catalog and datasets from DIR instead of the bundled data/')
-    .addHelpText('after', '\nExamples:\n  npm start\n  parity start --html /tmp/parity.html')
-    .action((flags: { html: string; json?: boolean; dataDir?: string }) => {
+    .option('--serve', 'then serve the web dashboard (and the gateway) until Ctrl-C; `npm start` does this')
+    .option('--port <port>', `with --serve: port to listen on (default ${DEFAULT_DASHBOARD_PORT}; 0 picks a free one)`)
+    .option('--host <host>', 'with --serve: address to listen on (default 127.0.0.1)')
+    .option('--db <url>', 'with --serve: store to show runs and the request log from (default: $PARITY_DATABASE_URL, else .parity/parity.db)')
+    .option('--route-evals <dir>', 'with --serve: folder of `parity route eval --json` reports and route policies (default .parity/route-evals)')
+    .addHelpText('after', '\nExamples:\n  npm start\n  parity start --html /tmp/parity.html\n  parity start --serve --port 8080')
+    .action(async (flags: StartFlags) => {
       const full = buildFullReport({
         catalog: loadCatalog(flags.dataDir),
         epoch2024: loadEpoch2024Dataset(flags.dataDir),
@@ -29,6 +36,7 @@ export const register: RegisterCommand = (program: Command) => {
       if (flags.json === true) {
         printJson({ track: full.report, epoch2024: full.epoch2024, eci: full.eci });
         process.stderr.write(`report written to ${written}\n`);
+        if (flags.serve === true) await serveDashboard(flags);
         return;
       }
       const table = domainTable(full.report);
@@ -40,5 +48,51 @@ export const register: RegisterCommand = (program: Command) => {
       process.stdout.write(`  Area lags (months): ${area.rows.map((row) => `${row[0]} ${row[1]}`).join(', ')}\n`);
       process.stdout.write(`  ${eciLine(full.eci)}\n`);
       process.stdout.write(`\nReport written to ${written} (every figure with its source; open it in a browser).\n`);
+      if (flags.serve === true) await serveDashboard(flags);
     });
 };
+
+interface StartFlags {
+  html: string;
+  json?: boolean;
+  dataDir?: string;
+  serve?: boolean;
+  port?: string;
+  host?: string;
+  db?: string;
+  routeEvals?: string;
+}
+
+/** `--serve`: the dashboard and the gateway on the bundled data until SIGINT/SIGTERM. */
+async function serveDashboard(flags: StartFlags): Promise<void> {
+  const port = flags.port === undefined ? undefined : Number(flags.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) {
+    throw new ValidationError(`--port ${flags.port}: expected a port number 0–65535`, '--port');
+  }
+  const server = await startDashboardServer({
+    ...(port === undefined ? {} : { port }),
+    ...(flags.host === undefined ? {} : { host: flags.host }),
+    ...(flags.db === undefined ? {} : { storeUrl: flags.db }),
+    ...(flags.routeEvals === undefined ? {} : { routeEvalsDir: flags.routeEvals }),
+    ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
+    onEvent: (event) => {
+      if (event.type === 'write-error' || event.type === 'handler-error') {
+        process.stderr.write(`parity start: ${event.type}: ${event.error instanceof Error ? event.error.message : String(event.error)}\n`);
+      }
+    },
+    onError: (error) => process.stderr.write(`parity start: dashboard error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+  });
+  const out = flags.json === true ? process.stderr : process.stdout;
+  out.write(`\nDashboard: ${server.url}/  (Ctrl-C to stop)\n`);
+  out.write(`  store ${server.storeLocation}; route evaluations from ${server.routeEvalsDir}\n`);
+  out.write(`  OpenAI-compatible gateway at ${server.url}/v1 (models as ${LOCAL_UPSTREAM.name}/<model>, sent to ${LOCAL_UPSTREAM.baseUrl} if a server runs there)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      void server.close().then(resolve, resolve);
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * Decide: `GET /api/cost` and `GET /api/license`, the same questions as `parity cost` and `parity license`
+ * asked through query parameters, answered by the decide library over the bundled catalog and reference
+ * tables.
+ */
+import type { Catalog } from '../../catalog/load.js';
+import type { Model } from '../../catalog/schema.js';
+import { buildSelfHostPlan } from '../../decide/cost/plan.js';
+import { computeCost, type CostInput } from '../../decide/cost/compute-cost.js';
+import { costCurve } from '../../decide/cost/chart.js';
+import type { ApiPriceInput } from '../../decide/cost/api-cost.js';
+import { selectApiPrices } from '../../decide/cost/select-prices.js';
+import { checkLicense } from '../../decide/license/check-license.js';
+import type { LicenseSubject } from '../../decide/license/match-family.js';
+import { ValidationError } from '../../errors.js';
+import { costQuerySchema, licenseQuerySchema, type CostQuery } from '../api/query-schemas.js';
+import type { CostResponse, LicenseResponse } from '../api/types.js';
+import type { ApiHandler, DashboardContext } from '../context.js';
+import { parseQuery } from '../http/query.js';
+
+function resolveModel(catalog: Catalog, reference: string, param: string): Model {
+  const resolution = catalog.resolveModelDetailed(reference);
+  const model = resolution.status === 'matched' ? catalog.getModel(resolution.modelId) : undefined;
+  if (model !== undefined) return model;
+  const candidates = resolution.status === 'matched' ? [] : resolution.candidates.slice(0, 6);
+  throw new ValidationError(
+    `"${reference}" is ${resolution.status === 'ambiguous' ? 'ambiguous' : 'not in the catalog'}${candidates.length > 0 ? ` (candidates: ${candidates.join(', ')})` : ''}`,
+    param,
+  );
+}
+
+function costInput(context: DashboardContext, query: CostQuery) {
+  const catalog = context.catalog();
+  const selfHosted = query.model === undefined ? null : resolveModel(catalog, query.model, 'model');
+  const priced = (query.api ?? []).length > 0 ? (query.api ?? []).map((reference) => resolveModel(catalog, reference, 'api')) : selfHosted === null ? [] : [selfHosted];
+  const listings: ApiPriceInput[] = priced.flatMap((model) =>
+    catalog.pricesForModel(model.id).map((price) => ({
+      modelId: price.modelId,
+      provider: price.provider,
+      inputPerMtok: price.inputPerMtok,
+      outputPerMtok: price.outputPerMtok,
+      cacheReadPerMtok: price.cacheReadPerMtok,
+      asOf: price.asOf,
+      source: price.source,
+    })),
+  );
+  const selection = selectApiPrices(listings, { providers: query.provider ?? [], includeFree: query.includeFree });
+  const selfHost =
+    query.selfHost && selfHosted !== null
+      ? buildSelfHostPlan(
+          selfHosted,
+          {
+            gpu: query.gpu,
+            gpusPerReplica: query.gpus ?? null,
+            pricing: query.pricing,
+            gpuProvider: query.gpuProvider ?? null,
+            usdPerGpuHour: query.gpuHourPrice ?? null,
+            measuredThroughput: query.throughput === undefined ? null : { value: query.throughput, unit: query.throughputUnit },
+            precision: query.precision ?? null,
+            allowEstimate: query.estimate,
+            activeParametersB: query.activeParams ?? null,
+            targetUtilization: query.utilization,
+            scaling: query.scaleToZero ? 'scale-to-zero' : 'always-on',
+            opsPerMonth: query.opsPerMonth,
+          },
+          context.reference(),
+        )
+      : null;
+  const input: CostInput = {
+    workload: {
+      requestsPerDay: query.requestsPerDay,
+      inputTokensPerRequest: query.inputTokens,
+      outputTokensPerRequest: query.outputTokens,
+      peakToAverage: query.peakToAverage,
+      cacheHitRate: query.cacheHitRate,
+      source: 'flags',
+    },
+    apiPrices: selection.prices,
+    selfHost,
+    daysPerMonth: query.daysPerMonth,
+  };
+  return { input, skipped: selection.skipped };
+}
+
+export const cost: ApiHandler = (context, { url }): CostResponse => {
+  const query = parseQuery(costQuerySchema, url.searchParams);
+  const { input, skipped } = costInput(context, query);
+  const report = computeCost(input);
+  const apiPriceCount = report.api.length;
+  const shown = new Set(report.api.slice(0, query.top).map((entry) => `${entry.modelId}@${entry.provider}`));
+  return {
+    report: {
+      ...report,
+      api: report.api.slice(0, query.top),
+      comparisons: report.comparisons.filter((entry) => shown.has(`${entry.modelId}@${entry.provider}`)),
+    },
+    apiPriceCount,
+    skipped,
+    curve: costCurve(input, { maxApiLines: 4, points: 40 }),
+  };
+};
+
+export const license: ApiHandler = (context, { url }): LicenseResponse => {
+  const query = parseQuery(licenseQuerySchema, url.searchParams);
+  const catalog = context.catalog();
+  const { licenses } = context.reference();
+  const profile = {
+    commercial: query.commercial,
+    monthlyActiveUsers: query.mau,
+    trainOnOutputs: query.trainOnOutputs,
+    redistribute: query.redistribute,
+    regions: query.region,
+  };
+  const verdicts = query.model.map((reference) => {
+    const resolution = catalog.resolveModelDetailed(reference);
+    if (resolution.status === 'ambiguous') {
+      throw new ValidationError(`"${reference}" matches several catalog models (${resolution.candidates.slice(0, 6).join(', ')}); give the exact id`, 'model');
+    }
+    const model = resolution.status === 'matched' ? catalog.getModel(resolution.modelId) : undefined;
+    const subject: LicenseSubject =
+      model === undefined
+        ? { id: reference, name: reference, openWeights: null, license: query.weightsLicense ?? null }
+        : query.weightsLicense === undefined
+          ? model
+          : { ...model, license: query.weightsLicense };
+    const verdict = checkLicense(subject, profile, licenses);
+    const note = model === undefined ? `"${reference}" is not in the catalog; matched by name${query.weightsLicense === undefined ? '' : ' and the weights licence given'} only` : null;
+    return note === null ? verdict : { ...verdict, notes: [note, ...verdict.notes] };
+  });
+  return { verdicts, disclaimer: licenses.disclaimer };
+};

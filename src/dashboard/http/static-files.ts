@@ -1,0 +1,101 @@
+/**
+ * Serves the built front-end (`web/dist`): `/` is index.html, `/assets/*` are content-hashed files cached for
+ * a year, anything else that is not a file falls through (returns false) to the next handler or the 404.
+ * Paths are resolved inside the root only; files are read once and kept in memory with their gzip form.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { acceptsGzip } from './respond.js';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.map': 'application/json; charset=utf-8',
+};
+
+interface CachedFile {
+  body: Buffer;
+  gzip: Buffer | null;
+  type: string;
+  immutable: boolean;
+}
+
+/** The page shown at `/` when the front-end has not been built. */
+const NOT_BUILT = (root: string): string =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>parity dashboard: not built</title></head>` +
+  `<body><main><h1>The dashboard has not been built</h1><p>No <code>index.html</code> in <code>${escapeHtml(root)}</code>. ` +
+  `Run <code>npm run build:web</code> (or <code>npm run build</code>) and reload. The JSON API under <code>/api/</code> works without it.</p></main></body></html>`;
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char);
+}
+
+export function createStaticHandler(root: string): (request: IncomingMessage, response: ServerResponse) => boolean {
+  const resolvedRoot = path.resolve(root);
+  const cache = new Map<string, CachedFile | null>();
+
+  const load = (relative: string): CachedFile | null => {
+    if (cache.has(relative)) return cache.get(relative) ?? null;
+    const file = path.resolve(resolvedRoot, relative);
+    let entry: CachedFile | null = null;
+    if (file.startsWith(resolvedRoot + path.sep) && existsSync(file) && statSync(file).isFile()) {
+      const body = readFileSync(file);
+      const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const compressible = /^(text\/|application\/(json|manifest)|image\/svg)/.test(type);
+      entry = {
+        body,
+        gzip: compressible && body.length > 1024 ? gzipSync(body, { level: 9 }) : null,
+        type,
+        immutable: relative.startsWith('assets/'),
+      };
+    }
+    // index.html is re-read each time so a rebuild shows up without a restart; hashed assets never change
+    if (relative !== 'index.html') cache.set(relative, entry);
+    return entry;
+  };
+
+  return (request, response) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+    const url = request.url ?? '/';
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(url, 'http://localhost').pathname);
+    } catch {
+      return false;
+    }
+    if (pathname.includes('\0')) return false;
+    const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
+    const file = load(relative);
+    if (file === null) {
+      if (relative !== 'index.html') return false;
+      const body = Buffer.from(NOT_BUILT(resolvedRoot));
+      response.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(body.length), 'cache-control': 'no-store' });
+      response.end(request.method === 'HEAD' ? undefined : body);
+      return true;
+    }
+    const gzip = file.gzip !== null && acceptsGzip(request);
+    const payload = gzip && file.gzip !== null ? file.gzip : file.body;
+    response.writeHead(200, {
+      'content-type': file.type,
+      'content-length': String(payload.length),
+      'cache-control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      vary: 'accept-encoding',
+      'x-content-type-options': 'nosniff',
+      ...(file.type.startsWith('text/html')
+        ? { 'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'" }
+        : {}),
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    });
+    response.end(request.method === 'HEAD' ? undefined : payload);
+    return true;
+  };
+}

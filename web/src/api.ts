@@ -1,0 +1,82 @@
+/** Fetching from the dashboard API, with the server's `{error:{message,param}}` kept as a typed error. */
+import { useEffect, useState } from 'preact/hooks';
+
+export type QueryValue = string | number | boolean | readonly string[] | null | undefined;
+export type QueryParams = Record<string, QueryValue>;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly param: string | null;
+  constructor(message: string, status: number, param: string | null) {
+    super(message);
+    this.status = status;
+    this.param = param;
+  }
+}
+
+/** Drops empty values; lists become comma-joined. */
+export function queryString(params: QueryParams): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) search.set(name, value.join(','));
+    } else search.set(name, String(value));
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+export async function getJson<T>(path: string, params: QueryParams = {}, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(`${path}${queryString(params)}`, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (body as { error?: { message?: unknown; param?: unknown } } | null)?.error;
+    throw new ApiError(
+      typeof error?.message === 'string' ? error.message : `${response.status} ${response.statusText}`,
+      response.status,
+      typeof error?.param === 'string' ? error.param : null,
+    );
+  }
+  return body as T;
+}
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: ApiError | Error | undefined;
+  loading: boolean;
+  /** Fetches again (keeps showing the previous data meanwhile). */
+  reload: () => void;
+}
+
+/** Fetches `path` with `params` whenever either changes; `path` null means "nothing to fetch yet". */
+export function useApi<T>(path: string | null, params: QueryParams = {}, refreshMs?: number): Loaded<T> {
+  const key = path === null ? null : `${path}${queryString(params)}`;
+  const [state, setState] = useState<{ key: string | null; data: T | undefined; error: Error | undefined; loading: boolean }>({
+    key: null,
+    data: undefined,
+    error: undefined,
+    loading: path !== null,
+  });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (path === null || key === null) return;
+    const controller = new AbortController();
+    setState((previous) => ({ ...previous, loading: true }));
+    getJson<T>(path, params, controller.signal).then(
+      (data) => setState({ key, data, error: undefined, loading: false }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setState((previous) => ({ key, data: previous.key === key ? previous.data : undefined, error: error instanceof Error ? error : new Error(String(error)), loading: false }));
+      },
+    );
+    return () => controller.abort();
+    // `key` stands for path and params
+  }, [key, tick]);
+  useEffect(() => {
+    if (refreshMs === undefined || refreshMs <= 0) return;
+    const timer = setInterval(() => setTick((value) => value + 1), refreshMs);
+    return () => clearInterval(timer);
+  }, [refreshMs]);
+  return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((value) => value + 1) };
+}

@@ -1,0 +1,52 @@
+/** Plot options for a run: pass rates with their intervals, and the paired difference against the margin. */
+import * as Plot from '@observablehq/plot';
+import type { StoredComparison, StoredModelSummary } from '../../../src/dashboard/api/run-summary-schema.js';
+import { GROUP_COLORS } from './convergence.js';
+
+export function passRateOptions(models: readonly StoredModelSummary[], width: number): Plot.PlotOptions {
+  const data = models.map((model) => ({
+    label: model.label,
+    group: model.openWeights === null ? 'unknown' : model.openWeights ? 'open' : 'closed',
+    passRate: model.passRate ?? 0,
+    low: model.passRateInterval.low ?? 0,
+    high: model.passRateInterval.high ?? 1,
+    title: `${model.label}: ${((model.passRate ?? 0) * 100).toFixed(1)}% of ${model.attempts} attempts passed (95% Wilson interval ${((model.passRateInterval.low ?? 0) * 100).toFixed(1)}–${((model.passRateInterval.high ?? 1) * 100).toFixed(1)}%)`,
+  }));
+  const longest = Math.max(...data.map((datum) => datum.label.length), 4);
+  return {
+    height: Math.max(120, data.length * 34 + 50),
+    marginLeft: Math.min(width * 0.4, longest * 7 + 12),
+    x: { domain: [0, 1], percent: true, label: 'pass rate (%) →', grid: true },
+    y: { label: null, domain: data.map((datum) => datum.label) },
+    color: { domain: [...GROUP_COLORS.domain, 'unknown'], range: [...GROUP_COLORS.range, '#555'], legend: true },
+    marks: [
+      Plot.ruleY(data, { y: 'label', x1: 'low', x2: 'high', stroke: 'group', strokeWidth: 2 }),
+      Plot.tickX(data, { y: 'label', x: 'low', stroke: 'group' }),
+      Plot.tickX(data, { y: 'label', x: 'high', stroke: 'group' }),
+      Plot.dot(data, { y: 'label', x: 'passRate', fill: 'group', r: 5, title: 'title', tip: true }),
+    ],
+  };
+}
+
+export function differenceOptions(comparison: StoredComparison, width: number): Plot.PlotOptions {
+  const { interval, difference, margin } = comparison.nonInferiority;
+  const low = interval.low ?? 0;
+  const high = interval.high ?? 0;
+  const value = difference ?? 0;
+  const extent = Math.max(Math.abs(low), Math.abs(high), margin) * 1.3 + 0.01;
+  const datum = [{ y: 'candidate − reference', low, high, value }];
+  return {
+    height: 110,
+    width,
+    marginLeft: 10,
+    x: { domain: [-extent, extent], percent: true, label: 'difference in pass rate (percentage points) →', grid: true },
+    y: { axis: null },
+    marks: [
+      Plot.ruleX([0], { stroke: '#555' }),
+      Plot.ruleX([-margin], { stroke: '#b4461a', strokeDasharray: '4 3' }),
+      Plot.text([-margin], { x: (x: number) => x, frameAnchor: 'top', text: () => `−margin`, dy: 6, textAnchor: 'end', dx: -3, fill: '#8a3412' }),
+      Plot.ruleY(datum, { y: 'y', x1: 'low', x2: 'high', strokeWidth: 3, stroke: '#1d3557' }),
+      Plot.dot(datum, { y: 'y', x: 'value', r: 6, fill: '#1d3557', title: (d: { value: number; low: number; high: number }) => `${(d.value * 100).toFixed(1)} points (95% interval ${(d.low * 100).toFixed(1)} to ${(d.high * 100).toFixed(1)})` }),
+    ],
+  };
+}

@@ -1,0 +1,194 @@
+/**
+ * One evaluation run: per-model pass rates with intervals, the non-inferiority verdict, and the case × model
+ * matrix; selecting a case opens its outputs side by side (`?case=` in the address, so Back closes it).
+ */
+import { useCallback, useState } from 'preact/hooks';
+import type { MatrixResponse, RunDetailResponse } from '../../../src/dashboard/api/types.js';
+import { useApi } from '../api.js';
+import { differenceOptions, passRateOptions } from '../charts/evals.js';
+import { PassBadge, VerdictBadge, WeightsBadge } from '../components/badges.js';
+import { CheckboxField } from '../components/fields.js';
+import { PlotFigure } from '../components/plot-figure.js';
+import { Empty, ErrorMessage, Loading } from '../components/status.js';
+import { TableWrap } from '../components/table-wrap.js';
+import { dateTime, ms, num, percent, usd } from '../format.js';
+import { href } from '../router.js';
+import { CaseDialog } from './case-dialog.js';
+
+function Summary({ detail }: { detail: RunDetailResponse }) {
+  const summary = detail.summary;
+  const models = summary?.summary.models ?? [];
+  const passRates = useCallback((width: number) => passRateOptions(models, width), [models]);
+  if (summary === null) return <Empty>No summary: {detail.summaryProblem ?? 'unknown reason'}.</Empty>;
+  return (
+    <>
+      <h2>Models</h2>
+      <PlotFigure testId="pass-rate-chart" build={passRates} label="Pass rate of each model with its 95% interval" caption="Dots: pass rate; bars: 95% Wilson interval over attempts." />
+      <TableWrap label="Model summaries">
+        <table data-testid="model-summary">
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Weights</th>
+              <th scope="col" class="num">Pass rate</th>
+              <th scope="col" class="num">95% interval</th>
+              <th scope="col" class="num">Mean score</th>
+              <th scope="col" class="num">Errors</th>
+              <th scope="col" class="num">Cost</th>
+              <th scope="col" class="num">$ / passed case</th>
+              <th scope="col" class="num">Latency p50 / p95</th>
+            </tr>
+          </thead>
+          <tbody>
+            {models.map((model) => (
+              <tr key={model.ref}>
+                <th scope="row">
+                  {model.label}
+                  {model.label === model.ref ? null : <div class="muted">{model.ref}</div>}
+                </th>
+                <td>
+                  <WeightsBadge open={model.openWeights} />
+                </td>
+                <td class="num">{percent(model.passRate)}</td>
+                <td class="num">
+                  {percent(model.passRateInterval.low)} – {percent(model.passRateInterval.high)}
+                </td>
+                <td class="num">{num(model.meanScore, 3)}</td>
+                <td class="num">{model.errors}</td>
+                <td class="num">{usd(model.costUsd)}</td>
+                <td class="num">{usd(model.costPerPassedCase)}</td>
+                <td class="num">
+                  {ms(model.latencyP50Ms)} / {ms(model.latencyP95Ms)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+      {summary.summary.comparisons.map((comparison) => (
+        <section key={`${comparison.candidate}-${comparison.reference}`} class="comparison" aria-label={`${comparison.candidate} against ${comparison.reference}`}>
+          <h2>
+            {comparison.candidate} vs {comparison.reference}: <VerdictBadge verdict={comparison.nonInferiority.verdict} />
+          </h2>
+          <p data-testid="verdict-statement">{comparison.nonInferiority.statement}</p>
+          <PlotFigure
+            build={(width: number) => differenceOptions(comparison, width)}
+            label={`Difference in pass rate between ${comparison.candidate} and ${comparison.reference} with its 95% interval and the non-inferiority margin`}
+            caption={`Paired bootstrap interval over ${comparison.pairedCases} cases; non-inferior when the whole interval lies right of −margin (${percent(comparison.nonInferiority.margin, 0)}). McNemar p = ${num(comparison.mcnemar.pValue, 3)}.`}
+          />
+          <dl class="facts">
+            <div>
+              <dt>Candidate passes</dt>
+              <dd>{percent(comparison.coverage.candidatePasses)}</dd>
+            </div>
+            <div>
+              <dt>Only the reference passes</dt>
+              <dd>{percent(comparison.coverage.onlyReferencePasses)}</dd>
+            </div>
+            <div>
+              <dt>Both fail</dt>
+              <dd>{percent(comparison.coverage.bothFail)}</dd>
+            </div>
+            <div>
+              <dt>Cost per case: reference / cascade</dt>
+              <dd>
+                {usd(comparison.coverage.referenceCostPerCase)} / {usd(comparison.coverage.cascadeCostPerCase)}
+              </dd>
+            </div>
+          </dl>
+        </section>
+      ))}
+      {summary.thresholds === undefined ? null : (
+        <p>
+          Suite thresholds: {summary.thresholds.passed ? 'met' : 'not met'}
+          {summary.thresholds.failures.length === 0 ? '' : ` — ${summary.thresholds.failures.join('; ')}`}
+        </p>
+      )}
+    </>
+  );
+}
+
+function Matrix({ runId }: { runId: string }) {
+  const [failuresOnly, setFailuresOnly] = useState(false);
+  const matrix = useApi<MatrixResponse>(`/api/runs/${encodeURIComponent(runId)}/matrix`, { failures: failuresOnly ? true : undefined });
+  return (
+    <section aria-labelledby="matrix-heading">
+      <h2 id="matrix-heading">Cases × models</h2>
+      <CheckboxField id="failures-only" label="Only cases with a failure" checked={failuresOnly} onChange={setFailuresOnly} />
+      {matrix.error ? <ErrorMessage error={matrix.error} /> : null}
+      {matrix.data === undefined ? (
+        matrix.error ? null : <Loading what="the case matrix" />
+      ) : (
+        <>
+          <p role="status" class="muted" data-testid="matrix-count">
+            Showing {matrix.data.cases.length} of {matrix.data.totalCases} cases ({matrix.data.failingCases} with a failure). Select a cell to see the outputs side by side.
+          </p>
+          <TableWrap label="Case matrix">
+            <table class="matrix" data-testid="matrix">
+              <thead>
+                <tr>
+                  <th scope="col">Case</th>
+                  {matrix.data.models.map((model) => (
+                    <th scope="col" key={model.ref}>
+                      {model.label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {matrix.data.cases.map((entry) => (
+                  <tr key={entry.caseId}>
+                    <th scope="row">
+                      <a href={href(['evals', runId], { case: entry.caseId })}>{entry.caseId}</a>
+                    </th>
+                    {entry.cells.map((cell, index) => (
+                      <td key={matrix.data!.models[index]?.ref ?? index}>
+                        {cell === null ? (
+                          <span class="muted">not run</span>
+                        ) : (
+                          <a class="cell" href={href(['evals', runId], { case: entry.caseId })} title={cell.preview} aria-label={`${entry.caseId}, ${matrix.data!.models[index]?.label ?? ''}: ${cell.passes} of ${cell.attempts} passed`}>
+                            <PassBadge passes={cell.passes} attempts={cell.attempts} errors={cell.errors} />
+                            <span class="muted"> {num(cell.meanScore, 2)}</span>
+                          </a>
+                        )}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function RunPage({ runId, caseId }: { runId: string; caseId: string | null }) {
+  const detail = useApi<RunDetailResponse>(`/api/runs/${encodeURIComponent(runId)}`);
+  return (
+    <article aria-labelledby="page-heading">
+      <p class="crumbs">
+        <a href="#/evals">Evaluations</a>
+      </p>
+      <h1 id="page-heading" tabIndex={-1}>
+        {detail.data?.run.suiteName ?? 'Run'} <span class="muted small">{runId}</span>
+      </h1>
+      {detail.error ? <ErrorMessage error={detail.error} /> : null}
+      {detail.data === undefined ? (
+        detail.error ? null : <Loading what="the run" />
+      ) : (
+        <>
+          <p class="muted">
+            {detail.data.run.status} · started {dateTime(detail.data.run.createdAt)}
+            {detail.data.run.finishedAt === null ? '' : ` · finished ${dateTime(detail.data.run.finishedAt)}`}
+            {detail.data.run.kind === null ? '' : ` · ${detail.data.run.kind}`}
+          </p>
+          <Summary detail={detail.data} />
+          <Matrix runId={runId} />
+        </>
+      )}
+      {caseId === null ? null : <CaseDialog runId={runId} caseId={caseId} />}
+    </article>
+  );
+}
