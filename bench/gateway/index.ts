@@ -5,15 +5,17 @@
  * script into a temp dir with npm; never a project dependency). Every server and every load generator is its
  * own process.
  *
- *   npx tsx bench/gateway/index.ts [--runs 3] [--duration 10] [--connections 50] [--rate 500] [--no-portkey]
+ *   npx tsx bench/gateway/index.ts [--runs 3] [--duration 10] [--connections 50] [--rate 500] [--probe-seconds 6]
+ *                                  [--no-portkey] [--probe-portkey]
  *
  * Throughput: autocannon, 50 connections, non-stream and stream. Latency added at a fixed 500 requests/s and
- * the added time to the first streamed byte: probe.ts (open loop, microsecond timing). Medians over runs.
+ * the added time to the first streamed byte: probe.ts (open loop, microsecond timing), each gateway probed
+ * interleaved with the direct upstream so both see the same machine noise. Medians over runs.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +32,7 @@ const CONNECTIONS = flag('connections', 50);
 const RATE = flag('rate', 500);
 const PROBE_MS = flag('probe-seconds', 6) * 1000;
 const WITH_PORTKEY = !args.includes('--no-portkey');
+const PROBE_PORTKEY = args.includes('--probe-portkey');
 const PORTKEY_DIR = join(tmpdir(), 'parity-bench-portkey');
 
 const children: ChildProcess[] = [];
@@ -118,14 +121,35 @@ interface ProbeResult {
   total: { p50: number; p99: number };
 }
 
-function probe(target: Target, stream: boolean): ProbeResult {
-  const input = { url: target.url, headers: { 'content-type': 'application/json', ...target.headers }, body: body(stream), rate: RATE, durationMs: PROBE_MS };
+const FAILED_PROBE: ProbeResult = { achievedRate: Number.NaN, errors: 0, non2xx: 0, firstByte: { p50: Number.NaN, p99: Number.NaN }, total: { p50: Number.NaN, p99: Number.NaN } };
+
+/** Probes `target` interleaved with the direct upstream; returns [direct, target]. */
+function probe(direct: Target, target: Target, stream: boolean): [ProbeResult, ProbeResult] {
+  const input = {
+    targets: [direct, target].map((entry) => ({ url: entry.url, headers: { 'content-type': 'application/json', ...entry.headers } })),
+    body: body(stream),
+    rate: RATE,
+    durationMs: PROBE_MS,
+  };
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'probe.ts'), JSON.stringify(input)], { encoding: 'utf8' });
-  return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as ProbeResult;
+  const clean = (parsed: ProbeResult | undefined): ProbeResult =>
+    parsed === undefined
+      ? FAILED_PROBE
+      : { ...parsed, firstByte: { p50: parsed.firstByte.p50 ?? Number.NaN, p99: parsed.firstByte.p99 ?? Number.NaN }, total: { p50: parsed.total.p50 ?? Number.NaN, p99: parsed.total.p99 ?? Number.NaN } };
+  try {
+    const parsed = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as ProbeResult[];
+    return [clean(parsed[0]), clean(parsed[1])];
+  } catch {
+    return [FAILED_PROBE, FAILED_PROBE];
+  }
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
+const fixed = (value: number | null | undefined, digits: number): string =>
+  typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '—';
+
+const median = (values: Array<number | null | undefined>): number => {
+  const sorted = values.filter((value): value is number => typeof value === 'number' && Number.isFinite(value)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
@@ -152,10 +176,13 @@ async function main(): Promise<void> {
   }
 
   const cannon: Record<string, Record<'json' | 'stream', CannonResult[]>> = {};
-  const probes: Record<string, Record<'json' | 'stream', ProbeResult[]>> = {};
+  /** Per run: the target's probe result minus the direct upstream's, measured interleaved. */
+  const added: Record<string, Record<'json' | 'stream', Array<{ p50: number; p99: number; firstByteP50: number; firstByteP99: number }>>> = {};
+  const probes: Record<string, Record<'json' | 'stream', Array<[ProbeResult, ProbeResult]>>> = {};
   for (const target of targets) {
     cannon[target.name] = { json: [], stream: [] };
     probes[target.name] = { json: [], stream: [] };
+    added[target.name] = { json: [], stream: [] };
     for (const stream of [false, true]) autocannon(target, stream, 2); // warm-up
   }
   for (let run = 0; run < RUNS; run++) {
@@ -164,9 +191,18 @@ async function main(): Promise<void> {
         const result = autocannon(target, mode === 'stream', DURATION);
         cannon[target.name]![mode].push(result);
         process.stderr.write(`run ${run + 1} ${target.name} ${mode}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} ms p99 ${result.p99} ms (non-2xx ${result.non2xx}, errors ${result.errors})\n`);
-        const measured = probe(target, mode === 'stream');
-        probes[target.name]![mode].push(measured);
-        process.stderr.write(`run ${run + 1} ${target.name} ${mode} @${RATE}/s: p99 ${measured.total.p99.toFixed(3)} ms, first byte p50 ${measured.firstByte.p50.toFixed(3)} ms (rate ${measured.achievedRate.toFixed(0)}/s, errors ${measured.errors + measured.non2xx})\n`);
+        if (target === targets[0] || (target.name.startsWith('portkey') && !PROBE_PORTKEY)) continue;
+        const [baseline, measured] = probe(targets[0]!, target, mode === 'stream');
+        probes[target.name]![mode].push([baseline, measured]);
+        added[target.name]![mode].push({
+          p50: measured.total.p50 - baseline.total.p50,
+          p99: measured.total.p99 - baseline.total.p99,
+          firstByteP50: measured.firstByte.p50 - baseline.firstByte.p50,
+          firstByteP99: measured.firstByte.p99 - baseline.firstByte.p99,
+        });
+        process.stderr.write(
+          `run ${run + 1} ${target.name} ${mode} @${RATE}/s interleaved with direct: p50 ${fixed(measured.total.p50, 3)} (direct ${fixed(baseline.total.p50, 3)}) p99 ${fixed(measured.total.p99, 3)} (direct ${fixed(baseline.total.p99, 3)}) first byte p50 ${fixed(measured.firstByte.p50, 3)} (direct ${fixed(baseline.firstByte.p50, 3)}) ms; rate ${fixed(measured.achievedRate, 0)}/s, errors ${measured.errors + measured.non2xx}\n`,
+        );
       }
     }
   }
@@ -176,34 +212,41 @@ async function main(): Promise<void> {
       rps: median(cannon[target.name]![mode].map((result) => result.rps)),
       p50: median(cannon[target.name]![mode].map((result) => result.p50)),
       p99: median(cannon[target.name]![mode].map((result) => result.p99)),
-      fixedP99: median(probes[target.name]![mode].map((result) => result.total.p99)),
-      firstByteP50: median(probes[target.name]![mode].map((result) => result.firstByte.p50)),
-      firstByteP99: median(probes[target.name]![mode].map((result) => result.firstByte.p99)),
+      addedP50: median(added[target.name]![mode].map((result) => result.p50)),
+      addedP99: median(added[target.name]![mode].map((result) => result.p99)),
+      addedFirstByteP50: median(added[target.name]![mode].map((result) => result.firstByteP50)),
+      addedFirstByteP99: median(added[target.name]![mode].map((result) => result.firstByteP99)),
     });
     return { name: target.name, json: pick('json'), stream: pick('stream') };
   });
-  const direct = summary[0]!;
   const bareRow = summary.find((row) => row.name.startsWith('bare'));
   const portkeyRow = summary.find((row) => row.name.startsWith('portkey'));
   const pad = (value: string, width: number) => value.padStart(width);
   const lines = [
     `gateway bench — ${RUNS} run(s), autocannon ${CONNECTIONS} connections × ${DURATION} s; fixed-rate probe ${RATE} req/s × ${PROBE_MS / 1000} s; medians`,
-    `${'target'.padEnd(22)}${pad('json req/s', 11)}${pad('p50', 6)}${pad('p99', 6)}${pad('stream req/s', 13)}${pad('p50', 6)}${pad('p99', 6)}${pad(`+p99@${RATE}`, 10)}${pad('+TTFB p50', 10)}${pad('vs bare', 9)}${pad('vs portkey', 11)}`,
+    `${'target'.padEnd(22)}${pad('json req/s', 11)}${pad('p50', 6)}${pad('p99', 6)}${pad('stream req/s', 13)}${pad('p50', 6)}${pad('p99', 6)}${pad(`+p50@${RATE}`, 10)}${pad(`+p99@${RATE}`, 10)}${pad('+TTFB p50', 10)}${pad('+TTFB p99', 10)}${pad('vs bare', 9)}${pad('vs portkey', 11)}`,
   ];
   for (const row of summary) {
-    const added = row === direct ? '—' : `${(row.json.fixedP99 - direct.json.fixedP99).toFixed(3)}`;
-    const addedTtfb = row === direct ? '—' : `${(row.stream.firstByteP50 - direct.stream.firstByteP50).toFixed(3)}`;
-    const vsBare = bareRow === undefined ? '—' : `${((row.json.rps / bareRow.json.rps) * 100).toFixed(0)}%`;
-    const vsPortkey = portkeyRow === undefined ? '—' : `${(row.json.rps / portkeyRow.json.rps).toFixed(1)}×`;
+
+    const vsBare = bareRow === undefined ? '—' : `${fixed((row.json.rps / bareRow.json.rps) * 100, 0)}%`;
+    const vsPortkey = portkeyRow === undefined ? '—' : `${fixed(row.json.rps / portkeyRow.json.rps, 1)}×`;
     lines.push(
-      `${row.name.padEnd(22)}${pad(row.json.rps.toFixed(0), 11)}${pad(String(row.json.p50), 6)}${pad(String(row.json.p99), 6)}${pad(row.stream.rps.toFixed(0), 13)}${pad(String(row.stream.p50), 6)}${pad(String(row.stream.p99), 6)}${pad(added, 10)}${pad(addedTtfb, 10)}${pad(vsBare, 9)}${pad(vsPortkey, 11)}`,
+      `${row.name.padEnd(22)}${pad(fixed(row.json.rps, 0), 11)}${pad(fixed(row.json.p50, 0), 6)}${pad(fixed(row.json.p99, 0), 6)}${pad(fixed(row.stream.rps, 0), 13)}${pad(fixed(row.stream.p50, 0), 6)}${pad(fixed(row.stream.p99, 0), 6)}` +
+        `${pad(fixed(row.json.addedP50, 3), 10)}${pad(fixed(row.json.addedP99, 3), 10)}${pad(fixed(row.stream.addedFirstByteP50, 3), 10)}${pad(fixed(row.stream.addedFirstByteP99, 3), 10)}${pad(vsBare, 9)}${pad(vsPortkey, 11)}`,
     );
   }
-  lines.push('latencies in ms; +p99@rate and +TTFB are added over the direct upstream (probe, µs timing); ratios on json req/s');
+  if (bareRow !== undefined && portkeyRow !== undefined) {
+    const parityRow = summary.find((row) => row.name === 'parity');
+    if (parityRow !== undefined) {
+      lines.push(`stream req/s: parity ${fixed((parityRow.stream.rps / bareRow.stream.rps) * 100, 0)}% of bare, ${fixed(parityRow.stream.rps / portkeyRow.stream.rps, 1)}× portkey`);
+    }
+  }
+  lines.push(`load average at the end: ${loadavg().map((value) => value.toFixed(1)).join(' ')} (2 cores; other work on the machine inflates every number)`);
+  lines.push('latencies in ms; +p50/+p99@rate and +TTFB are added over the direct upstream (probe, µs timing); ratios on json req/s');
   process.stdout.write(`${lines.join('\n')}\n`);
   const out = join(here, 'results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, connections: CONNECTIONS, duration: DURATION, rate: RATE, summary, raw: { cannon, probes } }, null, 2)}\n`);
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, connections: CONNECTIONS, duration: DURATION, rate: RATE, summary, raw: { cannon, probes, added } }, null, 2)}\n`);
 }
 
 main()

@@ -1,83 +1,94 @@
 /**
  * Open-loop latency probe with microsecond resolution (autocannon's histograms round to whole milliseconds,
  * too coarse for a sub-millisecond budget): sends requests at a fixed rate whatever the answers do, and records
- * for each the time to response headers, to the first body byte, and to the end. Input: one JSON argument
- * `{url, headers, body, rate, durationMs}`; output: one JSON line of percentiles in milliseconds.
+ * for each the time to the first body byte and to the end. Several targets are probed interleaved, each at
+ * `rate` (a request to each on every tick), so a baseline and a gateway see the same moments of machine noise
+ * and their difference is the gateway's own cost. Input: one JSON argument `{targets: [{url, headers}], body,
+ * rate, durationMs}`; output: one JSON line, an array of per-target percentiles in milliseconds.
  */
 import { Pool } from 'undici';
 
 interface ProbeInput {
-  url: string;
-  headers: Record<string, string>;
+  targets: Array<{ url: string; headers: Record<string, string> }>;
   body: string;
   rate: number;
   durationMs: number;
 }
 
-const input = JSON.parse(process.argv[2] ?? '{}') as ProbeInput;
-const url = new URL(input.url);
-const pool = new Pool(url.origin, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 });
-const firstByte: number[] = [];
-const total: number[] = [];
-let errors = 0;
-let non2xx = 0;
+interface Samples {
+  firstByte: number[];
+  total: number[];
+  errors: number;
+  non2xx: number;
+}
 
-async function one(): Promise<void> {
+const input = JSON.parse(process.argv[2] ?? '{}') as ProbeInput;
+const targets = input.targets.map((target) => {
+  const url = new URL(target.url);
+  return {
+    url,
+    headers: target.headers,
+    pool: new Pool(url.origin, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 }),
+    samples: { firstByte: [], total: [], errors: 0, non2xx: 0 } as Samples,
+  };
+});
+
+async function one(target: (typeof targets)[number]): Promise<void> {
   const start = process.hrtime.bigint();
   try {
-    const response = await pool.request({ path: url.pathname, method: 'POST', headers: input.headers, body: input.body });
+    const response = await target.pool.request({ path: target.url.pathname, method: 'POST', headers: target.headers, body: input.body });
     let first: bigint | undefined;
     for await (const _chunk of response.body) first ??= process.hrtime.bigint();
     const end = process.hrtime.bigint();
     if (response.statusCode >= 300) {
-      non2xx++;
+      target.samples.non2xx++;
       return;
     }
-    firstByte.push(Number((first ?? end) - start) / 1e6);
-    total.push(Number(end - start) / 1e6);
+    target.samples.firstByte.push(Number((first ?? end) - start) / 1e6);
+    target.samples.total.push(Number(end - start) / 1e6);
   } catch {
-    errors++;
+    target.samples.errors++;
   }
 }
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
+function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-// warm the pool first, then measure
-await Promise.all(Array.from({ length: 50 }, one));
-firstByte.length = 0;
-total.length = 0;
-errors = 0;
-non2xx = 0;
+// warm the pools (and the JIT) first, then measure
+for (let round = 0; round < 4; round++) await Promise.all(targets.flatMap((target) => Array.from({ length: 50 }, () => one(target))));
+for (const target of targets) target.samples = { firstByte: [], total: [], errors: 0, non2xx: 0 };
 
 const pending: Promise<void>[] = [];
 const started = performance.now();
 let sent = 0;
-const target = Math.round((input.rate * input.durationMs) / 1000);
+const count = Math.round((input.rate * input.durationMs) / 1000);
 await new Promise<void>((resolve) => {
   const tick = (): void => {
-    const due = Math.min(target, Math.floor(((performance.now() - started) * input.rate) / 1000));
+    const due = Math.min(count, Math.floor(((performance.now() - started) * input.rate) / 1000));
     while (sent < due) {
-      pending.push(one());
+      for (const target of targets) pending.push(one(target));
       sent++;
     }
-    if (sent >= target) resolve();
+    if (sent >= count) resolve();
     else setTimeout(tick, 1);
   };
   tick();
 });
+const elapsed = (performance.now() - started) / 1000;
 await Promise.all(pending);
-await pool.close();
+await Promise.all(targets.map((target) => target.pool.close()));
 process.stdout.write(
-  `${JSON.stringify({
-    requests: sent,
-    errors,
-    non2xx,
-    achievedRate: sent / ((performance.now() - started) / 1000),
-    firstByte: { p50: percentile(firstByte, 50), p99: percentile(firstByte, 99) },
-    total: { p50: percentile(total, 50), p99: percentile(total, 99) },
-  })}\n`,
+  `${JSON.stringify(
+    targets.map((target) => ({
+      requests: sent,
+      errors: target.samples.errors,
+      non2xx: target.samples.non2xx,
+      achievedRate: sent / elapsed,
+      firstByte: { p50: percentile(target.samples.firstByte, 50), p99: percentile(target.samples.firstByte, 99) },
+      total: { p50: percentile(target.samples.total, 50), p99: percentile(target.samples.total, 99) },
+    })),
+  )}\n`,
 );
