@@ -31,11 +31,11 @@ export type PriceOverride = z.infer<typeof priceOverrideSchema>;
 
 export const upstreamConfigSchema = z
   .object({
-    kind: z.enum(UPSTREAM_KINDS).default('openai-compatible'),
+    kind: z.enum(UPSTREAM_KINDS).default('openai-compatible').describe('openai-compatible (passed through), anthropic or google (Gemini; translated)'),
     /** Base URL including the version path, e.g. `http://127.0.0.1:11434/v1`. */
-    baseUrl: z.url({ protocol: /^https?$/ }),
+    baseUrl: z.url({ protocol: /^https?$/ }).describe('Base URL including the version path, e.g. http://127.0.0.1:11434/v1'),
     /** Name of the environment variable holding the upstream's API key (the key itself never goes in a file). */
-    apiKeyEnv: z.string().min(1).optional(),
+    apiKeyEnv: z.string().min(1).optional().describe('Environment variable holding the upstream API key'),
     /** Extra headers sent upstream on every request. */
     headers: z.record(z.string(), z.string()).default({}),
     /** Time allowed for the upstream's response headers, and between two body chunks. */
@@ -45,7 +45,7 @@ export const upstreamConfigSchema = z
     /** Catalog provider id used to look prices up (`openai`, `together`…); default: the upstream's name. */
     priceProvider: z.string().optional(),
     /** Prices per model id at this upstream; they win over the catalog's. */
-    prices: z.record(z.string(), priceOverrideSchema).default({}),
+    prices: z.record(z.string(), priceOverrideSchema).default({}).describe('USD per million tokens by model id; wins over the catalog'),
     /** Output tokens assumed when a request sets no max_tokens (the budget reservation's upper bound). */
     maxOutputTokens: z.number().int().positive().default(4096),
   })
@@ -70,9 +70,10 @@ export const ruleSchema = z
       })
       .strict(),
     /** A group, an alias or a target to send matching requests to. */
-    route: z.string().min(1),
+    route: z.string().min(1).describe('Group, alias or <upstream>/<model> for matching requests'),
   })
-  .strict();
+  .strict()
+  .describe('First matching rule wins; rules apply to requests naming a group');
 export type RouteRule = z.infer<typeof ruleSchema>;
 
 export const routerConfigSchema = z
@@ -117,20 +118,27 @@ export const gatewayConfigSchema = z
       .object({ url: z.string().optional() })
       .strict()
       .default({}),
-    upstreams: z.record(name, upstreamConfigSchema).refine((value) => Object.keys(value).length > 0, {
-      message: 'at least one upstream is needed',
-    }),
+    upstreams: z
+      .record(name, upstreamConfigSchema)
+      .refine((value) => Object.keys(value).length > 0, { message: 'at least one upstream is needed' })
+      .describe('Upstream servers by name; targets are written <upstream>/<model>'),
     /** Public model names → one target or a fallback chain of targets. */
-    models: z.record(name, z.union([targetRefSchema, z.array(targetRefSchema).min(1)])).default({}),
+    models: z
+      .record(name, z.union([targetRefSchema, z.array(targetRefSchema).min(1)]))
+      .default({})
+      .describe('Model aliases: public name → <upstream>/<model> or a fallback chain of them'),
     /** Named fallback chains; members are targets, aliases or other groups (tried in order). */
-    groups: z.record(name, z.array(z.string().min(1)).min(1)).default({}),
+    groups: z
+      .record(name, z.array(z.string().min(1)).min(1))
+      .default({})
+      .describe('Named fallback chains of targets, aliases or other groups, tried in order'),
     /** First matching rule wins; rules apply to requests naming a group. */
     rules: z.array(ruleSchema).default([]),
-    router: routerConfigSchema.optional(),
+    router: routerConfigSchema.optional().describe('A learned route policy (parity route train) deciding requests for `auto`'),
     /** Per virtual key (id or name): always route to this group/alias/target. */
-    keyRoutes: z.record(z.string(), z.string().min(1)).default({}),
+    keyRoutes: z.record(z.string(), z.string().min(1)).default({}).describe('Per virtual key (id or name): always route to this name'),
     /** Honour the `x-parity-route` request header (a group, alias or target) for debugging. */
-    routeHeader: z.boolean().default(true),
+    routeHeader: z.boolean().default(true).describe('Honour the x-parity-route request header (debugging)'),
     retry: z
       .object({
         /** Tries per upstream before falling back to the next one. */
