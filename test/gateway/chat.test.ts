@@ -7,7 +7,7 @@ describe('gateway: chat completions through the OpenAI SDK', () => {
   let harness: Harness;
   beforeAll(async () => {
     harness = await startHarness((urls) =>
-      basicConfig(urls, { groups: { open: ['u0/gpt-test'] }, models: { main: 'u0/gpt-test', tools: 'u0/grok-3-mini' } }),
+      basicConfig(urls, { groups: { open: ['u0/gpt-test'] }, models: { main: 'u0/gpt-test', tools: 'u0/grok-3-mini' }, routeHeader: true }),
     );
   });
   afterAll(() => harness.close());
@@ -118,6 +118,16 @@ describe('gateway: chat completions through the OpenAI SDK', () => {
     const result = await harness.client().embeddings.create({ model: 'u0/text-embed', input: 'hello', encoding_format: 'float' });
     expect(result.data[0]?.embedding).toEqual([0.5, -0.25]);
     expect(upstream().requests[0]?.json).toMatchObject({ model: 'text-embed', input: 'hello' });
+  });
+
+  it('honours x-parity-route for debugging', async () => {
+    upstream().on('POST /v1/chat/completions', reply.json(textResponse()));
+    const { response } = await harness
+      .client()
+      .chat.completions.create({ model: 'main', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'x-parity-route': 'u0/debug-model' } })
+      .withResponse();
+    expect(response.headers.get('x-parity-route-reason')).toBe('header');
+    expect(upstream().requests[0]?.json).toMatchObject({ model: 'debug-model' });
   });
 
   it('lists aliases, groups and targets as models', async () => {

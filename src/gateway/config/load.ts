@@ -74,6 +74,7 @@ export function configFromUpstreamFlags(flags: readonly string[], options: Upstr
       store: options.storeUrl === undefined ? {} : { url: options.storeUrl },
       upstreams,
       groups,
+      routeHeader: true,
     },
     '--upstream',
   );

@@ -137,8 +137,11 @@ export const gatewayConfigSchema = z
     router: routerConfigSchema.optional().describe('A learned route policy (parity route train) deciding requests for `auto`'),
     /** Per virtual key (id or name): always route to this group/alias/target. */
     keyRoutes: z.record(z.string(), z.string().min(1)).default({}).describe('Per virtual key (id or name): always route to this name'),
-    /** Honour the `x-parity-route` request header (a group, alias or target) for debugging. */
-    routeHeader: z.boolean().default(true).describe('Honour the x-parity-route request header (debugging)'),
+    /** Honour the `x-parity-route` request header (a group, alias or target) for debugging; on in zero-config mode. */
+    routeHeader: z
+      .boolean()
+      .default(false)
+      .describe('Honour the x-parity-route request header (debugging; lets any caller pick any configured route)'),
     retry: z
       .object({
         /** Tries per upstream before falling back to the next one. */

@@ -17,6 +17,7 @@ const base: GatewayConfigInput = {
     { name: 'long', when: { promptTokensAbove: 1000 }, route: 'frontier' },
   ],
   keyRoutes: { vip: 'frontier' },
+  routeHeader: true,
 };
 
 const features = (overrides: Partial<RequestFeatures> = {}): RequestFeatures => ({
