@@ -130,6 +130,22 @@ describe('gateway: chat completions through the OpenAI SDK', () => {
     expect(upstream().requests[0]?.json).toMatchObject({ model: 'debug-model' });
   });
 
+  it('serves mounted handlers (the dashboard hook) after its own routes, in mount order', async () => {
+    harness.gateway.mount('/api/', (request, response) => {
+      if (request.url === '/api/skip') return false;
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ mounted: request.url }));
+      return true;
+    });
+    harness.gateway.mount('/', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end('static');
+    });
+    expect(await (await fetch(`${harness.url}/api/runs`)).json()).toEqual({ mounted: '/api/runs' });
+    expect(await (await fetch(`${harness.url}/api/skip`)).text()).toBe('static');
+    expect((await fetch(`${harness.url}/healthz`)).status).toBe(200);
+  });
+
   it('lists aliases, groups and targets as models', async () => {
     const ids = (await harness.client().models.list()).data.map((model) => model.id);
     expect(ids).toEqual(expect.arrayContaining(['main', 'tools', 'open', 'u0/gpt-test', 'u0/grok-3-mini']));
