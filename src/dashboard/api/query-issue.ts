@@ -21,6 +21,7 @@ export function describeQueryIssue(issue: z.core.$ZodIssue, raw: Readonly<Record
     return { param: name, message: `unknown query parameter "${name}"` };
   }
   const param = issue.path.length === 0 ? 'query' : String(issue.path[0]);
-  const missing = issue.code === 'invalid_type' && issue.path.length > 0 && !(param in raw);
+  // absent and not a cross-field rule (a refine names its own reason)
+  const missing = issue.code !== 'custom' && issue.path.length > 0 && !(param in raw);
   return { param, message: missing ? 'is required' : issue.message };
 }

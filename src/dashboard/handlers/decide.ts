@@ -82,9 +82,21 @@ function costInput(context: DashboardContext, query: CostQuery) {
   return { input, skipped: selection.skipped };
 }
 
+/** The decide library names the field a ValidationError is about; say it is a query parameter. */
+function asQueryError(error: unknown): unknown {
+  if (!(error instanceof ValidationError) || error.field === undefined || error.message.startsWith('query parameter')) return error;
+  return new ValidationError(`query parameter "${error.field}": ${error.message}`, error.field, { cause: error });
+}
+
 export const cost: ApiHandler = (context, { url }): CostResponse => {
   const query = parseQuery(costQuerySchema, url.searchParams);
-  const { input, skipped } = costInput(context, query);
+  let prepared: ReturnType<typeof costInput>;
+  try {
+    prepared = costInput(context, query);
+  } catch (error) {
+    throw asQueryError(error);
+  }
+  const { input, skipped } = prepared;
   const report = computeCost(input);
   const apiPriceCount = report.api.length;
   const shown = new Set(report.api.slice(0, query.top).map((entry) => `${entry.modelId}@${entry.provider}`));
@@ -123,7 +135,12 @@ export const license: ApiHandler = (context, { url }): LicenseResponse => {
         : query.weightsLicense === undefined
           ? model
           : { ...model, license: query.weightsLicense };
-    const verdict = checkLicense(subject, profile, licenses);
+    let verdict;
+    try {
+      verdict = checkLicense(subject, profile, licenses);
+    } catch (error) {
+      throw asQueryError(error);
+    }
     const note = model === undefined ? `"${reference}" is not in the catalog; matched by name${query.weightsLicense === undefined ? '' : ' and the weights licence given'} only` : null;
     return note === null ? verdict : { ...verdict, notes: [note, ...verdict.notes] };
   });
