@@ -1,0 +1,243 @@
+/** `parity advise` — thin wiring over decide/advise: read the eval run and route evaluation, build the memo, write it. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { loadCatalog } from '../../catalog/load.js';
+import { DOMAIN_IDS } from '../../catalog/schema.js';
+import { ValidationError } from '../../errors.js';
+import {
+  buildMemo,
+  HOSTING_MODES,
+  loadEvalFile,
+  loadEvalFromStore,
+  loadRouteFile,
+  parseOperatingPoint,
+  renderMemoHtml,
+  renderMemoMarkdown,
+  type EvalEvidence,
+} from '../../decide/advise/index.js';
+import { loadReference, regionCode } from '../../decide/index.js';
+import { openStore, storeUrlFromEnv } from '../../store/index.js';
+import { printJson } from '../output.js';
+import { parseApiPriceSpec } from './cost.js';
+import type { RegisterCommand } from './index.js';
+
+const positive = z.coerce.number().positive();
+const flagsSchema = z.object({
+  run: z.string().min(1).optional(),
+  db: z.string().min(1).optional(),
+  eval: z.string().min(1).optional(),
+  route: z.string().min(1).optional(),
+  candidate: z.string().min(1).optional(),
+  reference: z.string().min(1).optional(),
+  openModel: z.string().min(1).optional(),
+  frontierModel: z.string().min(1).optional(),
+  domain: z.array(z.enum(DOMAIN_IDS)).default([]),
+  inferDomains: z.boolean().default(true),
+  operatingPoint: z.string().default('cpt80'),
+  requestsPerDay: z.coerce.number().nonnegative(),
+  inputTokens: z.coerce.number().nonnegative().optional(),
+  outputTokens: z.coerce.number().nonnegative().optional(),
+  peakToAverage: z.coerce.number().min(1).default(1),
+  cacheHitRate: z.coerce.number().min(0).max(1).default(0),
+  daysPerMonth: positive.default(30),
+  hosting: z.enum(HOSTING_MODES).default('auto'),
+  gpu: z.string().min(1).default('h100'),
+  gpus: z.coerce.number().int().positive().optional(),
+  pricing: z.enum(['on-demand', 'spot', 'reserved']).default('on-demand'),
+  gpuProvider: z.string().min(1).optional(),
+  gpuHourPrice: positive.optional(),
+  throughput: positive.optional(),
+  throughputUnit: z.enum(['requests/s', 'output-tokens/s']).default('output-tokens/s'),
+  precision: z.string().min(1).optional(),
+  estimate: z.boolean().default(false),
+  activeParams: positive.optional(),
+  utilization: z.coerce.number().gt(0).max(1).default(0.6),
+  scaleToZero: z.boolean().default(false),
+  opsPerMonth: z.coerce.number().nonnegative().default(0),
+  apiPrice: z.array(z.string().min(1)).default([]),
+  openProvider: z.string().min(1).optional(),
+  frontierProvider: z.string().min(1).optional(),
+  mau: z.coerce.number().int().nonnegative(),
+  commercial: z.boolean().default(false),
+  trainOnOutputs: z.boolean().default(false),
+  redistribute: z.boolean().default(false),
+  region: z.array(regionCode).default([]),
+  out: z.string().min(1).optional(),
+  md: z.string().min(1).optional(),
+  html: z.string().min(1).optional(),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+  json: z.boolean().default(false),
+});
+type Flags = z.infer<typeof flagsSchema>;
+
+function parseFlags(raw: unknown): Flags {
+  const parsed = flagsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const name = issue?.path[0] === undefined ? 'flags' : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  throw new ValidationError(`${name}: ${issue?.message ?? 'invalid'}`, name);
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+async function readEval(flags: Flags): Promise<EvalEvidence> {
+  if ((flags.run === undefined) === (flags.eval === undefined)) {
+    throw new ValidationError('give the eval run: --run ID (from the store, see --db) or --eval FILE (saved `parity eval --json`), one of them', '--run');
+  }
+  if (flags.eval !== undefined) return loadEvalFile(flags.eval);
+  const url = flags.db ?? storeUrlFromEnv();
+  const store = await openStore(url === undefined ? {} : { url });
+  try {
+    return await loadEvalFromStore(store, flags.run as string);
+  } finally {
+    await store.close();
+  }
+}
+
+function write(file: string, content: string): string {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  writeFileSync(file, content);
+  return file;
+}
+
+async function run(raw: unknown): Promise<void> {
+  const flags = parseFlags(raw);
+  const operatingPoint = parseOperatingPoint(flags.operatingPoint);
+  const evidence = await readEval(flags);
+  const route = flags.route === undefined ? null : loadRouteFile(flags.route);
+  const memo = buildMemo({
+    eval: evidence,
+    route,
+    catalog: loadCatalog(),
+    reference: loadReference(),
+    options: {
+      asOf: flags.asOf ?? new Date().toISOString().slice(0, 10),
+      ...(flags.candidate === undefined ? {} : { candidate: flags.candidate }),
+      ...(flags.reference === undefined ? {} : { reference: flags.reference }),
+      ...(flags.openModel === undefined ? {} : { openModel: flags.openModel }),
+      ...(flags.frontierModel === undefined ? {} : { frontierModel: flags.frontierModel }),
+      domains: flags.domain,
+      inferDomains: flags.inferDomains,
+      operatingPoint,
+      workload: {
+        requestsPerDay: flags.requestsPerDay,
+        ...(flags.inputTokens === undefined ? {} : { inputTokensPerRequest: flags.inputTokens }),
+        ...(flags.outputTokens === undefined ? {} : { outputTokensPerRequest: flags.outputTokens }),
+        peakToAverage: flags.peakToAverage,
+        cacheHitRate: flags.cacheHitRate,
+      },
+      daysPerMonth: flags.daysPerMonth,
+      hosting: flags.hosting,
+      selfHost: {
+        gpu: flags.gpu,
+        gpusPerReplica: flags.gpus ?? null,
+        pricing: flags.pricing,
+        gpuProvider: flags.gpuProvider ?? null,
+        usdPerGpuHour: flags.gpuHourPrice ?? null,
+        measuredThroughput: flags.throughput === undefined ? null : { value: flags.throughput, unit: flags.throughputUnit },
+        precision: flags.precision ?? null,
+        allowEstimate: flags.estimate,
+        activeParametersB: flags.activeParams ?? null,
+        targetUtilization: flags.utilization,
+        scaling: flags.scaleToZero ? 'scale-to-zero' : 'always-on',
+        opsPerMonth: flags.opsPerMonth,
+      },
+      openProvider: flags.openProvider ?? null,
+      frontierProvider: flags.frontierProvider ?? null,
+      userPrices: flags.apiPrice.map(parseApiPriceSpec),
+      profile: {
+        commercial: flags.commercial,
+        monthlyActiveUsers: flags.mau,
+        trainOnOutputs: flags.trainOnOutputs,
+        redistribute: flags.redistribute,
+        regions: flags.region,
+      },
+    },
+  });
+  const markdown = renderMemoMarkdown(memo);
+  const written: string[] = [];
+  const mdFile = flags.md ?? (flags.out === undefined ? undefined : path.join(flags.out, 'memo.md'));
+  const htmlFile = flags.html ?? (flags.out === undefined ? undefined : path.join(flags.out, 'memo.html'));
+  if (mdFile !== undefined) written.push(write(mdFile, markdown));
+  if (htmlFile !== undefined) written.push(write(htmlFile, renderMemoHtml(memo)));
+  if (flags.json) {
+    printJson(memo);
+    return;
+  }
+  if (written.length === 0) {
+    process.stdout.write(markdown);
+    return;
+  }
+  process.stdout.write(`${memo.recommendation.headline}\n${written.map((file) => `wrote ${file}`).join('\n')}\n`);
+}
+
+export const register: RegisterCommand = (program: Command) => {
+  program
+    .command('advise')
+    .description(
+      'Write a decision memo (Markdown and a single-file HTML page): which open model to use, hosted how, what share\n' +
+        'to route to the frontier model, the expected cost change and quality difference with its interval, the\n' +
+        'licence conditions, the domains where open models still lag, and when to re-evaluate. Combines an eval run,\n' +
+        'a route evaluation, catalog prices, the reference GPU tables, the licence facts and the tracker. Every figure\n' +
+        'names its source. Not legal advice.',
+    )
+    .option('--run <id>', 'eval run id in the store (see --db)')
+    .option('--db <url>', 'store: a SQLite path or postgres:// URL (default .parity/parity.db or $PARITY_DATABASE_URL)')
+    .option('--eval <file>', 'instead of --run: the JSON `parity eval --json` printed')
+    .option('--route <file>', 'the JSON `parity route eval --json` printed (without it the memo cannot price a split)')
+    .option('--candidate <ref>', "which comparison of the run: its open candidate (ref or label; default the run's first comparison)")
+    .option('--reference <ref>', 'which comparison of the run: its frontier reference')
+    .option('--open-model <id>', "catalog id of the open model, when the eval's reference does not resolve")
+    .option('--frontier-model <id>', "catalog id of the frontier model, when the eval's reference does not resolve")
+    .option('--domain <id>', `capability domain the suite covers, repeatable: ${DOMAIN_IDS.join(', ')}`, collect)
+    .option('--no-infer-domains', 'do not infer domains from the suite (benchmark names, grader kinds, catalog benchmark ids)')
+    .option('--operating-point <p>', 'routing point: cpt50 | cpt80 | a frontier share 0–1', 'cpt80')
+    .requiredOption('--requests-per-day <n>', 'requests per day of the workload')
+    .option('--input-tokens <n>', "input tokens per request (default: the frontier model's mean in the eval run)")
+    .option('--output-tokens <n>', "output tokens per request (default: the frontier model's mean in the eval run)")
+    .option('--peak-to-average <ratio>', 'busiest hour ÷ average hour (≥ 1)', '1')
+    .option('--cache-hit-rate <share>', "share of input tokens served from the provider's prompt cache (0–1)", '0')
+    .option('--days-per-month <n>', 'days in a billing month', '30')
+    .option('--hosting <mode>', 'open model hosting: auto (the cheaper of API and self-hosting) | api | self', 'auto')
+    .option('--gpu <type>', 'GPU for self-hosting: h100, h200, a100, b200, l40s, …', 'h100')
+    .option('--gpus <n>', 'GPUs per replica (default: as in the reference row)')
+    .option('--pricing <kind>', 'GPU pricing: on-demand | spot | reserved', 'on-demand')
+    .option('--gpu-provider <name>', 'pick the GPU price of this provider')
+    .option('--gpu-hour-price <usd>', '$ per GPU-hour, instead of the reference table')
+    .option('--throughput <n>', 'measured throughput per replica, instead of the reference table')
+    .option('--throughput-unit <unit>', 'requests/s | output-tokens/s', 'output-tokens/s')
+    .option('--precision <p>', 'weights precision of the reference throughput row, e.g. bf16, fp8')
+    .option('--estimate', 'when no throughput row matches, scale the nearest one by active parameters (labelled ESTIMATE)')
+    .option('--active-params <billions>', 'active parameters per token, for --estimate')
+    .option('--utilization <share>', 'target utilization of each replica at peak (0–1]', '0.6')
+    .option('--scale-to-zero', 'bill self-hosting for the average load only, instead of always-on')
+    .option('--ops-per-month <usd>', 'monthly operations overhead for self-hosting', '0')
+    .option('--api-price <spec>', 'a price not in the catalog: MODEL[@PROVIDER]=IN,OUT[,CACHE_READ] in $/Mtok; repeatable', collect)
+    .option('--open-provider <name>', "price the open model's API at this provider (default: the median listing)")
+    .option('--frontier-provider <name>', "price the frontier model's API at this provider (default: the median listing)")
+    .requiredOption('--mau <n>', 'monthly active users of your products or services (all of them), for the licence check')
+    .option('--commercial', 'the use is commercial')
+    .option('--train-on-outputs', "the model's outputs will train or improve another model")
+    .option('--redistribute', 'you will redistribute the weights or host them for others')
+    .option('--region <code>', 'where your company is domiciled: ISO 3166 alpha-2 or EU; repeatable', collect)
+    .option('--out <dir>', 'write memo.md and memo.html into this folder')
+    .option('--md <file>', 'write the Markdown memo here')
+    .option('--html <file>', 'write the HTML memo here')
+    .option('--as-of <date>', "the memo's date, YYYY-MM-DD (default today); the re-evaluation date counts from it")
+    .option('--json', "print the memo's data as JSON")
+    .addHelpText(
+      'after',
+      '\nWithout --out/--md/--html the Markdown goes to stdout.\n' +
+        '\nExamples:\n' +
+        '  parity eval suite.yaml --json > eval.json\n' +
+        '  parity route eval --judgments judgments.csv --prompts question.jsonl --answers model_answer --format single-score \\\n' +
+        '      --weak Mixtral-8x7B-Instruct-v0.1 --strong gpt-4-1106-preview --json > route.json\n' +
+        '  parity advise --eval eval.json --route route.json --requests-per-day 20000 --mau 50000 --commercial \\\n' +
+        '      --gpu h200 --domain coding --out memo/\n' +
+        '  parity advise --run RUN_ID --db .parity/parity.db --requests-per-day 5000 --input-tokens 800 --output-tokens 300 \\\n' +
+        '      --hosting api --mau 1000 --json',
+    )
+    .action(async (raw: unknown) => run(raw));
+};

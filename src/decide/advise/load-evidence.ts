@@ -1,0 +1,45 @@
+/**
+ * Reads the memo's measured inputs: an eval run from a store, or the JSON files `parity eval --json` and
+ * `parity route eval --json` write. Each keeps its path and sha256 so the memo can name exactly what it read.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DataError, NotFoundError } from '../../errors.js';
+import type { Store } from '../../store/index.js';
+import { evalEvidenceFromJson, evalEvidenceFromRun, routeEvidenceFromJson, type EvalEvidence, type RouteEvidence } from './evidence.js';
+
+function readJsonFile(file: string): { value: unknown; reference: { path: string; sha256: string } } {
+  let text: Buffer;
+  try {
+    text = readFileSync(file);
+  } catch (error) {
+    throw new DataError(file, undefined, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.toString('utf8'));
+  } catch (error) {
+    throw new DataError(file, undefined, `not valid JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
+  return { value, reference: { path: path.resolve(file), sha256: createHash('sha256').update(text).digest('hex') } };
+}
+
+/** An eval run from the store, by id. */
+export async function loadEvalFromStore(store: Store, runId: string): Promise<EvalEvidence> {
+  const run = await store.getRun(runId);
+  if (run === undefined) throw new NotFoundError(`no eval run "${runId}" in ${store.location} (\`parity eval … --json\` prints a run's id as runId)`);
+  return evalEvidenceFromRun(run, store.location);
+}
+
+/** The JSON `parity eval --json` printed, saved to a file. */
+export function loadEvalFile(file: string): EvalEvidence {
+  const { value, reference } = readJsonFile(file);
+  return evalEvidenceFromJson(value, reference);
+}
+
+/** The JSON `parity route eval --json` printed, saved to a file. */
+export function loadRouteFile(file: string): RouteEvidence {
+  const { value, reference } = readJsonFile(file);
+  return routeEvidenceFromJson(value, { file: reference });
+}
