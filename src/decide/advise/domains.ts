@@ -71,7 +71,8 @@ export function inferDomains(evidence: EvalEvidence, taxonomy: Pick<Taxonomy, 'b
     if (domain !== undefined) add(domain, `the suite grades with the \`${kind}\` grader`);
   }
   const texts = [
-    ['run name', evidence.name],
+    // a benchmark run's name ("benchmark:gsm8k") was read above
+    ['run name', benchmark !== undefined && evidence.name === `benchmark:${benchmark}` ? undefined : evidence.name],
     ['suite name', evidence.config?.suite?.name],
     ['suite description', evidence.config?.suite?.description],
   ]

@@ -6,6 +6,7 @@
  * yet good enough, re-evaluate after the largest lag among the covered domains (clamped to 3–12 months), or
  * earlier when a shrinking trend projects the lag to reach zero sooner. When it already matches, re-check
  * in 6 months (3 if the lag is growing in a covered domain: the frontier is pulling away). Without lag data, 6.
+ * Months are average months (365.25 / 12 days), the tracker's unit.
  */
 import { DAYS_PER_MONTH, dayNumber, isoFromDay } from '../../track/dates.js';
 
