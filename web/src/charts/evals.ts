@@ -1,7 +1,12 @@
-/** Plot options for a run: pass rates with their intervals, and the paired difference against the margin. */
+/**
+ * Plot options for a run: pass rates with their intervals, and the paired difference against the margin.
+ * (With `percent: true` a scale multiplies values by 100, so its domain is given in percent.)
+ */
 import * as Plot from '@observablehq/plot';
 import type { StoredComparison, StoredModelSummary } from '../../../src/dashboard/api/run-summary-schema.js';
 import { GROUP_COLORS } from './convergence.js';
+
+const COLOR_OF: Record<string, string> = { open: GROUP_COLORS.range[0] ?? '#1b7f5f', closed: GROUP_COLORS.range[1] ?? '#b4461a', unknown: '#555' };
 
 export function passRateOptions(models: readonly StoredModelSummary[], width: number): Plot.PlotOptions {
   const data = models.map((model) => ({
@@ -13,12 +18,13 @@ export function passRateOptions(models: readonly StoredModelSummary[], width: nu
     title: `${model.label}: ${((model.passRate ?? 0) * 100).toFixed(1)}% of ${model.attempts} attempts passed (95% Wilson interval ${((model.passRateInterval.low ?? 0) * 100).toFixed(1)}–${((model.passRateInterval.high ?? 1) * 100).toFixed(1)}%)`,
   }));
   const longest = Math.max(...data.map((datum) => datum.label.length), 4);
+  const groups = ['open', 'closed', 'unknown'].filter((group) => data.some((datum) => datum.group === group));
   return {
     height: Math.max(120, data.length * 34 + 50),
     marginLeft: Math.min(width * 0.4, longest * 7 + 12),
-    x: { domain: [0, 1], percent: true, label: 'pass rate (%) →', grid: true },
+    x: { domain: [0, 100], percent: true, label: 'pass rate (%) →', grid: true },
     y: { label: null, domain: data.map((datum) => datum.label) },
-    color: { domain: [...GROUP_COLORS.domain, 'unknown'], range: [...GROUP_COLORS.range, '#555'], legend: true },
+    color: { domain: groups, range: groups.map((group) => COLOR_OF[group] ?? '#555'), legend: true },
     marks: [
       Plot.ruleY(data, { y: 'label', x1: 'low', x2: 'high', stroke: 'group', strokeWidth: 2 }),
       Plot.tickX(data, { y: 'label', x: 'low', stroke: 'group' }),
@@ -36,10 +42,11 @@ export function differenceOptions(comparison: StoredComparison, width: number): 
   const extent = Math.max(Math.abs(low), Math.abs(high), margin) * 1.3 + 0.01;
   const datum = [{ y: 'candidate − reference', low, high, value }];
   return {
-    height: 110,
+    height: 130,
     width,
     marginLeft: 10,
-    x: { domain: [-extent, extent], percent: true, label: 'difference in pass rate (percentage points) →', grid: true },
+    marginBottom: 40,
+    x: { domain: [-extent * 100, extent * 100], percent: true, label: 'difference in pass rate (percentage points) →', grid: true },
     y: { axis: null },
     marks: [
       Plot.ruleX([0], { stroke: '#555' }),

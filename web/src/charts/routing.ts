@@ -28,7 +28,7 @@ export function routingCurveOptions(entry: RouteEvalEntry, measure: CurveMeasure
   return {
     height: Math.min(380, Math.max(260, width * 0.5)),
     marginLeft: 52,
-    x: { domain: [0, 1], percent: true, label: 'requests sent to the frontier (strong) model, % →', grid: true },
+    x: { domain: [0, 100], percent: true, label: 'requests sent to the frontier (strong) model, % →', grid: true },
     y: { label: measure === 'quality' ? 'mean quality ↑' : 'performance gap recovered ↑', grid: true },
     color: { ...METHOD_COLORS, legend: true },
     marks: [
@@ -46,7 +46,7 @@ export function splitOptions(split: RouteSplitResponse, width: number): Plot.Plo
     height: Math.max(100, data.length * 32 + 50),
     width,
     marginLeft: 90,
-    x: { domain: [0, 1], percent: true, label: 'share of requests (%) →', grid: true },
+    x: { domain: [0, 100], percent: true, label: 'share of requests (%) →', grid: true },
     y: { label: null },
     marks: [Plot.barX(data, { y: 'route', x: 'share', fill: '#1d3557', title: 'label', tip: true }), Plot.ruleX([0])],
   };

@@ -15,6 +15,16 @@ export interface PlotFigureProps {
   testId?: string;
 }
 
+/**
+ * Plot labels each mark's <g> with aria-label ("dot", "line"), which ARIA does not allow on an element with no
+ * role. The chart is one image named by `label` (its data is in the tables and captions around it).
+ */
+function accessible(chart: Element): void {
+  for (const group of chart.querySelectorAll('g[aria-label]')) group.removeAttribute('aria-label');
+  for (const svg of chart.querySelectorAll('svg[aria-label]')) svg.setAttribute('role', 'img');
+  if (chart.tagName.toLowerCase() === 'svg' && chart.hasAttribute('aria-label')) chart.setAttribute('role', 'img');
+}
+
 export function PlotFigure({ build, label, caption, testId }: PlotFigureProps) {
   const container = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
@@ -40,6 +50,7 @@ export function PlotFigure({ build, label, caption, testId }: PlotFigureProps) {
     const element = container.current;
     if (element === null || width <= 0) return;
     const chart = Plot.plot({ ariaLabel: label, style: { fontSize: '12px', background: 'transparent' }, ...build(Math.max(280, width)), width: Math.max(280, width) });
+    accessible(chart);
     element.replaceChildren(chart);
     return () => chart.remove();
   }, [build, width, label]);

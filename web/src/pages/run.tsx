@@ -146,7 +146,10 @@ function Matrix({ runId }: { runId: string }) {
                         {cell === null ? (
                           <span class="muted">not run</span>
                         ) : (
-                          <a class="cell" href={href(['evals', runId], { case: entry.caseId })} title={cell.preview} aria-label={`${entry.caseId}, ${matrix.data!.models[index]?.label ?? ''}: ${cell.passes} of ${cell.attempts} passed`}>
+                          <a class="cell" href={href(['evals', runId], { case: entry.caseId })} title={cell.preview}>
+                            <span class="visually-hidden">
+                              {entry.caseId}, {matrix.data!.models[index]?.label ?? ''}:{' '}
+                            </span>
                             <PassBadge passes={cell.passes} attempts={cell.attempts} errors={cell.errors} />
                             <span class="muted"> {num(cell.meanScore, 2)}</span>
                           </a>
