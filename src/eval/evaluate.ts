@@ -150,6 +150,8 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   onEvent?: (event: EvalEvent) => void;
   margin?: number;
+  /** Runs the work (default `runEval`, in this process); `parity eval --queue` passes one that uses workers. */
+  runner?: (options: RunEvalOptions) => Promise<RunOutcome>;
 }
 
 export interface ThresholdCheck {
@@ -174,7 +176,8 @@ function newRunId(name: string): string {
   return `${slug}-${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
-function toCaseResult(result: EvalResult): CaseResult {
+/** A stored result in the runner's shape. */
+export function toCaseResult(result: EvalResult): CaseResult {
   return {
     runId: result.runId,
     caseId: result.caseId,
@@ -234,7 +237,7 @@ function checkThresholds(plan: EvalPlan, summary: EvalSummary, costUsd: number):
 /** Runs a plan to completion (or to the budget, or to an abort) and returns its stored, summarised report. */
 export async function executePlan(plan: EvalPlan, options: ExecuteOptions): Promise<EvalReport> {
   const { runId, resumed } = await resolveRunId(plan, options);
-  const outcome = await runEval({
+  const outcome = await (options.runner ?? runEval)({
     runId,
     prompt: plan.prompt,
     cases: plan.cases,

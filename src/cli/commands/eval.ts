@@ -5,6 +5,7 @@ import { loadCatalog } from '../../catalog/load.js';
 import { ConfigError, ValidationError } from '../../errors.js';
 import { catalogFacts } from '../../eval/catalog-facts.js';
 import { executePlan, planBenchmark, planSuite, type EvalPlan, type EvalReport } from '../../eval/evaluate.js';
+import { benchmarkRunSpec, checkSharedStore, openEvalQueue, suiteRunSpec, type EvalQueue, type RunSpec } from '../../eval/queue/index.js';
 import { renderEvalHtml } from '../../eval/report/html.js';
 import { toJUnit } from '../../eval/report/junit.js';
 import { EXAMPLE_SUITE } from '../../eval/suite/example.js';
@@ -30,6 +31,8 @@ interface EvalFlags {
   junit?: string;
   html?: string;
   quiet?: boolean;
+  queue?: string;
+  queueName?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -87,26 +90,40 @@ async function run(suiteFile: string | undefined, flags: EvalFlags): Promise<voi
   const progress = evalProgressRenderer({ quiet: flags.quiet ?? false });
   const targetOptions = { facts, onRetry: () => {} };
   let plan: EvalPlan;
+  let spec: RunSpec | undefined;
+  if (flags.queue !== undefined && flags.concurrency !== undefined) {
+    throw new ValidationError('with --queue, set the concurrency on each worker (parity worker --concurrency N)', '--concurrency');
+  }
   if (flags.benchmark !== undefined) {
     if (!flags.data) throw new ValidationError('--benchmark needs --data FILE (the benchmark\'s public release file)', '--data');
     const limit = positiveNumber(flags.limit, '--limit');
     const concurrency = positiveNumber(flags.concurrency, '--concurrency');
-    plan = await planBenchmark({
-      ...targetOptions,
+    const benchmark = {
       benchmark: flags.benchmark,
       data: flags.data,
       models: flags.model,
       ...(flags.responses ? { responses: flags.responses } : {}),
       ...(limit ? { limit: Math.floor(limit) } : {}),
       ...(concurrency ? { concurrency: Math.max(1, Math.floor(concurrency)) } : {}),
-    });
+    };
+    plan = await planBenchmark({ ...targetOptions, ...benchmark });
+    if (flags.queue !== undefined) spec = benchmarkRunSpec(benchmark, plan.hash, flags.cache);
   } else {
     if (!existsSync(suiteFile!)) throw new ConfigError(suiteFile!, 'no such file (create one with `parity eval init`)');
-    plan = planSuite(loadSuite(suiteFile!), targetOptions);
+    const loaded = loadSuite(suiteFile!);
+    plan = planSuite(loaded, targetOptions);
+    if (flags.queue !== undefined) spec = suiteRunSpec(loaded, plan.hash, flags.cache);
     const concurrency = positiveNumber(flags.concurrency, '--concurrency');
     if (concurrency) plan.concurrency = Math.max(1, Math.floor(concurrency));
   }
-  const store = await openStore({ ...(flags.db ?? storeUrlFromEnv() ? { url: flags.db ?? storeUrlFromEnv()! } : {}) });
+  const dbUrl = flags.db ?? storeUrlFromEnv();
+  if (flags.queue !== undefined) checkSharedStore(dbUrl);
+  const queue: EvalQueue | undefined = flags.queue === undefined ? undefined : await openEvalQueue({ redisUrl: flags.queue, ...(flags.queueName ? { queueName: flags.queueName } : {}) });
+  const store = await openStore({ ...(dbUrl ? { url: dbUrl } : {}) }).catch(async (error: unknown) => {
+    await queue?.close();
+    throw error;
+  });
+  let warnedNoWorkers = false;
   const controller = new AbortController();
   const onSignal = () => {
     process.stderr.write('\ninterrupted: finished cases are stored; continue with --resume\n');
@@ -125,11 +142,24 @@ async function run(suiteFile: string | undefined, flags: EvalFlags): Promise<voi
       useCache: flags.cache,
       signal: controller.signal,
       onEvent: progress.onEvent,
+      ...(queue && spec
+        ? {
+            runner: queue.runner(spec, {
+              store,
+              onStatus: (status) => {
+                if (flags.quiet || status.workers > 0 || warnedNoWorkers) return;
+                warnedNoWorkers = true;
+                process.stderr.write(`no worker is taking jobs from queue "${status.queueName}" at ${queue.location} yet; start some with\n  parity worker --queue ${queue.location} --db ${store.location}${status.queueName === 'eval' ? '' : ` --queue-name ${status.queueName}`}\n`);
+              },
+            }),
+          }
+        : {}),
     });
   } finally {
     progress.stop();
     process.removeListener('SIGINT', onSignal);
     await store.close();
+    await queue?.close();
   }
   if (flags.junit) writeFile(flags.junit, toJUnit(report.name, report.results));
   if (flags.html) writeFile(flags.html, renderEvalHtml(`parity eval: ${report.name}`, report.summary, report.results));
@@ -165,6 +195,8 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--junit <file>', 'also write JUnit XML (for CI)')
     .option('--html <file>', 'also write a single-file HTML report with the case × model matrix')
     .option('--quiet', 'no progress output')
+    .option('--queue <redis-url>', 'distributed: queue the cases on Redis for `parity worker` processes (needs a shared --db, see parity worker --help)')
+    .option('--queue-name <name>', 'with --queue: the queue\'s name (default eval); workers must use the same')
     .addHelpText(
       'after',
       `
@@ -175,6 +207,7 @@ Examples:
   parity eval --benchmark gsm8k --data test.jsonl --responses gold
   parity eval --benchmark humaneval --data HumanEval.jsonl --model ollama/qwen2.5-coder:7b --limit 20
   parity eval --benchmark ifeval --data input_data.jsonl --responses responses.jsonl --json
+  parity eval suite.yaml --queue redis://10.0.0.5:6379 --db postgres://parity@10.0.0.5/parity   # run by parity worker processes
 
 Exit codes: 0 ok, 1 a suite threshold failed, 2 bad flags, 3 bad config, 4 bad data, 6 provider failure, 130 interrupted.`,
     )

@@ -10,8 +10,9 @@ import { register as registerEval } from './eval.js';
 import { register as registerCatalog } from './catalog.js';
 import { register as registerRoute } from './route.js';
 import { register as registerAdvise } from './advise.js';
+import { register as registerWorker } from './worker.js';
 
 /** Each command file exports one `register(program)`; add it here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerStore, registerServe, registerKeys, registerTrack, registerStart, registerCost, registerLicense, registerEval, registerCatalog, registerRoute, registerAdvise];
+export const COMMANDS: RegisterCommand[] = [registerStore, registerServe, registerKeys, registerTrack, registerStart, registerCost, registerLicense, registerEval, registerCatalog, registerRoute, registerAdvise, registerWorker];
