@@ -138,6 +138,27 @@ describe('gateway: upstream faults, fallbacks and the request log', () => {
     })().catch(() => undefined);
     await expect.poll(() => primary().clientAborts).toBe(1);
     await expect.poll(async () => (await harness.logs()).at(-1)?.status).toBe(499);
+
+  });
+
+  it('does not count clients that go away against the upstream circuit', async () => {
+    const local = await startHarness((urls) => basicConfig(urls, { circuitBreaker: { failureThreshold: 1, cooldownMs: 60_000 } }));
+    try {
+      local.upstreams[0]!.on(CHAT, reply.sse(textChunks(), { intervalMs: 20 }));
+      for (let index = 0; index < 3; index++) {
+        const controller = new AbortController();
+        const stream = await local.client().chat.completions.create({ model: 'main', messages, stream: true }, { signal: controller.signal });
+        await (async () => {
+          for await (const _chunk of stream) controller.abort();
+        })().catch(() => undefined);
+      }
+      await expect.poll(() => local.upstreams[0]!.clientAborts).toBe(3);
+      expect(await (await fetch(`${local.url}/healthz`)).json()).toMatchObject({ upstreams: { u0: 'closed' } });
+      local.upstreams[0]!.on(CHAT, chatReply());
+      expect((await local.client().chat.completions.create({ model: 'main', messages }).withResponse()).response.status).toBe(200);
+    } finally {
+      await local.close();
+    }
   });
 
   it('opens the circuit of an upstream that keeps failing', async () => {

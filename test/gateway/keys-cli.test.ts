@@ -33,7 +33,7 @@ describe('parity keys', () => {
 
   it('creates, lists and revokes keys in a store', async () => {
     const db = `sqlite:${join(mkdtempSync(join(tmpdir(), 'parity-keys-')), 'parity.db')}`;
-    const created = await run('keys', 'create', '--name', 'app', '--budget-usd', '10', '--rpm', '60', '--tpm', '100000', '--db', db, '--json');
+    const created = await run('keys', 'create', '--budget-usd', '10', '--rpm', '60', '--tpm', '100000', '--db', db, '--json');
     expect(created.code).toBe(0);
     const { secret, key } = JSON.parse(created.out) as { secret: string; key: { id: string; budgetUsdTotal: number; rpm: number; tpm: number } };
     expect(secret).toMatch(/^pk-parity-/);
@@ -41,7 +41,7 @@ describe('parity keys', () => {
 
     const listed = await run('keys', 'list', '--db', db, '--json');
     expect(listed.out).not.toContain(secret);
-    expect(JSON.parse(listed.out)).toEqual([expect.objectContaining({ id: key.id, name: 'app' })]);
+    expect(JSON.parse(listed.out)).toEqual([expect.objectContaining({ id: key.id, name: expect.stringMatching(/^key-\d{4}-\d{2}-\d{2}$/) })]);
 
     expect((await run('keys', 'revoke', key.id, '--db', db)).out).toContain(`revoked ${key.id}`);
     expect(JSON.parse((await run('keys', 'list', '--db', db, '--json')).out)).toEqual([]);

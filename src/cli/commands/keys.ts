@@ -23,7 +23,7 @@ const targetSchema = z.object({
 type TargetFlags = z.output<typeof targetSchema>;
 
 const createSchema = targetSchema.extend({
-  name: z.string().min(1).max(200),
+  name: z.string().min(1).max(200).optional(),
   budgetUsd: z.coerce.number().positive().optional(),
   dailyBudgetUsd: z.coerce.number().positive().optional(),
   rpm: z.coerce.number().int().positive().optional(),
@@ -86,18 +86,18 @@ export const register: RegisterCommand = (program: Command) => {
     keys
       .command('create')
       .description('Create a virtual key. Its secret is printed once and stored only as a hash.')
-      .requiredOption('--name <name>', 'who or what the key is for')
+      .option('--name <name>', 'who or what the key is for (default: key-<date>)')
       .option('--budget-usd <usd>', 'total budget in US dollars')
       .option('--daily-budget-usd <usd>', 'budget per UTC day in US dollars')
       .option('--rpm <n>', 'requests per minute')
       .option('--tpm <n>', 'tokens per minute'),
   )
-    .addHelpText('after', '\nExamples:\n  parity keys create --name app --budget-usd 10 --rpm 60 --tpm 100000\n  parity keys create --name ci --daily-budget-usd 1 --url http://127.0.0.1:8787')
+    .addHelpText('after', '\nExamples:\n  parity keys create --budget-usd 10 --rpm 60 --tpm 100000\n  parity keys create --name app --budget-usd 10 --rpm 60 --tpm 100000\n  parity keys create --name ci --daily-budget-usd 1 --url http://127.0.0.1:8787')
     .action(async (raw: unknown) => {
       const flags = parseFlags(createSchema, raw);
       const created = await withBackend(flags, (backend) =>
         backend.create({
-          name: flags.name,
+          name: flags.name ?? `key-${new Date().toISOString().slice(0, 10)}`,
           budgetUsdTotal: flags.budgetUsd ?? null,
           budgetUsdDaily: flags.dailyBudgetUsd ?? null,
           rpm: flags.rpm ?? null,

@@ -72,11 +72,15 @@ export async function runWithFallback<T>(
         return { ok: true, value: result.value, target, attempts };
       }
       const error = result.error;
+      if (signal.aborted) {
+        // the client went away: says nothing about the upstream's health
+        return { ok: false, error, target, attempts, committed: result.committed };
+      }
       if (countsAgainstCircuit(error)) state.recordFailure(target.upstream, Date.now());
       else if (error instanceof ProviderError && error.status !== undefined && error.status < 500) {
         state.recordSuccess(target.upstream); // it answered: healthy
       }
-      if (result.committed || signal.aborted || !isRetryable(error)) {
+      if (result.committed || !isRetryable(error)) {
         metrics.upstreamAttempts.labels(target.upstream, 'fail').inc();
         return { ok: false, error, target, attempts, committed: result.committed };
       }
