@@ -19,7 +19,7 @@ import { ROUTER_MODEL_KINDS } from '../../route/models/index.js';
 import { loadPolicy } from '../../route/policy.js';
 import { routePolicyJsonSchema } from '../../route/policy-schema.js';
 import { renderRouteEvalHtml } from '../../route/report/render-html.js';
-import { foldRows, summaryRows } from '../../route/report/report-rows.js';
+import { fixedPointRows, foldRows, summaryRows } from '../../route/report/report-rows.js';
 import { trainPolicy } from '../../route/train.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
@@ -154,10 +154,12 @@ async function runEval(raw: unknown): Promise<void> {
     return;
   }
   const summary = summaryRows(report);
+  const fixedPoints = fixedPointRows(report);
   const folds = foldRows(report);
   const out = [
     `${dataset.weak} (weak, mean quality ${report.quality.weak.toFixed(3)}) vs ${dataset.strong} (strong, ${report.quality.strong.toFixed(3)}); judge ${dataset.judge}; ${dataset.rows.length} prompts; ${flags.folds}-fold CV over prompts, seed ${flags.seed}`,
     renderTable(summary.head, summary.rows),
+    renderTable(fixedPoints.head, fixedPoints.rows),
     renderTable(folds.head, folds.rows),
     ...report.notes.map((note) => `note: ${note}`),
     ...(flags.html === undefined ? [] : [`wrote ${flags.html}`]),

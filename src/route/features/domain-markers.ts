@@ -54,14 +54,38 @@ const MARKER_WORDS: Record<MarkerDomain, readonly string[]> = {
   ],
 };
 
-/** Word hash → domain position in MARKER_DOMAINS. A word listed under two domains counts for the first. */
-export const MARKER_INDEX: ReadonlyMap<number, number> = (() => {
-  const index = new Map<number, number>();
-  MARKER_DOMAINS.forEach((domain, position) => {
-    for (const word of MARKER_WORDS[domain]) {
-      const hash = hashWord(word);
-      if (!index.has(hash)) index.set(hash, position);
+/**
+ * Word hash → domain position in MARKER_DOMAINS, as an open-addressing table of typed arrays (a Map lookup
+ * per token would cost more than the rest of the scan). A word listed under two domains counts for the first.
+ */
+const TABLE_BITS = 10;
+const TABLE_MASK = (1 << TABLE_BITS) - 1;
+const tableKeys = new Int32Array(1 << TABLE_BITS);
+const tableValues = new Int8Array(1 << TABLE_BITS).fill(-1);
+
+function slotFor(hash: number): number {
+  return (hash ^ (hash >>> 16)) & TABLE_MASK;
+}
+
+MARKER_DOMAINS.forEach((domain, position) => {
+  for (const word of MARKER_WORDS[domain]) {
+    const hash = hashWord(word);
+    let slot = slotFor(hash);
+    while ((tableValues[slot] ?? -1) !== -1 && tableKeys[slot] !== hash) slot = (slot + 1) & TABLE_MASK;
+    if ((tableValues[slot] ?? -1) === -1) {
+      tableKeys[slot] = hash;
+      tableValues[slot] = position;
     }
-  });
-  return index;
-})();
+  }
+});
+
+/** The domain position of a word hash (see hashWord), or −1 when the word is not a marker. */
+export function markerOf(hash: number): number {
+  let slot = slotFor(hash);
+  for (;;) {
+    const value = tableValues[slot] ?? -1;
+    if (value === -1) return -1;
+    if (tableKeys[slot] === hash) return value;
+    slot = (slot + 1) & TABLE_MASK;
+  }
+}

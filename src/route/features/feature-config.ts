@@ -10,19 +10,24 @@ export const featureConfigSchema = z.object({
   charNgram: z.number().int().min(0).max(8),
   /** How many leading words get their own features (imperative "write …" vs question "what is …"). */
   leadWords: z.number().int().min(0).max(4),
-  /** Only the first maxChars characters are scanned (length features still see the whole prompt). */
+  /** At most maxChars characters are scanned: all of a shorter prompt, else its head and tail (see the scanner). */
   maxChars: z.number().int().min(16).max(1_000_000),
   /** Length, code, math, script and domain-marker features. */
   dense: z.boolean(),
 });
 export type FeatureConfig = z.infer<typeof featureConfigSchema>;
 
-/** The defaults, chosen on principle (see docs in src/route/README.md), not fitted to an evaluation pair. */
+/**
+ * The defaults (see src/route/README.md). Character 4-grams are off: on the development pair they changed
+ * cross-validated APGR by less than 0.001 while doubling the decision time. 2^16 slots (a 512 KiB weight table
+ * that stays in cache) scored the same there as 2^18. maxChars bounds the decision time: 2000 characters
+ * cover every AlpacaEval prompt and 98.7% of arena-bench prompts whole.
+ */
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = Object.freeze({
-  hashBits: 18,
+  hashBits: 16,
   wordNgrams: 2,
-  charNgram: 4,
+  charNgram: 0,
   leadWords: 2,
-  maxChars: 4000,
+  maxChars: 2000,
   dense: true,
 });

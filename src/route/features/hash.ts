@@ -1,6 +1,10 @@
-/** 32-bit hashing for feature hashing: FNV-1a steps over character codes, finished with murmur3's mixer. */
+/**
+ * 32-bit hashing for feature hashing: FNV-1a steps over character codes, finished with murmur3's mixer.
+ * Every hash is a signed 32-bit integer (`| 0`, never `>>> 0`): V8 keeps those unboxed, which matters at a
+ * few nanoseconds per character.
+ */
 
-export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
 export function fnvStep(hash: number, code: number): number {
@@ -15,7 +19,7 @@ export function fmix32(value: number): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h | 0;
 }
 
 /** Combines two hashes order-sensitively (for word bigrams and namespaces). */
@@ -27,5 +31,5 @@ export function combineHashes(left: number, right: number): number {
 export function hashWord(word: string): number {
   let hash = FNV_OFFSET;
   for (let index = 0; index < word.length; index++) hash = fnvStep(hash, word.charCodeAt(index));
-  return hash >>> 0;
+  return hash | 0;
 }

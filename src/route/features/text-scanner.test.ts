@@ -42,6 +42,14 @@ describe('TextScanner', () => {
     expect(dense('log-chars', math?.dense ?? new Float64Array())).toBeCloseTo(Math.log1p('Solve the equation and compute the integral'.length), 12);
   });
 
+  it('reads a long prompt at its head and tail, not its middle', () => {
+    const config = { ...DEFAULT_FEATURE_CONFIG, maxChars: 400 };
+    const filler = 'lorem ipsum '.repeat(200);
+    const [tail, middle] = featurizeAll([`${filler} now translate this`, `${filler.slice(0, 1200)} translate ${filler.slice(1200)}`], config);
+    expect(dense('marker-multilingual', tail?.dense ?? new Float64Array())).toBeGreaterThan(0);
+    expect(dense('marker-multilingual', middle?.dense ?? new Float64Array())).toBe(0);
+  });
+
   it('scans only maxChars characters but still sees the full length', () => {
     const config = { ...DEFAULT_FEATURE_CONFIG, maxChars: 16 };
     const scanner = new TextScanner(config);

@@ -38,13 +38,20 @@ export function summaryRows(report: RouteEvalReport): TableRows {
     percent(summary.savingsAtCpt50),
     percent(summary.savingsAtCpt80),
   ]);
-  for (const [name, point] of [
-    ['always weak', report.baselines.alwaysWeak],
-    ['always strong', report.baselines.alwaysStrong],
-  ] as const) {
-    rows.push([name, `quality ${fixed(point.quality)}`, `PGR ${fixed(point.pgr, 0)}`, point.costPerRequest === null ? '' : `${point.costPerRequest.toPrecision(3)} $/req`, percent(point.costSavings), '']);
-  }
   return { head: ['method', 'APGR [95% CI]', 'CPT(50%)', 'CPT(80%)', 'saved @CPT50', 'saved @CPT80'], rows };
+}
+
+/** The fixed operating points: always weak and always strong. */
+export function fixedPointRows(report: RouteEvalReport): TableRows {
+  return {
+    head: ['baseline', 'frontier share', 'quality', 'PGR', 'cost $/request', 'saved vs always-strong'],
+    rows: (
+      [
+        ['always weak', report.baselines.alwaysWeak],
+        ['always strong', report.baselines.alwaysStrong],
+      ] as const
+    ).map(([name, point]) => [name, percent(point.frontierShare), fixed(point.quality), fixed(point.pgr, 0), point.costPerRequest === null ? '—' : point.costPerRequest.toPrecision(3), percent(point.costSavings)]),
+  };
 }
 
 export function foldRows(report: RouteEvalReport): TableRows {

@@ -1,0 +1,120 @@
+/**
+ * In-process routing decision latency: `policy.decide(prompt)` for each router model kind, against the
+ * length router (the cheapest useful baseline: one comparison on the prompt's length).
+ *
+ *   npm run build && npx tsx bench/route/index.ts [--runs 7] [--calls 20000] [--json]
+ *
+ * The routers are loaded from the build (dist/), which is what `parity serve` runs: under tsx every call
+ * across modules goes through a getter and costs several times more.
+ *
+ * Policies are trained on the test fixture (AlpacaEval subset). Two prompt sets, cycled: "typical" = the
+ * fixture prompts of both formats (AlpacaEval and arena-bench questions), "long" = a 6 kB code review and a
+ * 20 kB document (only the first maxChars characters are scanned). Each run times every call with
+ * process.hrtime.bigint() after a warm-up; the table shows the median over runs of each run's p50, p99 and
+ * max (max is mostly the scheduler on a shared machine). Target: p99 under 50 µs for the default policy.
+ */
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { formatNumber, renderTable } from '../../src/cli/output.js';
+import type * as RouteLibraryModule from '../../src/route/index.js';
+import { ALPACA, REPO_ROOT, SINGLE_SCORE } from '../../test/route/helpers.js';
+
+type RouteLibrary = typeof RouteLibraryModule;
+
+const built = `${REPO_ROOT}/dist/route/index.js`;
+if (!existsSync(built)) {
+  process.stderr.write('bench/route measures the build: run `npm run build` first\n');
+  process.exit(1);
+}
+const { buildPairDataset, readJudgements, DEFAULT_FEATURE_CONFIG, ROUTER_MODEL_KINDS, parsePolicy, trainPolicy } = (await import(built)) as RouteLibrary;
+
+const TARGET_P99_US = 50;
+const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '7' }, calls: { type: 'string', default: '20000' }, json: { type: 'boolean', default: false } } });
+const runs = Math.max(1, Number(flags.runs) || 7);
+const calls = Math.max(100, Number(flags.calls) || 20_000);
+
+const alpaca = readJudgements({ format: 'alpaca-eval', ...ALPACA });
+const single = readJudgements({ format: 'single-score', ...SINGLE_SCORE });
+const codeReview = `Review this TypeScript module and point out bugs:\n\`\`\`ts\n${'export function add(a: number, b: number): number { return a + b; }\n'.repeat(90)}\`\`\``;
+const document = `Summarise the following report in five bullet points.\n\n${'The quarterly revenue grew by 12% while costs stayed flat, driven by enterprise renewals. '.repeat(230)}`;
+const typical = [...alpaca.prompts.values(), ...single.prompts.values()];
+const long = [codeReview, document];
+
+function percentile(sorted: Float64Array, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+interface Stats {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+function measure(prompts: readonly string[], decide: (prompt: string) => unknown): Stats {
+  const perRun: Stats[] = [];
+  for (let warm = 0; warm < 2000; warm++) decide(prompts[warm % prompts.length] as string);
+  for (let run = 0; run < runs; run++) {
+    const micros = new Float64Array(calls);
+    for (let call = 0; call < calls; call++) {
+      const prompt = prompts[call % prompts.length] as string;
+      const start = process.hrtime.bigint();
+      decide(prompt);
+      micros[call] = Number(process.hrtime.bigint() - start) / 1000;
+    }
+    micros.sort();
+    perRun.push({ p50: percentile(micros, 0.5), p99: percentile(micros, 0.99), max: micros[micros.length - 1] ?? Number.NaN });
+  }
+  return { p50: median(perRun.map((stats) => stats.p50)), p99: median(perRun.map((stats) => stats.p99)), max: median(perRun.map((stats) => stats.max)) };
+}
+
+const dataset = buildPairDataset(alpaca, { weak: 'gemma-7b-it', strong: 'gpt4_1106_preview' });
+const results: Array<{ router: string; prompts: 'typical' | 'long'; policyBytes: number | null } & Stats> = [];
+const lengthThreshold = 400;
+const lengthRouter = (prompt: string): string => (prompt.length > lengthThreshold ? 'strong' : 'weak');
+results.push({ router: 'length (baseline)', prompts: 'typical', policyBytes: null, ...measure(typical, lengthRouter) });
+results.push({ router: 'length (baseline)', prompts: 'long', policyBytes: null, ...measure(long, lengthRouter) });
+for (const kind of ROUTER_MODEL_KINDS) {
+  const json = trainPolicy(dataset, {
+    model: kind,
+    features: DEFAULT_FEATURE_CONFIG,
+    folds: 5,
+    seed: 1,
+    usePeers: true,
+    target: { kind: 'min-pgr', value: 0.8 },
+    source: { format: 'alpaca-eval', judgements: { name: 'alpaca-eval-judgments.csv', sha256: '0'.repeat(64) }, prompts: null },
+  });
+  const policy = parsePolicy(JSON.parse(JSON.stringify(json)));
+  const router = `${kind}${kind === 'logistic' ? ' (default)' : ''}`;
+  const policyBytes = JSON.stringify(json).length;
+  results.push({ router, prompts: 'typical', policyBytes, ...measure(typical, (prompt) => policy.decide(prompt)) });
+  results.push({ router, prompts: 'long', policyBytes, ...measure(long, (prompt) => policy.decide(prompt)) });
+}
+
+if (flags.json) {
+  process.stdout.write(`${JSON.stringify({ runs, calls, prompts: { typical: typical.length, long: long.length }, targetP99Us: TARGET_P99_US, results }, null, 2)}\n`);
+} else {
+  const lengthP99 = (set: string): number => results.find((result) => result.prompts === set)?.p99 ?? Number.NaN;
+  process.stdout.write(
+    `${renderTable(
+      ['router', 'prompts', 'p50 µs', 'p99 µs', 'max µs', 'p99 vs length', 'policy size'],
+      results.map((result) => [
+        result.router,
+        result.prompts,
+        formatNumber(result.p50, 2),
+        formatNumber(result.p99, 2),
+        formatNumber(result.max, 1),
+        `${formatNumber(result.p99 / lengthP99(result.prompts), 0)}×`,
+        result.policyBytes === null ? '—' : `${formatNumber(result.policyBytes / 1024, 0)} KiB`,
+      ]),
+    )}\n` +
+      `typical: ${typical.length} prompts (${Math.min(...typical.map((prompt) => prompt.length))}–${Math.max(...typical.map((prompt) => prompt.length))} chars); long: ${long.map((prompt) => prompt.length).join(', ')} chars; ${calls} calls per run, median of ${runs} runs; ` +
+      `target: p99 < ${TARGET_P99_US} µs for the default policy; Node ${process.version}, ${cpus().length} CPUs, load ${loadavg()[0]?.toFixed(2)}\n`,
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * parity's learned routing: judgement importers, the router, offline evaluation, and the policy the gateway
+ * loads. The gateway needs only `loadPolicy(path)` and `policy.decide(prompt | messages)`.
+ */
+export { loadPolicy, parsePolicy, RoutePolicy, ROUTES, type DecideOptions, type Route, type RouteDecision } from './policy.js';
+export { CALIBRATION_TARGETS, ROUTE_POLICY_FORMAT, ROUTE_POLICY_VERSION, routePolicyJsonSchema, routePolicySchema, type OperatingPoint, type RoutePolicyJson } from './policy-schema.js';
+export { promptText, type RouteContentPart, type RouteInput, type RouteMessage } from './prompt-text.js';
+export { trainPolicy, type FileReference, type TrainPolicyOptions } from './train.js';
+export { calibrateThreshold, type Calibration, type CalibrationTarget } from './calibrate.js';
+export { evaluateRouting, CURVE_BASELINES, type FixedPoint, type FoldReport, type RouteEvalOptions, type RouteEvalReport } from './evaluate.js';
+export { readJudgements, type ReadJudgementsOptions } from './data/read-judgements.js';
+export { JUDGEMENT_FORMATS, type JudgementFormat, type QualityRecord, type QualityTable } from './data/quality-table.js';
+export { parityResultRowSchema, type ParityResultRow } from './data/read-parity-results.js';
+export { buildPairDataset, listModels, type PairDataset, type PairRow } from './data/pair-dataset.js';
+export { DEFAULT_FEATURE_CONFIG, featureConfigSchema, type FeatureConfig } from './features/feature-config.js';
+export { ROUTER_MODEL_KINDS, type RouterModelKind } from './models/index.js';
+export { createOpenAiEmbeddingClient, type EmbeddingClient, type OpenAiEmbeddingOptions } from './embeddings/embedding-client.js';
+export { apgr, cpt, pgrAt, routingCurve, type RoutedItem, type RoutingCurve } from './metrics/routing-curve.js';
+export { renderRouteEvalHtml } from './report/render-html.js';
+export { catalogPrice } from './catalog-prices.js';
+export { modelPriceSchema, type ModelPrice } from './cost.js';
