@@ -177,11 +177,11 @@ export const register: RegisterCommand = (program: Command) => {
   program
     .command('advise')
     .description(
-      'Write a decision memo (Markdown and a single-file HTML page): which open model to use, hosted how, what share\n' +
-        'to route to the frontier model, the expected cost change and quality difference with its interval, the\n' +
-        'licence conditions, the domains where open models still lag, and when to re-evaluate. Combines an eval run,\n' +
-        'a route evaluation, catalog prices, the reference GPU tables, the licence facts and the tracker. Every figure\n' +
-        'names its source. Not legal advice.',
+      'Write a decision memo (Markdown and a single-file HTML page): which open model to use, hosted how, what share to ' +
+        'route to the frontier model, the expected cost change and quality difference with its interval, the licence ' +
+        'conditions, the domains where open models still lag, and when to re-evaluate. Combines an eval run, a route ' +
+        'evaluation, catalog prices, the reference GPU tables, the licence facts and the tracker; every figure names its ' +
+        'source. Not legal advice.',
     )
     .option('--run <id>', 'eval run id in the store (see --db)')
     .option('--db <url>', 'store: a SQLite path or postgres:// URL (default .parity/parity.db or $PARITY_DATABASE_URL)')
@@ -235,7 +235,7 @@ export const register: RegisterCommand = (program: Command) => {
         '  parity route eval --judgments judgments.csv --prompts question.jsonl --answers model_answer --format single-score \\\n' +
         '      --weak Mixtral-8x7B-Instruct-v0.1 --strong gpt-4-1106-preview --json > route.json\n' +
         '  parity advise --eval eval.json --route route.json --requests-per-day 20000 --mau 50000 --commercial \\\n' +
-        '      --gpu h200 --domain coding --out memo/\n' +
+        '      --gpu h200 --estimate --active-params 12.9 --domain coding --out memo/\n' +
         '  parity advise --run RUN_ID --db .parity/parity.db --requests-per-day 5000 --input-tokens 800 --output-tokens 300 \\\n' +
         '      --hosting api --mau 1000 --json',
     )

@@ -10,6 +10,7 @@ describe('the decision rule', () => {
     expect(tentativeAction('non-inferior', 'allowed', 0.3)).toMatchObject({ action: 'switch', frontierShare: 0 });
     expect(tentativeAction('inferior', 'conditions', 0.3)).toMatchObject({ action: 'route', frontierShare: 0.3 });
     expect(tentativeAction('inconclusive', 'allowed', 0.4)).toMatchObject({ action: 'route', frontierShare: 0.4 });
+    expect(tentativeAction('inferior', 'allowed', 1)).toMatchObject({ action: 'keep-frontier', frontierShare: 1 });
   });
 
   it('without a route evaluation: more data when inconclusive, frontier when inferior', () => {

@@ -28,6 +28,9 @@ export function tentativeAction(verdict: MemoQuality['verdict'], license: Verdic
     return { action: 'switch', frontierShare: 0, reasons: ['the open model is non-inferior to the frontier model on this suite'] };
   }
   const why = verdict === 'inferior' ? 'the open model alone is worse than the frontier model by more than the margin' : 'the eval cannot tell whether the open model alone is within the margin';
+  if (routedShare !== null && routedShare >= 1) {
+    return { action: 'keep-frontier', frontierShare: 1, reasons: [`${why}; at the chosen operating point the router sends every request to the frontier model`] };
+  }
   if (routedShare !== null) {
     return { action: 'route', frontierShare: routedShare, reasons: [`${why}; a learned router sends the prompts it needs to the frontier model`] };
   }
