@@ -13,7 +13,7 @@
  * interleaved with the direct upstream so both see the same machine noise. Medians over runs.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,12 +46,25 @@ function startServer(command: string, commandArgs: string[], env: Record<string,
   children.push(child);
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => resolve(JSON.parse(line) as Record<string, unknown>));
+    lines.once('line', (line) => resolve({ ...(JSON.parse(line) as Record<string, unknown>), pid: child.pid }));
     child.once('exit', (code) => reject(new Error(`${commandArgs.join(' ')} exited with ${code}`)));
   });
 }
 
 const tsx = (file: string, env: Record<string, string>) => startServer(process.execPath, ['--import', 'tsx', join(here, file)], env);
+
+let portkeyPid: number | undefined;
+
+/** CPU seconds (user + system, all threads) a process has used so far; undefined off Linux. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
 
 async function startPortkey(port: number): Promise<boolean> {
   const entry = join(PORTKEY_DIR, 'node_modules/@portkey-ai/gateway/build/start-server.js');
@@ -64,6 +77,7 @@ async function startPortkey(port: number): Promise<boolean> {
   }
   const child = spawn(process.execPath, [entry, `--port=${port}`, '--headless'], { cwd: PORTKEY_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
+  portkeyPid = child.pid;
   for (let attempt = 0; attempt < 100; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     try {
@@ -80,9 +94,13 @@ interface Target {
   name: string;
   url: string;
   headers: Record<string, string>;
+  /** The gateway's process, for CPU time per request (none for the direct upstream). */
+  pid?: number | undefined;
 }
 
 interface CannonResult {
+  /** CPU time the gateway process spent per request, in microseconds: a measure the machine's load barely moves. */
+  cpuMicros: number;
   rps: number;
   p50: number;
   p99: number;
@@ -102,6 +120,7 @@ function body(stream: boolean): string {
 }
 
 function autocannon(target: Target, stream: boolean, seconds: number): CannonResult {
+  const cpuBefore = cpuSeconds(target.pid);
   const headerArgs = Object.entries({ 'content-type': 'application/json', ...target.headers }).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
   const result = spawnSync(
     process.execPath,
@@ -109,8 +128,10 @@ function autocannon(target: Target, stream: boolean, seconds: number): CannonRes
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   const line = result.stdout.trim().split('\n').at(-1) ?? '{}';
-  const parsed = JSON.parse(line) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
-  return { rps: parsed.requests.average, p50: parsed.latency.p50, p99: parsed.latency.p99, non2xx: parsed.non2xx, errors: parsed.errors };
+  const parsed = JSON.parse(line) as { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
+  const cpuAfter = cpuSeconds(target.pid);
+  const cpuMicros = cpuBefore === undefined || cpuAfter === undefined ? Number.NaN : ((cpuAfter - cpuBefore) * 1e6) / parsed.requests.total;
+  return { cpuMicros, rps: parsed.requests.average, p50: parsed.latency.p50, p99: parsed.latency.p99, non2xx: parsed.non2xx, errors: parsed.errors };
 }
 
 interface ProbeResult {
@@ -161,8 +182,8 @@ async function main(): Promise<void> {
   const parity = await tsx('parity-server.ts', { UPSTREAM: upstreamUrl });
   const targets: Target[] = [
     { name: 'upstream (direct)', url: `${upstreamUrl}/v1/chat/completions`, headers: {} },
-    { name: 'bare node:http proxy', url: `http://127.0.0.1:${String(bare.port)}/v1/chat/completions`, headers: {} },
-    { name: 'parity', url: `http://127.0.0.1:${String(parity.port)}/v1/chat/completions`, headers: { authorization: `Bearer ${String(parity.key)}` } },
+    { name: 'bare node:http proxy', url: `http://127.0.0.1:${String(bare.port)}/v1/chat/completions`, headers: {}, pid: bare.pid as number },
+    { name: 'parity', url: `http://127.0.0.1:${String(parity.port)}/v1/chat/completions`, headers: { authorization: `Bearer ${String(parity.key)}` }, pid: parity.pid as number },
   ];
   if (WITH_PORTKEY) {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
@@ -171,6 +192,7 @@ async function main(): Promise<void> {
         name: 'portkey gateway',
         url: `http://127.0.0.1:${port}/v1/chat/completions`,
         headers: { authorization: 'Bearer bench', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstreamUrl}/v1` },
+        pid: portkeyPid,
       });
     } else process.stderr.write('portkey: could not install or start it; skipped\n');
   }
@@ -190,7 +212,7 @@ async function main(): Promise<void> {
       for (const mode of ['json', 'stream'] as const) {
         const result = autocannon(target, mode === 'stream', DURATION);
         cannon[target.name]![mode].push(result);
-        process.stderr.write(`run ${run + 1} ${target.name} ${mode}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} ms p99 ${result.p99} ms (non-2xx ${result.non2xx}, errors ${result.errors})\n`);
+        process.stderr.write(`run ${run + 1} ${target.name} ${mode}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} ms p99 ${result.p99} ms, ${fixed(result.cpuMicros, 0)} µs CPU/request (non-2xx ${result.non2xx}, errors ${result.errors})\n`);
         if (target === targets[0] || (target.name.startsWith('portkey') && !PROBE_PORTKEY)) continue;
         const [baseline, measured] = probe(targets[0]!, target, mode === 'stream');
         probes[target.name]![mode].push([baseline, measured]);
@@ -210,6 +232,7 @@ async function main(): Promise<void> {
   const summary = targets.map((target) => {
     const pick = (mode: 'json' | 'stream') => ({
       rps: median(cannon[target.name]![mode].map((result) => result.rps)),
+      cpuMicros: median(cannon[target.name]![mode].map((result) => result.cpuMicros)),
       p50: median(cannon[target.name]![mode].map((result) => result.p50)),
       p99: median(cannon[target.name]![mode].map((result) => result.p99)),
       addedP50: median(added[target.name]![mode].map((result) => result.p50)),
@@ -235,6 +258,12 @@ async function main(): Promise<void> {
         `${pad(fixed(row.json.addedP50, 3), 10)}${pad(fixed(row.json.addedP99, 3), 10)}${pad(fixed(row.stream.addedFirstByteP50, 3), 10)}${pad(fixed(row.stream.addedFirstByteP99, 3), 10)}${pad(vsBare, 9)}${pad(vsPortkey, 11)}`,
     );
   }
+  lines.push(
+    `CPU per request (µs, the gateway process incl. its threads; json / stream): ${summary
+      .filter((row) => Number.isFinite(row.json.cpuMicros))
+      .map((row) => `${row.name} ${fixed(row.json.cpuMicros, 0)} / ${fixed(row.stream.cpuMicros, 0)}`)
+      .join('; ')}`,
+  );
   if (bareRow !== undefined && portkeyRow !== undefined) {
     const parityRow = summary.find((row) => row.name === 'parity');
     if (parityRow !== undefined) {

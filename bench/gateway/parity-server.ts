@@ -41,6 +41,7 @@ const config = parseGatewayConfig({
 // the gateway opens the store itself, so the request log is written from a worker thread
 const gateway = await createGateway(config);
 const { port } = await gateway.listen();
+await gateway.flush(); // returns once the request-log worker is up, so its start-up is not measured
 process.stdout.write(`${JSON.stringify({ port, key: secret })}\n`);
 process.once('SIGTERM', () => {
   void gateway.close().then(() => process.exit(0));
