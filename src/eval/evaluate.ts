@@ -41,6 +41,13 @@ function hashOf(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
 }
 
+/** `hashOf({ suite, cases })`, fed to the hash case by case instead of as one string of the whole suite. */
+function suiteHashOf(suite: unknown, cases: readonly unknown[]): string {
+  const hash = createHash('sha256').update('{"cases":[');
+  for (let index = 0; index < cases.length; index++) hash.update(index === 0 ? canonicalJson(cases[index]) : `,${canonicalJson(cases[index])}`);
+  return hash.update(`],"suite":${canonicalJson(suite)}}`).digest('hex').slice(0, 16);
+}
+
 function judgeFrom(ref: string, options: TargetOptions): Judge {
   const model = resolveLanguageModel(ref, options.resolve ?? {});
   return {
@@ -61,18 +68,25 @@ export function planSuite(loaded: LoadedSuite, options: TargetOptions = {}): Eva
     labels.add(target.label);
   }
   const context = { baseDir: loaded.baseDir, ...(suite.judge ? { judge: judgeFrom(suite.judge.ref, options) } : {}) };
+  // one grader for every case that keeps the suite's graders; its own only for a case that changes them
+  let shared: CaseGrader | undefined;
   const graders = new Map<string, CaseGrader>();
   for (const testCase of loaded.cases) {
+    const where = () => `${loaded.file}: case "${testCase.id}"`;
+    if (testCase.graders === undefined && testCase.extraGraders === undefined) {
+      shared ??= caseGrader(suite.graders, context, where());
+      continue;
+    }
     const configs: GraderConfig[] = [...(testCase.graders ?? suite.graders), ...(testCase.extraGraders ?? [])];
-    graders.set(testCase.id, caseGrader(configs, context, `${loaded.file}: case "${testCase.id}"`));
+    graders.set(testCase.id, caseGrader(configs, context, where()));
   }
   return {
     name: suite.name,
-    hash: hashOf({ suite, cases: loaded.cases }),
+    hash: suiteHashOf(suite, loaded.cases),
     config: { kind: 'suite', file: loaded.file, suite },
     prompt: suite.prompt,
     cases: loaded.cases,
-    graderFor: (testCase) => graders.get(testCase.id)!,
+    graderFor: (testCase) => graders.get(testCase.id) ?? shared!,
     targets,
     repeats: suite.repeats,
     concurrency: suite.concurrency,

@@ -59,6 +59,8 @@ export interface CaseGrader {
 export interface ResultStore {
   completedKeys(runId: string): Promise<Set<string>>;
   recordResult(result: CaseResult): Promise<void>;
+  /** Optional: several results in one write (one transaction); the runner batches through it when present. */
+  recordResults?(results: readonly CaseResult[]): Promise<void>;
   cacheGet(key: string): Promise<unknown | undefined>;
   cacheSet(key: string, value: unknown): Promise<void>;
 }

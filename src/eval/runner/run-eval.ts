@@ -1,8 +1,10 @@
+import { setMaxListeners } from 'node:events';
 import { ParityError } from '../../errors.js';
 import { renderTemplate } from '../suite/template.js';
 import { responseCacheKey } from './cache-key.js';
 import type { EvalEvent, RunStatus } from './events.js';
 import { workKey, type CaseGrader, type EvalCase, type EvalMessage, type EvalTarget, type ResultStore, type TargetResponse } from './ports.js';
+import { ResultWriter } from './result-writer.js';
 import type { CaseResult } from './types.js';
 
 export interface RunEvalOptions {
@@ -78,6 +80,8 @@ export async function runEval(options: RunEvalOptions): Promise<RunOutcome> {
   emit({ type: 'start', runId: options.runId, total, skipped, resumed: Boolean(options.resume) });
 
   const controller = new AbortController();
+  // every call in flight listens on this signal (its deadline, a retry's wait): allow that many without a leak warning
+  setMaxListeners(10 + concurrency * 4, controller.signal);
   const onAbort = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -87,13 +91,14 @@ export async function runEval(options: RunEvalOptions): Promise<RunOutcome> {
   const state: { status: RunStatus } = { status: 'completed' };
   let fatal: unknown;
   const items = workItems(options, repeats);
+  const writer = new ResultWriter(options.store);
 
   const next = (): WorkItem | undefined => {
     if (state.status !== 'completed' || controller.signal.aborted) return undefined;
     for (;;) {
       const step = items.next();
       if (step.done) return undefined;
-      if (!completed.has(workKey(step.value.testCase.id, step.value.target.ref, step.value.repeat))) return step.value;
+      if (completed.size === 0 || !completed.has(workKey(step.value.testCase.id, step.value.target.ref, step.value.repeat))) return step.value;
     }
   };
 
@@ -110,7 +115,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunOutcome> {
         return;
       }
       if (controller.signal.aborted && result.error !== null) return; // an aborted call is not a result
-      await options.store.recordResult(result);
+      await writer.write(result); // a result is finished only once it is stored
       done++;
       costUsd += result.costUsd ?? 0;
       if (!result.pass) failures++;
