@@ -22,8 +22,12 @@ function contentText(content: RouteMessage['content']): string {
   if (typeof content === 'string') return content;
   if (!content) return '';
   let out = '';
-  for (const part of content) {
-    if (part.type === 'text' && typeof part.text === 'string') out += (out === '' ? '' : '\n') + part.text;
+  if (!Array.isArray(content)) return '';
+  for (const part of content as readonly unknown[]) {
+    // accepted by shape: anything but a {type: 'text', text: string} part is skipped
+    if (typeof part !== 'object' || part === null) continue;
+    const { type, text } = part as RouteContentPart;
+    if (type === 'text' && typeof text === 'string') out += (out === '' ? '' : '\n') + text;
   }
   return out;
 }
