@@ -43,9 +43,16 @@ interface Call {
   answered: boolean;
 }
 
-/** An OpenAI-compatible upstream answering "Say n" with "n" after a delay; `/<worker>/v1/…` names the caller. */
-async function echoUpstream(): Promise<{ upstream: FakeUpstream; calls: Call[] }> {
+/**
+ * An OpenAI-compatible upstream answering "Say n" with "n" after a delay; `/<worker>/v1/…` names the caller.
+ * It holds every answer until `open()`, so workers that start sooner cannot run ahead of the others.
+ */
+async function echoUpstream(): Promise<{ upstream: FakeUpstream; calls: Call[]; open: () => void }> {
   const calls: Call[] = [];
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
   const upstream = await startFakeUpstream();
   upstream.on(
     'POST *',
@@ -54,6 +61,7 @@ async function echoUpstream(): Promise<{ upstream: FakeUpstream; calls: Call[] }
       const prompt = (request.json as { messages: Array<{ content: string }> }).messages.at(-1)!.content;
       const call: Call = { worker, caseId: `c${prompt.replace('Say ', '')}`, answered: false };
       calls.push(call);
+      await opened;
       await new Promise((resolve) => setTimeout(resolve, DELAY_MS));
       if (response.destroyed) return;
       response.writeHead(200, { 'content-type': 'application/json' });
@@ -72,7 +80,7 @@ async function echoUpstream(): Promise<{ upstream: FakeUpstream; calls: Call[] }
       );
     }),
   );
-  return { upstream, calls };
+  return { upstream, calls, open };
 }
 
 function withParam(url: string, name: string, value: string): string {
@@ -114,6 +122,7 @@ describe.skipIf(redis === undefined || postgres === undefined)('parity eval --qu
 providers:
   - ref: openai-compatible/echo
     price: { inputPerMtok: 1, outputPerMtok: 2 }
+    timeoutMs: 600000 # answers are held until every worker is up: no timeout (and retried call) meanwhile
 prompt: "Say {{n}}"
 cases: { file: cases.jsonl }
 graders:
@@ -157,14 +166,14 @@ graders:
       started.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       return { name, ...started, ready: () => stderr.includes('worker ready'), stderr: () => stderr };
     });
-    const log = () => workers.map((worker) => `${worker.name}: ${worker.stderr()}`).join('\n');
-    await waitFor(() => workers.every((worker) => worker.ready()), () => `the workers to connect\n${log()}`);
-
+    // the submitter starts with the workers (it plans, so it needs a base URL, but must never call the model)
     const submit = spawnCli(['eval', 'suite.yaml', ...common, '--db', withParam(dbUrl, 'application_name', 'submitter'), '--json', '--quiet', '--no-cache'], {
       cwd: dir,
-      // the submitter plans (so it needs a base URL) but must never call the model: give it its own path
       env: { OPENAI_COMPATIBLE_BASE_URL: `${server.upstream.url}/submitter/v1`, PARITY_DATABASE_URL: '' },
     });
+    const log = () => workers.map((worker) => `${worker.name}: ${worker.stderr()}`).join('\n');
+    await waitFor(() => workers.every((worker) => worker.ready()), () => `the workers to connect\n${log()}`);
+    server.open();
 
     // kill the victim once it has done a good share of its work and while it has calls in flight
     const victim = workers.find((worker) => worker.name === VICTIM)!;
