@@ -260,6 +260,31 @@ graders: [{ type: equals }]
     expect(server.seen.size).toBe(0);
   });
 
+  it('refuses to work for a run its store does not hold (a worker given another --db)', async () => {
+    const queueName = freshQueueName();
+    const queue = await openQueue(queueName);
+    const elsewhere = await openStore({ url: path.join(dir, 'elsewhere.db') });
+    try {
+      await startWorker(queueName, [], { store: elsewhere });
+      const failure = await executePlan(plan, {
+        store,
+        useCache: false,
+        runner: queue.runner(suiteRunSpec(loaded, plan.hash, false), { store, pollIntervalMs: 50, attempts: 1 }),
+      }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(ParityError);
+      expect((failure as ParityError).code).toBe('config');
+      expect((failure as ParityError).message).toMatch(/is not in this worker's store \(.*elsewhere\.db\); give the worker the submitting CLI's --db/);
+      expect(server.seen.size).toBe(0);
+      expect(await elsewhere.listRuns()).toEqual([]);
+    } finally {
+      await Promise.all(opened.splice(0).map((handle) => handle.close()));
+      await elsewhere.close();
+    }
+  });
+
   it('stops at the budget and takes the rest of the run off the queue', async () => {
     const queueName = freshQueueName();
     const queue = await openQueue(queueName);

@@ -10,7 +10,7 @@
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { ParityError } from '../../errors.js';
+import { ConfigError, ParityError } from '../../errors.js';
 import type { Store } from '../../store/index.js';
 import { workKey } from '../runner/ports.js';
 import type { TargetOptions } from '../targets.js';
@@ -92,6 +92,9 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<EvalW
         const text = await redis.get(specKey(queueName, runId));
         if (text === null) throw new NotPlannedError();
         const spec = parseRunSpec(text, runId);
+        if (!(await store.getRun(runId))) {
+          throw new ConfigError(`run ${runId}`, `is not in this worker's store (${store.location}); give the worker the submitting CLI's --db`);
+        }
         const plan = await planFromSpec(spec, runId, options.targetOptions ?? {});
         emit({ type: 'planned', runId, name: plan.name, cases: plan.cases.length, targets: plan.targets.length });
         return { ...indexPlan(plan), useCache: spec.useCache };
