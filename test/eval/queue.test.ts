@@ -144,6 +144,39 @@ graders:
     expect(events.filter((event) => event.type === 'planned').length).toBeLessThanOrEqual(2); // once per worker
   });
 
+  it('closes a worker gracefully: the jobs it holds are finished and recorded, none is left to redo', async () => {
+    const queueName = freshQueueName();
+    const queue = await openQueue(queueName);
+    const first = await startWorker(queueName, [], { concurrency: 3 });
+    let runId = '';
+    const running = executePlan(plan, {
+      store,
+      useCache: false,
+      onEvent: (event) => {
+        if (event.type === 'start') runId = event.runId;
+      },
+      runner: queue.runner(suiteRunSpec(loaded, plan.hash, false), { store, pollIntervalMs: 20 }),
+    });
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (server.seen.size >= 5) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 2);
+    });
+    await first.close();
+    // every call the closed worker made has its result stored
+    const calledBeforeClose = server.seen.size;
+    expect((await store.listResults(runId)).length).toBe(calledBeforeClose);
+    expect(calledBeforeClose).toBeLessThan(CASES);
+    await startWorker(queueName);
+    const report = await running;
+    expect(report.outcome).toMatchObject({ status: 'completed', done: CASES });
+    expect([...server.seen.values()].every((count) => count === 1)).toBe(true);
+    expect(server.seen.size).toBe(CASES);
+  });
+
   it('resumes an interrupted run: only the missing items are queued and called', async () => {
     const queueName = freshQueueName();
     const queue = await openQueue(queueName);

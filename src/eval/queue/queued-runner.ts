@@ -151,7 +151,7 @@ async function runOnQueue(context: QueueContext, run: RunEvalOptions): Promise<R
     await queue.addBulk(chunk.map((data) => ({ name: 'case', data, opts: { ...jobOptions, jobId: workJobId(data) } })));
   }
 
-  const pollMs = hooks.pollIntervalMs ?? Math.min(5_000, Math.max(500, Math.ceil(total / 200)));
+  const pollMs = hooks.pollIntervalMs ?? Math.min(5_000, Math.max(500, Math.ceil(total / 20))); // each poll reads the run's results
   const seen = new Set<string>();
   let done = skipped;
   let costUsd = 0;
