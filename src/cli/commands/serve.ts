@@ -7,6 +7,8 @@ import type { GatewayConfig } from '../../gateway/config/schema.js';
 import { loadCatalog } from '../../catalog/load.js';
 import type { CatalogPrices } from '../../gateway/cost/price-table.js';
 import { createGateway, type GatewayEvent } from '../../gateway/server.js';
+import { createDashboard } from '../../dashboard/index.js';
+import { openStore, storeUrlFromEnv, type Store } from '../../store/index.js';
 import { printJson } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
@@ -18,6 +20,8 @@ const flagsSchema = z.object({
   db: z.string().min(1).optional(),
   requireKey: z.boolean().optional(),
   json: z.boolean().optional(),
+  dashboard: z.boolean().default(true),
+  routeEvals: z.string().min(1).optional(),
 });
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -82,6 +86,8 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--db <url>', 'store for keys and the request log (default: $PARITY_DATABASE_URL, else .parity/parity.db)')
     .option('--require-key', 'require a virtual key even in zero-config mode (create one with `parity keys create`)')
     .option('--json', 'print the listening address as JSON')
+    .option('--no-dashboard', 'serve only the gateway, not the web dashboard at /')
+    .option('--route-evals <dir>', 'folder of `parity route eval --json` reports the dashboard shows (default .parity/route-evals)')
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -104,8 +110,23 @@ export const register: RegisterCommand = (program: Command) => {
       } catch (error) {
         process.stderr.write(`parity serve: no catalog prices (${error instanceof Error ? error.message : String(error)}); costs come from the config only\n`);
       }
+      // the dashboard reads runs and the request log through its own connection to the gateway's store
+      let dashboardStore: Store | undefined;
+      let mounts: ReturnType<typeof createDashboard>['mounts'] = [];
+      if (parsed.data.dashboard) {
+        const url = config.store.url ?? storeUrlFromEnv();
+        dashboardStore = await openStore(url === undefined ? {} : { url });
+        const dashboard = createDashboard({
+          store: dashboardStore,
+          ...(catalog === undefined ? {} : { catalog: loadCatalog() }),
+          ...(parsed.data.routeEvals === undefined ? {} : { routeEvalsDir: parsed.data.routeEvals }),
+        });
+        dashboard.warm();
+        mounts = dashboard.mounts;
+      }
       const gateway = await createGateway(config, {
         ...(catalog === undefined ? {} : { catalog }),
+        mounts,
         onEvent: (event) => {
           const line = describeEvent(event);
           if (line !== undefined) process.stderr.write(`${line}\n`);
@@ -118,12 +139,16 @@ export const register: RegisterCommand = (program: Command) => {
         process.stdout.write(`parity gateway listening on ${url}  (OpenAI base URL: ${url}/v1)\n`);
         process.stdout.write(`models: ${names.join(', ') || '(targets only: <upstream>/<model>)'}\n`);
         if (!config.auth.required) process.stdout.write('auth: off (any API key is accepted; --require-key to enforce virtual keys)\n');
+        if (dashboardStore !== undefined) process.stdout.write(`dashboard: ${url}/\n`);
       }
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGTERM', stop);
           process.off('SIGINT', stop);
-          void gateway.close().then(resolve, resolve);
+          void gateway
+            .close()
+            .then(() => dashboardStore?.close())
+            .then(resolve, resolve);
         };
         process.once('SIGTERM', stop);
         process.once('SIGINT', stop);
