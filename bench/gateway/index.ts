@@ -5,7 +5,7 @@
  * script into a temp dir with npm; never a project dependency). Every server and every load generator is its
  * own process.
  *
- *   npx tsx bench/gateway/index.ts [--runs 3] [--duration 10] [--connections 50] [--rate 500] [--probe-seconds 6]
+ *   npx tsx bench/gateway/index.ts [--runs 3] [--duration 10] [--connections 50] [--rate 500] [--probe-seconds 6] [--warmup 6]
  *                                  [--no-portkey] [--probe-portkey]
  *
  * Throughput: autocannon, 50 connections, non-stream and stream. Latency added at a fixed 500 requests/s and
@@ -31,6 +31,7 @@ const DURATION = flag('duration', 10);
 const CONNECTIONS = flag('connections', 50);
 const RATE = flag('rate', 500);
 const PROBE_MS = flag('probe-seconds', 6) * 1000;
+const WARMUP = flag('warmup', 6);
 const WITH_PORTKEY = !args.includes('--no-portkey');
 const PROBE_PORTKEY = args.includes('--probe-portkey');
 const PORTKEY_DIR = join(tmpdir(), 'parity-bench-portkey');
@@ -205,7 +206,7 @@ async function main(): Promise<void> {
     cannon[target.name] = { json: [], stream: [] };
     probes[target.name] = { json: [], stream: [] };
     added[target.name] = { json: [], stream: [] };
-    for (const stream of [false, true]) autocannon(target, stream, 2); // warm-up
+    for (const stream of [false, true]) autocannon(target, stream, WARMUP); // warm-up: let the JIT settle
   }
   for (let run = 0; run < RUNS; run++) {
     for (const target of targets) {
