@@ -38,6 +38,8 @@ export async function getJson<T>(path: string, params: QueryParams = {}, signal?
       typeof error?.param === 'string' ? error.param : null,
     );
   }
+  // an OK response whose body could not be read (the request was aborted mid-body) is not data
+  if (body === null) throw signal?.aborted ? new DOMException('aborted', 'AbortError') : new ApiError('the server sent no JSON body', response.status, null);
   return body as T;
 }
 
@@ -64,7 +66,9 @@ export function useApi<T>(path: string | null, params: QueryParams = {}, refresh
     const controller = new AbortController();
     setState((previous) => ({ ...previous, loading: true }));
     getJson<T>(path, params, controller.signal).then(
-      (data) => setState({ key, data, error: undefined, loading: false }),
+      (data) => {
+        if (!controller.signal.aborted) setState({ key, data, error: undefined, loading: false });
+      },
       (error: unknown) => {
         if (controller.signal.aborted) return;
         setState((previous) => ({ key, data: previous.key === key ? previous.data : undefined, error: error instanceof Error ? error : new Error(String(error)), loading: false }));
