@@ -10,7 +10,9 @@
  * medians over the runs, and the ratios parity ÷ promptfoo. Then parity's memory flatness: peak RSS at
  * --cases against --flat-cases. Every run is checked: the tool must report every case passed and the upstream
  * must have served exactly one completion per case. Goal: ≥ 10× promptfoo's cases/s, ≤ ⅓ of its peak RSS, and
- * peak RSS at 100,000 cases ≈ at 10,000. `--quick`: 2,000 cases, one run each, flatness at 20,000.
+ * peak RSS at 100,000 cases ≈ at 10,000. `--quick`: 2,000 cases, one run each, flatness at 20,000 (at 2,000 cases
+ * each tool's start-up is most of its run, so quick ratios understate the per-case difference; the 1-case start-up
+ * rows show that fixed cost: time, CPU ms and peak RSS).
  * promptfoo is installed by the bench (promptfoo-side.ts); if that fails, the reason is printed, never numbers.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -81,7 +83,10 @@ interface Cell {
 }
 
 const problems: string[] = [];
+/** load average (1 min) when each run ended */
+const loadAt = new Map<ToolRun, number>();
 function check(tool: string, run: ToolRun): ToolRun {
+  loadAt.set(run, loadavg()[0]!);
   const what = `${tool} ${run.cases} cases at concurrency ${run.concurrency}`;
   if (run.code !== 0) problems.push(`${what}: exit code ${run.code}: ${(run.stderr || run.stdout).trim().split('\n').slice(-3).join(' | ')}`);
   else if (run.passed !== run.cases) problems.push(`${what}: reported ${run.passed ?? 'no'} passes, expected ${run.cases}`);
@@ -125,6 +130,11 @@ async function main(): Promise<void> {
   log('warm-up (not counted)…');
   await runParity({ ...common, repoRoot, cases: 200, concurrency: CONCURRENCIES[0]! });
   if (promptfoo.ok) await runPromptfoo({ ...common, cases: 200, concurrency: CONCURRENCIES[0]! });
+  // one case: each tool's fixed cost (start-up time and memory) that every run pays
+  const startup = {
+    parity: check('parity', await runParity({ ...common, repoRoot, cases: 1, concurrency: 1 })),
+    promptfoo: promptfoo.ok ? check('promptfoo', await runPromptfoo({ ...common, cases: 1, concurrency: 1 })) : undefined,
+  };
 
   const cells: Cell[] = CONCURRENCIES.flatMap((concurrency) => [
     { tool: 'parity' as const, concurrency, runs: [] },
@@ -149,7 +159,8 @@ async function main(): Promise<void> {
     const theirs = summary(cell('promptfoo', concurrency));
     for (const [tool, figures, runs] of [['parity', ours, RUNS], ['promptfoo', theirs, cell('promptfoo', concurrency).runs.length]] as const) {
       rows.push([tool, concurrency, runs, figures ? formatNumber(figures.casesPerSecond, 0) : '—', figures ? formatNumber(figures.cpuMsPerCase, 2) : '—', figures ? formatNumber(figures.peakRssMb, 0) : '—']);
-      results.push({ tool, concurrency, runs, cases: CASES, ...figures });
+      const perRun = cell(tool, concurrency).runs.map((run) => ({ wallMs: Math.round(run.wallMs), cpuMs: run.cpuMs, peakRssMb: Math.round(run.peakRssMb), load1: loadAt.get(run) }));
+      results.push({ tool, concurrency, runs, cases: CASES, ...figures, perRun });
     }
     if (ours && theirs) {
       const speed = ours.casesPerSecond / theirs.casesPerSecond;
@@ -163,6 +174,9 @@ async function main(): Promise<void> {
         `${formatNumber(memory, 2)} ${memory <= 1 / 3 ? '(goal ≤0.33 met)' : '(goal ≤0.33 missed)'}`,
       ]);
     }
+  }
+  for (const [tool, run] of Object.entries(startup)) {
+    if (run) rows.push([`${tool} start-up (1 case)`, 1, 1, `${formatNumber(run.wallMs / 1000, 1)} s wall`, formatNumber(run.cpuMs, 0), formatNumber(run.peakRssMb, 0)]);
   }
   const base = summary(cell('parity', flatConcurrency));
   if (flat && base) {
@@ -181,7 +195,7 @@ async function main(): Promise<void> {
   mkdirSync(join(here, 'results'), { recursive: true });
   writeFileSync(
     join(here, 'results/latest.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), cases: CASES, concurrency: CONCURRENCIES, loadBefore, loadAfter: load(), cpus: cpus().length, promptfoo, results, flatness: flat && base ? { cases: FLAT_CASES, peakRssMb: flat.peakRssMb, baseCases: CASES, basePeakRssMb: base.peakRssMb } : null, problems }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), cases: CASES, startup: Object.fromEntries(Object.entries(startup).map(([tool, run]) => [tool, run ? { wallMs: run.wallMs, cpuMs: run.cpuMs, peakRssMb: run.peakRssMb } : null])), concurrency: CONCURRENCIES, loadBefore, loadAfter: load(), cpus: cpus().length, promptfoo, results, flatness: flat && base ? { cases: FLAT_CASES, peakRssMb: flat.peakRssMb, baseCases: CASES, basePeakRssMb: base.peakRssMb } : null, problems }, null, 2)}\n`,
   );
   if (problems.length > 0) process.exitCode = 1;
 }
