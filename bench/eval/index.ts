@@ -200,7 +200,11 @@ async function main(): Promise<void> {
   if (problems.length > 0) process.exitCode = 1;
 }
 
-main().catch((error: unknown) => {
-  log(`eval bench failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+main().then(
+  // the upstream child and fetch's keep-alive socket would keep the process alive
+  () => process.exit(),
+  (error: unknown) => {
+    log(`eval bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
