@@ -30,7 +30,7 @@ import type { OutputFile } from './write-output.js';
 import { writeOutputAtomically } from './write-output.js';
 
 export interface ImportOptions {
-  /** The shared data folder holding the public sources (e.g. ../shared/data). */
+  /** The folder holding the raw public sources (the import's --shared argument); read only by the import. */
   sharedDir: string;
   /** Where to write (the package's data/). */
   outDir: string;

@@ -17,13 +17,13 @@ import {
   renderMemoMarkdown,
   type EvalEvidence,
 } from '../../decide/advise/index.js';
-import { loadReference, regionCode } from '../../decide/index.js';
+import { loadReference } from '../../decide/index.js';
 import { openStore, storeUrlFromEnv } from '../../store/index.js';
+import { parseFlags, selfHostFlagShape, licenseProfileFlagShape } from '../flags.js';
 import { printJson } from '../output.js';
 import { parseApiPriceSpec } from './cost.js';
 import type { RegisterCommand } from './index.js';
 
-const positive = z.coerce.number().positive();
 const flagsSchema = z.object({
   run: z.string().min(1).optional(),
   db: z.string().min(1).optional(),
@@ -41,29 +41,12 @@ const flagsSchema = z.object({
   outputTokens: z.coerce.number().nonnegative().optional(),
   peakToAverage: z.coerce.number().min(1).default(1),
   cacheHitRate: z.coerce.number().min(0).max(1).default(0),
-  daysPerMonth: positive.default(30),
   hosting: z.enum(HOSTING_MODES).default('auto'),
-  gpu: z.string().min(1).default('h100'),
-  gpus: z.coerce.number().int().positive().optional(),
-  pricing: z.enum(['on-demand', 'spot', 'reserved']).default('on-demand'),
-  gpuProvider: z.string().min(1).optional(),
-  gpuHourPrice: positive.optional(),
-  throughput: positive.optional(),
-  throughputUnit: z.enum(['requests/s', 'output-tokens/s']).default('output-tokens/s'),
-  precision: z.string().min(1).optional(),
-  estimate: z.boolean().default(false),
-  activeParams: positive.optional(),
-  utilization: z.coerce.number().gt(0).max(1).default(0.6),
-  scaleToZero: z.boolean().default(false),
-  opsPerMonth: z.coerce.number().nonnegative().default(0),
+  ...selfHostFlagShape,
   apiPrice: z.array(z.string().min(1)).default([]),
   openProvider: z.string().min(1).optional(),
   frontierProvider: z.string().min(1).optional(),
-  mau: z.coerce.number().int().nonnegative(),
-  commercial: z.boolean().default(false),
-  trainOnOutputs: z.boolean().default(false),
-  redistribute: z.boolean().default(false),
-  region: z.array(regionCode).default([]),
+  ...licenseProfileFlagShape,
   out: z.string().min(1).optional(),
   md: z.string().min(1).optional(),
   html: z.string().min(1).optional(),
@@ -72,13 +55,6 @@ const flagsSchema = z.object({
 });
 type Flags = z.infer<typeof flagsSchema>;
 
-function parseFlags(raw: unknown): Flags {
-  const parsed = flagsSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const name = issue?.path[0] === undefined ? 'flags' : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  throw new ValidationError(`${name}: ${issue?.message ?? 'invalid'}`, name);
-}
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -103,7 +79,7 @@ function write(file: string, content: string): string {
 }
 
 async function run(raw: unknown): Promise<void> {
-  const flags = parseFlags(raw);
+  const flags = parseFlags(flagsSchema, raw);
   const operatingPoint = parseOperatingPoint(flags.operatingPoint);
   const evidence = await readEval(flags);
   const route = flags.route === undefined ? null : loadRouteFile(flags.route);

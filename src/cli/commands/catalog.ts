@@ -9,7 +9,7 @@ import { blendedPrice, cheapestPrice, describeModel, filterModels, searchModels 
 import type { ModelDetails } from '../../catalog/query.js';
 import { DOMAIN_IDS } from '../../catalog/schema.js';
 import type { Model } from '../../catalog/schema.js';
-import { ValidationError } from '../../errors.js';
+import { parseFlags } from '../flags.js';
 import { formatNumber, printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
@@ -34,13 +34,6 @@ const commonFlags = z.object({
   dataDir: z.string().min(1).optional(),
 });
 
-function parseFlags<T>(schema: z.ZodType<T>, raw: unknown): T {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const name = issue?.path[0] === undefined ? 'flags' : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  throw new ValidationError(`${name}: ${issue?.message ?? 'invalid'}`, name);
-}
 
 const money = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : `$${formatNumber(value, 2)}`);
 

@@ -17,10 +17,10 @@ import {
   type CostReport,
   type SelfHostPlan,
 } from '../../decide/index.js';
+import { parseFlags, collect, selfHostFlagShape } from '../flags.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
-const positive = z.coerce.number().positive();
 const flagsSchema = z.object({
   model: z.string().min(1).optional(),
   api: z.array(z.string().min(1)).default([]),
@@ -34,36 +34,13 @@ const flagsSchema = z.object({
   peakToAverage: z.coerce.number().min(1).default(1),
   cacheHitRate: z.coerce.number().min(0).max(1).default(0),
   selfHost: z.boolean().default(true),
-  gpu: z.string().min(1).default('h100'),
-  gpus: z.coerce.number().int().positive().optional(),
-  pricing: z.enum(['on-demand', 'spot', 'reserved']).default('on-demand'),
-  gpuProvider: z.string().min(1).optional(),
-  gpuHourPrice: positive.optional(),
-  throughput: positive.optional(),
-  throughputUnit: z.enum(['requests/s', 'output-tokens/s']).default('output-tokens/s'),
-  precision: z.string().min(1).optional(),
-  estimate: z.boolean().default(false),
-  activeParams: positive.optional(),
-  utilization: z.coerce.number().gt(0).max(1).default(0.6),
-  scaleToZero: z.boolean().default(false),
-  opsPerMonth: z.coerce.number().nonnegative().default(0),
-  daysPerMonth: positive.default(30),
+  ...selfHostFlagShape,
   chart: z.string().min(1).optional(),
   json: z.boolean().default(false),
 });
 type Flags = z.infer<typeof flagsSchema>;
 
-function parseFlags(raw: unknown): Flags {
-  const parsed = flagsSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const name = issue?.path[0] === undefined ? 'flags' : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  throw new ValidationError(`${name}: ${issue?.message ?? 'invalid'}`, name);
-}
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
 
 /** `NAME=IN,OUT[,CACHE]` in $/Mtok; NAME is `model` or `model@provider`. */
 export function parseApiPriceSpec(spec: string): ApiPriceInput {
@@ -255,7 +232,7 @@ export const register: RegisterCommand = (program: Command) => {
         '  parity cost --api openai/gpt-4o --requests-per-day 10000 --input-tokens 1000 --output-tokens 500 --no-self-host',
     )
     .action(async (raw: unknown) => {
-      const flags = parseFlags(raw);
+      const flags = parseFlags(flagsSchema, raw);
       if (flags.selfHost && flags.model === undefined) {
         throw new ValidationError('--model is required to price self-hosting (or pass --no-self-host)', '--model');
       }

@@ -11,6 +11,7 @@ import { toJUnit } from '../../eval/report/junit.js';
 import { EXAMPLE_SUITE } from '../../eval/suite/example.js';
 import { loadSuite } from '../../eval/suite/load.js';
 import { openStore, storeUrlFromEnv } from '../../store/index.js';
+import { collect } from '../flags.js';
 import { formatNumber, printJson, renderTable } from '../output.js';
 import { evalProgressRenderer } from '../progress.js';
 import type { RegisterCommand } from './index.js';
@@ -35,7 +36,6 @@ interface EvalFlags {
   queueName?: string;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 function positiveNumber(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;

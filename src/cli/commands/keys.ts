@@ -5,12 +5,13 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { AuthError, ValidationError } from '../../errors.js';
+import { AuthError } from '../../errors.js';
 import { createAdminClient } from '../../gateway/keys/admin-client.js';
 import { createVirtualKey, keyView, type KeyView } from '../../gateway/keys/manage.js';
 import { openStore } from '../../store/open-store.js';
 import { storeUrlFromEnv } from '../../store/location.js';
 import type { Store } from '../../store/store.js';
+import { parseFlags } from '../flags.js';
 import { formatNumber, printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
@@ -30,13 +31,6 @@ const createSchema = targetSchema.extend({
   tpm: z.coerce.number().int().positive().optional(),
 });
 
-function parseFlags<Schema extends z.ZodType>(schema: Schema, flags: unknown): z.output<Schema> {
-  const parsed = schema.safeParse(flags);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const flag = issue?.path[0] === undefined ? 'flags' : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  throw new ValidationError(`${flag}: ${issue?.message ?? 'invalid'}`, flag);
-}
 
 interface KeyBackend {
   create(input: unknown): Promise<{ secret: string; key: KeyView }>;

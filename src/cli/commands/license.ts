@@ -3,33 +3,19 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadCatalog } from '../../catalog/load.js';
 import { ValidationError } from '../../errors.js';
-import { checkLicense, loadReference, regionCode, type LicenseSubject, type LicenseVerdict } from '../../decide/index.js';
+import { checkLicense, loadReference, type LicenseSubject, type LicenseVerdict } from '../../decide/index.js';
+import { parseFlags, collect, licenseProfileFlagShape } from '../flags.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
 const flagsSchema = z.object({
   model: z.array(z.string().min(1)).min(1),
-  mau: z.coerce.number().int().nonnegative(),
-  commercial: z.boolean().default(false),
-  trainOnOutputs: z.boolean().default(false),
-  redistribute: z.boolean().default(false),
-  region: z.array(regionCode).default([]),
+  ...licenseProfileFlagShape,
   weightsLicense: z.string().min(1).optional(),
   json: z.boolean().default(false),
 });
-type Flags = z.infer<typeof flagsSchema>;
 
-function parseFlags(raw: unknown): Flags {
-  const parsed = flagsSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const name = issue?.path[0] === undefined ? 'flags' : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  throw new ValidationError(`${name}: ${issue?.message ?? 'invalid'}`, name);
-}
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
 
 /** A catalog model, or (for a name the catalog does not know) a subject carrying only the name. */
 export function licenseSubjectFor(reference: string, weightsLicense: string | undefined): { subject: LicenseSubject; note: string | null } {
@@ -106,7 +92,7 @@ export const register: RegisterCommand = (program: Command) => {
         '  parity license --model google/gemma-2-9b-it --model alibaba/qwen2-5-7b-instruct --mau 20000 --region DE',
     )
     .action((raw: unknown) => {
-      const flags = parseFlags(raw);
+      const flags = parseFlags(flagsSchema, raw);
       const { licenses } = loadReference();
       const profile = {
         commercial: flags.commercial,

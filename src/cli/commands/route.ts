@@ -21,6 +21,7 @@ import { routePolicyJsonSchema } from '../../route/policy-schema.js';
 import { renderRouteEvalHtml } from '../../route/report/render-html.js';
 import { fixedPointRows, foldRows, summaryRows } from '../../route/report/report-rows.js';
 import { trainPolicy } from '../../route/train.js';
+import { parseFlags } from '../flags.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
@@ -53,13 +54,6 @@ const trainFlags = dataFlags.extend({
   maxCost: z.coerce.number().nonnegative().optional(),
 });
 
-function parseFlags<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const name = issue?.path[0] === undefined ? 'flags' : `--${String(issue.path[0]).replace(/[A-Z]/g, (char) => `-${char.toLowerCase()}`)}`;
-  throw new ValidationError(`${name}: ${issue?.message ?? 'invalid'}`, name);
-}
 
 /** `IN,OUT` (or one number for both) in USD per million tokens. */
 export function parsePriceFlag(flag: string, value: string): ModelPrice {

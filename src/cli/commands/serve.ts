@@ -9,6 +9,7 @@ import type { CatalogPrices } from '../../gateway/cost/price-table.js';
 import { createGateway, type GatewayEvent } from '../../gateway/server.js';
 import { createDashboard } from '../../dashboard/index.js';
 import { openStore, storeUrlFromEnv, type Store } from '../../store/index.js';
+import { collect } from '../flags.js';
 import { printJson } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
@@ -24,9 +25,6 @@ const flagsSchema = z.object({
   routeEvals: z.string().min(1).optional(),
 });
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
 
 async function resolveConfig(flags: z.output<typeof flagsSchema>): Promise<GatewayConfig> {
   if (flags.config !== undefined && flags.upstream.length > 0) {

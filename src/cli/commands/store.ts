@@ -1,8 +1,8 @@
 /** `parity store migrate|copy|info` — thin wiring over src/store. */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { ValidationError } from '../../errors.js';
 import { copyStore, countRows, openSqlStore, storeUrlFromEnv, type SqlStore } from '../../store/index.js';
+import { parseFlags } from '../flags.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
@@ -15,13 +15,6 @@ const copyFlagsSchema = z.object({
   json: z.boolean().optional(),
 });
 
-function parseFlags<Schema extends z.ZodType>(schema: Schema, flags: unknown): z.output<Schema> {
-  const parsed = schema.safeParse(flags);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const flag = issue?.path[0] === undefined ? 'flags' : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  throw new ValidationError(`${flag}: ${issue?.message ?? 'invalid'}`, flag);
-}
 
 async function withStore<T>(url: string | undefined, migrate: boolean, work: (store: SqlStore) => Promise<T>): Promise<T> {
   const store = await openSqlStore({ url: url ?? storeUrlFromEnv(), migrate });
