@@ -5,7 +5,8 @@ import { loadCatalog } from '../../catalog/load.js';
 import { ConfigError, ValidationError } from '../../errors.js';
 import { catalogFacts } from '../../eval/catalog-facts.js';
 import { executePlan, planBenchmark, planSuite, type EvalPlan, type EvalReport } from '../../eval/evaluate.js';
-import { benchmarkRunSpec, checkSharedStore, openEvalQueue, suiteRunSpec, type EvalQueue, type RunSpec } from '../../eval/queue/index.js';
+// the queue (BullMQ + ioredis, ~100 MB of modules) is imported only for --queue runs
+import type { EvalQueue, RunSpec } from '../../eval/queue/index.js';
 import { renderEvalHtml } from '../../eval/report/html.js';
 import { toJUnit } from '../../eval/report/junit.js';
 import { EXAMPLE_SUITE } from '../../eval/suite/example.js';
@@ -107,18 +108,19 @@ async function run(suiteFile: string | undefined, flags: EvalFlags): Promise<voi
       ...(concurrency ? { concurrency: Math.max(1, Math.floor(concurrency)) } : {}),
     };
     plan = await planBenchmark({ ...targetOptions, ...benchmark });
-    if (flags.queue !== undefined) spec = benchmarkRunSpec(benchmark, plan.hash, flags.cache);
+    if (flags.queue !== undefined) spec = (await import('../../eval/queue/index.js')).benchmarkRunSpec(benchmark, plan.hash, flags.cache);
   } else {
     if (!existsSync(suiteFile!)) throw new ConfigError(suiteFile!, 'no such file (create one with `parity eval init`)');
     const loaded = loadSuite(suiteFile!);
     plan = planSuite(loaded, targetOptions);
-    if (flags.queue !== undefined) spec = suiteRunSpec(loaded, plan.hash, flags.cache);
+    if (flags.queue !== undefined) spec = (await import('../../eval/queue/index.js')).suiteRunSpec(loaded, plan.hash, flags.cache);
     const concurrency = positiveNumber(flags.concurrency, '--concurrency');
     if (concurrency) plan.concurrency = Math.max(1, Math.floor(concurrency));
   }
   const dbUrl = flags.db ?? storeUrlFromEnv();
-  if (flags.queue !== undefined) checkSharedStore(dbUrl);
-  const queue: EvalQueue | undefined = flags.queue === undefined ? undefined : await openEvalQueue({ redisUrl: flags.queue, ...(flags.queueName ? { queueName: flags.queueName } : {}) });
+  const queueModule = flags.queue === undefined ? undefined : await import('../../eval/queue/index.js');
+  queueModule?.checkSharedStore(dbUrl);
+  const queue: EvalQueue | undefined = queueModule === undefined || flags.queue === undefined ? undefined : await queueModule.openEvalQueue({ redisUrl: flags.queue, ...(flags.queueName ? { queueName: flags.queueName } : {}) });
   const store = await openStore({ ...(dbUrl ? { url: dbUrl } : {}) }).catch(async (error: unknown) => {
     await queue?.close();
     throw error;

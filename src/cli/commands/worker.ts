@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { loadCatalog } from '../../catalog/load.js';
 import { ValidationError } from '../../errors.js';
 import { catalogFacts } from '../../eval/catalog-facts.js';
-import { checkSharedStore, redactRedisUrl, startEvalWorker, type WorkerEvent } from '../../eval/queue/index.js';
+// BullMQ + ioredis load only when a worker actually starts, not with every CLI command
+import type { WorkerEvent } from '../../eval/queue/index.js';
 import { openStore, storeUrlFromEnv } from '../../store/index.js';
 import type { RegisterCommand } from './index.js';
 
@@ -44,6 +45,7 @@ async function run(flags: WorkerFlags): Promise<void> {
   const concurrency = positiveInteger(flags.concurrency, '--concurrency');
   const lockDurationMs = positiveInteger(flags.lockDuration, '--lock-duration');
   const dbUrl = flags.db ?? storeUrlFromEnv();
+  const { checkSharedStore, redactRedisUrl, startEvalWorker } = await import('../../eval/queue/index.js');
   checkSharedStore(dbUrl);
   const store = await openStore({ url: dbUrl! });
   const log = (line: string) => {
