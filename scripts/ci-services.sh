@@ -9,6 +9,10 @@ set -euo pipefail
 
 log() { echo "ci-services: $*" >&2; }
 
+# Everything the tools below print (pg_ctlcluster says "Removed stale pid file." on stdout, for one) goes to
+# stderr: stdout is eval'ed by the caller, so only the export lines may reach it, through fd 3.
+exec 3>&1 1>&2
+
 if [ "$(id -u)" -eq 0 ]; then
   as_root() { "$@"; }
   as_postgres() { runuser -u postgres -- "$@"; }
@@ -44,7 +48,14 @@ fi
 status="$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" { print $4 }')"
 if [ "$status" != "online" ]; then
   log "starting PostgreSQL $version"
-  as_root pg_ctlcluster "$version" main start
+  # A server killed without shutting down leaves its socket lock behind; drop it when its process is gone.
+  port="$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" { print $3 }')"
+  lock="/var/run/postgresql/.s.PGSQL.$port.lock"
+  if [ -f "$lock" ] && ! kill -0 "$(head -n 1 "$lock")" 2>/dev/null; then
+    log "removing stale $lock"
+    as_root rm -f "$lock"
+  fi
+  as_root pg_ctlcluster "$version" main start 3>&-  # the server must not hold the caller's pipe open
 fi
 pg_port="$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" { print $3 }')"
 for _ in $(seq 1 60); do
@@ -68,11 +79,11 @@ redis_ping() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -
 if ! redis_ping; then
   log "starting redis-server on port $REDIS_PORT"
   redis-server --daemonize yes --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
-    --dir "${TMPDIR:-/tmp}" --logfile "${TMPDIR:-/tmp}/parity-ci-redis.log" >/dev/null
+    --dir "${TMPDIR:-/tmp}" --logfile "${TMPDIR:-/tmp}/parity-ci-redis.log" >/dev/null 3>&-
   for _ in $(seq 1 60); do redis_ping && break; sleep 0.25; done
   redis_ping || { log "redis-server did not answer"; exit 1; }
 fi
 
 log "PostgreSQL $version on port $pg_port, Redis on port $REDIS_PORT"
-echo "export PARITY_TEST_POSTGRES_URL=postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$pg_port/$PG_DATABASE"
-echo "export PARITY_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
+echo >&3 "export PARITY_TEST_POSTGRES_URL=postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$pg_port/$PG_DATABASE"
+echo >&3 "export PARITY_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
