@@ -33,6 +33,8 @@ export type { BreakEven, BreakEvenInput, BreakEvenKind } from './cost/break-even
 export { selectApiPrices } from './cost/select-prices.js';
 export type { PriceSelection, PriceSelectionOptions } from './cost/select-prices.js';
 export { buildSelfHostPlan } from './cost/plan.js';
+export { priceListings, selfHostOptions } from './cost/choices.js';
+export type { SelfHostChoices } from './cost/choices.js';
 export type { SelfHostOptions, PlannedModel } from './cost/plan.js';
 export { chooseGpuPrice } from './cost/gpu-price.js';
 export type { GpuPriceRequest } from './cost/gpu-price.js';

@@ -17,7 +17,7 @@ import {
   renderMemoMarkdown,
   type EvalEvidence,
 } from '../../decide/advise/index.js';
-import { loadReference } from '../../decide/index.js';
+import { loadReference, selfHostOptions } from '../../decide/index.js';
 import { openStore, storeUrlFromEnv } from '../../store/index.js';
 import { parseFlags, selfHostFlagShape, licenseProfileFlagShape } from '../flags.js';
 import { printJson } from '../output.js';
@@ -106,20 +106,7 @@ async function run(raw: unknown): Promise<void> {
       },
       daysPerMonth: flags.daysPerMonth,
       hosting: flags.hosting,
-      selfHost: {
-        gpu: flags.gpu,
-        gpusPerReplica: flags.gpus ?? null,
-        pricing: flags.pricing,
-        gpuProvider: flags.gpuProvider ?? null,
-        usdPerGpuHour: flags.gpuHourPrice ?? null,
-        measuredThroughput: flags.throughput === undefined ? null : { value: flags.throughput, unit: flags.throughputUnit },
-        precision: flags.precision ?? null,
-        allowEstimate: flags.estimate,
-        activeParametersB: flags.activeParams ?? null,
-        targetUtilization: flags.utilization,
-        scaling: flags.scaleToZero ? 'scale-to-zero' : 'always-on',
-        opsPerMonth: flags.opsPerMonth,
-      },
+      selfHost: selfHostOptions(flags),
       openProvider: flags.openProvider ?? null,
       frontierProvider: flags.frontierProvider ?? null,
       userPrices: flags.apiPrice.map(parseApiPriceSpec),

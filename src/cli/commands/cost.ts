@@ -9,8 +9,10 @@ import {
   buildSelfHostPlan,
   computeCost,
   loadReference,
+  priceListings,
   renderCostChart,
   selectApiPrices,
+  selfHostOptions,
   type ApiPriceInput,
   type PriceSelection,
   type CostInput,
@@ -39,8 +41,6 @@ const flagsSchema = z.object({
   json: z.boolean().default(false),
 });
 type Flags = z.infer<typeof flagsSchema>;
-
-
 
 /** `NAME=IN,OUT[,CACHE]` in $/Mtok; NAME is `model` or `model@provider`. */
 export function parseApiPriceSpec(spec: string): ApiPriceInput {
@@ -79,41 +79,14 @@ function resolveModel(reference: string): Model {
 function apiPrices(flags: Flags, selfHosted: Model | null): PriceSelection {
   const catalog = flags.api.length > 0 || selfHosted !== null ? loadCatalog() : null;
   const models = flags.api.length > 0 ? flags.api.map(resolveModel) : selfHosted === null ? [] : [selfHosted];
-  const fromCatalog: ApiPriceInput[] = models.flatMap((model) =>
-    (catalog?.pricesForModel(model.id) ?? []).map((price) => ({
-      modelId: price.modelId,
-      provider: price.provider,
-      inputPerMtok: price.inputPerMtok,
-      outputPerMtok: price.outputPerMtok,
-      cacheReadPerMtok: price.cacheReadPerMtok,
-      asOf: price.asOf,
-      source: price.source,
-    })),
-  );
+  const fromCatalog = models.flatMap((model) => priceListings(catalog?.pricesForModel(model.id) ?? []));
   const selection = selectApiPrices(fromCatalog, { providers: flags.provider, includeFree: flags.includeFree });
   // Prices given on the command line are taken as they are.
   return { prices: [...selection.prices, ...selectApiPrices(flags.apiPrice.map(parseApiPriceSpec), { includeFree: true }).prices], skipped: selection.skipped };
 }
 
 function selfHostPlan(flags: Flags, model: Model): SelfHostPlan {
-  return buildSelfHostPlan(
-    model,
-    {
-      gpu: flags.gpu,
-      gpusPerReplica: flags.gpus ?? null,
-      pricing: flags.pricing,
-      gpuProvider: flags.gpuProvider ?? null,
-      usdPerGpuHour: flags.gpuHourPrice ?? null,
-      measuredThroughput: flags.throughput === undefined ? null : { value: flags.throughput, unit: flags.throughputUnit },
-      precision: flags.precision ?? null,
-      allowEstimate: flags.estimate,
-      activeParametersB: flags.activeParams ?? null,
-      targetUtilization: flags.utilization,
-      scaling: flags.scaleToZero ? 'scale-to-zero' : 'always-on',
-      opsPerMonth: flags.opsPerMonth,
-    },
-    loadReference(),
-  );
+  return buildSelfHostPlan(model, selfHostOptions(flags), loadReference());
 }
 
 const usd = (value: number): string =>

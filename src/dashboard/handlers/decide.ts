@@ -8,7 +8,7 @@ import type { Model } from '../../catalog/schema.js';
 import { buildSelfHostPlan } from '../../decide/cost/plan.js';
 import { computeCost, type CostInput } from '../../decide/cost/compute-cost.js';
 import { costCurve } from '../../decide/cost/chart.js';
-import type { ApiPriceInput } from '../../decide/cost/api-cost.js';
+import { priceListings, selfHostOptions } from '../../decide/cost/choices.js';
 import { selectApiPrices } from '../../decide/cost/select-prices.js';
 import { checkLicense } from '../../decide/license/check-license.js';
 import type { LicenseSubject } from '../../decide/license/match-family.js';
@@ -33,38 +33,11 @@ function costInput(context: DashboardContext, query: CostQuery) {
   const catalog = context.catalog();
   const selfHosted = query.model === undefined ? null : resolveModel(catalog, query.model, 'model');
   const priced = (query.api ?? []).length > 0 ? (query.api ?? []).map((reference) => resolveModel(catalog, reference, 'api')) : selfHosted === null ? [] : [selfHosted];
-  const listings: ApiPriceInput[] = priced.flatMap((model) =>
-    catalog.pricesForModel(model.id).map((price) => ({
-      modelId: price.modelId,
-      provider: price.provider,
-      inputPerMtok: price.inputPerMtok,
-      outputPerMtok: price.outputPerMtok,
-      cacheReadPerMtok: price.cacheReadPerMtok,
-      asOf: price.asOf,
-      source: price.source,
-    })),
-  );
+  const listings = priced.flatMap((model) => priceListings(catalog.pricesForModel(model.id)));
   const selection = selectApiPrices(listings, { providers: query.provider ?? [], includeFree: query.includeFree });
   const selfHost =
     query.selfHost && selfHosted !== null
-      ? buildSelfHostPlan(
-          selfHosted,
-          {
-            gpu: query.gpu,
-            gpusPerReplica: query.gpus ?? null,
-            pricing: query.pricing,
-            gpuProvider: query.gpuProvider ?? null,
-            usdPerGpuHour: query.gpuHourPrice ?? null,
-            measuredThroughput: query.throughput === undefined ? null : { value: query.throughput, unit: query.throughputUnit },
-            precision: query.precision ?? null,
-            allowEstimate: query.estimate,
-            activeParametersB: query.activeParams ?? null,
-            targetUtilization: query.utilization,
-            scaling: query.scaleToZero ? 'scale-to-zero' : 'always-on',
-            opsPerMonth: query.opsPerMonth,
-          },
-          context.reference(),
-        )
+      ? buildSelfHostPlan(selfHosted, selfHostOptions(query), context.reference())
       : null;
   const input: CostInput = {
     workload: {

@@ -10,6 +10,7 @@ import { ParityError, ValidationError } from '../../errors.js';
 import type { TrackCatalog, TrackOptions } from '../../track/index.js';
 import type { ApiPriceInput } from '../cost/api-cost.js';
 import { DEFAULT_DAYS_PER_MONTH } from '../cost/compute-cost.js';
+import { priceListings } from '../cost/choices.js';
 import { buildSelfHostPlan, type SelfHostOptions } from '../cost/plan.js';
 import type { SelfHostPlan } from '../cost/self-host.js';
 import { workloadFromAggregates, workloadSchema, type Workload } from '../cost/workload.js';
@@ -103,15 +104,7 @@ function buildWorkload(options: AdviseOptions['workload'], frontier: EvalModelEv
 
 function catalogPrices(catalog: AdviseCatalog, modelId: string | null): ApiPriceInput[] {
   if (modelId === null) return [];
-  return catalog.pricesForModel(modelId).map((price) => ({
-    modelId: price.modelId,
-    provider: price.provider,
-    inputPerMtok: price.inputPerMtok,
-    outputPerMtok: price.outputPerMtok,
-    cacheReadPerMtok: price.cacheReadPerMtok,
-    asOf: price.asOf,
-    source: price.source,
-  }));
+  return priceListings(catalog.pricesForModel(modelId));
 }
 
 function userPricesFor(prices: readonly ApiPriceInput[], names: ReadonlyArray<string | null>): ApiPriceInput[] {
