@@ -4,33 +4,13 @@
  * (each by a rename; on a failed rename the files already moved are put back). Files of the output folder
  * that the import does not write (curated/, datasets/, reference/) are never touched.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DATA_FILES, PARSERS, checkReferences } from '../data-files.js';
-import type { CatalogData, DataFileKey } from '../data-files.js';
+import { readCatalogData } from '../load.js';
 
 export interface OutputFile {
   name: string;
   text: string;
-}
-
-/** Reads the written data files back through the loader's parsers; throws DataError on any problem. */
-function validateFolder(dir: string): CatalogData {
-  const read = <K extends DataFileKey>(key: K): CatalogData[K] =>
-    PARSERS[key](DATA_FILES[key], readFileSync(path.join(dir, DATA_FILES[key]), 'utf8'));
-  const data: CatalogData = {
-    models: read('models'),
-    prices: read('prices'),
-    priceHistory: read('priceHistory'),
-    results: read('results'),
-    taxonomy: read('taxonomy'),
-    aliases: read('aliases'),
-    sources: read('sources'),
-    conflicts: read('conflicts'),
-    unresolved: read('unresolved'),
-  };
-  checkReferences(data);
-  return data;
 }
 
 export function writeOutputAtomically(outDir: string, files: readonly OutputFile[]): void {
@@ -40,7 +20,7 @@ export function writeOutputAtomically(outDir: string, files: readonly OutputFile
   const moved: string[] = [];
   try {
     for (const file of files) writeFileSync(path.join(staging, file.name), file.text);
-    validateFolder(staging);
+    readCatalogData(staging); // read back through the loader: throws DataError on any problem
     try {
       for (const file of files) {
         const target = path.join(outDir, file.name);
