@@ -2,6 +2,7 @@
  * Everything a request handler needs, built once by `createGateway` and shared by all requests.
  */
 import type { Provider } from '../providers/language-model.js';
+import type { ResponseCache } from './cache/response-cache.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { PriceTable } from './cost/price-table.js';
 import type { GatewayStore } from './keys/gateway-store.js';
@@ -18,6 +19,8 @@ export interface GatewayContext {
   readonly table: RouteTable;
   readonly router: Router;
   readonly state: GatewayState;
+  /** The response cache, when `cache:` is configured. */
+  readonly cache: ResponseCache | undefined;
   readonly metrics: GatewayMetrics;
   readonly prices: PriceTable;
   readonly store: GatewayStore;

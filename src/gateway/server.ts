@@ -15,7 +15,9 @@ import { createGoogle } from '../providers/google/provider.js';
 import type { Provider } from '../providers/language-model.js';
 import { storeUrlFromEnv } from '../store/location.js';
 import { openStore } from '../store/open-store.js';
-import type { GatewayConfig } from './config/schema.js';
+import { createMemoryCache } from './cache/memory-cache.js';
+import type { ResponseCache } from './cache/response-cache.js';
+import type { CacheConfig, GatewayConfig } from './config/schema.js';
 import type { GatewayContext } from './context.js';
 import { createPriceTable, type CatalogPrices } from './cost/price-table.js';
 import { RouteNotFoundError } from './errors/openai-error.js';
@@ -34,6 +36,7 @@ import { buildRouteTable } from './routing/route-table.js';
 import { createRouter } from './routing/router.js';
 import type { GatewayState } from './state/gateway-state.js';
 import { createMemoryState } from './state/memory-state.js';
+import type { SharedGatewayState } from './state/open-redis-state.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream/upstream-client.js';
 
 /**
@@ -46,6 +49,8 @@ export type MountedHandler = (request: IncomingMessage, response: ServerResponse
 export type GatewayEvent =
   | { type: 'write-error'; error: unknown }
   | { type: 'handler-error'; error: unknown }
+  /** Redis (shared state or cache) failed; model requests get 503s until it answers again. */
+  | { type: 'shared-state-error'; error: unknown }
   | { type: 'draining'; inFlight: number }
   | { type: 'closed'; drained: boolean };
 
@@ -56,8 +61,13 @@ export interface GatewayOptions {
   catalog?: CatalogPrices;
   /** The learned route policy; default: loaded from `config.router.policy` when a router is configured. */
   policy?: RoutePolicy;
-  /** Shared budget/rate-limit/circuit state; default: in memory (exact within one process). */
+  /**
+   * Budget/rate-limit/circuit state; default: in Redis when `config.redis.url` or $PARITY_REDIS_URL is set
+   * (shared by every instance), else in memory (exact within one process). An injected state is not closed.
+   */
   state?: GatewayState;
+  /** The response cache (used only when `config.cache` is set); default: in Redis with Redis, else in memory. */
+  cache?: ResponseCache;
   /** Where upstream API keys and the admin token are read from; default `process.env`. */
   env?: NodeJS.ProcessEnv;
   /**
@@ -75,6 +85,8 @@ export interface Gateway {
   readonly config: GatewayConfig;
   readonly store: GatewayStore;
   readonly state: GatewayState;
+  /** The response cache; undefined unless `config.cache` is set. */
+  readonly cache: ResponseCache | undefined;
   readonly metrics: GatewayMetrics;
   /** Starts listening; defaults to the config's host and port. Resolves with the bound URL. */
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
@@ -89,6 +101,29 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** `config.redis.url`, else $PARITY_REDIS_URL: Redis-backed state and cache, or undefined (in memory). */
+async function openSharedState(
+  config: GatewayConfig,
+  env: NodeJS.ProcessEnv,
+  emit: (event: GatewayEvent) => void,
+): Promise<SharedGatewayState | undefined> {
+  const fromEnv = env.PARITY_REDIS_URL?.trim();
+  const url = config.redis.url ?? (fromEnv === '' ? undefined : fromEnv);
+  if (url === undefined) return undefined;
+  const where = config.redis.url === undefined ? 'PARITY_REDIS_URL' : 'redis.url';
+  const { openRedisState } = await import('./state/open-redis-state.js');
+  return openRedisState(url, where, config, (error) => emit({ type: 'shared-state-error', error }));
+}
+
+function memoryCacheFor(cache: CacheConfig): ResponseCache {
+  return createMemoryCache({
+    ttlMs: cache.ttlSeconds * 1000,
+    maxEntries: cache.maxEntries,
+    maxBytes: cache.maxBytes,
+    maxEntryBytes: cache.maxEntryBytes,
+  });
+}
+
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const env = options.env ?? process.env;
   const emit = options.onEvent ?? (() => undefined);
@@ -97,15 +132,25 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     options.policy ??
     (config.router === undefined ? undefined : await loadRoutePolicy(config.router.policy, config.router.threshold));
   const router = createRouter(config, table, policy);
-  const ownsStore = options.store === undefined;
-  const storeUrl = config.store.url ?? storeUrlFromEnv(env);
-  const store = options.store ?? (await openStore(storeUrl === undefined ? {} : { url: storeUrl }));
+  // Redis first: a bad URL or an unreachable Redis fails before anything else is opened
+  const shared = options.state === undefined ? await openSharedState(config, env, emit) : undefined;
   const state =
     options.state ??
+    shared?.state ??
     createMemoryState({
       failureThreshold: config.circuitBreaker.failureThreshold,
       cooldownMs: config.circuitBreaker.cooldownMs,
     });
+  const cache = config.cache === undefined ? undefined : (options.cache ?? shared?.cache ?? memoryCacheFor(config.cache));
+  const ownsStore = options.store === undefined;
+  const storeUrl = config.store.url ?? storeUrlFromEnv(env);
+  let store: GatewayStore;
+  try {
+    store = options.store ?? (await openStore(storeUrl === undefined ? {} : { url: storeUrl }));
+  } catch (error) {
+    await shared?.state.close?.();
+    throw error;
+  }
   const metrics = createGatewayMetrics();
   const clients = new Map<string, UpstreamClient>();
   const adapters = new Map<string, Provider>();
@@ -142,6 +187,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     table,
     router,
     state,
+    cache,
     metrics,
     prices: createPriceTable(config, options.catalog),
     store,
@@ -199,6 +245,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     server.closeAllConnections();
     await stopped;
     await log.close();
+    if (shared !== undefined) {
+      await shared.cache?.close?.();
+      await shared.state.close?.();
+    }
     await Promise.all([...clients.values()].map((client) => client.close()));
     if (ownsStore) await store.close();
     emit({ type: 'closed', drained });
@@ -209,6 +259,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     config,
     store,
     state,
+    cache,
     metrics,
     listen(port = config.server.port, host = config.server.host) {
       return new Promise((resolve, reject) => {

@@ -36,7 +36,7 @@ describe('gateway: budgets under concurrency', () => {
       refused += results.length - ok;
       if (ok === 0) break;
     }
-    const spent = harness.gateway.state.usage(id)?.spentUsdTotal ?? 0;
+    const spent = (await harness.gateway.state.usage(id))?.spentUsdTotal ?? 0;
     expect(spent).toBeCloseTo(succeeded * COST, 12);
     expect(spent).toBeLessThanOrEqual(BUDGET + COST + 1e-12);
     // the budget was used, not refused wholesale: at most one request's worth left unspent

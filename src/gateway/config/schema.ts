@@ -4,6 +4,7 @@
  * complete and frozen.
  */
 import { z } from 'zod';
+import { isRedisUrl } from '../state/redis-url.js';
 
 /**
  * How an upstream is spoken to. `openai-compatible` is passed through byte for byte; `anthropic` (Messages API)
@@ -92,6 +93,41 @@ export const routerConfigSchema = z
   .strict();
 export type RouterConfig = z.infer<typeof routerConfigSchema>;
 
+const redisUrlSchema = z.string().refine(isRedisUrl, { message: 'expected redis://[USER:PASSWORD@]HOST[:PORT][/DB] or rediss://… (TLS)' });
+
+export const redisConfigSchema = z
+  .object({
+    /** Share budgets, rate limits, the response cache and circuit breakers with every instance on this Redis. */
+    url: redisUrlSchema
+      .optional()
+      .describe('redis://HOST[:PORT][/DB]: state shared by every gateway instance (default $PARITY_REDIS_URL; none: in memory)'),
+    /** Instances share state exactly when they share the Redis and this prefix. */
+    keyPrefix: z.string().min(1).default('parity:gateway:'),
+    /** A Redis command slower than this fails the request with a 503 (it never waits unbounded). */
+    commandTimeoutMs: z.number().int().positive().default(1_000),
+    /** How long a reservation is held when the instance that made it dies before settling. */
+    reservationTtlMs: z.number().int().positive().default(600_000),
+  })
+  .strict();
+export type RedisConfig = z.infer<typeof redisConfigSchema>;
+
+export const cacheConfigSchema = z
+  .object({
+    /** How long an answer is served from the cache. */
+    ttlSeconds: z.number().int().positive().default(300),
+    /** In-memory cache: most entries kept (least recently used go first). Redis bounds its own memory. */
+    maxEntries: z.number().int().positive().default(1_000),
+    /** In-memory cache: most bytes kept. */
+    maxBytes: z.number().int().positive().default(64 * 1024 * 1024),
+    /** Answers larger than this are not cached. */
+    maxEntryBytes: z.number().int().positive().default(1024 * 1024),
+    /** `key`: each virtual key has its own entries; `shared`: identical requests share answers across keys. */
+    scope: z.enum(['key', 'shared']).default('key'),
+  })
+  .strict()
+  .describe('Response cache for deterministic requests (temperature 0 chat, embeddings); off when absent');
+export type CacheConfig = z.infer<typeof cacheConfigSchema>;
+
 export const gatewayConfigSchema = z
   .object({
     server: z
@@ -118,6 +154,8 @@ export const gatewayConfigSchema = z
       .object({ url: z.string().optional() })
       .strict()
       .default({}),
+    redis: redisConfigSchema.default({ keyPrefix: 'parity:gateway:', commandTimeoutMs: 1_000, reservationTtlMs: 600_000 }),
+    cache: cacheConfigSchema.optional(),
     upstreams: z
       .record(name, upstreamConfigSchema)
       .refine((value) => Object.keys(value).length > 0, { message: 'at least one upstream is needed' })

@@ -14,6 +14,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '../../errors.js';
+import { SharedStateUnavailableError } from '../state/shared-state-error.js';
 
 /** The requested model names no alias, group or target. */
 export class ModelNotFoundError extends NotFoundError {
@@ -84,6 +85,9 @@ export function toErrorResponse(error: unknown): ErrorResponse {
       return shape(502, 'api_error', error.message, null, 'upstream_error');
     }
     if (error instanceof ConfigError) return shape(500, 'server_error', error.message, null, 'config_error');
+    if (error instanceof SharedStateUnavailableError) {
+      return shape(503, 'server_error', error.message, null, 'shared_state_unavailable');
+    }
   }
   return shape(500, 'server_error', 'The gateway failed unexpectedly.', null, 'internal_error');
 }

@@ -45,7 +45,9 @@ export async function serveAdminKeys(
     if (path === '/admin/keys' && method === 'GET') {
       const includeRevoked = /(^|&)all=(1|true)(&|$)/.test(query);
       const keys = await context.store.listKeys({ includeRevoked });
-      const data = keys.map((key) => ({ ...keyView(key), live: context.state.usage(key.id) ?? null }));
+      const data = await Promise.all(
+        keys.map(async (key) => ({ ...keyView(key), live: (await context.state.usage(key.id)) ?? null })),
+      );
       sendJson(response, 200, { object: 'list', data });
       return;
     }

@@ -24,14 +24,30 @@ export function serveModels(context: GatewayContext, response: ServerResponse): 
   sendJson(response, 200, { object: 'list', data });
 }
 
-export function serveHealth(context: GatewayContext, response: ServerResponse): void {
+/**
+ * Liveness for load balancers: 503 while draining, and 503 (`sharedState: "unavailable"`) when the shared
+ * state cannot be read — this instance would refuse model requests then.
+ */
+export async function serveHealth(context: GatewayContext, response: ServerResponse): Promise<void> {
   const now = Date.now();
+  const names = Object.keys(context.config.upstreams);
   const upstreams: Record<string, string> = {};
-  for (const name of Object.keys(context.config.upstreams)) upstreams[name] = context.state.circuitState(name, now);
-  sendJson(response, context.draining ? 503 : 200, {
-    status: context.draining ? 'draining' : 'ok',
+  let sharedState: 'ok' | 'unavailable' | undefined = context.state.kind === 'memory' ? undefined : 'ok';
+  for (const name of names) {
+    const found = context.state.circuitState(name, now);
+    try {
+      upstreams[name] = found instanceof Promise ? await found : found;
+    } catch {
+      upstreams[name] = 'unknown';
+      sharedState = 'unavailable';
+    }
+  }
+  const healthy = !context.draining && sharedState !== 'unavailable';
+  sendJson(response, healthy ? 200 : 503, {
+    status: context.draining ? 'draining' : healthy ? 'ok' : 'degraded',
     inFlight: context.inFlight,
     upstreams,
+    ...(sharedState === undefined ? {} : { sharedState }),
   });
 }
 

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationError, type ParityError } from '../../errors.js';
 import type { GenerateRequest } from '../../providers/request.js';
 import type { GatewayContext } from '../context.js';
+import { cacheKey, canonicalRequest, isCacheable, type CacheStatus } from '../cache/response-cache.js';
 import { costUsd, type UnitPrice } from '../cost/price-table.js';
 import { toErrorResponse } from '../errors/openai-error.js';
 import { readBody, sendError } from '../http/io.js';
@@ -26,7 +27,7 @@ import type { RouteDecision } from '../routing/router.js';
 import type { Target } from '../routing/route-table.js';
 import type { Admission, KeyLimits } from '../state/gateway-state.js';
 import { adapterJson, adapterStream } from '../upstream/adapter.js';
-import { runWithFallback } from '../upstream/fallback.js';
+import { runWithFallback, type AttemptResult } from '../upstream/fallback.js';
 import { toGenerateRequest } from '../upstream/openai-translate.js';
 import { RequestAbort } from '../upstream/request-abort.js';
 import { emptyProgress, forwardJson, forwardStream, type AttemptProgress } from '../upstream/passthrough.js';
@@ -129,6 +130,7 @@ export async function serveModelRequest(
   let progress: AttemptProgress = emptyProgress();
   let status = 0;
   let failure: ParityError | unknown;
+  let cacheStatus: CacheStatus | undefined;
 
   try {
     const bytes = await readBody(incoming, config.server.bodyLimitBytes);
@@ -163,11 +165,12 @@ export async function serveModelRequest(
     decision = decided instanceof Promise ? await decided : decided;
     metrics.routeDecisions.labels(decision.route, decision.reason).inc();
     if (key !== undefined) {
-      admission = context.state.admit(
+      const admitted = context.state.admit(
         limitsOf(key),
         { reserveUsd: reservation(context, decision.chain, features), promptTokens: features.promptTokens },
         Date.now(),
       );
+      admission = admitted instanceof Promise ? await admitted : admitted;
     }
 
     const routeHeaders = [...baseHeaders, 'x-parity-route', decision.route, 'x-parity-route-reason', decision.reason];
@@ -175,50 +178,92 @@ export async function serveModelRequest(
     const stream = features.stream;
     const keepBody = config.logging.bodies;
     let generateRequest: GenerateRequest | undefined;
+    const cache = context.cache;
+    let cached: string | undefined; // the canonical request, when the cache may answer it
+    if (cache !== undefined) {
+      if (isCacheable(endpoint, body, header(incoming, 'cache-control'))) {
+        cached = canonicalRequest(body);
+        cacheStatus = 'miss';
+      } else cacheStatus = 'bypass';
+    }
+    const cacheScope = config.cache?.scope === 'shared' ? '' : (key?.id ?? '');
+    const keyFor = (candidate: Target, request: string): string =>
+      cacheKey({ endpoint, upstream: candidate.upstream, model: candidate.model, scope: cacheScope, request });
+
+    const dispatch = (candidate: Target, headers: string[]): Promise<AttemptResult<number>> => {
+      const provider = context.adapters.get(candidate.upstream);
+      if (provider !== undefined) {
+        if (chat === undefined) {
+          const unsupported = new ValidationError(`upstream "${candidate.upstream}" does not serve ${endpoint}`, 'model');
+          return Promise.resolve({ ok: false as const, error: unsupported, committed: false });
+        }
+        generateRequest ??= toGenerateRequest(chat);
+        const adapterCall = {
+          provider,
+          upstream: candidate.upstream,
+          model: candidate.model,
+          request: generateRequest,
+          response,
+          headers,
+          abort,
+          progress,
+          keepBody,
+          capture: cached !== undefined,
+        };
+        return stream ? adapterStream(adapterCall, !stripUsage) : adapterJson(adapterCall);
+      }
+      const client = context.clients.get(candidate.upstream);
+      if (client === undefined) throw new Error(`no client for upstream ${candidate.upstream}`);
+      body.model = candidate.model;
+      const call = {
+        client,
+        path: UPSTREAM_PATHS[endpoint],
+        body: JSON.stringify(body),
+        response,
+        headers,
+        signal: abort,
+        keepBody,
+        capture: cached !== undefined,
+        progress,
+        check: endpoint === 'chat' ? checkChat : checkEmbeddings,
+      };
+      return stream ? forwardStream(call, stripUsage) : forwardJson(call);
+    };
+
+    /** Answers from the cache; the log books it at no cost and the upstream's circuit is not told. */
+    const serveHit = (bytes: Buffer, headers: string[]): AttemptResult<number> => {
+      cacheStatus = 'hit';
+      headers[headers.length - 1] = 'hit'; // the x-parity-cache value, pushed last
+      progress.status = 200;
+      progress.firstByteAt = performance.now();
+      if (keepBody) progress.responseBody = bytes.toString('utf8');
+      if (!response.destroyed) {
+        response.writeHead(200, [...headers, 'content-type', 'application/json', 'content-length', String(bytes.length)]);
+        response.end(bytes);
+      }
+      return { ok: true, value: 200, cached: true };
+    };
+
     const outcome = await runWithFallback(
       decision.chain,
       (candidate) => {
         target = candidate;
         progress = emptyProgress();
-        const provider = context.adapters.get(candidate.upstream);
-        if (provider !== undefined) {
-          if (chat === undefined) {
-            const unsupported = new ValidationError(`upstream "${candidate.upstream}" does not serve ${endpoint}`, 'model');
-            return Promise.resolve({ ok: false as const, error: unsupported, committed: false });
-          }
-          generateRequest ??= toGenerateRequest(chat);
-          const adapterCall = {
-            provider,
-            upstream: candidate.upstream,
-            model: candidate.model,
-            request: generateRequest,
-            response,
-            headers: [...routeHeaders, 'x-parity-upstream', candidate.upstream, 'x-parity-model', candidate.model],
-            abort,
-            progress,
-            keepBody,
-          };
-          return stream ? adapterStream(adapterCall, !stripUsage) : adapterJson(adapterCall);
+        const headers = [...routeHeaders, 'x-parity-upstream', candidate.upstream, 'x-parity-model', candidate.model];
+        if (cacheStatus !== undefined) headers.push('x-parity-cache', cacheStatus);
+        if (cache === undefined || cached === undefined) return dispatch(candidate, headers);
+        const found = cache.get(keyFor(candidate, cached));
+        if (found instanceof Promise) {
+          return found.then((bytes) => (bytes === undefined ? dispatch(candidate, headers) : serveHit(bytes, headers)));
         }
-        const client = context.clients.get(candidate.upstream);
-        if (client === undefined) throw new Error(`no client for upstream ${candidate.upstream}`);
-        body.model = candidate.model;
-        const call = {
-          client,
-          path: UPSTREAM_PATHS[endpoint],
-          body: JSON.stringify(body),
-          response,
-          headers: [...routeHeaders, 'x-parity-upstream', candidate.upstream, 'x-parity-model', candidate.model],
-          signal: abort,
-          keepBody,
-          progress,
-          check: endpoint === 'chat' ? checkChat : checkEmbeddings,
-        };
-        return stream ? forwardStream(call, stripUsage) : forwardJson(call);
+        return found === undefined ? dispatch(candidate, headers) : Promise.resolve(serveHit(found, headers));
       },
       { retry: config.retry, state: context.state, metrics, signal: abort },
     );
     body.model = requestedModel;
+    if (outcome.ok && cache !== undefined && cached !== undefined && cacheStatus === 'miss' && outcome.value === 200 && progress.captured !== undefined) {
+      cache.set(keyFor(outcome.target, cached), progress.captured);
+    }
     if (outcome.ok) status = outcome.value;
     else if (abort.aborted) {
       status = 499;
@@ -252,6 +297,7 @@ export async function serveModelRequest(
       status,
       failure,
       requestText,
+      cacheStatus,
     });
   }
 }
@@ -269,6 +315,14 @@ interface Finished {
   status: number;
   failure: unknown;
   requestText: string | undefined;
+  cacheStatus: CacheStatus | undefined;
+}
+
+/** The decision's reason as logged: ` score=…` for a policy's score, ` cache=hit` for an answer from the cache. */
+function routeReasonOf(decision: RouteDecision | undefined, hit: boolean): string | null {
+  if (decision === undefined) return null;
+  const reason = decision.score === undefined ? decision.reason : `${decision.reason} score=${decision.score.toFixed(3)}`;
+  return hit ? `${reason} cache=hit` : reason;
 }
 
 /** Settles the reservation, records metrics and queues the log entry. Runs exactly once per request. */
@@ -277,17 +331,20 @@ function finishRequest(context: GatewayContext, finished: Finished): void {
   const now = performance.now();
   const { target, progress, features } = finished;
   const price: UnitPrice | undefined = target === undefined ? undefined : context.prices.priceFor(target);
-  const usage = progress.usage;
+  const hit = finished.cacheStatus === 'hit';
+  const usage = hit ? undefined : progress.usage;
   let cost: number | undefined;
-  if (usage !== undefined) cost = costUsd(price, usage.promptTokens, usage.completionTokens);
+  if (hit) cost = 0;
+  else if (usage !== undefined) cost = costUsd(price, usage.promptTokens, usage.completionTokens);
   else if (progress.status !== undefined && features !== undefined) {
     // answered without usage (or cut midway): charge an estimate rather than nothing
     cost = costUsd(price, features.promptTokens, Math.max(0, progress.events - 1));
   }
   if (finished.admission !== undefined) {
     const tokens = usage === undefined ? 0 : usage.promptTokens + usage.completionTokens;
-    context.state.settle(finished.admission, cost ?? 0, tokens, Date.now());
+    void context.state.settle(finished.admission, cost ?? 0, tokens, Date.now());
   }
+  if (finished.cacheStatus !== undefined) metrics.cache.labels(finished.cacheStatus).inc();
 
   const upstreamLabel = target?.upstream ?? 'none';
   const endpoint = finished.endpoint;
@@ -312,12 +369,7 @@ function finishRequest(context: GatewayContext, finished: Finished): void {
     ts: new Date(Date.now() - (now - finished.startedAt)).toISOString(),
     keyId: finished.key?.id ?? null,
     routeDecision: finished.decision?.route ?? null,
-    routeReason:
-      finished.decision === undefined
-        ? null
-        : finished.decision.score === undefined
-          ? finished.decision.reason
-          : `${finished.decision.reason} score=${finished.decision.score.toFixed(3)}`,
+    routeReason: routeReasonOf(finished.decision, hit),
     upstream: target?.upstream ?? null,
     model: target?.model ?? null,
     status: finished.status,

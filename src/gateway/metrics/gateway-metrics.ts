@@ -44,6 +44,11 @@ export function createGatewayMetrics() {
       'route',
       'reason',
     ]),
+    cache: registry.counter(
+      'parity_cache_requests_total',
+      'Requests the response cache saw, by result (hit, miss, bypass: not cacheable).',
+      ['result'],
+    ),
     inFlight: registry.gauge('parity_in_flight_requests', 'Requests being served now.'),
   };
 }

@@ -2,11 +2,19 @@
  * In-memory GatewayState: exact within one process because JavaScript runs each check-and-reserve to the end
  * before the next request's. Spend is written behind to the store through `takePendingSpend`.
  */
-import { BudgetExceededError, RateLimitedError } from '../../errors.js';
-import type { Admission, AdmitRequest, GatewayState, KeyLimits, KeyUsage, SpendDelta } from './gateway-state.js';
+import type {
+  Admission,
+  AdmitRequest,
+  CircuitState,
+  GatewayState,
+  KeyLimits,
+  KeyUsage,
+} from './gateway-state.js';
+import { createPendingSpend } from './pending-spend.js';
+import { createDayClock } from './utc-day.js';
+import { dailyBudgetError, requestsPerMinuteError, tokensPerMinuteError, totalBudgetError } from './limit-errors.js';
 
 const EPSILON = 1e-9;
-const DAY_MS = 86_400_000;
 
 interface Bucket {
   capacity: number;
@@ -30,6 +38,18 @@ interface Circuit {
   probing: boolean;
 }
 
+/** The in-memory state answers synchronously (no promise on the hot path). */
+export interface MemoryGatewayState extends GatewayState {
+  readonly kind: 'memory';
+  admit(key: KeyLimits, request: AdmitRequest, now: number): Admission;
+  settle(admission: Admission, actualUsd: number, totalTokens: number, now: number): void;
+  usage(keyId: string): KeyUsage | undefined;
+  circuitAllows(upstream: string, now: number): boolean;
+  recordSuccess(upstream: string): void;
+  recordFailure(upstream: string, now: number): void;
+  circuitState(upstream: string, now: number): CircuitState;
+}
+
 export interface MemoryStateOptions {
   failureThreshold: number;
   cooldownMs: number;
@@ -47,20 +67,11 @@ function msUntil(bucket: Bucket, needed: number, perMinute: number): number {
   return Math.ceil(((needed - bucket.tokens) * 60_000) / perMinute);
 }
 
-export function createMemoryState(options: MemoryStateOptions): GatewayState {
+export function createMemoryState(options: MemoryStateOptions): MemoryGatewayState {
   const keys = new Map<string, KeyState>();
   const circuits = new Map<string, Circuit>();
-  const pending = new Map<string, SpendDelta>();
-  let currentDay = '';
-  let nextDayAt = 0;
-
-  const dayOf = (now: number): string => {
-    if (now >= nextDayAt || now < nextDayAt - DAY_MS) {
-      currentDay = new Date(now).toISOString().slice(0, 10);
-      nextDayAt = Math.floor(now / DAY_MS) * DAY_MS + DAY_MS;
-    }
-    return currentDay;
-  };
+  const pending = createPendingSpend();
+  const dayOf = createDayClock();
 
   const stateOf = (key: KeyLimits, day: string): KeyState => {
     let state = keys.get(key.keyId);
@@ -93,6 +104,7 @@ export function createMemoryState(options: MemoryStateOptions): GatewayState {
   };
 
   return {
+    kind: 'memory',
     admit(key, request: AdmitRequest, now): Admission {
       const day = dayOf(now);
       const state = stateOf(key, day);
@@ -101,10 +113,7 @@ export function createMemoryState(options: MemoryStateOptions): GatewayState {
         state.requests ??= { capacity: key.rpm, tokens: key.rpm, updatedAt: now };
         refill(state.requests, key.rpm, now);
         if (state.requests.tokens < 1) {
-          throw new RateLimitedError(
-            `Rate limit reached: ${key.rpm} requests per minute.`,
-            msUntil(state.requests, 1, key.rpm),
-          );
+          throw requestsPerMinuteError(key.rpm, msUntil(state.requests, 1, key.rpm));
         }
       }
       let reservedTokens = 0;
@@ -113,10 +122,7 @@ export function createMemoryState(options: MemoryStateOptions): GatewayState {
         refill(state.tokens, key.tpm, now);
         reservedTokens = Math.min(request.promptTokens, key.tpm);
         if (state.tokens.tokens < reservedTokens || state.tokens.tokens <= 0) {
-          throw new RateLimitedError(
-            `Rate limit reached: ${key.tpm} tokens per minute.`,
-            msUntil(state.tokens, Math.max(reservedTokens, 1), key.tpm),
-          );
+          throw tokensPerMinuteError(key.tpm, msUntil(state.tokens, Math.max(reservedTokens, 1), key.tpm));
         }
       }
 
@@ -125,21 +131,13 @@ export function createMemoryState(options: MemoryStateOptions): GatewayState {
       if (key.budgetUsdTotal !== null) {
         const fits = state.spentTotal + state.reserved + amount <= key.budgetUsdTotal + EPSILON;
         if (!fits && !(alone && state.spentTotal < key.budgetUsdTotal - EPSILON)) {
-          throw new BudgetExceededError(
-            alone || state.spentTotal >= key.budgetUsdTotal - EPSILON
-              ? `Budget exhausted: this key has spent its $${key.budgetUsdTotal} budget.`
-              : `Budget nearly exhausted: the rest of this key's $${key.budgetUsdTotal} budget is reserved by requests in flight.`,
-          );
+          throw totalBudgetError(key.budgetUsdTotal, alone || state.spentTotal >= key.budgetUsdTotal - EPSILON);
         }
       }
       if (key.budgetUsdDaily !== null) {
         const fits = state.spentDay + state.reserved + amount <= key.budgetUsdDaily + EPSILON;
         if (!fits && !(alone && state.spentDay < key.budgetUsdDaily - EPSILON)) {
-          throw new BudgetExceededError(
-            alone || state.spentDay >= key.budgetUsdDaily - EPSILON
-              ? `Daily budget exhausted: this key has spent its $${key.budgetUsdDaily} for ${day} (UTC).`
-              : `Daily budget nearly exhausted: the rest is reserved by requests in flight.`,
-          );
+          throw dailyBudgetError(key.budgetUsdDaily, day, alone || state.spentDay >= key.budgetUsdDaily - EPSILON);
         }
       }
 
@@ -163,12 +161,7 @@ export function createMemoryState(options: MemoryStateOptions): GatewayState {
       }
       state.spentDay += actualUsd;
       if (state.tokens !== undefined) state.tokens.tokens -= Math.max(0, totalTokens - admission.reservedTokens);
-      if (actualUsd > 0) {
-        const id = `${admission.keyId}\u0000${day}`;
-        const delta = pending.get(id);
-        if (delta === undefined) pending.set(id, { keyId: admission.keyId, day, usd: actualUsd });
-        else delta.usd += actualUsd;
-      }
+      pending.add(admission.keyId, day, actualUsd);
     },
 
     usage(keyId): KeyUsage | undefined {
@@ -182,11 +175,7 @@ export function createMemoryState(options: MemoryStateOptions): GatewayState {
       };
     },
 
-    takePendingSpend() {
-      const out = [...pending.values()];
-      pending.clear();
-      return out;
-    },
+    takePendingSpend: () => pending.take(),
 
     circuitAllows(upstream, now) {
       const circuit = circuits.get(upstream);
@@ -215,7 +204,7 @@ export function createMemoryState(options: MemoryStateOptions): GatewayState {
       }
     },
 
-    circuitState(upstream, now) {
+    circuitState(upstream, now): CircuitState {
       const circuit = circuits.get(upstream);
       if (circuit === undefined || circuit.openUntil === 0) return 'closed';
       if (circuit.probing) return 'half-open';

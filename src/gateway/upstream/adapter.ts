@@ -23,6 +23,8 @@ export interface AdapterCall {
   abort: RequestAbort;
   progress: AttemptProgress;
   keepBody: boolean;
+  /** Keep the JSON answer's bytes in `progress.captured` (for the response cache). */
+  capture?: boolean;
 }
 
 function asParityError(error: unknown, upstream: string): ParityError {
@@ -52,9 +54,11 @@ export async function adapterJson(call: AdapterCall): Promise<AttemptResult<numb
   call.progress.firstByteAt = performance.now();
   call.progress.usage = usageOf(result.usage);
   if (call.keepBody) call.progress.responseBody = body;
+  const bytes = Buffer.from(body, 'utf8');
+  if (call.capture === true) call.progress.captured = bytes;
   if (!call.response.destroyed) {
-    call.response.writeHead(200, [...call.headers, 'content-type', 'application/json', 'content-length', String(Buffer.byteLength(body))]);
-    call.response.end(body);
+    call.response.writeHead(200, [...call.headers, 'content-type', 'application/json', 'content-length', String(bytes.length)]);
+    call.response.end(bytes);
   }
   return { ok: true, value: 200 };
 }

@@ -4,7 +4,7 @@
  * that is not retryable (the request's own fault) ends the walk at once. An attempt that already sent bytes to
  * the client is "committed": it is never retried or replaced by another model.
  */
-import type { ParityError} from '../../errors.js';
+import type { ParityError } from '../../errors.js';
 import { ProviderError, TimeoutError } from '../../errors.js';
 import type { GatewayConfig } from '../config/schema.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
@@ -12,7 +12,8 @@ import type { Target } from '../routing/route-table.js';
 import type { GatewayState } from '../state/gateway-state.js';
 import type { RequestAbort } from './request-abort.js';
 
-export type AttemptResult<T> = { ok: true; value: T } | { ok: false; error: ParityError; committed: boolean };
+/** `cached`: answered from the response cache, not by the upstream (says nothing about its health). */
+export type AttemptResult<T> = { ok: true; value: T; cached?: boolean } | { ok: false; error: ParityError; committed: boolean };
 
 export type FallbackOutcome<T> =
   | { ok: true; value: T; target: Target; attempts: number }
@@ -57,7 +58,8 @@ export async function runWithFallback<T>(
   let attempts = 0;
 
   for (const target of chain) {
-    if (!state.circuitAllows(target.upstream, Date.now())) {
+    const allows = state.circuitAllows(target.upstream, Date.now());
+    if (!(allows instanceof Promise ? await allows : allows)) {
       metrics.upstreamAttempts.labels(target.upstream, 'circuit-open').inc();
       lastError ??= new ProviderError(target.upstream, 'circuit open after repeated failures', { isRetryable: true });
       continue;
@@ -67,7 +69,7 @@ export async function runWithFallback<T>(
       lastTarget = target;
       const result = await attempt(target);
       if (result.ok) {
-        state.recordSuccess(target.upstream);
+        if (result.cached !== true) void state.recordSuccess(target.upstream);
         metrics.upstreamAttempts.labels(target.upstream, 'ok').inc();
         return { ok: true, value: result.value, target, attempts };
       }
@@ -76,9 +78,9 @@ export async function runWithFallback<T>(
         // the client went away: says nothing about the upstream's health
         return { ok: false, error, target, attempts, committed: result.committed };
       }
-      if (countsAgainstCircuit(error)) state.recordFailure(target.upstream, Date.now());
+      if (countsAgainstCircuit(error)) void state.recordFailure(target.upstream, Date.now());
       else if (error instanceof ProviderError && error.status !== undefined && error.status < 500) {
-        state.recordSuccess(target.upstream); // it answered: healthy
+        void state.recordSuccess(target.upstream); // it answered: healthy
       }
       if (result.committed || !isRetryable(error)) {
         metrics.upstreamAttempts.labels(target.upstream, 'fail').inc();
@@ -95,7 +97,8 @@ export async function runWithFallback<T>(
       if (!(await signal.sleep(retryAfter ?? backoff(retry, tryIndex)))) {
         return { ok: false, error, target, attempts, committed: false };
       }
-      if (!state.circuitAllows(target.upstream, Date.now())) break;
+      const stillAllows = state.circuitAllows(target.upstream, Date.now());
+      if (!(stillAllows instanceof Promise ? await stillAllows : stillAllows)) break;
     }
   }
   const error =

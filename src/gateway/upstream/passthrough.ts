@@ -26,10 +26,12 @@ export interface AttemptProgress {
   events: number;
   /** The response text, when bodies are logged. */
   responseBody: string | undefined;
+  /** The whole JSON answer's bytes, when the call asked to `capture` them (for the response cache). */
+  captured: Buffer | undefined;
 }
 
 export function emptyProgress(): AttemptProgress {
-  return { status: undefined, usage: undefined, firstByteAt: undefined, events: 0, responseBody: undefined };
+  return { status: undefined, usage: undefined, firstByteAt: undefined, events: 0, responseBody: undefined, captured: undefined };
 }
 
 export interface PassthroughCall {
@@ -41,6 +43,8 @@ export interface PassthroughCall {
   headers: string[];
   signal: RequestAbort;
   keepBody: boolean;
+  /** Keep a JSON answer's bytes in `progress.captured`. */
+  capture?: boolean;
   progress: AttemptProgress;
   /** Checks a parsed JSON answer; returns a reason when it is not the expected shape. */
   check: (value: unknown) => string | undefined;
@@ -160,6 +164,7 @@ class JsonAttempt extends AttemptHandler {
     }
     call.progress.usage = usageOf(value);
     if (call.keepBody) call.progress.responseBody = bytes.toString('utf8');
+    if (call.capture === true) call.progress.captured = bytes;
     this.finish({ ok: true, value: this.status });
   }
 }
