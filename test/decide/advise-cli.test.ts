@@ -7,31 +7,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { captureOutput } from '../helpers/capture-output.js';
 import { ADVISE_FILES, ADVISE_MODELS, prepareAdviseSuite } from '../fixtures/advise/prepare.js';
 
-let stdout = '';
-let stderr = '';
-function capture(): void {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-}
-beforeEach(capture);
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const io = captureOutput();
 
-const run = (...args: string[]): Promise<number> => main(['node', 'parity', ...args]);
+const run = io.run;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parity-advise-cli-'));
 const db = path.join(dir, 'parity.db');
@@ -42,20 +24,20 @@ let routeReport: { router: { cpt50: number; cpt80: number; savingsAtCpt50: numbe
 const common = ['--requests-per-day', '20000', '--mau', '50000', '--commercial', '--domain', 'coding', '--as-of', '2026-11-29'];
 
 beforeAll(async () => {
-  capture();
+  io.start();
   try {
     const suite = prepareAdviseSuite(dir);
-    expect(await run('eval', suite, '--db', db, '--json', '--quiet'), stderr).toBe(0);
-    writeFileSync(evalFile, stdout);
-    runId = (JSON.parse(stdout) as { runId: string }).runId;
-    stdout = '';
+    expect(await run('eval', suite, '--db', db, '--json', '--quiet'), io.stderr).toBe(0);
+    writeFileSync(evalFile, io.stdout);
+    runId = (JSON.parse(io.stdout) as { runId: string }).runId;
+    io.clear();
     const code = await run(
       'route', 'eval', '--judgments', ADVISE_FILES.judgements, '--prompts', ADVISE_FILES.questions, '--answers', ADVISE_FILES.answers,
       '--format', 'single-score', '--weak', ADVISE_MODELS.open.file, '--strong', ADVISE_MODELS.frontier.file, '--folds', '4', '--json',
     );
-    expect(code, stderr).toBe(0);
-    writeFileSync(routeFile, stdout);
-    routeReport = JSON.parse(stdout) as typeof routeReport;
+    expect(code, io.stderr).toBe(0);
+    writeFileSync(routeFile, io.stdout);
+    routeReport = JSON.parse(io.stdout) as typeof routeReport;
   } finally {
     vi.restoreAllMocks();
   }
@@ -66,8 +48,8 @@ describe('parity advise', () => {
   it('--eval FILE --route FILE --out DIR writes memo.md and memo.html naming the files it read', async () => {
     const out = path.join(dir, 'memo');
     const code = await run('advise', '--eval', evalFile, '--route', routeFile, ...common, '--hosting', 'api', '--out', out);
-    expect(code, stderr).toBe(0);
-    expect(stdout).toMatch(/^Route: Mixtral-8x7B-Instruct-v0\.1 via the \S+ API for/);
+    expect(code, io.stderr).toBe(0);
+    expect(io.stdout).toMatch(/^Route: Mixtral-8x7B-Instruct-v0\.1 via the \S+ API for/);
     expect(existsSync(path.join(out, 'memo.html'))).toBe(true);
     const markdown = readFileSync(path.join(out, 'memo.md'), 'utf8');
     const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12);
@@ -80,8 +62,8 @@ describe('parity advise', () => {
 
   it('--run ID --db URL --json prints the memo data; --operating-point picks another point', async () => {
     const code = await run('advise', '--run', runId, '--db', db, '--route', routeFile, ...common, '--operating-point', 'cpt50', '--json');
-    expect(code, stderr).toBe(0);
-    const memo = JSON.parse(stdout) as {
+    expect(code, io.stderr).toBe(0);
+    const memo = JSON.parse(io.stdout) as {
       eval: { runId: string; store: string };
       routing: { operatingPoint: { frontierShare: number; costSavings: number } };
       recommendation: { action: string; frontierShare: number };
@@ -95,8 +77,8 @@ describe('parity advise', () => {
 
   it('without a route evaluation an inferior open model keeps the frontier model', async () => {
     const code = await run('advise', '--eval', evalFile, ...common, '--hosting', 'api', '--json');
-    expect(code, stderr).toBe(0);
-    const memo = JSON.parse(stdout) as { routing: unknown; quality: { verdict: string }; recommendation: { action: string; frontierShare: number } };
+    expect(code, io.stderr).toBe(0);
+    const memo = JSON.parse(io.stdout) as { routing: unknown; quality: { verdict: string }; recommendation: { action: string; frontierShare: number } };
     expect(memo.routing).toBeNull();
     expect(memo.quality.verdict).toBe('inferior');
     expect(memo.recommendation).toMatchObject({ action: 'keep-frontier', frontierShare: 1 });
@@ -104,9 +86,9 @@ describe('parity advise', () => {
 
   it('prints the Markdown to stdout when no output file is named', async () => {
     const code = await run('advise', '--eval', evalFile, '--route', routeFile, ...common, '--hosting', 'api');
-    expect(code, stderr).toBe(0);
-    expect(stdout.startsWith('# Decision memo: Mixtral-8x7B-Instruct-v0.1 vs ')).toBe(true);
-    expect(stdout).toContain('## Sources');
+    expect(code, io.stderr).toBe(0);
+    expect(io.stdout.startsWith('# Decision memo: Mixtral-8x7B-Instruct-v0.1 vs ')).toBe(true);
+    expect(io.stdout).toContain('## Sources');
   });
 
   it.each([
@@ -119,8 +101,8 @@ describe('parity advise', () => {
   ])('fails with one clear line: %j', async (args, exitCode, message) => {
     const code = await run('advise', ...(args as string[]), ...common);
     expect(code).toBe(exitCode);
-    expect(stderr).toMatch(message as RegExp);
-    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(io.stderr).toMatch(message as RegExp);
+    expect(io.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('asks for the request size when the run recorded no token counts', async () => {
@@ -132,17 +114,17 @@ describe('parity advise', () => {
     const file = path.join(dir, 'eval-no-tokens.json');
     writeFileSync(file, JSON.stringify(report));
     expect(await run('advise', '--eval', file, ...common, '--hosting', 'api')).toBe(2);
-    expect(stderr).toMatch(/--input-tokens and --output-tokens/);
-    stderr = '';
-    expect(await run('advise', '--eval', file, ...common, '--hosting', 'api', '--input-tokens', '800', '--output-tokens', '300', '--json'), stderr).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ cost: { workload: { inputTokensPerRequest: 800, outputTokensPerRequest: 300 } } });
+    expect(io.stderr).toMatch(/--input-tokens and --output-tokens/);
+    io.clear();
+    expect(await run('advise', '--eval', file, ...common, '--hosting', 'api', '--input-tokens', '800', '--output-tokens', '300', '--json'), io.stderr).toBe(0);
+    expect(JSON.parse(io.stdout)).toMatchObject({ cost: { workload: { inputTokensPerRequest: 800, outputTokensPerRequest: 300 } } });
   });
 
   it('--help names the defaults and shows an example', async () => {
     expect(await run('advise', '--help')).toBe(0);
-    expect(stdout).toContain('--requests-per-day');
-    expect(stdout).toContain('(default: "cpt80")');
-    expect(stdout).toContain('(default: "auto")');
-    expect(stdout).toContain('Examples:');
+    expect(io.stdout).toContain('--requests-per-day');
+    expect(io.stdout).toContain('(default: "cpt80")');
+    expect(io.stdout).toContain('(default: "auto")');
+    expect(io.stdout).toContain('Examples:');
   });
 });

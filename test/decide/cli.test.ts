@@ -5,37 +5,18 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureOutput } from '../helpers/capture-output.js';
 
-let stdout = '';
-let stderr = '';
-beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const io = captureOutput();
 
-async function run(...args: string[]): Promise<number> {
-  return main(['node', 'parity', ...args]);
-}
+const run = io.run;
 
 describe('parity license', () => {
   it('--json gives the verdict, the conditions and the quoted clause with its source', async () => {
     const code = await run('license', '--model', 'meta/llama-3.1-70b-instruct', '--mau', '800000000', '--commercial', '--json');
-    expect(code, stderr).toBe(0);
-    const verdict = JSON.parse(stdout) as { verdict: string; clause: { text: string }; source: string; conditions: string[] };
+    expect(code, io.stderr).toBe(0);
+    const verdict = JSON.parse(io.stdout) as { verdict: string; clause: { text: string }; source: string; conditions: string[] };
     expect(verdict.verdict).toBe('not-allowed');
     expect(verdict.clause.text).toContain('700,000,000 monthly active users');
     expect(verdict.source).toContain('meta-llama/llama-models');
@@ -44,24 +25,24 @@ describe('parity license', () => {
 
   it('Llama 3 with --train-on-outputs is not allowed, quoting sec. 1.b.v', async () => {
     await run('license', '--model', 'meta/meta-llama-3-8b-instruct', '--mau', '5000', '--commercial', '--train-on-outputs', '--json');
-    const verdict = JSON.parse(stdout) as { verdict: string; clause: { text: string } };
+    const verdict = JSON.parse(io.stdout) as { verdict: string; clause: { text: string } };
     expect(verdict).toMatchObject({ verdict: 'not-allowed' });
     expect(verdict.clause.text).toContain('1.b.v');
   });
 
   it('several models give an array; a closed model is not applicable', async () => {
     await run('license', '--model', 'alibaba/qwen2-5-7b-instruct', '--model', 'openai/gpt-4o', '--model', 'nobody/unknown-9b', '--mau', '10', '--json');
-    const verdicts = JSON.parse(stdout) as Array<{ verdict: string; notes: string[] }>;
+    const verdicts = JSON.parse(io.stdout) as Array<{ verdict: string; notes: string[] }>;
     expect(verdicts.map((verdict) => verdict.verdict)).toEqual(['allowed', 'not-applicable', 'unknown']);
     expect(verdicts[2]?.notes[0]).toContain('not in the catalog');
   });
 
   it('prints a readable verdict and rejects a bad region with a one-line error', async () => {
     expect(await run('license', '--model', 'google/gemma-2-9b-it', '--mau', '1000', '--commercial')).toBe(0);
-    expect(stdout).toContain('ALLOWED WITH CONDITIONS');
-    expect(stdout).toContain('not legal advice');
+    expect(io.stdout).toContain('ALLOWED WITH CONDITIONS');
+    expect(io.stdout).toContain('not legal advice');
     expect(await run('license', '--model', 'google/gemma-2-9b-it', '--mau', '1000', '--region', 'Europe')).toBe(2);
-    expect(stderr).toMatch(/^parity: --region: /);
+    expect(io.stderr).toMatch(/^parity: --region: /);
   });
 });
 
@@ -81,8 +62,8 @@ describe('parity cost', () => {
       '--peak-to-average', '2', '--gpu', 'h100', '--gpus', '1', '--gpu-hour-price', '2', '--throughput', '10',
       '--throughput-unit', 'requests/s', '--utilization', '0.5', '--ops-per-month', '1000', '--json',
     );
-    expect(code, stderr).toBe(0);
-    const report = JSON.parse(stdout) as { api: Array<{ monthlyCost: number }>; selfHost: { monthlyCost: number }; comparisons: Array<{ breakEven: { requestsPerDay: number } }> };
+    expect(code, io.stderr).toBe(0);
+    const report = JSON.parse(io.stdout) as { api: Array<{ monthlyCost: number }>; selfHost: { monthlyCost: number }; comparisons: Array<{ breakEven: { requestsPerDay: number } }> };
     // Same arithmetic as the unit tests: API $7,500/month; self-host 1 replica × 720 h × $2 + $1,000 = $2,440;
     // break-even 2,440 / 0.075 = 32,533.33 requests/day.
     expect(report.api).toHaveLength(1);
@@ -94,16 +75,16 @@ describe('parity cost', () => {
   it('refuses to guess throughput without --estimate, then labels the estimate', async () => {
     const args = ['cost', '--model', 'meta/llama-3.1-8b-instruct', '--gpu', 'h100', '--gpus', '1', '--requests-per-day', '1000', '--input-tokens', '100', '--output-tokens', '100'];
     expect(await run(...args)).toBe(5);
-    expect(stderr).toContain('no reference throughput');
-    stderr = '';
+    expect(io.stderr).toContain('no reference throughput');
+    io.clear();
     expect(await run(...args, '--estimate', '--chart', path.join(dir, 'chart.html'))).toBe(0);
-    expect(stdout).toContain('throughput (estimate): ');
-    expect(stdout).toContain('ESTIMATE');
+    expect(io.stdout).toContain('throughput (estimate): ');
+    expect(io.stdout).toContain('ESTIMATE');
     expect(await readFile(path.join(dir, 'chart.html'), 'utf8')).toContain('<svg');
   });
 
   it('needs --model for self-hosting', async () => {
     expect(await run('cost', '--api-price', 'x=1,2', '--requests-per-day', '1', '--input-tokens', '1', '--output-tokens', '1')).toBe(2);
-    expect(stderr).toContain('--model is required');
+    expect(io.stderr).toContain('--model is required');
   });
 });
