@@ -25,6 +25,7 @@ import { importModelsDevBenchmarks } from './models-dev-benchmarks.js';
 import { importModelsDev, importTokenlens } from './models-dev.js';
 import { importOpenLlmLeaderboard } from './open-llm-leaderboard.js';
 import { importOpenModelTrends } from './open-model-trends.js';
+import { OUTLIER_FACTOR, setAsideImplausibleHistory, setAsideImplausiblePrices } from './price-outliers.js';
 import { SourceFolder } from './source-files.js';
 import type { OutputFile } from './write-output.js';
 import { writeOutputAtomically } from './write-output.js';
@@ -188,8 +189,18 @@ export function runImport(options: ImportOptions): ImportSummary {
 
   const known = new Set(curated.taxonomy.benchmarks.map((benchmark) => benchmark.id));
   const { results, unresolved } = resolveResults(builder, outputs.flatMap((output) => output.results), known);
-  const prices = resolvePrices(builder, outputs.flatMap((output) => output.prices));
-  const history = resolveHistory(builder, outputs.flatMap((output) => output.history));
+  const { kept: prices, setAside } = setAsideImplausiblePrices(resolvePrices(builder, outputs.flatMap((output) => output.prices)));
+  for (const { price, peers, medianInput, medianOutput } of setAside) {
+    warnings.push(
+      `${price.source}: ${price.provider} price of ${price.modelId} ($${price.inputPerMtok}/$${price.outputPerMtok} per Mtok) is over ` +
+        `${OUTLIER_FACTOR}× the median of its ${peers} other listings ($${Number(medianInput.toPrecision(3))}/$${Number(medianOutput.toPrecision(3))}); set aside as a unit error`,
+    );
+  }
+  const { kept: history, setAside: historySetAside } = setAsideImplausibleHistory(resolveHistory(builder, outputs.flatMap((output) => output.history)), prices);
+  if (historySetAside.length > 0) {
+    const providers = [...new Set(historySetAside.map((entry) => `${entry.source}/${entry.provider}`))].join(', ');
+    warnings.push(`${historySetAside.length} price-history events (${providers}) over ${OUTLIER_FACTOR}× the model's current median price; set aside as unit errors`);
+  }
 
   const referenced = new Set<string>([...results, ...prices, ...history].map((row) => row.modelId ?? ''));
   for (const alias of aliasesInUse) referenced.add(alias.modelId);
