@@ -10,13 +10,18 @@ export {
   type UpstreamKind,
   type RouteRule,
   type RouterConfig,
+  type RedisConfig,
+  type CacheConfig,
 } from './config/schema.js';
 export { gatewayConfigJsonSchema } from './config/json-schema.js';
 export { toErrorResponse, ModelNotFoundError, type ErrorResponse, type OpenAIErrorBody } from './errors/openai-error.js';
 export { createVirtualKey, keyView, createKeyInputSchema, type CreateKeyInput, type CreatedKey, type KeyView } from './keys/manage.js';
 export { hashKeySecret, KEY_PREFIX } from './keys/secret.js';
 export type { GatewayStore } from './keys/gateway-store.js';
-export type { GatewayState, KeyLimits, Admission, KeyUsage } from './state/gateway-state.js';
-export { createMemoryState } from './state/memory-state.js';
+export type { GatewayState, KeyLimits, Admission, KeyUsage, CircuitState, MaybePromise } from './state/gateway-state.js';
+export { createMemoryState, type MemoryGatewayState } from './state/memory-state.js';
+export { createRedisState, type RedisGatewayState, type RedisStateOptions } from './state/redis-state.js';
+export { SharedStateUnavailableError } from './state/shared-state-error.js';
+export type { ResponseCache, CacheStatus } from './cache/response-cache.js';
 export type { RoutePolicy, PolicyDecision } from './routing/policy.js';
 export type { CatalogPrices, UnitPrice } from './cost/price-table.js';
