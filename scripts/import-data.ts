@@ -44,6 +44,7 @@ async function main(): Promise<number> {
       `(${summary.unmatchedResults} unmatched = ${share.toFixed(2)}%), prices ${summary.prices}, conflicts ${summary.conflicts}\n`,
   );
   for (const warning of summary.warnings) process.stdout.write(`warning: ${warning}\n`);
+  for (const note of summary.setAside) process.stdout.write(`set aside: ${note}\n`);
   if (values['catalog-only']) return 0;
   // the reference tables (decide) and the track datasets have importers of their own, each writing its folder
   const reference = await importReference(values.shared, values.out);

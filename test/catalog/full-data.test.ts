@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDoctorReport } from '../../src/catalog/doctor.js';
+import { setAsideImplausiblePrices } from '../../src/catalog/importers/price-outliers.js';
 import { runImport } from '../../src/catalog/importers/run-import.js';
 import type { ImportSummary } from '../../src/catalog/importers/run-import.js';
 import { loadCatalog } from '../../src/catalog/load.js';
@@ -34,6 +35,14 @@ describe.skipIf(!present)('catalog import over the full shared data', () => {
     const report = buildDoctorReport(loadCatalog(outDir));
     expect(report.results.total).toBeGreaterThan(10_000);
     expect(report.results.unmatchedShare).toBeLessThan(0.05);
+  }, 300_000);
+
+  it('sets aside the price listings no other host comes near, so none is left in the bundled prices', () => {
+    const result = imported();
+    expect(result.setAside.length).toBeGreaterThan(0);
+    for (const note of result.setAside) expect(note).toMatch(/^(\S+: \S+ price of \S+ \(\$|\d+ price-history events)/);
+    const prices = loadCatalog(outDir).prices;
+    expect(setAsideImplausiblePrices(prices).setAside).toEqual([]);
   }, 300_000);
 
   it('covers every domain but multilingual with open and closed models', () => {

@@ -50,6 +50,8 @@ export interface ImportSummary {
   conflicts: number;
   /** Things a maintainer should look at (curated entries that matched nothing). */
   warnings: string[];
+  /** Source rows left out as implausible (unit errors in the source), one line each. */
+  setAside: string[];
 }
 
 function resolveResults(builder: CatalogBuilder, raw: SourceOutput['results'], known: ReadonlySet<string>) {
@@ -190,16 +192,17 @@ export function runImport(options: ImportOptions): ImportSummary {
   const known = new Set(curated.taxonomy.benchmarks.map((benchmark) => benchmark.id));
   const { results, unresolved } = resolveResults(builder, outputs.flatMap((output) => output.results), known);
   const { kept: prices, setAside } = setAsideImplausiblePrices(resolvePrices(builder, outputs.flatMap((output) => output.prices)));
+  const setAsideNotes: string[] = [];
   for (const { price, peers, medianInput, medianOutput } of setAside) {
-    warnings.push(
+    setAsideNotes.push(
       `${price.source}: ${price.provider} price of ${price.modelId} ($${price.inputPerMtok}/$${price.outputPerMtok} per Mtok) is over ` +
-        `${OUTLIER_FACTOR}× the median of its ${peers} other listings ($${Number(medianInput.toPrecision(3))}/$${Number(medianOutput.toPrecision(3))}); set aside as a unit error`,
+        `${OUTLIER_FACTOR}× the median of its ${peers} other listings ($${Number(medianInput.toPrecision(3))}/$${Number(medianOutput.toPrecision(3))}); a unit error in the source`,
     );
   }
   const { kept: history, setAside: historySetAside } = setAsideImplausibleHistory(resolveHistory(builder, outputs.flatMap((output) => output.history)), prices);
   if (historySetAside.length > 0) {
     const providers = [...new Set(historySetAside.map((entry) => `${entry.source}/${entry.provider}`))].join(', ');
-    warnings.push(`${historySetAside.length} price-history events (${providers}) over ${OUTLIER_FACTOR}× the model's current median price; set aside as unit errors`);
+    setAsideNotes.push(`${historySetAside.length} price-history events (${providers}) over ${OUTLIER_FACTOR}× the model's current median price: unit errors in the source`);
   }
 
   const referenced = new Set<string>([...results, ...prices, ...history].map((row) => row.modelId ?? ''));
@@ -265,5 +268,6 @@ export function runImport(options: ImportOptions): ImportSummary {
     prices: prices.length,
     conflicts: conflicts.length,
     warnings,
+    setAside: setAsideNotes,
   };
 }
