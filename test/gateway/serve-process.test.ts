@@ -71,5 +71,5 @@ describe('parity serve as a process', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
       await upstream.close();
     }
-  });
+  }, 120_000); // a child process started from the TypeScript sources: slow to boot on a busy 2-core machine
 });
