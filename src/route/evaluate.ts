@@ -12,6 +12,7 @@ import type { ModelPrice } from './cost.js';
 import { callCost } from './cost.js';
 import { CHARS_PER_TOKEN, type PairDataset, type PairRow } from './data/pair-dataset.js';
 import type { FeatureConfig } from './features/feature-config.js';
+import { resolvePeerMethod, type PeerMethod } from './peer-methods.js';
 import { routingCurve, type RoutedItem } from './metrics/routing-curve.js';
 import { costPerRequest, foldMetrics, summarizeFolds, type FoldMetrics, type MethodSummary } from './metrics/summarize.js';
 import type { RouterModelKind, RouterModelOptions } from './models/index.js';
@@ -26,7 +27,9 @@ export interface RouteEvalOptions {
   model: RouterModelKind;
   features: FeatureConfig;
   prices?: { weak?: ModelPrice | undefined; strong?: ModelPrice | undefined };
-  /** Learn also from other models judged on the training prompts (default true). */
+  /** How other models judged on the training prompts add signal (fit-router.ts); default by model kind. */
+  peerMethod?: PeerMethod;
+  /** Older switch: false means peerMethod 'none'. peerMethod wins when both are given. */
   usePeers?: boolean;
   hyperParameters?: RouterModelOptions;
   /** One embedding per dataset row, from a configured endpoint (see embeddings/). */
@@ -55,7 +58,7 @@ export type FoldReport = {
 
 export interface RouteEvalReport {
   pair: { weak: string; strong: string; judge: string; prompts: number; unpaired: number; missingJudgements: number };
-  settings: { folds: number; seed: number; model: RouterModelKind; features: FeatureConfig };
+  settings: { folds: number; seed: number; model: RouterModelKind; peerMethod: PeerMethod; peerModels: number; features: FeatureConfig };
   quality: { weak: number; strong: number };
   prices: { weak: ModelPrice | null; strong: ModelPrice | null };
   router: MethodSummary & { model: RouterModelKind };
@@ -86,7 +89,8 @@ export function evaluateRouting(dataset: PairDataset, options: RouteEvalOptions)
       'strong',
     );
   }
-  const outOfFold = outOfFoldScores(rows, { ...options, peers: options.usePeers === false ? undefined : dataset.peers }, (fold) => options.onFold?.(fold, options.folds));
+  const peerMethod = resolvePeerMethod(options);
+  const outOfFold = outOfFoldScores(rows, { ...options, peerMethod, peers: dataset.peers }, (fold) => options.onFold?.(fold, options.folds));
   const scorers: Record<CurveBaseline | 'router', (index: number) => number> = {
     router: (index) => outOfFold.scores[index] ?? 0,
     random: () => 0,
@@ -134,7 +138,7 @@ export function evaluateRouting(dataset: PairDataset, options: RouteEvalOptions)
   else if (rows.some((row) => row.weak.estimated || row.strong.estimated)) notes.push(`token counts estimated from characters (${CHARS_PER_TOKEN} characters per token)`);
   return {
     pair: { weak: dataset.weak, strong: dataset.strong, judge: dataset.judge, prompts: rows.length, unpaired: dataset.unpaired, missingJudgements: dataset.missing },
-    settings: { folds: options.folds, seed: options.seed, model: options.model, features: options.features },
+    settings: { folds: options.folds, seed: options.seed, model: options.model, peerMethod, peerModels: peerMethod === 'none' ? 0 : dataset.peers.size, features: options.features },
     quality: { weak: overall.qualityWeak, strong: overall.qualityStrong },
     prices: { weak: options.prices?.weak ?? null, strong: options.prices?.strong ?? null },
     router: { ...summarizeFolds(perFold.router), model: options.model },

@@ -7,17 +7,17 @@ import { assignFolds } from './cross-validation.js';
 import type { PairRow } from './data/pair-dataset.js';
 import type { FeatureConfig } from './features/feature-config.js';
 import { featurizeAll, type FeatureRow } from './features/featurize.js';
-import { adequacy } from './labels.js';
-import { peerBlendedTargets } from './peer-targets.js';
-import { buildRouterModel, trainRouterModel, type RouterModelKind, type RouterModelOptions } from './models/index.js';
+import { fitRouter, type PeerMethod, type PeerQualities } from './fit-router.js';
+import { buildRouterModel, type RouterModelKind, type RouterModelOptions } from './models/index.js';
 
 export interface OutOfFoldOptions {
   folds: number;
   seed: number;
   model: RouterModelKind;
   features: FeatureConfig;
-  /** Borrow training signal from other models judged on the training prompts (see peer-targets.ts). */
-  peers?: ReadonlyMap<string, ReadonlyMap<string, number>> | undefined;
+  /** How other models judged on the training prompts add signal (see fit-router.ts). */
+  peerMethod: PeerMethod;
+  peers?: PeerQualities | undefined;
   hyperParameters?: RouterModelOptions | undefined;
   /** One embedding per row, when an embedding endpoint is configured (logistic only). */
   embeddings?: ReadonlyArray<ArrayLike<number>> | undefined;
@@ -29,21 +29,14 @@ export interface OutOfFold {
   features: FeatureRow[];
 }
 
-export function trainingTargets(rows: readonly PairRow[]): Float64Array {
-  return Float64Array.from(rows, (row) => adequacy(row.qWeak, row.qStrong));
-}
-
 export function outOfFoldScores(rows: readonly PairRow[], options: OutOfFoldOptions, onFold?: (fold: number) => void): OutOfFold {
   if (options.embeddings !== undefined && options.model !== 'logistic') throw new ValidationError(`embeddings are used by the logistic router only, not ${options.model}`, 'model');
   const features = featurizeAll(rows.map((row) => row.text), options.features, options.embeddings);
-  const targets = trainingTargets(rows);
   const fold = assignFolds(rows.map((row) => row.text), options.folds, options.seed);
   const scores = new Float64Array(rows.length);
   for (let current = 0; current < options.folds; current++) {
     const train = rows.map((_, index) => index).filter((index) => fold[index] !== current);
-    const trainTargets = options.peers && options.peers.size > 0 ? peerBlendedTargets(rows, train, options.peers).targets : Float64Array.from(train, (index) => targets[index] ?? 0);
-    const json = trainRouterModel(options.model, { rows: train.map((index) => features[index] as FeatureRow), targets: trainTargets }, options.features, options.hyperParameters);
-    const model = buildRouterModel(json);
+    const model = buildRouterModel(fitRouter(rows, features, train, options));
     rows.forEach((_, index) => {
       if (fold[index] === current) scores[index] = model.predict(features[index] as FeatureRow);
     });

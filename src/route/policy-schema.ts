@@ -1,15 +1,19 @@
 /**
- * The route policy file: everything the gateway needs to make a decision, versioned. Format version 1:
+ * The route policy file: everything the gateway needs to make a decision, versioned. Format version 2:
  *
  *   format        "parity-route-policy"
- *   version       1 (a reader refuses versions it does not know)
+ *   version       2 (a reader refuses versions it does not know; version 1 files are read and upgraded)
  *   weak, strong  model names as written in the training data; the gateway maps them to endpoints
  *   features      how prompt text becomes features (feature-config.ts)
  *   embedding     null, or the endpoint whose embeddings the model was trained on
  *   model         the learned scorer: {kind: "logistic" | "knn" | "stumps", …}
  *   threshold     route to strong when score < threshold (score = P(weak model is good enough))
  *   calibration   what the threshold was chosen for and what it is expected to give (out-of-fold)
- *   training      where the policy came from: data files (name + sha256), judge, folds, seed, CV metrics
+ *   training      where the policy came from: data files (name + sha256), judge, peer method, folds, seed,
+ *                 CV metrics
+ *
+ * Version 2 (parity 0.1, 2026-11): `training.usePeers` (boolean) became `training.peerMethod`
+ * ("difficulty" | "blend" | "none") and `training.peerModels`. The model itself has the same shape.
  *
  * The JSON Schema (schemas/route-policy.schema.json) is generated from this zod schema.
  */
@@ -18,9 +22,10 @@ import { JUDGEMENT_FORMATS } from './data/quality-table.js';
 import { featureConfigSchema } from './features/feature-config.js';
 import { DENSE_FEATURE_NAMES } from './features/text-scanner.js';
 import { routerModelSchema } from './models/index.js';
+import { PEER_METHODS } from './peer-methods.js';
 
 export const ROUTE_POLICY_FORMAT = 'parity-route-policy';
-export const ROUTE_POLICY_VERSION = 1;
+export const ROUTE_POLICY_VERSION = 2;
 
 export const CALIBRATION_TARGETS = ['frontier-share', 'min-pgr', 'max-cost'] as const;
 
@@ -56,7 +61,8 @@ export const routePolicySchema = z.object({
     prompts: fileReference.nullable(),
     judge: z.string(),
     promptCount: z.number().int().positive(),
-    usePeers: z.boolean(),
+    peerMethod: z.enum(PEER_METHODS).describe('how other models judged on the training prompts added signal'),
+    peerModels: z.number().int().nonnegative().nullable().describe('how many other models were available as peers (null: not recorded, a version 1 file)'),
     folds: z.number().int().min(2),
     seed: z.number().int(),
     crossValidated: z.object({ apgr: z.number(), cpt50: z.number(), cpt80: z.number() }),

@@ -78,8 +78,22 @@ export class RoutePolicy {
   }
 }
 
+/**
+ * Version 1 files differ only in training metadata (`usePeers` boolean, no `peerMethod`/`peerModels`): read
+ * them as version 2, with the peer method they were trained with ('blend' or 'none').
+ */
+function upgradeVersion1(value: Record<string, unknown>): Record<string, unknown> {
+  const training = value.training;
+  if (typeof training !== 'object' || training === null || !('usePeers' in training)) return value;
+  const { usePeers, ...rest } = training as Record<string, unknown>;
+  return { ...value, version: ROUTE_POLICY_VERSION, training: { ...rest, peerMethod: usePeers === true ? 'blend' : 'none', peerModels: null } };
+}
+
 /** Validates a parsed policy object; `where` names it in errors. */
 export function parsePolicy(value: unknown, where = 'policy'): RoutePolicy {
+  if (typeof value === 'object' && value !== null && 'format' in value && value.format === ROUTE_POLICY_FORMAT && 'version' in value && value.version === 1) {
+    value = upgradeVersion1(value as Record<string, unknown>);
+  }
   if (typeof value === 'object' && value !== null && 'format' in value && value.format === ROUTE_POLICY_FORMAT && 'version' in value && value.version !== ROUTE_POLICY_VERSION) {
     throw new ConfigError(where, `policy format version ${String(value.version)} is not supported by this parity (it reads version ${ROUTE_POLICY_VERSION})`);
   }

@@ -13,11 +13,12 @@ import type { PairDataset } from './data/pair-dataset.js';
 import type { JudgementFormat } from './data/quality-table.js';
 import type { FeatureConfig } from './features/feature-config.js';
 import { DENSE_FEATURE_NAMES } from './features/text-scanner.js';
+import { fitRouter } from './fit-router.js';
 import { meanInterval } from './metrics/interval.js';
 import { apgr, cpt, routingCurve, type RoutedItem } from './metrics/routing-curve.js';
-import { trainRouterModel, type RouterModelKind, type RouterModelOptions } from './models/index.js';
-import { outOfFoldScores, trainingTargets } from './out-of-fold.js';
-import { peerBlendedTargets } from './peer-targets.js';
+import type { RouterModelKind, RouterModelOptions } from './models/index.js';
+import { outOfFoldScores } from './out-of-fold.js';
+import { resolvePeerMethod, type PeerMethod } from './peer-methods.js';
 import { ROUTE_POLICY_FORMAT, ROUTE_POLICY_VERSION, type RoutePolicyJson } from './policy-schema.js';
 
 export interface FileReference {
@@ -30,7 +31,10 @@ export interface TrainPolicyOptions {
   features: FeatureConfig;
   folds: number;
   seed: number;
-  usePeers: boolean;
+  /** How other models judged on the training prompts add signal (fit-router.ts); default by model kind. */
+  peerMethod?: PeerMethod;
+  /** Older switch: false means peerMethod 'none'. peerMethod wins when both are given. */
+  usePeers?: boolean;
   target: CalibrationTarget;
   source: { format: JudgementFormat; judgements: FileReference; prompts: FileReference | null };
   prices?: { weak?: ModelPrice | undefined; strong?: ModelPrice | undefined };
@@ -42,10 +46,11 @@ export interface TrainPolicyOptions {
 
 export function trainPolicy(dataset: PairDataset, options: TrainPolicyOptions): RoutePolicyJson {
   const rows = dataset.rows;
-  const peers = options.usePeers ? dataset.peers : undefined;
+  const peerMethod = resolvePeerMethod(options);
+  const peers = dataset.peers;
   const outOfFold = outOfFoldScores(
     rows,
-    { folds: options.folds, seed: options.seed, model: options.model, features: options.features, peers, hyperParameters: options.hyperParameters, embeddings: options.embedding?.vectors },
+    { folds: options.folds, seed: options.seed, model: options.model, features: options.features, peerMethod, peers, hyperParameters: options.hyperParameters, embeddings: options.embedding?.vectors },
     (fold) => options.onFold?.(fold, options.folds),
   );
   const items: RoutedItem[] = rows.map((row, index) => ({
@@ -58,8 +63,7 @@ export function trainPolicy(dataset: PairDataset, options: TrainPolicyOptions): 
   const perFold = Array.from({ length: options.folds }, (_, fold) => routingCurve(items.filter((_, index) => outOfFold.fold[index] === fold)));
   const calibration = calibrateThreshold(items, options.target);
   const all = rows.map((_, index) => index);
-  const targets = peers && peers.size > 0 ? peerBlendedTargets(rows, all, peers).targets : trainingTargets(rows);
-  const model = trainRouterModel(options.model, { rows: outOfFold.features, targets }, options.features, options.hyperParameters);
+  const model = fitRouter(rows, outOfFold.features, all, { model: options.model, features: options.features, peerMethod, peers, hyperParameters: options.hyperParameters });
   const firstVector = options.embedding?.vectors[0];
   return {
     format: ROUTE_POLICY_FORMAT,
@@ -82,7 +86,8 @@ export function trainPolicy(dataset: PairDataset, options: TrainPolicyOptions): 
       prompts: options.source.prompts,
       judge: dataset.judge,
       promptCount: rows.length,
-      usePeers: options.usePeers,
+      peerMethod,
+      peerModels: peerMethod === 'none' ? 0 : peers.size,
       folds: options.folds,
       seed: options.seed,
       crossValidated: {

@@ -124,7 +124,7 @@ describe('a policy trained with embeddings', () => {
       features: { ...DEFAULT_FEATURE_CONFIG, dense: false, charNgram: 0, wordNgrams: 1, leadWords: 0, hashBits: 8 },
       folds: 3,
       seed: 1,
-      usePeers: false,
+      peerMethod: 'none',
       target: { kind: 'frontier-share', value: 0.5 },
       source: { format: 'parity-results', judgements: { name: 'toy.jsonl', sha256: 'a'.repeat(64) }, prompts: null },
       embedding: { url, model: 'toy-embed', vectors },

@@ -22,7 +22,7 @@ const options: TrainPolicyOptions = {
   features: DEFAULT_FEATURE_CONFIG,
   folds: 4,
   seed: 5,
-  usePeers: true,
+  peerMethod: 'difficulty',
   target: { kind: 'frontier-share', value: 0.4 },
   source: { format: 'alpaca-eval', judgements: { name: 'judgments.csv', sha256: '0'.repeat(64) }, prompts: null },
 };
@@ -84,13 +84,34 @@ describe('route policy', () => {
   });
 
   it('refuses other format versions, broken files and changed feature lists with a ConfigError', () => {
-    expect(() => parsePolicy({ ...policyJson, version: 2 }, 'p.json')).toThrow(/version 2 is not supported/);
+    expect(() => parsePolicy({ ...policyJson, version: 3 }, 'p.json')).toThrow(/version 3 is not supported/);
     expect(() => parsePolicy({ ...policyJson, threshold: 'high' }, 'p.json')).toThrow(/p\.json: threshold/);
     expect(() => parsePolicy({ ...policyJson, denseFeatures: ['log-chars'] })).toThrow(/different dense features/);
     const broken = path.join(dir, 'broken.json');
     writeFileSync(broken, '{"format": "parity-route-policy"');
     expect(() => loadPolicy(broken)).toThrow(ConfigError);
     expect(() => loadPolicy(path.join(dir, 'absent.json'))).toThrow(/cannot read/);
+  });
+
+  it('reads a version 1 file (usePeers instead of peerMethod) as version 2, deciding the same', () => {
+    const { peerMethod: _method, peerModels: _models, ...training } = policyJson.training;
+    const version1 = { ...policyJson, version: 1, training: { ...training, usePeers: true } };
+    const policy = parsePolicy(JSON.parse(JSON.stringify(version1)));
+    expect(policy.json.version).toBe(2);
+    expect(policy.json.training.peerMethod).toBe('blend');
+    expect(policy.json.training.peerModels).toBeNull();
+    const current = parsePolicy(policyJson);
+    for (const row of dataset.rows.slice(0, 10)) expect(policy.decide(row.text)).toEqual(current.decide(row.text));
+  });
+
+  it('records the peer method and how many peers the fixture offered', () => {
+    expect(policyJson.training.peerMethod).toBe('difficulty');
+    expect(policyJson.training.peerModels).toBe(dataset.peers.size);
+    expect(dataset.peers.size).toBeGreaterThan(0);
+    const own = trainPolicy(dataset, { ...options, peerMethod: 'none' });
+    expect(own.training.peerMethod).toBe('none');
+    expect(own.training.peerModels).toBe(0);
+    expect(own.model).not.toEqual(policyJson.model);
   });
 
   it('another seed splits the folds differently (so its cross-validated figures differ)', () => {

@@ -154,11 +154,16 @@ export class LogisticModel implements RouterModel {
     return margin;
   }
 
-  predict(row: FeatureRow): number {
+  /** The linear score before the sigmoid (log-odds). */
+  margin(row: FeatureRow): number {
     let margin = this.bias + this.denseMargin(row.dense) + this.embeddingMargin(row.embedding);
     const { indices, values } = row.sparse;
     for (let k = 0; k < indices.length; k++) margin += (this.table[indices[k] ?? 0] ?? 0) * (values[k] ?? 0);
-    return sigmoid(margin);
+    return margin;
+  }
+
+  predict(row: FeatureRow): number {
+    return sigmoid(this.margin(row));
   }
 
   scoreScan(scanner: TextScanner, embedding?: Float64Array): number {
