@@ -208,9 +208,11 @@ async function main(): Promise<void> {
     added[target.name] = { json: [], stream: [] };
     for (const stream of [false, true]) autocannon(target, stream, WARMUP); // warm-up: let the JIT settle
   }
+  // Targets that are compared run back to back within a mode, in the opposite order every other run, so that a
+  // change in the machine's load during the bench falls on both sides of a ratio.
   for (let run = 0; run < RUNS; run++) {
-    for (const target of targets) {
-      for (const mode of ['json', 'stream'] as const) {
+    for (const mode of ['json', 'stream'] as const) {
+      for (const target of run % 2 === 0 ? targets : [...targets].reverse()) {
         const result = autocannon(target, mode === 'stream', DURATION);
         cannon[target.name]![mode].push(result);
         process.stderr.write(`run ${run + 1} ${target.name} ${mode}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} ms p99 ${result.p99} ms, ${fixed(result.cpuMicros, 0)} µs CPU/request (non-2xx ${result.non2xx}, errors ${result.errors})\n`);
@@ -251,7 +253,6 @@ async function main(): Promise<void> {
     `${'target'.padEnd(22)}${pad('json req/s', 11)}${pad('p50', 6)}${pad('p99', 6)}${pad('stream req/s', 13)}${pad('p50', 6)}${pad('p99', 6)}${pad(`+p50@${RATE}`, 10)}${pad(`+p99@${RATE}`, 10)}${pad('+TTFB p50', 10)}${pad('+TTFB p99', 10)}${pad('vs bare', 9)}${pad('vs portkey', 11)}`,
   ];
   for (const row of summary) {
-
     const vsBare = bareRow === undefined ? '—' : `${fixed((row.json.rps / bareRow.json.rps) * 100, 0)}%`;
     const vsPortkey = portkeyRow === undefined ? '—' : `${fixed(row.json.rps / portkeyRow.json.rps, 1)}×`;
     lines.push(
@@ -270,6 +271,19 @@ async function main(): Promise<void> {
     if (parityRow !== undefined) {
       lines.push(`stream req/s: parity ${fixed((parityRow.stream.rps / bareRow.stream.rps) * 100, 0)}% of bare, ${fixed(parityRow.stream.rps / portkeyRow.stream.rps, 1)}× portkey`);
     }
+  }
+  const parityRuns = cannon.parity;
+  const pairedRatio = (other: string, mode: 'json' | 'stream'): string => {
+    const others = cannon[other]?.[mode];
+    if (parityRuns === undefined || others === undefined) return '—';
+    const ratios = parityRuns[mode].map((result, run) => result.rps / (others[run]?.rps ?? Number.NaN));
+    return `${fixed(median(ratios), 2)} (runs ${ratios.map((ratio) => fixed(ratio, 2)).join(', ')})`;
+  };
+  if (bareRow !== undefined) {
+    lines.push(`parity ÷ bare, paired within each run (median of the runs' ratios): json ${pairedRatio(bareRow.name, 'json')}; stream ${pairedRatio(bareRow.name, 'stream')}`);
+  }
+  if (portkeyRow !== undefined) {
+    lines.push(`parity ÷ portkey, paired within each run: json ${pairedRatio(portkeyRow.name, 'json')}; stream ${pairedRatio(portkeyRow.name, 'stream')}`);
   }
   lines.push(`load average at the end: ${loadavg().map((value) => value.toFixed(1)).join(' ')} (2 cores; other work on the machine inflates every number)`);
   lines.push('latencies in ms; +p50/+p99@rate and +TTFB are added over the direct upstream (probe, µs timing); ratios on json req/s');
