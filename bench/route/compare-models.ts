@@ -1,6 +1,7 @@
 /**
  * Compares router model kinds (and feature settings) by cross-validated APGR on judgement files.
  *   npx tsx bench/route/compare-models.ts --data ../shared/data [--pairs dev|report|all] [--folds 5] [--seeds 1,2,3]
+ *     [--models logistic,knn,stumps] [--peer-method difficulty|blend|none] (default: each kind's default)
  * Reads the files given by path; the product itself never reads ../shared.
  */
 import { resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { readJudgements } from '../../src/route/data/read-judgements.js';
 import { evaluateRouting } from '../../src/route/evaluate.js';
 import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from '../../src/route/features/feature-config.js';
 import { ROUTER_MODEL_KINDS, type RouterModelKind, type RouterModelOptions } from '../../src/route/models/index.js';
+import type { PeerMethod } from '../../src/route/peer-methods.js';
 
 const { values } = parseArgs({
   options: {
@@ -20,7 +22,7 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '1' },
     models: { type: 'string', default: ROUTER_MODEL_KINDS.join(',') },
     features: { type: 'string', default: '{}' },
-    peers: { type: 'string', default: 'true' },
+    'peer-method': { type: 'string' },
     hyper: { type: 'string', default: '{}' },
   },
 });
@@ -56,7 +58,7 @@ for (const [source, weak, strong] of pairs) {
     let sum = 0;
     for (const seed of seeds) {
       const started = performance.now();
-      const report = evaluateRouting(dataset, { folds: Number(values.folds), seed, model, features, usePeers: values.peers === 'true', hyperParameters: JSON.parse(values.hyper) as RouterModelOptions });
+      const report = evaluateRouting(dataset, { folds: Number(values.folds), seed, model, features, ...(values['peer-method'] === undefined ? {} : { peerMethod: values['peer-method'] as PeerMethod }), hyperParameters: JSON.parse(values.hyper) as RouterModelOptions });
       sum += report.router.apgr;
       length += report.baselines.length.apgr / (models.length * seeds.length);
       oracle += report.baselines.oracle.apgr / (models.length * seeds.length);

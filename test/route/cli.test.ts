@@ -104,6 +104,28 @@ describe('parity route eval', () => {
     expect(await run('eval', ...singleScore, '--folds', 'many')).toBe(2);
     expect(stderr).toMatch(/--folds/);
   });
+
+  it('--peer-method picks the training signal (difficulty by default); --no-peers is none', async () => {
+    const settings = async (...flags: string[]): Promise<{ peerMethod: string; peerModels: number; apgr: number }> => {
+      stdout = '';
+      const code = await run('eval', ...singleScore, '--folds', '3', '--json', ...flags);
+      expect(code, stderr).toBe(0);
+      const report = JSON.parse(stdout) as { settings: { peerMethod: string; peerModels: number }; router: { apgr: number } };
+      return { ...report.settings, apgr: report.router.apgr };
+    };
+    const difficulty = await settings();
+    expect(difficulty.peerMethod).toBe('difficulty');
+    expect(difficulty.peerModels).toBeGreaterThan(0);
+    const blend = await settings('--peer-method', 'blend');
+    expect(blend.peerMethod).toBe('blend');
+    expect(blend.apgr).not.toBe(difficulty.apgr);
+    expect(await settings('--no-peers')).toMatchObject({ peerMethod: 'none', peerModels: 0 });
+    expect(await run('eval', ...singleScore, '--no-peers', '--peer-method', 'difficulty')).toBe(2);
+    expect(stderr).toMatch(/--no-peers contradicts --peer-method difficulty/);
+    stderr = '';
+    expect(await run('eval', ...singleScore, '--model', 'knn', '--peer-method', 'difficulty')).toBe(2);
+    expect(stderr).toMatch(/needs --model logistic/);
+  });
 });
 
 describe('parity route train / decide / models / schema', () => {

@@ -16,6 +16,7 @@ import { createOpenAiEmbeddingClient } from '../../route/embeddings/embedding-cl
 import { evaluateRouting } from '../../route/evaluate.js';
 import { DEFAULT_FEATURE_CONFIG } from '../../route/features/feature-config.js';
 import { ROUTER_MODEL_KINDS } from '../../route/models/index.js';
+import { PEER_METHODS, type PeerMethod } from '../../route/peer-methods.js';
 import { loadPolicy } from '../../route/policy.js';
 import { routePolicyJsonSchema } from '../../route/policy-schema.js';
 import { renderRouteEvalHtml } from '../../route/report/render-html.js';
@@ -39,6 +40,7 @@ const dataFlags = z.object({
   seed: z.coerce.number().int().min(0).default(1),
   model: z.enum(ROUTER_MODEL_KINDS).default('logistic'),
   peers: z.boolean().default(true),
+  peerMethod: z.enum(PEER_METHODS).optional(),
   weakPrice: z.string().optional(),
   strongPrice: z.string().optional(),
   priceProvider: z.string().optional(),
@@ -65,6 +67,13 @@ export function parsePriceFlag(flag: string, value: string): ModelPrice {
 }
 
 type DataFlags = z.infer<typeof dataFlags>;
+
+/** --no-peers is --peer-method none; without either, the model kind's default (difficulty for logistic). */
+function peerMethodOf(flags: DataFlags): PeerMethod | undefined {
+  if (flags.peers) return flags.peerMethod;
+  if (flags.peerMethod !== undefined && flags.peerMethod !== 'none') throw new ValidationError(`--no-peers contradicts --peer-method ${flags.peerMethod}`, '--peer-method');
+  return 'none';
+}
 
 function prices(flags: DataFlags, dataset: PairDataset, notes: string[]): { weak?: ModelPrice; strong?: ModelPrice } {
   const out: { weak?: ModelPrice; strong?: ModelPrice } = {};
@@ -119,6 +128,7 @@ function addDataOptions(command: Command): Command {
     .option('--seed <n>', 'seed for the fold split', '1')
     .option('--model <kind>', `router model: ${ROUTER_MODEL_KINDS.join(' | ')}`, 'logistic')
     .option('--no-peers', "learn from the pair's own judgements only (by default other models judged on the training prompts add signal)")
+    .option('--peer-method <method>', `how other models judged on the training prompts add signal: ${PEER_METHODS.join(' | ')} (default difficulty for logistic, blend otherwise)`)
     .option('--weak-price <in,out>', 'weak model price in USD per million input,output tokens (default: the catalog)')
     .option('--strong-price <in,out>', 'strong model price in USD per million input,output tokens (default: the catalog)')
     .option('--price-provider <name>', 'take catalog prices from this provider (default: the median listing)')
@@ -137,7 +147,7 @@ async function runEval(raw: unknown): Promise<void> {
     seed: flags.seed,
     model: flags.model,
     features: DEFAULT_FEATURE_CONFIG,
-    usePeers: flags.peers,
+    peerMethod: peerMethodOf(flags),
     prices: prices(flags, dataset, notes),
     ...(embedding ? { embeddings: embedding.vectors } : {}),
   });
@@ -151,7 +161,7 @@ async function runEval(raw: unknown): Promise<void> {
   const fixedPoints = fixedPointRows(report);
   const folds = foldRows(report);
   const out = [
-    `${dataset.weak} (weak, mean quality ${report.quality.weak.toFixed(3)}) vs ${dataset.strong} (strong, ${report.quality.strong.toFixed(3)}); judge ${dataset.judge}; ${dataset.rows.length} prompts; ${flags.folds}-fold CV over prompts, seed ${flags.seed}`,
+    `${dataset.weak} (weak, mean quality ${report.quality.weak.toFixed(3)}) vs ${dataset.strong} (strong, ${report.quality.strong.toFixed(3)}); judge ${dataset.judge}; ${dataset.rows.length} prompts; peers: ${report.settings.peerMethod} (${report.settings.peerModels} other models); ${flags.folds}-fold CV over prompts, seed ${flags.seed}`,
     renderTable(summary.head, summary.rows),
     renderTable(fixedPoints.head, fixedPoints.rows),
     renderTable(folds.head, folds.rows),
@@ -178,7 +188,7 @@ async function runTrain(raw: unknown): Promise<void> {
     features: DEFAULT_FEATURE_CONFIG,
     folds: flags.folds,
     seed: flags.seed,
-    usePeers: flags.peers,
+    peerMethod: peerMethodOf(flags),
     target,
     prices: prices(flags, dataset, notes),
     source: { format: flags.format, judgements: fileReference(flags.judgments), prompts: flags.prompts === undefined ? null : fileReference(flags.prompts) },

@@ -1,0 +1,108 @@
+/**
+ * The router's cross-validated APGR on many weak/strong pairs, next to random, length and oracle routing,
+ * for src/route/README.md. Reads the judgement files by path (the product never reads ../shared):
+ *
+ *   npx tsx bench/route/apgr-report.ts --data ../shared/data [--set dev|report|fresh|all] [--seeds 1,2,3]
+ *                                      [--methods difficulty,blend,none] [--folds 5] [--json]
+ *
+ * Pair sets (fixed before the figures were computed):
+ * - dev: the six pairs the method was chosen on (arena-bench claude-1, Llama-2-70b-chat, openchat_3.5 vs
+ *   gpt-4-1106-preview; AlpacaEval humpback-llama2-70b, gpt35_turbo_instruct, vicuna-13b-v1.5 vs the reference);
+ * - report: the issue's pairs and others, looked at once to decide whether to keep the method;
+ * - fresh: pairs whose router figures were first computed after the method was frozen.
+ * Per pair: APGR of seed 1 with the 95% interval over its folds, the mean over seeds, and the baselines.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildPairDataset } from '../../src/route/data/pair-dataset.js';
+import type { QualityTable } from '../../src/route/data/quality-table.js';
+import { readJudgements } from '../../src/route/data/read-judgements.js';
+import { evaluateRouting, type RouteEvalReport } from '../../src/route/evaluate.js';
+import { DEFAULT_FEATURE_CONFIG } from '../../src/route/features/feature-config.js';
+import { PEER_METHODS, type PeerMethod } from '../../src/route/peer-methods.js';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: '../shared/data' },
+    set: { type: 'string', default: 'all' },
+    seeds: { type: 'string', default: '1,2,3' },
+    methods: { type: 'string', default: 'difficulty,blend' },
+    folds: { type: 'string', default: '5' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const data = resolve(values.data);
+const sources = {
+  arena: () => readJudgements({ format: 'single-score', judgements: `${data}/arena-hard/arena-bench-v1/judgments_single_score.csv`, prompts: `${data}/arena-hard/arena-bench-v1/question.jsonl` }),
+  alpaca: () => readJudgements({ format: 'alpaca-eval', judgements: `${data}/alpaca-eval/judgments.csv`, prompts: `${data}/alpaca-eval/eval_set.jsonl` }),
+};
+type Source = keyof typeof sources;
+type Pair = readonly [set: string, source: Source, judge: string, weak: string, strong: string];
+const ARENA = ['arena', 'single-score'] as const;
+const AE2 = ['alpaca', 'weighted_alpaca_eval_gpt4_turbo'] as const;
+const AE1 = ['alpaca', 'alpaca_eval_gpt4'] as const;
+const GPT4_1106 = 'gpt-4-1106-preview';
+const REFERENCE = 'gpt4_1106_preview';
+const PAIRS: Pair[] = [
+  ...['claude-1', 'Llama-2-70b-chat', 'openchat_3.5'].map((weak) => ['dev', ...ARENA, weak, GPT4_1106] as const),
+  ...['humpback-llama2-70b', 'gpt35_turbo_instruct', 'vicuna-13b-v1.5'].map((weak) => ['dev', ...AE2, weak, REFERENCE] as const),
+  ...['Mixtral-8x7B-Instruct-v0.1', 'gpt-3.5-turbo-1106', 'Starling-LM-7B-alpha', 'vicuna-33b-v1.3', 'claude-2'].map((weak) => ['report', ...ARENA, weak, GPT4_1106] as const),
+  ...['gpt-3.5-turbo-1106', 'claude-2', 'Qwen-14B-Chat', 'gemma-7b-it', 'Mixtral-8x7B-Instruct-v0.1_concise', 'claude-instant-1.2', 'wizardlm-13b', 'claude-2.1_concise', 'openbuddy-llama2-70b-v10.1'].map(
+    (weak) => ['report', ...AE2, weak, REFERENCE] as const,
+  ),
+  ['report', ...AE1, 'alpaca-7b', 'gpt4'],
+  ['report', ...AE1, 'llama-2-7b-chat-hf', REFERENCE],
+  ...['Mistral-7B-Instruct-v0.1', 'claude-instant-1', 'palm-2-chat-bison-001', 'gpt-3.5-turbo'].map((weak) => ['fresh', ...ARENA, weak, GPT4_1106] as const),
+  ...['oasst-rlhf-llama-33b', 'gpt4_0613_concise', 'jina-chat', 'ultralm-13b', 'FuseChat-Llama-3.2-1B-Instruct'].map((weak) => ['fresh', ...AE2, weak, REFERENCE] as const),
+  ['fresh', ...AE1, 'zephyr-7b-beta', 'gpt4'],
+  ['fresh', ...AE1, 'vicuna-13b', 'tulu-2-dpo-70b'],
+];
+
+const methods = values.methods.split(',') as PeerMethod[];
+for (const method of methods) if (!PEER_METHODS.includes(method)) throw new Error(`unknown method ${method}`);
+const seeds = values.seeds.split(',').map(Number);
+const tables = new Map<Source, QualityTable>();
+const table = (source: Source): QualityTable => {
+  let loaded = tables.get(source);
+  if (!loaded) tables.set(source, (loaded = sources[source]()));
+  return loaded;
+};
+
+const fmt = (value: number): string => value.toFixed(3);
+const results: unknown[] = [];
+if (!values.json) {
+  console.log(`| set | data (judge) | weak → strong | prompts | router APGR, seed 1 [95% CI over ${values.folds} folds] | ${methods.map((method) => `${method}: mean of seeds ${seeds.join(',')}`).join(' | ')} | random | length | oracle | share of oracle headroom |`);
+  console.log(`|${' --- |'.repeat(9 + methods.length)}`);
+}
+for (const [set, source, judge, weak, strong] of PAIRS) {
+  if (values.set !== 'all' && values.set !== set) continue;
+  const dataset = buildPairDataset(table(source), { weak, strong, judge });
+  const reports = new Map<PeerMethod, RouteEvalReport[]>();
+  for (const method of methods) {
+    reports.set(method, seeds.map((seed) => evaluateRouting(dataset, { folds: Number(values.folds), seed, model: 'logistic', features: DEFAULT_FEATURE_CONFIG, peerMethod: method })));
+  }
+  const mean = (list: RouteEvalReport[], pick: (report: RouteEvalReport) => number): number => list.reduce((sum, report) => sum + pick(report), 0) / list.length;
+  const main = reports.get(methods[0] as PeerMethod) ?? [];
+  const first = main[0] as RouteEvalReport;
+  const router = mean(main, (report) => report.router.apgr);
+  const oracle = mean(main, (report) => report.baselines.oracle.apgr);
+  const row = {
+    set,
+    data: `${source} (${judge})`,
+    pair: `${dataset.weak} → ${dataset.strong}`,
+    prompts: dataset.rows.length,
+    seed1: { apgr: first.router.apgr, interval: first.router.apgrInterval },
+    methods: Object.fromEntries(methods.map((method) => [method, mean(reports.get(method) ?? [], (report) => report.router.apgr)])),
+    random: mean(main, (report) => report.baselines.random.apgr),
+    length: mean(main, (report) => report.baselines.length.apgr),
+    oracle,
+    headroom: (router - 0.5) / (oracle - 0.5),
+  };
+  results.push(row);
+  if (!values.json) {
+    console.log(
+      `| ${set} | ${row.data} | ${row.pair} | ${row.prompts} | ${fmt(row.seed1.apgr)} [${row.seed1.interval.map(fmt).join(', ')}] | ${methods.map((method) => fmt(row.methods[method] ?? Number.NaN)).join(' | ')} | ${fmt(row.random)} | ${fmt(row.length)} | ${fmt(row.oracle)} | ${(row.headroom * 100).toFixed(0)}% |`,
+    );
+  }
+}
+if (values.json) console.log(JSON.stringify(results, null, 2));
