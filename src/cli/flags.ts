@@ -1,6 +1,6 @@
 /** Flag parsing shared by every command: zod validation with errors that name the flag as typed. */
 import { z } from 'zod';
-import { regionCode } from '../decide/index.js';
+import { regionCode } from '../decide/license/profile.js';
 import { ValidationError } from '../errors.js';
 
 /** Validates commander's options object; the first issue becomes `--flag-name: reason` (exit code 2). */

@@ -3,22 +3,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadCatalog } from '../../catalog/load.js';
 import { DOMAIN_IDS } from '../../catalog/schema.js';
 import { ValidationError } from '../../errors.js';
-import {
-  buildMemo,
-  HOSTING_MODES,
-  loadEvalFile,
-  loadEvalFromStore,
-  loadRouteFile,
-  parseOperatingPoint,
-  renderMemoHtml,
-  renderMemoMarkdown,
-  type EvalEvidence,
-} from '../../decide/advise/index.js';
-import { loadReference, selfHostOptions } from '../../decide/index.js';
-import { openStore, storeUrlFromEnv } from '../../store/index.js';
+// the memo's modules (reports, charts), the catalog and the store load when the command runs, not with every command
+import { HOSTING_MODES } from '../../decide/advise/costs.js';
+import type { EvalEvidence } from '../../decide/advise/index.js';
 import { parseFlags, selfHostFlagShape, licenseProfileFlagShape } from '../flags.js';
 import { printJson } from '../output.js';
 import { parseApiPriceSpec } from './cost.js';
@@ -62,6 +51,7 @@ async function readEval(flags: Flags): Promise<EvalEvidence> {
   if ((flags.run === undefined) === (flags.eval === undefined)) {
     throw new ValidationError('give the eval run: --run ID (from the store, see --db) or --eval FILE (saved `parity eval --json`), one of them', '--run');
   }
+  const [{ loadEvalFile, loadEvalFromStore }, { openStore, storeUrlFromEnv }] = await Promise.all([import('../../decide/advise/index.js'), import('../../store/index.js')]);
   if (flags.eval !== undefined) return loadEvalFile(flags.eval);
   const url = flags.db ?? storeUrlFromEnv();
   const store = await openStore(url === undefined ? {} : { url });
@@ -80,6 +70,11 @@ function write(file: string, content: string): string {
 
 async function run(raw: unknown): Promise<void> {
   const flags = parseFlags(flagsSchema, raw);
+  const [{ buildMemo, loadRouteFile, parseOperatingPoint, renderMemoHtml, renderMemoMarkdown }, { loadReference, selfHostOptions }, { loadCatalog }] = await Promise.all([
+    import('../../decide/advise/index.js'),
+    import('../../decide/index.js'),
+    import('../../catalog/load.js'),
+  ]);
   const operatingPoint = parseOperatingPoint(flags.operatingPoint);
   const evidence = await readEval(flags);
   const route = flags.route === undefined ? null : loadRouteFile(flags.route);

@@ -5,20 +5,14 @@ import { z } from 'zod';
 import { loadCatalog } from '../../catalog/load.js';
 import type { Model } from '../../catalog/schema.js';
 import { ValidationError } from '../../errors.js';
-import {
-  buildSelfHostPlan,
-  computeCost,
-  loadReference,
-  priceListings,
-  renderCostChart,
-  selectApiPrices,
-  selfHostOptions,
-  type ApiPriceInput,
-  type PriceSelection,
-  type CostInput,
-  type CostReport,
-  type SelfHostPlan,
-} from '../../decide/index.js';
+// decide's modules one by one, not its index: the chart (Observable Plot + linkedom) loads only for --chart
+import type { ApiPriceInput } from '../../decide/cost/api-cost.js';
+import { priceListings, selfHostOptions } from '../../decide/cost/choices.js';
+import { computeCost, type CostInput, type CostReport } from '../../decide/cost/compute-cost.js';
+import { buildSelfHostPlan } from '../../decide/cost/plan.js';
+import { selectApiPrices, type PriceSelection } from '../../decide/cost/select-prices.js';
+import type { SelfHostPlan } from '../../decide/cost/self-host.js';
+import { loadReference } from '../../decide/load-reference.js';
 import { parseFlags, collect, selfHostFlagShape } from '../flags.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
@@ -226,6 +220,7 @@ export const register: RegisterCommand = (program: Command) => {
       };
       const report = computeCost(input);
       if (flags.chart !== undefined) {
+        const { renderCostChart } = await import('../../decide/cost/chart.js');
         const figure = renderCostChart(input);
         const page = `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>parity cost</title></head><body>\n${figure}\n</body></html>\n`;
         await writeFile(flags.chart, page);

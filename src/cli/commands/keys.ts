@@ -6,10 +6,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { AuthError } from '../../errors.js';
-import { createAdminClient } from '../../gateway/keys/admin-client.js';
-import { createVirtualKey, keyView, type KeyView } from '../../gateway/keys/manage.js';
-import { openStore } from '../../store/open-store.js';
-import { storeUrlFromEnv } from '../../store/location.js';
+// the admin client and the store load when a subcommand runs, not with every command
+import type { KeyView } from '../../gateway/keys/manage.js';
 import type { Store } from '../../store/store.js';
 import { parseFlags } from '../flags.js';
 import { formatNumber, printJson, renderTable } from '../output.js';
@@ -45,9 +43,15 @@ async function withBackend<T>(flags: TargetFlags, work: (backend: KeyBackend) =>
     if (token === undefined || token === '') {
       throw new AuthError('an admin token is needed to manage keys on a gateway: --admin-token or $PARITY_ADMIN_TOKEN');
     }
+    const { createAdminClient } = await import('../../gateway/keys/admin-client.js');
     const client = createAdminClient(url, token);
     return work({ create: client.createKey, list: client.listKeys, revoke: client.revokeKey });
   }
+  const [{ createVirtualKey, keyView }, { openStore }, { storeUrlFromEnv }] = await Promise.all([
+    import('../../gateway/keys/manage.js'),
+    import('../../store/open-store.js'),
+    import('../../store/location.js'),
+  ]);
   const storeUrl = flags.db ?? storeUrlFromEnv();
   const store: Store = await openStore(storeUrl === undefined ? {} : { url: storeUrl });
   try {

@@ -3,7 +3,10 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadCatalog } from '../../catalog/load.js';
 import { ValidationError } from '../../errors.js';
-import { checkLicense, loadReference, type LicenseSubject, type LicenseVerdict } from '../../decide/index.js';
+// decide's modules one by one, not its index (which brings the cost chart's Observable Plot + linkedom)
+import { checkLicense, type LicenseVerdict } from '../../decide/license/check-license.js';
+import type { LicenseSubject } from '../../decide/license/match-family.js';
+import { loadReference } from '../../decide/load-reference.js';
 import { parseFlags, collect, licenseProfileFlagShape } from '../flags.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';

@@ -5,23 +5,14 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadCatalog } from '../../catalog/load.js';
 import { ValidationError } from '../../errors.js';
-import { catalogPrice } from '../../route/catalog-prices.js';
+// the router's data readers, models, reports and the catalog load when a subcommand runs, not with every command
 import type { ModelPrice } from '../../route/cost.js';
-import { buildPairDataset, listModels, type PairDataset } from '../../route/data/pair-dataset.js';
+import type { PairDataset } from '../../route/data/pair-dataset.js';
 import { JUDGEMENT_FORMATS } from '../../route/data/quality-table.js';
-import { readJudgements } from '../../route/data/read-judgements.js';
-import { createOpenAiEmbeddingClient } from '../../route/embeddings/embedding-client.js';
-import { evaluateRouting } from '../../route/evaluate.js';
 import { DEFAULT_FEATURE_CONFIG } from '../../route/features/feature-config.js';
 import { ROUTER_MODEL_KINDS } from '../../route/models/index.js';
 import { PEER_METHODS, type PeerMethod } from '../../route/peer-methods.js';
-import { loadPolicy } from '../../route/policy.js';
-import { routePolicyJsonSchema } from '../../route/policy-schema.js';
-import { renderRouteEvalHtml } from '../../route/report/render-html.js';
-import { fixedPointRows, foldRows, summaryRows } from '../../route/report/report-rows.js';
-import { trainPolicy } from '../../route/train.js';
 import { parseFlags } from '../flags.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
@@ -75,12 +66,13 @@ function peerMethodOf(flags: DataFlags): PeerMethod | undefined {
   return 'none';
 }
 
-function prices(flags: DataFlags, dataset: PairDataset, notes: string[]): { weak?: ModelPrice; strong?: ModelPrice } {
+async function prices(flags: DataFlags, dataset: PairDataset, notes: string[]): Promise<{ weak?: ModelPrice; strong?: ModelPrice }> {
   const out: { weak?: ModelPrice; strong?: ModelPrice } = {};
   if (flags.weakPrice !== undefined) out.weak = parsePriceFlag('--weak-price', flags.weakPrice);
   if (flags.strongPrice !== undefined) out.strong = parsePriceFlag('--strong-price', flags.strongPrice);
   if (out.weak && out.strong) return out;
   try {
+    const [{ loadCatalog }, { catalogPrice }] = await Promise.all([import('../../catalog/load.js'), import('../../route/catalog-prices.js')]);
     const catalog = loadCatalog();
     out.weak ??= catalogPrice(catalog, dataset.weak, flags.priceProvider);
     out.strong ??= catalogPrice(catalog, dataset.strong, flags.priceProvider);
@@ -96,12 +88,14 @@ function prices(flags: DataFlags, dataset: PairDataset, notes: string[]): { weak
 async function embeddingsFor(flags: DataFlags, dataset: PairDataset): Promise<{ url: string; model: string; vectors: Float64Array[] } | undefined> {
   if (flags.embeddingsUrl === undefined) return undefined;
   if (flags.embeddingsModel === undefined) throw new ValidationError('--embeddings-model is required with --embeddings-url', '--embeddings-model');
+  const { createOpenAiEmbeddingClient } = await import('../../route/embeddings/embedding-client.js');
   const client = createOpenAiEmbeddingClient({ url: flags.embeddingsUrl, model: flags.embeddingsModel, apiKey: process.env[EMBEDDINGS_KEY_ENV] });
   const vectors = await client.embed(dataset.rows.map((row) => row.text));
   return { url: flags.embeddingsUrl, model: flags.embeddingsModel, vectors };
 }
 
-function loadDataset(flags: DataFlags): PairDataset {
+async function loadDataset(flags: DataFlags): Promise<PairDataset> {
+  const [{ readJudgements }, { buildPairDataset }] = await Promise.all([import('../../route/data/read-judgements.js'), import('../../route/data/pair-dataset.js')]);
   const table = readJudgements({
     format: flags.format,
     judgements: flags.judgments,
@@ -139,16 +133,21 @@ function addDataOptions(command: Command): Command {
 
 async function runEval(raw: unknown): Promise<void> {
   const flags = parseFlags(evalFlags, raw);
-  const dataset = loadDataset(flags);
+  const dataset = await loadDataset(flags);
   const notes: string[] = [];
   const embedding = await embeddingsFor(flags, dataset);
+  const [{ evaluateRouting }, { renderRouteEvalHtml }, { fixedPointRows, foldRows, summaryRows }] = await Promise.all([
+    import('../../route/evaluate.js'),
+    import('../../route/report/render-html.js'),
+    import('../../route/report/report-rows.js'),
+  ]);
   const report = evaluateRouting(dataset, {
     folds: flags.folds,
     seed: flags.seed,
     model: flags.model,
     features: DEFAULT_FEATURE_CONFIG,
     peerMethod: peerMethodOf(flags),
-    prices: prices(flags, dataset, notes),
+    prices: await prices(flags, dataset, notes),
     ...(embedding ? { embeddings: embedding.vectors } : {}),
   });
   report.notes.unshift(...notes);
@@ -180,9 +179,10 @@ async function runTrain(raw: unknown): Promise<void> {
   ].filter((target) => target !== undefined);
   if (targets.length > 1) throw new ValidationError('give one of --target-frontier-share, --min-pgr, --max-cost', '--min-pgr');
   const target = targets[0] ?? ({ kind: 'min-pgr', value: 0.8 } as const);
-  const dataset = loadDataset(flags);
+  const dataset = await loadDataset(flags);
   const notes: string[] = [];
   const embedding = await embeddingsFor(flags, dataset);
+  const { trainPolicy } = await import('../../route/train.js');
   const policy = trainPolicy(dataset, {
     model: flags.model,
     features: DEFAULT_FEATURE_CONFIG,
@@ -190,7 +190,7 @@ async function runTrain(raw: unknown): Promise<void> {
     seed: flags.seed,
     peerMethod: peerMethodOf(flags),
     target,
-    prices: prices(flags, dataset, notes),
+    prices: await prices(flags, dataset, notes),
     source: { format: flags.format, judgements: fileReference(flags.judgments), prompts: flags.prompts === undefined ? null : fileReference(flags.prompts) },
     ...(embedding ? { embedding } : {}),
   });
@@ -218,6 +218,7 @@ async function readStdin(): Promise<string> {
 
 async function runDecide(words: string[], raw: unknown): Promise<void> {
   const flags = parseFlags(z.object({ policy: z.string().min(1), json: z.boolean().default(false) }), raw);
+  const { loadPolicy } = await import('../../route/policy.js');
   const policy = loadPolicy(flags.policy);
   const prompt = words.length > 0 ? words.join(' ') : await readStdin();
   const decision = await policy.decideAsync(prompt);
@@ -225,8 +226,9 @@ async function runDecide(words: string[], raw: unknown): Promise<void> {
   else process.stdout.write(`${decision.route} (${decision.route === 'weak' ? policy.weak : policy.strong}): ${decision.reason}\n`);
 }
 
-function runModels(raw: unknown): void {
+async function runModels(raw: unknown): Promise<void> {
   const flags = parseFlags(z.object({ judgments: z.string().min(1), prompts: z.string().optional(), format: z.enum(JUDGEMENT_FORMATS), json: z.boolean().default(false) }), raw);
+  const [{ readJudgements }, { listModels }] = await Promise.all([import('../../route/data/read-judgements.js'), import('../../route/data/pair-dataset.js')]);
   const table = readJudgements({ format: flags.format, judgements: flags.judgments, ...(flags.prompts === undefined ? {} : { prompts: flags.prompts }) });
   const models = listModels(table);
   if (flags.json) printJson(models);
@@ -262,10 +264,10 @@ export const register: RegisterCommand = (program) => {
     .requiredOption('--format <format>', `judgement format: ${JUDGEMENT_FORMATS.join(' | ')}`)
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExample:\n  parity route models --judgments judgments.csv --prompts eval_set.jsonl --format alpaca-eval')
-    .action((options: Record<string, unknown>) => runModels(options));
+    .action(async (options: Record<string, unknown>) => runModels(options));
   route
     .command('schema')
     .description('print the JSON Schema of the route policy file')
     .addHelpText('after', '\nExample:\n  parity route schema > schemas/route-policy.schema.json')
-    .action(() => printJson(routePolicyJsonSchema()));
+    .action(async () => printJson((await import('../../route/policy-schema.js')).routePolicyJsonSchema()));
 };

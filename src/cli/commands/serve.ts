@@ -2,13 +2,11 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.js';
-import { configFromUpstreamFlags, loadGatewayConfig, parseGatewayConfig } from '../../gateway/config/load.js';
+// the gateway, the dashboard, the catalog and the store load when the server starts, not with every command
 import type { GatewayConfig } from '../../gateway/config/schema.js';
-import { loadCatalog } from '../../catalog/load.js';
 import type { CatalogPrices } from '../../gateway/cost/price-table.js';
-import { createGateway, type GatewayEvent } from '../../gateway/server.js';
-import { createDashboard } from '../../dashboard/index.js';
-import { openStore, storeUrlFromEnv, type Store } from '../../store/index.js';
+import type { GatewayEvent } from '../../gateway/server.js';
+import type { Store } from '../../store/index.js';
 import { collect } from '../flags.js';
 import { printJson } from '../output.js';
 import type { RegisterCommand } from './index.js';
@@ -30,6 +28,7 @@ async function resolveConfig(flags: z.output<typeof flagsSchema>): Promise<Gatew
   if (flags.config !== undefined && flags.upstream.length > 0) {
     throw new ValidationError('--config and --upstream: give one or the other', '--upstream');
   }
+  const { configFromUpstreamFlags, loadGatewayConfig, parseGatewayConfig } = await import('../../gateway/config/load.js');
   if (flags.config === undefined) {
     return configFromUpstreamFlags(flags.upstream, {
       ...(flags.host === undefined ? {} : { host: flags.host }),
@@ -53,11 +52,23 @@ async function resolveConfig(flags: z.output<typeof flagsSchema>): Promise<Gatew
   );
 }
 
+/** The same line again within a minute (a Redis client retrying, say) is not printed again. */
+const printedAt = new Map<string, number>();
+function repeated(line: string, now = Date.now()): boolean {
+  const last = printedAt.get(line);
+  if (last !== undefined && now - last < 60_000) return true;
+  if (printedAt.size > 100) printedAt.clear();
+  printedAt.set(line, now);
+  return false;
+}
+
 function describeEvent(event: GatewayEvent): string | undefined {
   switch (event.type) {
     case 'write-error':
     case 'handler-error':
       return `parity serve: ${event.type}: ${event.error instanceof Error ? event.error.message : String(event.error)}`;
+    case 'shared-state-error':
+      return `parity serve: Redis (shared state): ${event.error instanceof Error ? event.error.message : String(event.error)}; model requests get 503 until it answers`;
     case 'draining':
       return `parity serve: shutting down, draining ${event.inFlight} request(s)…`;
     case 'closed':
@@ -102,6 +113,12 @@ export const register: RegisterCommand = (program: Command) => {
         throw new ValidationError(`--${String(issue?.path[0] ?? 'flags')}: ${issue?.message ?? 'invalid'}`);
       }
       const config = await resolveConfig(parsed.data);
+      const [{ loadCatalog }, { createGateway }, { createDashboard }, { openStore, storeUrlFromEnv }] = await Promise.all([
+        import('../../catalog/load.js'),
+        import('../../gateway/server.js'),
+        import('../../dashboard/index.js'),
+        import('../../store/index.js'),
+      ]);
       let catalog: CatalogPrices | undefined;
       try {
         catalog = loadCatalog(); // prices for budgets and costs; upstream `prices` in the config win
@@ -127,7 +144,7 @@ export const register: RegisterCommand = (program: Command) => {
         mounts,
         onEvent: (event) => {
           const line = describeEvent(event);
-          if (line !== undefined) process.stderr.write(`${line}\n`);
+          if (line !== undefined && !repeated(line)) process.stderr.write(`${line}\n`);
         },
       });
       const { url, port } = await gateway.listen();

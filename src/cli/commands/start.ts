@@ -1,17 +1,16 @@
 /** `parity start` (what `npm start` runs): the convergence report on the bundled data, in the terminal and as HTML. */
 import type { Command } from 'commander';
-import { loadEciDataset } from '../../catalog/datasets/eci.js';
-import { loadEpoch2024Dataset } from '../../catalog/datasets/epoch-2024.js';
-import { loadCatalog } from '../../catalog/load.js';
-import { DEFAULT_DASHBOARD_PORT, LOCAL_UPSTREAM, startDashboardServer } from '../../dashboard/serve-dashboard.js';
 import { ValidationError } from '../../errors.js';
-import { buildFullReport } from '../../track/full-report.js';
-import { domainTable, eciLine, epochAreaTable, epochPooledLine } from '../../track/report/terminal.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
 import { writeHtml } from './track.js';
 
 export const DEFAULT_REPORT = 'reports/parity-report.html';
+/**
+ * The dashboard's DEFAULT_DASHBOARD_PORT, for the help text: the datasets, the reports and the dashboard (which
+ * brings the whole gateway) load when the command runs, not with every command.
+ */
+const DEFAULT_DASHBOARD_PORT = 8787;
 
 export const register: RegisterCommand = (program: Command) => {
   program
@@ -27,6 +26,13 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--route-evals <dir>', 'with --serve: folder of `parity route eval --json` reports and route policies (default .parity/route-evals)')
     .addHelpText('after', '\nExamples:\n  npm start\n  parity start --html /tmp/parity.html\n  parity start --serve --port 8080')
     .action(async (flags: StartFlags) => {
+      const [{ loadEciDataset }, { loadEpoch2024Dataset }, { loadCatalog }, { buildFullReport }, { domainTable, eciLine, epochAreaTable, epochPooledLine }] = await Promise.all([
+        import('../../catalog/datasets/eci.js'),
+        import('../../catalog/datasets/epoch-2024.js'),
+        import('../../catalog/load.js'),
+        import('../../track/full-report.js'),
+        import('../../track/report/terminal.js'),
+      ]);
       const full = buildFullReport({
         catalog: loadCatalog(flags.dataDir),
         epoch2024: loadEpoch2024Dataset(flags.dataDir),
@@ -69,6 +75,7 @@ async function serveDashboard(flags: StartFlags): Promise<void> {
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) {
     throw new ValidationError(`--port ${flags.port}: expected a port number 0–65535`, '--port');
   }
+  const { LOCAL_UPSTREAM, startDashboardServer } = await import('../../dashboard/serve-dashboard.js');
   const server = await startDashboardServer({
     ...(port === undefined ? {} : { port }),
     ...(flags.host === undefined ? {} : { host: flags.host }),

@@ -1,7 +1,8 @@
 /** `parity store migrate|copy|info` — thin wiring over src/store. */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { copyStore, countRows, openSqlStore, storeUrlFromEnv, type SqlStore } from '../../store/index.js';
+// the store's modules (Kysely, the SQLite and Postgres drivers) load when a subcommand runs, not with every command
+import type { SqlStore } from '../../store/index.js';
 import { parseFlags } from '../flags.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
@@ -17,6 +18,7 @@ const copyFlagsSchema = z.object({
 
 
 async function withStore<T>(url: string | undefined, migrate: boolean, work: (store: SqlStore) => Promise<T>): Promise<T> {
+  const { openSqlStore, storeUrlFromEnv } = await import('../../store/index.js');
   const store = await openSqlStore({ url: url ?? storeUrlFromEnv(), migrate });
   try {
     return await work(store);
@@ -61,6 +63,7 @@ export const register: RegisterCommand = (program: Command) => {
     )
     .action(async (rawFlags: unknown) => {
       const flags = parseFlags(copyFlagsSchema, rawFlags);
+      const { copyStore } = await import('../../store/index.js');
       await withStore(flags.from, false, (from) =>
         withStore(flags.to, true, async (to) => {
           const report = await copyStore(from, to, { batchSize: flags.batchSize });
@@ -85,6 +88,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  PARITY_DATABASE_URL=postgres://parity@db.internal/parity parity store info')
     .action(async (flags: { db?: string; json?: boolean }) => {
+      const { countRows } = await import('../../store/index.js');
       await withStore(flags.db, true, async (target) => {
         const rows = await countRows(target);
         if (flags.json === true) printJson({ kind: target.kind, location: target.location, rows });

@@ -3,19 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadEciDataset } from '../../catalog/datasets/eci.js';
-import { loadEpoch2024Dataset } from '../../catalog/datasets/epoch-2024.js';
-import { loadCatalog } from '../../catalog/load.js';
 import { isoDate } from '../../catalog/schema.js';
 import { ValidationError } from '../../errors.js';
-import { computeTrack } from '../../track/compute-track.js';
-import { computeEciTrack } from '../../track/full-report.js';
 import type { TrackOptions } from '../../track/options.js';
 import { EPOCH_2024_METHODS, type Epoch2024Method } from '../../track/output/epoch-2024-output.js';
 import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_METHODS, type TrackMethod } from '../../track/output/track-report.js';
-import { reproduceEpoch2024 } from '../../track/reproduce/epoch-2024.js';
-import { renderTrackHtml } from '../../track/report/html.js';
-import { domainTable, eciLine, epochAreaTable, epochPooledLine, epochThresholdTable, type TextTable } from '../../track/report/terminal.js';
+import type { TextTable } from '../../track/report/terminal.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
@@ -84,7 +77,14 @@ function epochMethods(flags: TrackFlags): Epoch2024Method[] {
   return methods as Epoch2024Method[];
 }
 
-function runEpoch(flags: TrackFlags): void {
+// the datasets, the computations and the reports load when the command runs, not with every command
+async function runEpoch(flags: TrackFlags): Promise<void> {
+  const [{ loadEpoch2024Dataset }, { reproduceEpoch2024 }, { renderTrackHtml }, { epochAreaTable, epochPooledLine, epochThresholdTable }] = await Promise.all([
+    import('../../catalog/datasets/epoch-2024.js'),
+    import('../../track/reproduce/epoch-2024.js'),
+    import('../../track/report/html.js'),
+    import('../../track/report/terminal.js'),
+  ]);
   const output = reproduceEpoch2024(loadEpoch2024Dataset(flags.dataDir), { methods: epochMethods(flags) });
   const written = flags.html === undefined ? null : writeHtml(flags.html, renderTrackHtml({ epoch2024: output }));
   if (flags.json === true) printJson(output);
@@ -98,7 +98,15 @@ function runEpoch(flags: TrackFlags): void {
   if (written) process.stderr.write(`report written to ${written}\n`);
 }
 
-function runTrack(flags: TrackFlags): void {
+async function runTrack(flags: TrackFlags): Promise<void> {
+  const [{ loadEciDataset }, { loadCatalog }, { computeTrack }, { computeEciTrack }, { renderTrackHtml }, { domainTable, eciLine }] = await Promise.all([
+    import('../../catalog/datasets/eci.js'),
+    import('../../catalog/load.js'),
+    import('../../track/compute-track.js'),
+    import('../../track/full-report.js'),
+    import('../../track/report/html.js'),
+    import('../../track/report/terminal.js'),
+  ]);
   const options = trackOptionsFromFlags(flags);
   const report =
     flags.dataset === 'eci'
@@ -141,9 +149,9 @@ export const register: RegisterCommand = (program: Command) => {
         '  parity track --dataset epoch-2024 --method threshold --json\n' +
         '  parity track --dataset eci --json',
     )
-    .action((raw: unknown) => {
+    .action(async (raw: unknown) => {
       const flags = parseTrackFlags(raw);
-      if (flags.dataset === 'epoch-2024') runEpoch(flags);
-      else runTrack(flags);
+      if (flags.dataset === 'epoch-2024') await runEpoch(flags);
+      else await runTrack(flags);
     });
 };
