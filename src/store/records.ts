@@ -83,6 +83,27 @@ export interface EvalResult {
   recordedAt: string;
 }
 
+/** A result without its texts (output, reason, tool calls, grader details): what a run's summary reads. */
+export interface EvalResultFigures {
+  caseId: string;
+  modelRef: string;
+  repeat: number;
+  pass: boolean;
+  score: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
+  latencyMs: number | null;
+  cached: boolean;
+  /** The result ended in an error (the message is in the full result). */
+  failed: boolean;
+}
+
+export interface ReadResultFiguresOptions {
+  /** Rows per query (default 2000): the reader holds one page at a time. */
+  pageSize?: number;
+}
+
 export interface CompletedKeysOptions {
   /** Count results that ended in an error as done (default false: `--resume` retries them). */
   includeErrors?: boolean;

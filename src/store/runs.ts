@@ -1,5 +1,5 @@
 /** Eval runs and their results, persisted case by case. */
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Backend } from './backend.js';
 import type { Database, EvalResultsTable, EvalRunsTable } from './database.js';
@@ -11,10 +11,12 @@ import {
   resultKey,
   type CompletedKeysOptions,
   type EvalResult,
+  type EvalResultFigures,
   type EvalResultInput,
   type EvalRun,
   type EvalRunInput,
   type FinishedRunStatus,
+  type ReadResultFiguresOptions,
   type RunStatus,
 } from './records.js';
 import type { ListRunsOptions } from './store.js';
@@ -92,31 +94,7 @@ export async function recordResults(backend: Backend, inputs: readonly EvalResul
   }
   const all = [...rows.values()];
   const queries = [];
-  for (let start = 0; start < all.length; start += RESULT_CHUNK) {
-    queries.push(
-      backend.db
-        .insertInto('eval_results')
-        .values(all.slice(start, start + RESULT_CHUNK))
-        .onConflict((conflict) =>
-          conflict.columns(['run_id', 'case_id', 'model_ref', 'repeat_index']).doUpdateSet((eb) => ({
-            output: eb.ref('excluded.output'),
-            tool_calls: eb.ref('excluded.tool_calls'),
-            pass: eb.ref('excluded.pass'),
-            score: eb.ref('excluded.score'),
-            reason: eb.ref('excluded.reason'),
-            grader_details: eb.ref('excluded.grader_details'),
-            input_tokens: eb.ref('excluded.input_tokens'),
-            output_tokens: eb.ref('excluded.output_tokens'),
-            cost_usd: eb.ref('excluded.cost_usd'),
-            latency_ms: eb.ref('excluded.latency_ms'),
-            cached: eb.ref('excluded.cached'),
-            error: eb.ref('excluded.error'),
-            recorded_at: eb.ref('excluded.recorded_at'),
-          })),
-        )
-        .compile(),
-    );
-  }
+  for (let start = 0; start < all.length; start += RESULT_CHUNK) queries.push(upsertResults(backend, all.slice(start, start + RESULT_CHUNK)));
   try {
     await backend.executeBatch(queries);
   } catch (error) {
@@ -130,6 +108,72 @@ export async function recordResults(backend: Backend, inputs: readonly EvalResul
   }
 }
 
+/** The columns of a result row, in the order `resultToRow` writes them (and so Kysely lists them). */
+const RESULT_COLUMNS = [
+  'run_id',
+  'case_id',
+  'model_ref',
+  'repeat_index',
+  'output',
+  'tool_calls',
+  'pass',
+  'score',
+  'reason',
+  'grader_details',
+  'input_tokens',
+  'output_tokens',
+  'cost_usd',
+  'latency_ms',
+  'cached',
+  'error',
+  'recorded_at',
+] as const satisfies ReadonlyArray<keyof EvalResultsTable>;
+
+/** Upsert SQL per backend and row count: the statement is built by Kysely once, then only its parameters. */
+const upsertSql = new WeakMap<Backend, Map<number, string>>();
+
+/**
+ * One multi-row upsert of result rows. Runs record a batch every few milliseconds, so the statement text is
+ * compiled once per row count and reused (building and compiling the query each time cost more than the write).
+ */
+function upsertResults(backend: Backend, rows: ReadonlyArray<Insertable<EvalResultsTable>>): CompiledQuery {
+  let byCount = upsertSql.get(backend);
+  if (byCount === undefined) {
+    byCount = new Map();
+    upsertSql.set(backend, byCount);
+  }
+  const known = byCount.get(rows.length);
+  if (known !== undefined) {
+    const parameters: unknown[] = [];
+    for (const row of rows) for (const column of RESULT_COLUMNS) parameters.push(row[column]);
+    return CompiledQuery.raw(known, parameters);
+  }
+  const compiled = backend.db
+    .insertInto('eval_results')
+    .values(rows as Array<Insertable<EvalResultsTable>>)
+    .onConflict((conflict) =>
+      conflict.columns(['run_id', 'case_id', 'model_ref', 'repeat_index']).doUpdateSet((eb) => ({
+        output: eb.ref('excluded.output'),
+        tool_calls: eb.ref('excluded.tool_calls'),
+        pass: eb.ref('excluded.pass'),
+        score: eb.ref('excluded.score'),
+        reason: eb.ref('excluded.reason'),
+        grader_details: eb.ref('excluded.grader_details'),
+        input_tokens: eb.ref('excluded.input_tokens'),
+        output_tokens: eb.ref('excluded.output_tokens'),
+        cost_usd: eb.ref('excluded.cost_usd'),
+        latency_ms: eb.ref('excluded.latency_ms'),
+        cached: eb.ref('excluded.cached'),
+        error: eb.ref('excluded.error'),
+        recorded_at: eb.ref('excluded.recorded_at'),
+      })),
+    )
+    .compile();
+  if (byCount.size >= 64) byCount.clear();
+  byCount.set(rows.length, compiled.sql);
+  return compiled;
+}
+
 export async function listResults(db: Kysely<Database>, runId: string): Promise<EvalResult[]> {
   const rows = await db
     .selectFrom('eval_results')
@@ -140,6 +184,48 @@ export async function listResults(db: Kysely<Database>, runId: string): Promise<
     .orderBy('repeat_index')
     .execute();
   return rows.map(resultFromRow);
+}
+
+/**
+ * A run's results without their texts, ordered by case, model and repeat, read page by page (keyset pagination
+ * over the primary key), so a summary of any number of results holds one page at a time.
+ */
+export async function* readResultFigures(
+  db: Kysely<Database>,
+  runId: string,
+  options: ReadResultFiguresOptions = {},
+): AsyncGenerator<EvalResultFigures> {
+  const pageSize = clampLimit(options.pageSize, 2000);
+  let after: readonly [string, string, number] | undefined;
+  for (;;) {
+    let query = db
+      .selectFrom('eval_results')
+      .select(['case_id', 'model_ref', 'repeat_index', 'pass', 'score', 'input_tokens', 'output_tokens', 'cost_usd', 'latency_ms', 'cached', 'error'])
+      .where('run_id', '=', runId);
+    if (after !== undefined) {
+      const [caseId, modelRef, repeat] = after;
+      query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('case_id', 'model_ref', 'repeat_index'), '>', tuple(caseId, modelRef, repeat)));
+    }
+    const rows = await query.orderBy('case_id').orderBy('model_ref').orderBy('repeat_index').limit(pageSize).execute();
+    for (const row of rows) {
+      yield {
+        caseId: row.case_id,
+        modelRef: row.model_ref,
+        repeat: Number(row.repeat_index),
+        pass: Number(row.pass) === 1,
+        score: toNumberOrNull(row.score),
+        inputTokens: toNumberOrNull(row.input_tokens),
+        outputTokens: toNumberOrNull(row.output_tokens),
+        costUsd: toNumberOrNull(row.cost_usd),
+        latencyMs: toNumberOrNull(row.latency_ms),
+        cached: Number(row.cached) === 1,
+        failed: row.error !== null,
+      };
+    }
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < pageSize) return;
+    after = [last.case_id, last.model_ref, Number(last.repeat_index)];
+  }
 }
 
 export async function completedKeys(

@@ -6,11 +6,13 @@ import { migrateToLatest, type MigrationReport } from './migrate.js';
 import type {
   CompletedKeysOptions,
   EvalResult,
+  EvalResultFigures,
   EvalResultInput,
   EvalRun,
   EvalRunInput,
   FinishedRunStatus,
   JsonValue,
+  ReadResultFiguresOptions,
   RequestLogEntry,
   RequestLogFilters,
   RequestLogInput,
@@ -62,6 +64,9 @@ export class SqlStore implements Store {
   }
   listResults(runId: string): Promise<EvalResult[]> {
     return runs.listResults(this.backend.db, runId);
+  }
+  readResultFigures(runId: string, options?: ReadResultFiguresOptions): AsyncIterable<EvalResultFigures> {
+    return runs.readResultFigures(this.backend.db, runId, options);
   }
   completedKeys(runId: string, options?: CompletedKeysOptions): Promise<Set<string>> {
     return runs.completedKeys(this.backend.db, runId, options);

@@ -8,11 +8,13 @@ import type { MigrationReport } from './migrate.js';
 import type {
   CompletedKeysOptions,
   EvalResult,
+  EvalResultFigures,
   EvalResultInput,
   EvalRun,
   EvalRunInput,
   FinishedRunStatus,
   JsonValue,
+  ReadResultFiguresOptions,
   RequestLogEntry,
   RequestLogFilters,
   RequestLogInput,
@@ -70,6 +72,8 @@ export interface Store {
   recordResults(results: readonly EvalResultInput[]): Promise<void>;
   /** Ordered by case, model, repeat. */
   listResults(runId: string): Promise<EvalResult[]>;
+  /** The same order, without the results' texts, read a page at a time: for summaries of runs of any size. */
+  readResultFigures(runId: string, options?: ReadResultFiguresOptions): AsyncIterable<EvalResultFigures>;
   /** `resultKey(caseId, modelRef, repeat)` of every result the run already holds, for `--resume`. */
   completedKeys(runId: string, options?: CompletedKeysOptions): Promise<Set<string>>;
 

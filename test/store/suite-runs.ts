@@ -82,6 +82,27 @@ export function defineRunTests(context: SuiteContext): void {
       const [stored] = await store.listResults('r');
       expect(stored).toMatchObject({ ...input, cached: true });
       expect(typeof stored?.recordedAt).toBe('string');
+      // the second write of the same shape reuses the statement with new parameters: every field still lands
+      const second = result({
+        runId: 'r',
+        caseId: 'case-2',
+        modelRef: 'ollama/qwen2.5:7b',
+        repeat: 3,
+        output: null,
+        toolCalls: null,
+        pass: false,
+        score: 0.25,
+        reason: 'partly',
+        graderDetails: [1, 'two'],
+        inputTokens: 7,
+        outputTokens: 0,
+        costUsd: null,
+        latencyMs: 12,
+        cached: false,
+        error: 'HTTP 500',
+      });
+      await store.recordResult(second);
+      expect((await store.listResults('r'))[1]).toMatchObject(second);
     });
 
     it('upserts: recording the same case, model and repeat twice keeps one row, the latest', async () => {
@@ -106,6 +127,63 @@ export function defineRunTests(context: SuiteContext): void {
       expect(rows).toHaveLength(1200);
       expect(rows.map((row) => row.caseId)).toEqual([...rows.map((row) => row.caseId)].sort());
       expect(rows.find((row) => row.caseId === 'case-0007')?.score).toBe(0.5);
+    });
+
+    it('reads the figures of every result page by page, in listResults order, without the texts', async () => {
+      const { store } = await context.fresh();
+      await store.createRun({ id: 'paged', suiteName: 's', suiteHash: 'h', config: {} });
+      await store.createRun({ id: 'other', suiteName: 's', suiteHash: 'h', config: {} });
+      const batch: EvalResultInput[] = [];
+      // several models and repeats per case, so page boundaries fall inside a case as well as between cases
+      for (let i = 0; i < 23; i += 1) {
+        for (const modelRef of ['b/model', 'a/model']) {
+          for (let repeat = 0; repeat < 2; repeat += 1) {
+            const failed = i % 5 === 0 && repeat === 1;
+            batch.push(
+              result({
+                runId: 'paged',
+                caseId: `c${i}`,
+                modelRef,
+                repeat,
+                pass: !failed && i % 3 !== 0,
+                score: failed ? null : (i % 4) / 4,
+                costUsd: modelRef === 'a/model' ? null : i / 1000,
+                latencyMs: 100 + i,
+                cached: i === 7,
+                error: failed ? 'HTTP 503' : null,
+                output: failed ? null : `answer ${i}`,
+              }),
+            );
+          }
+        }
+      }
+      await store.recordResults([...batch, result({ runId: 'other', caseId: 'c1' })]);
+      const figures = [];
+      for await (const row of store.readResultFigures('paged', { pageSize: 7 })) figures.push(row);
+      const full = await store.listResults('paged');
+      expect(figures).toHaveLength(batch.length);
+      expect(figures).toEqual(
+        full.map((row) => ({
+          caseId: row.caseId,
+          modelRef: row.modelRef,
+          repeat: row.repeat,
+          pass: row.pass,
+          score: row.score,
+          inputTokens: row.inputTokens,
+          outputTokens: row.outputTokens,
+          costUsd: row.costUsd,
+          latencyMs: row.latencyMs,
+          cached: row.cached,
+          failed: row.error !== null,
+        })),
+      );
+      expect(figures.filter((row) => row.failed)).toHaveLength(10); // cases 0, 5, 10, 15, 20 × two models, repeat 1
+      const whole = [];
+      for await (const row of store.readResultFigures('paged')) whole.push(row);
+      expect(whole).toEqual(figures);
+      const none = [];
+      for await (const row of store.readResultFigures('missing')) none.push(row);
+      expect(none).toEqual([]);
     });
 
     it('refuses results for a run that does not exist', async () => {
