@@ -50,14 +50,27 @@ export function clearCatalogCache(): void {
   cache.clear();
 }
 
+/** Reads and validates one data file of `dataDir`: for callers that need only a part of the catalog. */
+export function readCatalogFile<K extends DataFileKey>(dataDir: string, key: K): CatalogData[K] {
+  const file = DATA_FILES[key];
+  const full = path.join(dataDir, file);
+  if (!existsSync(full)) throw new DataError(file, undefined, `missing in ${dataDir} (run \`npm run data:import\`)`);
+  return PARSERS[key](file, readFileSync(full, 'utf8'));
+}
+
+/** Name resolution over the catalog's models and its alias table. */
+export function createModelResolver(data: Pick<CatalogData, 'models' | 'aliases'>): ModelResolver {
+  const resolver = new ModelResolver(data.models);
+  for (const alias of data.aliases) {
+    if (alias.kind === 'derived') resolver.addName(alias.modelId, alias.alias);
+    else resolver.addAlias(alias);
+  }
+  return resolver;
+}
+
 /** Reads and validates every data file of `dataDir` (default: the package's `data/`). */
 export function readCatalogData(dataDir: string): CatalogData {
-  const read = <K extends DataFileKey>(key: K): CatalogData[K] => {
-    const file = DATA_FILES[key];
-    const full = path.join(dataDir, file);
-    if (!existsSync(full)) throw new DataError(file, undefined, `missing in ${dataDir} (run \`npm run data:import\`)`);
-    return PARSERS[key](file, readFileSync(full, 'utf8'));
-  };
+  const read = <K extends DataFileKey>(key: K): CatalogData[K] => readCatalogFile(dataDir, key);
   const data: CatalogData = {
     models: read('models'),
     prices: read('prices'),
@@ -104,13 +117,7 @@ export function buildCatalog(dataDir: string, data: CatalogData): Catalog {
   let pricesByModel: Map<string, Price[]> | undefined;
   let resolver: ModelResolver | undefined;
   const getResolver = (): ModelResolver => {
-    if (resolver === undefined) {
-      resolver = new ModelResolver(data.models);
-      for (const alias of data.aliases) {
-        if (alias.kind === 'derived') resolver.addName(alias.modelId, alias.alias);
-        else resolver.addAlias(alias);
-      }
-    }
+    resolver ??= createModelResolver(data);
     return resolver;
   };
   const resolveModelDetailed = (name: string): Resolution => getResolver().resolve(name);

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.js';
-import { gradeParsed, type GradeContext, type GraderConfig, type GradeToolCall } from './graders/index.js';
+import { gradeParsed } from './graders/registry.js';
+import type { GradeContext, GradeInput, GraderConfig, GradeToolCall } from './graders/index.js';
 import type { CaseGrader, GradeOutcome } from './runner/ports.js';
 
 /**
@@ -10,21 +11,23 @@ export function caseGrader(graders: readonly GraderConfig[], context: Omit<Grade
   if (graders.length === 0) throw new ConfigError(where, 'has no graders: set `graders` on the suite or on the case');
   return {
     async grade(input): Promise<GradeOutcome> {
-      const gradeInput = {
+      // spelled out, not spread: this runs once per answer
+      const gradeInput: GradeInput = {
         text: input.response.text,
         toolCalls: input.response.toolCalls as GradeToolCall[],
         latencyMs: input.response.latencyMs,
-        ...(input.costUsd === null ? {} : { costUsd: input.costUsd }),
+        costUsd: input.costUsd ?? undefined,
         prompt: input.prompt,
         vars: input.vars,
         expected: input.expected,
       };
-      const results = [];
-      for (const config of graders) results.push(await gradeParsed(gradeInput, config, { ...context, signal: input.signal }));
-      if (results.length === 1) {
-        const only = results[0]!;
+      const gradeContext: GradeContext = { judge: context.judge, baseDir: context.baseDir, limiter: context.limiter, signal: input.signal };
+      if (graders.length === 1) {
+        const only = await gradeParsed(gradeInput, graders[0]!, gradeContext);
         return { pass: only.pass, score: only.score, reason: only.reason, details: only.details ?? null };
       }
+      const results = [];
+      for (const config of graders) results.push(await gradeParsed(gradeInput, config, gradeContext));
       const failed = results.filter((result) => !result.pass);
       return {
         pass: failed.length === 0,

@@ -11,12 +11,12 @@ import { caseGrader } from './case-grader.js';
 import { ifevalAccuracy, type GradeResult, type GraderConfig, type Judge } from './graders/index.js';
 import { goldTarget, responsesTarget } from './recorded-target.js';
 import type { EvalEvent } from './runner/events.js';
-import type { CaseGrader, EvalCase, EvalTarget } from './runner/ports.js';
+import type { CaseGrader, CaseList, EvalCase, EvalTarget } from './runner/ports.js';
 import { runEval, type RunEvalOptions, type RunOutcome } from './runner/run-eval.js';
 import type { CaseResult } from './runner/types.js';
 import { canonicalJson } from './runner/cache-key.js';
 import type { LoadedSuite } from './suite/load.js';
-import { summarize, type EvalSummary } from './summary/summarize.js';
+import { summarizeRows, type EvalSummary, type SummaryRow } from './summary/summarize.js';
 import { suiteTarget, modelTarget, type TargetOptions } from './targets.js';
 
 export interface EvalPlan {
@@ -25,7 +25,8 @@ export interface EvalPlan {
   hash: string;
   config: unknown;
   prompt: RunEvalOptions['prompt'];
-  cases: EvalCase[];
+  /** An array, or (a suite's cases file) read afresh on each iteration. */
+  cases: CaseList;
   graderFor: (testCase: EvalCase) => CaseGrader;
   targets: EvalTarget[];
   repeats: number;
@@ -41,12 +42,6 @@ function hashOf(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
 }
 
-/** `hashOf({ suite, cases })`, fed to the hash case by case instead of as one string of the whole suite. */
-function suiteHashOf(suite: unknown, cases: readonly unknown[]): string {
-  const hash = createHash('sha256').update('{"cases":[');
-  for (let index = 0; index < cases.length; index++) hash.update(index === 0 ? canonicalJson(cases[index]) : `,${canonicalJson(cases[index])}`);
-  return hash.update(`],"suite":${canonicalJson(suite)}}`).digest('hex').slice(0, 16);
-}
 
 function judgeFrom(ref: string, options: TargetOptions): Judge {
   const model = resolveLanguageModel(ref, options.resolve ?? {});
@@ -68,10 +63,16 @@ export function planSuite(loaded: LoadedSuite, options: TargetOptions = {}): Eva
     labels.add(target.label);
   }
   const context = { baseDir: loaded.baseDir, ...(suite.judge ? { judge: judgeFrom(suite.judge.ref, options) } : {}) };
-  // one grader for every case that keeps the suite's graders; its own only for a case that changes them
+  // one grader for every case that keeps the suite's graders; its own only for a case that changes them.
+  // One pass over the cases (a file's are read afresh, one at a time), which also feeds the hash: the same
+  // as `hashOf({ suite, cases })`, case by case instead of one string of the whole suite.
   let shared: CaseGrader | undefined;
   const graders = new Map<string, CaseGrader>();
+  const hash = createHash('sha256').update('{"cases":[');
+  let first = true;
   for (const testCase of loaded.cases) {
+    hash.update(first ? canonicalJson(testCase) : `,${canonicalJson(testCase)}`);
+    first = false;
     const where = () => `${loaded.file}: case "${testCase.id}"`;
     if (testCase.graders === undefined && testCase.extraGraders === undefined) {
       shared ??= caseGrader(suite.graders, context, where());
@@ -82,7 +83,7 @@ export function planSuite(loaded: LoadedSuite, options: TargetOptions = {}): Eva
   }
   return {
     name: suite.name,
-    hash: suiteHashOf(suite, loaded.cases),
+    hash: hash.update(`],"suite":${canonicalJson(suite)}}`).digest('hex').slice(0, 16),
     config: { kind: 'suite', file: loaded.file, suite },
     prompt: suite.prompt,
     cases: loaded.cases,
@@ -166,6 +167,11 @@ export interface ExecuteOptions {
   margin?: number;
   /** Runs the work (default `runEval`, in this process); `parity eval --queue` passes one that uses workers. */
   runner?: (options: RunEvalOptions) => Promise<RunOutcome>;
+  /**
+   * Also return every result (`EvalReport.results`), for reports that list them (JUnit, HTML). Off by default:
+   * the summary is computed from the store a page at a time, so a run of any size is summarised in flat memory.
+   */
+  withResults?: boolean;
 }
 
 export interface ThresholdCheck {
@@ -180,7 +186,8 @@ export interface EvalReport {
   name: string;
   outcome: RunOutcome;
   summary: EvalSummary;
-  results: CaseResult[];
+  /** Every result, ordered by case, model and repeat; only with `withResults`. */
+  results?: CaseResult[];
   thresholds: ThresholdCheck;
 }
 
@@ -266,17 +273,37 @@ export async function executePlan(plan: EvalPlan, options: ExecuteOptions): Prom
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
-  const results = (await options.store.listResults(runId)).map(toCaseResult);
-  const summary = summarize(
+  const summary = await summarizeRows(
     plan.targets.map((target) => ({ ref: target.ref, label: target.label, openWeights: target.openWeights, priceSource: target.price?.source ?? null })),
-    results,
+    () => summaryRows(options.store, runId),
     { compare: plan.compare, ...(options.margin === undefined ? {} : { margin: options.margin }), seed: plan.seed },
   );
   const thresholds = checkThresholds(plan, summary, outcome.costUsd);
-  const metrics = plan.metrics
-    ? Object.fromEntries(plan.targets.map((target) => [target.ref, plan.metrics!(results.filter((result) => result.modelRef === target.ref))]))
-    : undefined;
+  // the benchmark figures (IFEval's) need the graders' details: only those runs read the results whole
+  const results = options.withResults || plan.metrics ? (await options.store.listResults(runId)).map(toCaseResult) : undefined;
+  const metrics =
+    plan.metrics && results
+      ? Object.fromEntries(plan.targets.map((target) => [target.ref, plan.metrics!(results.filter((result) => result.modelRef === target.ref))]))
+      : undefined;
   const finished = outcome.status === 'completed' ? 'completed' : 'cancelled';
   if (outcome.status !== 'aborted') await options.store.finishRun(runId, finished, { outcome, summary, thresholds, metrics });
-  return { runId, name: plan.name, outcome, summary, results, thresholds, ...(metrics ? { metrics } : {}) };
+  return { runId, name: plan.name, outcome, summary, thresholds, ...(options.withResults && results ? { results } : {}), ...(metrics ? { metrics } : {}) };
+}
+
+/** A run's stored results in the summary's terms, read from the store a page at a time. */
+async function* summaryRows(store: Store, runId: string): AsyncGenerator<SummaryRow> {
+  for await (const figures of store.readResultFigures(runId)) {
+    yield {
+      caseId: figures.caseId,
+      modelRef: figures.modelRef,
+      pass: figures.pass,
+      score: figures.score ?? 0,
+      costUsd: figures.costUsd,
+      latencyMs: figures.latencyMs ?? 0,
+      inputTokens: figures.inputTokens ?? 0,
+      outputTokens: figures.outputTokens ?? 0,
+      cached: figures.cached,
+      failed: figures.failed,
+    };
+  }
 }

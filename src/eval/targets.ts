@@ -16,6 +16,9 @@ import {
 import type { EvalTarget, TargetResponse } from './runner/ports.js';
 import type { SuiteProvider } from './suite/schema.js';
 
+/** Hosts that run on your own hardware: an API list price would be the wrong cost for them. */
+export const SELF_HOSTED_PROVIDERS: ReadonlySet<string> = new Set(['ollama', 'vllm', 'llamacpp', 'lmstudio', 'openai-compatible', 'replay']);
+
 /** What the catalog knows of a model: its price and whether its weights are open. */
 export interface ModelFacts {
   catalogId: string | null;
@@ -97,7 +100,11 @@ export function suiteTarget(entry: SuiteProvider, baseDir: string, options: Targ
       ...(entry.tokensPerMinute ? { tokensPerMinute: entry.tokensPerMinute } : {}),
     });
   }
-  const known = options.facts?.(entry.catalogModel ?? ref.modelId, ref.provider);
+  // the catalog is asked only for what the suite leaves open (reading it is much of a small run's memory);
+  // it has no price for a self-hosted model
+  const needsFacts =
+    entry.catalogModel !== undefined || entry.openWeights === undefined || (entry.price === undefined && !SELF_HOSTED_PROVIDERS.has(ref.provider));
+  const known = needsFacts ? options.facts?.(entry.catalogModel ?? ref.modelId, ref.provider) : undefined;
   if (entry.catalogModel && !known) throw new ConfigError(`catalogModel of ${entry.ref}`, `"${entry.catalogModel}" is not in the catalog`);
   const facts: ModelFacts = {
     catalogId: known?.catalogId ?? null,

@@ -343,7 +343,7 @@ graders: [{ type: equals }]
     const spec = parseRunSpec(JSON.stringify(suiteRunSpec(loaded, plan.hash, true)), 'r1');
     const rebuilt = await planFromSpec(spec, 'r1', {});
     expect(rebuilt.hash).toBe(plan.hash);
-    expect(rebuilt.cases.map((testCase) => testCase.id)).toEqual(plan.cases.map((testCase) => testCase.id));
+    expect(Array.from(rebuilt.cases, (testCase) => testCase.id)).toEqual(Array.from(plan.cases, (testCase) => testCase.id));
     await expect(planFromSpec({ ...spec, hash: 'something-else' }, 'r1', {})).rejects.toBeInstanceOf(ConfigError);
     expect(() => parseRunSpec('{"kind":"suite"}', 'r1')).toThrow(ConfigError);
     expect(() => parseRunSpec('not json', 'r1')).toThrow(ConfigError);

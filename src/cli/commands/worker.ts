@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { loadCatalog } from '../../catalog/load.js';
 import { ValidationError } from '../../errors.js';
-import { catalogFacts } from '../../eval/catalog-facts.js';
-// BullMQ + ioredis load only when a worker actually starts, not with every CLI command
+// BullMQ + ioredis, the eval library, the store and the catalog load only when a worker actually starts, not with every CLI command
 import type { WorkerEvent } from '../../eval/queue/index.js';
-import { openStore, storeUrlFromEnv } from '../../store/index.js';
 import type { RegisterCommand } from './index.js';
 
 interface WorkerFlags {
@@ -44,6 +41,11 @@ async function run(flags: WorkerFlags): Promise<void> {
   if (!redisUrl) throw new ValidationError('give --queue redis://HOST[:PORT] (or set PARITY_QUEUE_URL)', '--queue');
   const concurrency = positiveInteger(flags.concurrency, '--concurrency');
   const lockDurationMs = positiveInteger(flags.lockDuration, '--lock-duration');
+  const [{ bundledCatalogFacts }, { openStore }, { storeUrlFromEnv }] = await Promise.all([
+    import('../../eval/catalog-facts.js'),
+    import('../../store/open-store.js'),
+    import('../../store/location.js'),
+  ]);
   const dbUrl = flags.db ?? storeUrlFromEnv();
   const { checkSharedStore, redactRedisUrl, startEvalWorker } = await import('../../eval/queue/index.js');
   checkSharedStore(dbUrl);
@@ -70,7 +72,7 @@ async function run(flags: WorkerFlags): Promise<void> {
     store,
     concurrency,
     lockDurationMs,
-    targetOptions: { facts: catalogFacts(loadCatalog()), onRetry: () => {} },
+    targetOptions: { facts: bundledCatalogFacts(), onRetry: () => {} },
     onEvent,
   }).catch(async (error: unknown) => {
     await store.close();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { evaluateInstruction } from './ifeval/checkers.js';
 import { ifevalInstructionSchema } from './ifeval/instructions.js';
+import { loadLanguageDetection } from './ifeval/language.js';
 import type { Grader } from './types.js';
 
 /**
@@ -22,6 +23,7 @@ export const ifevalConfigSchema = z.object({
 export type IfevalConfig = z.output<typeof ifevalConfigSchema>;
 
 export const gradeIfeval: Grader<IfevalConfig> = async (input, config) => {
+  await loadLanguageDetection();
   const outcomes = config.instructions.map((instruction) => evaluateInstruction(input.text, instruction));
   const followed = outcomes.filter((outcome) => outcome[config.mode]);
   const pass = followed.length === outcomes.length;

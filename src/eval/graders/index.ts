@@ -29,7 +29,7 @@ export { IFEVAL_INSTRUCTION_IDS, IFEVAL_KWARGS_SCHEMAS, ifevalInstructionSchema 
 export type { IfevalInstruction, IfevalInstructionId, IfevalKwargs } from './ifeval/instructions.js';
 export { IFEVAL_CHECKERS, evaluateInstruction, looseVariants } from './ifeval/checkers.js';
 export type { InstructionOutcome } from './ifeval/checkers.js';
-export { detectLanguage } from './ifeval/language.js';
+export { detectLanguage, loadLanguageDetection } from './ifeval/language.js';
 export { countWords, countSentences } from './ifeval/text.js';
 export { llmRubricConfigSchema, gradeLlmRubric, rubricVerdictSchema, DEFAULT_RUBRIC_TEMPLATE } from './llm-rubric.js';
 export type { LlmRubricConfig } from './llm-rubric.js';

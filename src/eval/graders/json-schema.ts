@@ -1,5 +1,4 @@
-import { Ajv } from 'ajv';
-import type { ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { z } from 'zod';
 import { ConfigError } from '../../errors.js';
 import { parseJsonText } from './json-text.js';
@@ -14,15 +13,20 @@ export const jsonSchemaConfigSchema = z.object({
 });
 export type JsonSchemaConfig = z.output<typeof jsonSchemaConfigSchema>;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// ajv loads with the first json-schema grading, not with every run
+let ajv: Promise<Ajv> | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
-function compile(schema: Record<string, unknown>): ValidateFunction {
+async function compile(schema: Record<string, unknown>): Promise<ValidateFunction> {
   const key = JSON.stringify(schema);
   let validate = compiled.get(key);
   if (validate === undefined) {
+    ajv ??= import('ajv').then(({ Ajv }) => new Ajv({ allErrors: true, strict: false }));
+    const instance = await ajv;
+    validate = compiled.get(key); // another grading may have compiled it meanwhile
+    if (validate !== undefined) return validate;
     try {
-      validate = ajv.compile(schema);
+      validate = instance.compile(schema);
     } catch (error) {
       throw new ConfigError('grader json-schema', `invalid schema: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
@@ -32,7 +36,7 @@ function compile(schema: Record<string, unknown>): ValidateFunction {
 }
 
 export const gradeJsonSchema: Grader<JsonSchemaConfig> = async (input, config) => {
-  const validate = compile(config.schema);
+  const validate = await compile(config.schema);
   const parsed = parseJsonText(input.text, config.allowFence);
   if (!parsed.ok) return verdict(false, `output is not valid JSON: ${parsed.error}`);
   if (validate(parsed.value)) return verdict(true, 'output matches the schema');

@@ -42,7 +42,7 @@ export type BenchmarkSpecOptions = z.infer<typeof benchmarkOptionsSchema>;
 
 /** The spec of a suite run planned from `loaded` (whose plan hash is `hash`). */
 export function suiteRunSpec(loaded: LoadedSuite, hash: string, useCache: boolean): RunSpec {
-  return { kind: 'suite', hash, useCache, file: loaded.file, baseDir: loaded.baseDir, suite: loaded.suite, cases: loaded.cases };
+  return { kind: 'suite', hash, useCache, file: loaded.file, baseDir: loaded.baseDir, suite: loaded.suite, cases: [...loaded.cases] };
 }
 
 /**

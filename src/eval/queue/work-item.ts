@@ -20,7 +20,7 @@ export interface IndexedPlan {
 export function indexPlan(plan: EvalPlan): IndexedPlan {
   return {
     plan,
-    cases: new Map(plan.cases.map((testCase) => [testCase.id, testCase])),
+    cases: new Map(Array.from(plan.cases, (testCase) => [testCase.id, testCase])),
     targets: new Map(plan.targets.map((target) => [target.ref, target])),
   };
 }

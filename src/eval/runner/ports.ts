@@ -10,6 +10,14 @@ export interface EvalCase {
   expected?: unknown;
 }
 
+/**
+ * The cases of a run: an array, or cases read afresh from their file on each iteration (a suite's CSV or JSONL),
+ * so that a run of any size never holds every case at once. Iterated more than once (to plan, to run).
+ */
+export interface CaseList<Case extends EvalCase = EvalCase> extends Iterable<Case> {
+  readonly length: number;
+}
+
 export interface EvalMessage {
   role: 'system' | 'user';
   content: string;

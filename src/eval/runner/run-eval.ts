@@ -3,14 +3,15 @@ import { ParityError } from '../../errors.js';
 import { renderTemplate } from '../suite/template.js';
 import { responseCacheKey } from './cache-key.js';
 import type { EvalEvent, RunStatus } from './events.js';
-import { workKey, type CaseGrader, type EvalCase, type EvalMessage, type EvalTarget, type ResultStore, type TargetResponse } from './ports.js';
+import { workKey, type CaseGrader, type CaseList, type EvalCase, type EvalMessage, type EvalTarget, type ResultStore, type TargetResponse } from './ports.js';
 import { ResultWriter } from './result-writer.js';
 import type { CaseResult } from './types.js';
 
 export interface RunEvalOptions {
   runId: string;
   prompt: string | { system?: string | undefined; user: string };
-  cases: ReadonlyArray<EvalCase>;
+  /** Iterated lazily (and once more on resume, to count what is done): a file's cases are never all in memory. */
+  cases: CaseList;
   targets: readonly EvalTarget[];
   /** Grader per case id (cases differ in graders); the same grader object may serve many cases. */
   graderFor: (testCase: EvalCase) => CaseGrader;

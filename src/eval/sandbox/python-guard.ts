@@ -17,14 +17,16 @@ SCRATCH = os.path.realpath(os.getcwd())
 MEMORY_BYTES = int(sys.argv[1])
 CPU_SECONDS = int(sys.argv[2])
 
-def _limit(which, value):
+def _limit(which, value, hard=None):
     try:
-        resource.setrlimit(which, (value, value))
+        resource.setrlimit(which, (value, value if hard is None else hard))
     except (ValueError, OSError):
         pass
 
 _limit(resource.RLIMIT_AS, MEMORY_BYTES)
-_limit(resource.RLIMIT_CPU, CPU_SECONDS)
+# soft below hard: the kernel sends SIGXCPU (reported as a timeout) at the soft limit; at a hard limit equal to
+# it, it sends SIGKILL, indistinguishable from any other kill when it beats the wall-clock timer
+_limit(resource.RLIMIT_CPU, CPU_SECONDS, CPU_SECONDS + 1)
 _limit(resource.RLIMIT_FSIZE, 16 * 1024 * 1024)
 _limit(resource.RLIMIT_CORE, 0)
 

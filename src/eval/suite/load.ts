@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { parseDocument } from 'yaml';
-import { z } from 'zod';
 import { ConfigError, DataError, formatIssuePath } from '../../errors.js';
-import { caseSchema, suiteSchema, type Suite, type SuiteCase } from './schema.js';
+import type { CaseList } from '../runner/ports.js';
+import { caseFileKind, caseFileRows, readCaseFile } from './case-file.js';
+import { suiteSchema, type Suite, type SuiteCase } from './schema.js';
 
 export interface LoadedSuite {
   suite: Suite;
-  cases: Array<SuiteCase & { id: string }>;
+  /** Inline cases, or a cases file read afresh on each iteration. */
+  cases: CaseList<SuiteCase & { id: string }>;
   /** Directory of the suite file; relative paths in the suite resolve against it. */
   baseDir: string;
   file: string;
@@ -45,58 +46,42 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
-const RESERVED_COLUMNS = new Set(['id', 'expected', 'description']);
-
-function rowToCase(row: Record<string, unknown>, file: string, rowNumber: number): SuiteCase {
-  const candidate =
-    'vars' in row && typeof row.vars === 'object'
-      ? row
-      : {
-          id: row.id === undefined ? undefined : String(row.id),
-          expected: row.expected,
-          description: row.description,
-          vars: Object.fromEntries(Object.entries(row).filter(([key]) => !RESERVED_COLUMNS.has(key))),
-        };
-  const parsed = caseSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DataError(file, rowNumber, `${formatIssuePath(issue.path)}: ${issue.message}`);
-  }
-  return parsed.data;
-}
-
 /** Reads cases from a CSV (header row; `id`, `expected` columns are special, the rest are vars) or JSONL file. */
 export function loadCaseFile(file: string): SuiteCase[] {
-  const text = readText(file);
-  if (file.endsWith('.jsonl') || file.endsWith('.ndjson')) {
-    const cases: SuiteCase[] = [];
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!.trim();
-      if (line === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (error) {
-        throw new DataError(file, i + 1, `not valid JSON (${(error as Error).message})`);
-      }
-      const row = z.record(z.string(), z.unknown()).safeParse(value);
-      if (!row.success) throw new DataError(file, i + 1, 'expected a JSON object per line');
-      cases.push(rowToCase(row.data, file, i + 1));
-    }
-    return cases;
+  const kind = caseFileKind(file);
+  return [...caseFileRows(file, readCaseFile(file), kind)];
+}
+
+/** Gives every case a stable id (its own, else its 1-based position); a duplicate is a DataError of `suiteFile`. */
+function* withIds(cases: Iterable<SuiteCase>): Generator<SuiteCase & { id: string }> {
+  let position = 0;
+  for (const testCase of cases) {
+    position++;
+    testCase.id ??= String(position);
+    yield testCase as SuiteCase & { id: string };
   }
-  if (file.endsWith('.csv')) {
-    let rows: Array<Record<string, string>>;
-    try {
-      rows = parseCsv(text, { columns: true, skip_empty_lines: true, bom: true }) as Array<Record<string, string>>;
-    } catch (error) {
-      const lines = (error as { lines?: number }).lines;
-      throw new DataError(file, lines, `malformed CSV (${(error as Error).message})`);
-    }
-    return rows.map((row, index) => rowToCase(row, file, index + 2));
+}
+
+/** Checks every case once (row errors, duplicate ids) and counts them. */
+function checkCases(cases: Iterable<SuiteCase & { id: string }>, suiteFile: string): number {
+  const seen = new Set<string>();
+  for (const testCase of cases) {
+    if (seen.has(testCase.id)) throw new DataError(suiteFile, seen.size + 1, `duplicate case id "${testCase.id}"`);
+    seen.add(testCase.id);
   }
-  throw new ConfigError(file, 'cases file must end in .csv, .jsonl or .ndjson');
+  return seen.size;
+}
+
+/**
+ * A cases file as a `CaseList`: checked once here, then read afresh from its bytes on every iteration, each case
+ * made as it is reached and dropped after (a 100,000-case suite is a few MB of file, not 100,000 objects).
+ */
+export function openCaseFile(file: string, suiteFile: string = file): CaseList<SuiteCase & { id: string }> {
+  const kind = caseFileKind(file);
+  const bytes = readCaseFile(file);
+  const iterate = () => withIds(caseFileRows(file, bytes, kind));
+  const length = checkCases(iterate(), suiteFile);
+  return { length, [Symbol.iterator]: iterate };
 }
 
 /** Loads a suite file and its cases, giving every case a stable id (its own, else its 1-based position). */
@@ -104,13 +89,12 @@ export function loadSuite(file: string): LoadedSuite {
   const absolute = path.resolve(file);
   const suite = parseSuite(readText(absolute), file);
   const baseDir = path.dirname(absolute);
-  const raw = Array.isArray(suite.cases) ? suite.cases : loadCaseFile(path.resolve(baseDir, suite.cases.file));
-  const seen = new Set<string>();
-  const cases = raw.map((testCase, index) => {
-    const id = testCase.id ?? String(index + 1);
-    if (seen.has(id)) throw new DataError(file, index + 1, `duplicate case id "${id}"`);
-    seen.add(id);
-    return { ...testCase, id };
-  });
+  let cases: CaseList<SuiteCase & { id: string }>;
+  if (Array.isArray(suite.cases)) {
+    cases = [...withIds(suite.cases)];
+    checkCases(cases, file);
+  } else {
+    cases = openCaseFile(path.resolve(baseDir, suite.cases.file), file);
+  }
   return { suite, cases, baseDir, file: absolute };
 }

@@ -43,6 +43,6 @@ describe('suite format', () => {
     expect(() => loadCaseFile(path.join(dir, 'cases.jsonl'))).toThrow(/cases\.jsonl, row 2: not valid JSON/);
     writeFileSync(path.join(dir, 'suite.yaml'), EXAMPLE_SUITE.replace(/cases:\n( {2}- [^\n]*\n( {4}[^\n]*\n)*)+/, 'cases: { file: cases.csv }\n'));
     const loaded = loadSuite(path.join(dir, 'suite.yaml'));
-    expect(loaded.cases.map((testCase) => testCase.id)).toEqual(['r1']);
+    expect(Array.from(loaded.cases, (testCase) => testCase.id)).toEqual(['r1']);
   });
 });

@@ -1,7 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateInstruction, looseVariants } from './checkers.js';
 import { IFEVAL_INSTRUCTION_IDS, ifevalInstructionSchema } from './instructions.js';
 import type { IfevalInstructionId } from './instructions.js';
+import { detectLanguage, loadLanguageDetection } from './language.js';
+
+// the language checks need franc's profiles, which load on demand (the grader awaits this itself)
+beforeAll(() => loadLanguageDetection());
+
+describe('language detection', () => {
+  it('names the language of a text once loaded, nothing for a text without letters', () => {
+    expect(detectLanguage('Das ist eine kurze Antwort, die vollständig auf Deutsch geschrieben ist.')).toBe('de');
+    expect(detectLanguage('12345 678')).toBeUndefined();
+  });
+});
 
 /**
  * [id, kwargs, a response that follows it, one that does not], written by hand from the reference definitions

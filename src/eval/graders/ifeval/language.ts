@@ -1,5 +1,19 @@
-import { franc } from 'franc';
-import { iso6393To1 } from 'iso-639-3';
+import type { franc as francFunction } from 'franc';
+import type { iso6393To1 as iso6393To1Table } from 'iso-639-3';
+
+// franc's trigram profiles and the ISO 639 tables (~6 MB of heap) load with the first IFEval grading, not with
+// every run: `loadLanguageDetection()` before `detectLanguage`
+type Detector = { franc: typeof francFunction; iso6393To1: typeof iso6393To1Table };
+let detector: Detector | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads the language profiles `detectLanguage` needs (once; later calls return at once). */
+export function loadLanguageDetection(): Promise<void> {
+  loading ??= Promise.all([import('franc'), import('iso-639-3')]).then(([{ franc }, { iso6393To1 }]) => {
+    detector = { franc, iso6393To1 };
+  });
+  return loading;
+}
 
 /**
  * Language identification for `language:response_language` and the English-only case checks.
@@ -36,9 +50,13 @@ const MACROLANGUAGE_MEMBERS: Readonly<Record<string, string>> = {
   nno: 'no',
 };
 
-/** The ISO 639-1 code of the text's language, or undefined when the text has nothing to judge. */
+/**
+ * The ISO 639-1 code of the text's language, or undefined when the text has nothing to judge. Call (and await)
+ * `loadLanguageDetection()` once first.
+ */
 export function detectLanguage(text: string): string | undefined {
-  const code = franc(text, { minLength: 1, only: LANGDETECT_LANGUAGES });
+  if (detector === undefined) throw new Error('detectLanguage: await loadLanguageDetection() first');
+  const code = detector.franc(text, { minLength: 1, only: LANGDETECT_LANGUAGES });
   if (code === 'und') return undefined;
-  return MACROLANGUAGE_MEMBERS[code] ?? iso6393To1[code] ?? code;
+  return MACROLANGUAGE_MEMBERS[code] ?? detector.iso6393To1[code] ?? code;
 }
