@@ -5,32 +5,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { captureOutput } from '../helpers/capture-output.js';
 import { ALPACA, REPO_ROOT, SINGLE_SCORE } from './helpers.js';
 
-let stdout = '';
-let stderr = '';
-beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const io = captureOutput();
 
-async function run(...args: string[]): Promise<number> {
-  return main(['node', 'parity', 'route', ...args]);
-}
+const run = (...args: string[]): Promise<number> => io.run('route', ...args);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parity-route-cli-'));
 const singleScore = ['--judgments', SINGLE_SCORE.judgements, '--prompts', SINGLE_SCORE.prompts, '--format', 'single-score', '--weak', 'Mixtral-8x7B-Instruct-v0.1', '--strong', 'gpt-4-1106-preview'];
@@ -47,8 +28,8 @@ interface Summary {
 describe('parity route eval', () => {
   it('--json is shaped {router, baselines, folds} with RouteLLM metrics', async () => {
     const code = await run('eval', ...singleScore, '--folds', '4', '--json');
-    expect(code, stderr).toBe(0);
-    const report = JSON.parse(stdout) as {
+    expect(code, io.stderr).toBe(0);
+    const report = JSON.parse(io.stdout) as {
       router: Summary & { model: string };
       baselines: { random: Summary; length: Summary; oracle: Summary; alwaysWeak: { pgr: number }; alwaysStrong: { pgr: number } };
       folds: Array<{ prompts: number; router: { apgr: number } }>;
@@ -77,12 +58,12 @@ describe('parity route eval', () => {
   it('prints tables, costs from --weak-price/--strong-price, and a self-contained HTML page', async () => {
     const html = path.join(dir, 'route.html');
     const code = await run('eval', ...alpaca, '--weak-price', '0.5,1.5', '--strong-price', '10,30', '--html', html);
-    expect(code, stderr).toBe(0);
-    expect(stdout).toMatch(/router \(logistic\)/);
-    expect(stdout).toMatch(/random \(expected\)/);
-    expect(stdout).toMatch(/always strong/);
-    expect(stdout).toMatch(/\d+\.\d% /); // savings columns are filled
-    expect(stdout).toMatch(/token counts estimated from characters/);
+    expect(code, io.stderr).toBe(0);
+    expect(io.stdout).toMatch(/router \(logistic\)/);
+    expect(io.stdout).toMatch(/random \(expected\)/);
+    expect(io.stdout).toMatch(/always strong/);
+    expect(io.stdout).toMatch(/\d+\.\d% /); // savings columns are filled
+    expect(io.stdout).toMatch(/token counts estimated from characters/);
     const page = readFileSync(html, 'utf8');
     expect(page).toMatch(/^<!DOCTYPE html>/);
     expect(page).toContain('<svg');
@@ -94,23 +75,23 @@ describe('parity route eval', () => {
     writeFileSync(bad, 'question_id,model,score\n' + readFileSync(SINGLE_SCORE.judgements, 'utf8').split('\n')[1]?.split(',').slice(0, 2).join(',') + ',eleven\n');
     const code = await run('eval', '--judgments', bad, '--prompts', SINGLE_SCORE.prompts, '--format', 'single-score', '--weak', 'a', '--strong', 'b');
     expect(code).toBe(4);
-    expect(stderr).toMatch(/bad\.csv, row 2: score must be a number from 1 to 10, got "eleven"/);
+    expect(io.stderr).toMatch(/bad\.csv, row 2: score must be a number from 1 to 10, got "eleven"/);
   });
 
   it('explains an unknown model and a bad flag', async () => {
     expect(await run('eval', ...singleScore.slice(0, 6), '--weak', 'no-such-model', '--strong', 'gpt-4-1106-preview')).toBe(5);
-    expect(stderr).toMatch(/model "no-such-model" is not in/);
-    stderr = '';
+    expect(io.stderr).toMatch(/model "no-such-model" is not in/);
+    io.clear();
     expect(await run('eval', ...singleScore, '--folds', 'many')).toBe(2);
-    expect(stderr).toMatch(/--folds/);
+    expect(io.stderr).toMatch(/--folds/);
   });
 
   it('--peer-method picks the training signal (difficulty by default); --no-peers is none', async () => {
     const settings = async (...flags: string[]): Promise<{ peerMethod: string; peerModels: number; apgr: number }> => {
-      stdout = '';
+      io.clear();
       const code = await run('eval', ...singleScore, '--folds', '3', '--json', ...flags);
-      expect(code, stderr).toBe(0);
-      const report = JSON.parse(stdout) as { settings: { peerMethod: string; peerModels: number }; router: { apgr: number } };
+      expect(code, io.stderr).toBe(0);
+      const report = JSON.parse(io.stdout) as { settings: { peerMethod: string; peerModels: number }; router: { apgr: number } };
       return { ...report.settings, apgr: report.router.apgr };
     };
     const difficulty = await settings();
@@ -121,10 +102,10 @@ describe('parity route eval', () => {
     expect(blend.apgr).not.toBe(difficulty.apgr);
     expect(await settings('--no-peers')).toMatchObject({ peerMethod: 'none', peerModels: 0 });
     expect(await run('eval', ...singleScore, '--no-peers', '--peer-method', 'difficulty')).toBe(2);
-    expect(stderr).toMatch(/--no-peers contradicts --peer-method difficulty/);
-    stderr = '';
+    expect(io.stderr).toMatch(/--no-peers contradicts --peer-method difficulty/);
+    io.clear();
     expect(await run('eval', ...singleScore, '--model', 'knn', '--peer-method', 'difficulty')).toBe(2);
-    expect(stderr).toMatch(/needs --model logistic/);
+    expect(io.stderr).toMatch(/needs --model logistic/);
   });
 });
 
@@ -132,14 +113,14 @@ describe('parity route train / decide / models / schema', () => {
   it('train writes the same policy for the same seed; decide uses it', async () => {
     const first = path.join(dir, 'a.json');
     const second = path.join(dir, 'b.json');
-    expect(await run('train', ...singleScore, '--seed', '3', '--target-frontier-share', '0.3', '--out', first), stderr).toBe(0);
-    const share = Number(/expected frontier share (\d+\.\d)%/.exec(stdout)?.[1]);
+    expect(await run('train', ...singleScore, '--seed', '3', '--target-frontier-share', '0.3', '--out', first), io.stderr).toBe(0);
+    const share = Number(/expected frontier share (\d+\.\d)%/.exec(io.stdout)?.[1]);
     expect(Math.abs(share - 30)).toBeLessThan(2); // 98 prompts: the closest achievable share
-    expect(await run('train', ...singleScore, '--seed', '3', '--target-frontier-share', '0.3', '--out', second), stderr).toBe(0);
+    expect(await run('train', ...singleScore, '--seed', '3', '--target-frontier-share', '0.3', '--out', second), io.stderr).toBe(0);
     expect(readFileSync(second, 'utf8')).toBe(readFileSync(first, 'utf8'));
-    stdout = '';
+    io.clear();
     expect(await run('decide', '--policy', first, '--json', 'Write a Python function that parses ISO dates')).toBe(0);
-    const decision = JSON.parse(stdout) as { route: string; score: number; model: string };
+    const decision = JSON.parse(io.stdout) as { route: string; score: number; model: string };
     expect(['weak', 'strong']).toContain(decision.route);
     expect(decision.model).toBe(decision.route === 'weak' ? 'mistralai/Mixtral-8x7B-Instruct-v0.1' : 'gpt-4-1106-preview');
   });
@@ -150,12 +131,12 @@ describe('parity route train / decide / models / schema', () => {
 
   it('models lists models per judge', async () => {
     expect(await run('models', '--judgments', ALPACA.judgements, '--prompts', ALPACA.prompts, '--format', 'alpaca-eval', '--json')).toBe(0);
-    const models = JSON.parse(stdout) as Array<{ model: string; judge: string; prompts: number }>;
+    const models = JSON.parse(io.stdout) as Array<{ model: string; judge: string; prompts: number }>;
     expect(models.map((model) => model.model).sort()).toEqual(['claude-2', 'gemma-7b-it', 'gpt-3.5-turbo-1106', 'gpt4_1106_preview']);
   });
 
   it('schema prints the committed JSON Schema', async () => {
     expect(await run('schema')).toBe(0);
-    expect(JSON.parse(stdout)).toEqual(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/route-policy.schema.json'), 'utf8')));
+    expect(JSON.parse(io.stdout)).toEqual(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/route-policy.schema.json'), 'utf8')));
   });
 });
