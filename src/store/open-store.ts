@@ -20,6 +20,9 @@ export async function openSqlStore(config: StoreConfig = {}): Promise<SqlStore> 
   if (config.poolSize !== undefined && (!Number.isInteger(config.poolSize) || config.poolSize < 1)) {
     throw new ConfigError('store poolSize', 'must be a positive integer');
   }
+  if (config.sqliteCacheMb !== undefined && !(config.sqliteCacheMb > 0 && Number.isFinite(config.sqliteCacheMb))) {
+    throw new ConfigError('store sqliteCacheMb', 'must be a positive number');
+  }
   const frozen = Object.freeze({ ...config });
   const location = resolveStoreLocation(frozen.url, frozen.cwd);
   let backend: Backend;
@@ -27,7 +30,7 @@ export async function openSqlStore(config: StoreConfig = {}): Promise<SqlStore> 
     backend =
       location.kind === 'postgres'
         ? createPostgresBackend(location.url, frozen.poolSize)
-        : createSqliteBackend(location.path);
+        : createSqliteBackend(location.path, frozen.sqliteCacheMb === undefined ? {} : { cacheMb: frozen.sqliteCacheMb });
   } catch (error) {
     const where = location.kind === 'postgres' ? 'store url' : location.path;
     throw new ConfigError(where, `cannot open the store: ${messageOf(error)}`, { cause: error });

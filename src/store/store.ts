@@ -36,6 +36,12 @@ export interface StoreConfig {
   migrate?: boolean;
   /** Postgres connection pool size (default 10). */
   poolSize?: number;
+  /**
+   * SQLite's page cache of the connection, in MB (default 16, better-sqlite3's). A process that only writes
+   * (parity eval recording results) can keep it small: the cache fills with the file up to this size, while the
+   * operating system caches the file anyway.
+   */
+  sqliteCacheMb?: number;
 }
 
 export interface ListRunsOptions {

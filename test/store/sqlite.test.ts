@@ -36,6 +36,20 @@ describe('sqlite backend specifics', () => {
     }
   });
 
+  it('keeps the page cache at the size asked for, and refuses a size that is not positive', async () => {
+    const cacheOf = async (config: { sqliteCacheMb?: number }) => {
+      const store = await openSqlStore({ url: join(dir, `cache-${randomUUID()}.db`), ...config });
+      try {
+        return (await sql<{ cache_size: number }>`pragma cache_size`.execute(store.backend.db)).rows[0]?.cache_size;
+      } finally {
+        await store.close();
+      }
+    };
+    expect(await cacheOf({ sqliteCacheMb: 2 })).toBe(-2048);
+    expect(await cacheOf({})).toBe(-16000); // better-sqlite3's default, unchanged
+    await expect(openSqlStore({ url: join(dir, 'cache-bad.db'), sqliteCacheMb: 0 })).rejects.toThrow(/sqliteCacheMb/);
+  });
+
   it('opens an in-memory store for throwaway use', async () => {
     const store = await openSqlStore({ url: 'sqlite::memory:' });
     try {

@@ -15,7 +15,12 @@ export interface SqliteConnection {
 /** How long a writer waits for another process's write lock before SQLite gives up (ms). */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
-export function connectSqlite(path: string): SqliteConnection {
+export interface SqliteOptions {
+  /** The page cache, in MB (default: better-sqlite3's 16). */
+  cacheMb?: number;
+}
+
+export function connectSqlite(path: string, options: SqliteOptions = {}): SqliteConnection {
   if (path !== SQLITE_MEMORY) mkdirSync(dirname(path), { recursive: true });
   const handle = new BetterSqlite3(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   handle.pragma('journal_mode = WAL');
@@ -23,6 +28,8 @@ export function connectSqlite(path: string): SqliteConnection {
   // In WAL mode NORMAL is durable against application crashes; only a power cut can lose the last commits.
   handle.pragma('synchronous = NORMAL');
   handle.pragma('foreign_keys = ON');
+  // negative: a size in KiB rather than a number of pages
+  if (options.cacheMb !== undefined) handle.pragma(`cache_size = ${-Math.max(1, Math.round(options.cacheMb * 1024))}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
   return { db, handle };
 }

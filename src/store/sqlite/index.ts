@@ -1,11 +1,11 @@
 /** The SQLite backend: the default store, one file, no server. */
 import { sql, type CompiledQuery } from 'kysely';
 import { driverErrorCode, type Backend } from '../backend.js';
-import { connectSqlite } from './connect.js';
+import { connectSqlite, type SqliteOptions } from './connect.js';
 import { serialised } from './file-mutex.js';
 
-export function createSqliteBackend(path: string): Backend {
-  const { db, handle } = connectSqlite(path);
+export function createSqliteBackend(path: string, options: SqliteOptions = {}): Backend {
+  const { db, handle } = connectSqlite(path, options);
   const statements = new Map<string, ReturnType<typeof handle.prepare>>();
   const prepare = (text: string): ReturnType<typeof handle.prepare> => {
     let statement = statements.get(text);
