@@ -81,14 +81,15 @@ function printSummary(report: EvalReport): void {
 /**
  * V8 settings for a run, a batch process whose memory is one of its goals (bench/eval measures it). Set at run
  * time, before the first HTTP connection and before the run's garbage; the long-running gateway keeps V8's
- * defaults. Measured on 10,000 and 100,000 cases against a local server (bench/eval/README.md):
+ * defaults. Measured on 10,000 and 100,000 cases against a local server (npm run bench:eval; bench/eval/results):
  * - undici (the providers' HTTP client) parses responses with llhttp built as WebAssembly; soon after the first
  *   responses V8 recompiles its one large parsing function with its optimizing compiler, which takes ~35 MB
  *   for that moment, a third of a small run's peak. Kept on the baseline compiler (Liftoff): the same
  *   throughput, since parsing is a sliver of each call.
- * - V8 lets the old generation grow to 2–4× its live data before a full collection when collecting is cheap,
- *   as it is here (~25 MB live): a long run's peak was set by that slack, not by what it holds. A growth of
- *   1.25× keeps the peak of a 100,000-case run within a few MB of a 10,000-case one, for ~2% more CPU.
+ * - V8 lets the old generation grow to 2–4× its live data before a full collection (its heuristic trades
+ *   memory for fewer collections); here (~25 MB live) a long run's peak was set by that slack, not by what it
+ *   holds. A growth of 1.25× keeps the peak of a 100,000-case run within ~10 MB of a 10,000-case one (145 MB
+ *   instead of 175–220), at no CPU cost measurable above this machine's noise.
  */
 function tuneV8ForBatchRun(): void {
   setFlagsFromString('--liftoff-only');
