@@ -1,6 +1,6 @@
 /**
  * The router's cross-validated APGR on many weak/strong pairs, next to random, length and oracle routing,
- * for src/route/README.md. Reads the judgement files by path (the product never reads ../shared):
+ * for bench/route/README.md. Reads the judgement files by path (the product never reads ../shared):
  *
  *   npx tsx bench/route/apgr-report.ts --data ../shared/data [--set dev|report|fresh|all] [--seeds 1,2,3]
  *                                      [--methods difficulty,blend,none] [--folds 5] [--json]
