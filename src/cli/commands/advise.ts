@@ -8,7 +8,7 @@ import { ValidationError } from '../../errors.js';
 // the memo's modules (reports, charts), the catalog and the store load when the command runs, not with every command
 import { HOSTING_MODES } from '../../decide/advise/costs.js';
 import type { EvalEvidence } from '../../decide/advise/index.js';
-import { parseFlags, selfHostFlagShape, licenseProfileFlagShape } from '../flags.js';
+import { addSelfHostOptions, parseFlags, selfHostFlagShape, licenseProfileFlagShape } from '../flags.js';
 import { printJson } from '../output.js';
 import { parseApiPriceSpec } from './cost.js';
 import type { RegisterCommand } from './index.js';
@@ -132,7 +132,7 @@ async function run(raw: unknown): Promise<void> {
 }
 
 export const register: RegisterCommand = (program: Command) => {
-  program
+  const command = program
     .command('advise')
     .description(
       'Write a decision memo (Markdown and a single-file HTML page): which open model to use, hosted how, what share to ' +
@@ -158,20 +158,8 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--peak-to-average <ratio>', 'busiest hour ÷ average hour (≥ 1)', '1')
     .option('--cache-hit-rate <share>', "share of input tokens served from the provider's prompt cache (0–1)", '0')
     .option('--days-per-month <n>', 'days in a billing month', '30')
-    .option('--hosting <mode>', 'open model hosting: auto (the cheaper of API and self-hosting) | api | self', 'auto')
-    .option('--gpu <type>', 'GPU for self-hosting: h100, h200, a100, b200, l40s, …', 'h100')
-    .option('--gpus <n>', 'GPUs per replica (default: as in the reference row)')
-    .option('--pricing <kind>', 'GPU pricing: on-demand | spot | reserved', 'on-demand')
-    .option('--gpu-provider <name>', 'pick the GPU price of this provider')
-    .option('--gpu-hour-price <usd>', '$ per GPU-hour, instead of the reference table')
-    .option('--throughput <n>', 'measured throughput per replica, instead of the reference table')
-    .option('--throughput-unit <unit>', 'requests/s | output-tokens/s', 'output-tokens/s')
-    .option('--precision <p>', 'weights precision of the reference throughput row, e.g. bf16, fp8')
-    .option('--estimate', 'when no throughput row matches, scale the nearest one by active parameters (labelled ESTIMATE)')
-    .option('--active-params <billions>', 'active parameters per token, for --estimate')
-    .option('--utilization <share>', 'target utilization of each replica at peak (0–1]', '0.6')
-    .option('--scale-to-zero', 'bill self-hosting for the average load only, instead of always-on')
-    .option('--ops-per-month <usd>', 'monthly operations overhead for self-hosting', '0')
+    .option('--hosting <mode>', 'open model hosting: auto (the cheaper of API and self-hosting) | api | self', 'auto');
+  addSelfHostOptions(command)
     .option('--api-price <spec>', 'a price not in the catalog: MODEL[@PROVIDER]=IN,OUT[,CACHE_READ] in $/Mtok; repeatable', collect)
     .option('--open-provider <name>', "price the open model's API at this provider (default: the median listing)")
     .option('--frontier-provider <name>', "price the frontier model's API at this provider (default: the median listing)")

@@ -13,7 +13,7 @@ import { buildSelfHostPlan } from '../../decide/cost/plan.js';
 import { selectApiPrices, type PriceSelection } from '../../decide/cost/select-prices.js';
 import type { SelfHostPlan } from '../../decide/cost/self-host.js';
 import { loadReference } from '../../decide/load-reference.js';
-import { parseFlags, collect, selfHostFlagShape } from '../flags.js';
+import { addSelfHostOptions, parseFlags, collect, selfHostFlagShape } from '../flags.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
@@ -153,7 +153,7 @@ function renderReport(report: CostReport, selection: PriceSelection, top: number
 }
 
 export const register: RegisterCommand = (program: Command) => {
-  program
+  const command = program
     .command('cost')
     .description(
       'Monthly cost of a workload through APIs and through self-hosting an open-weight model: effective $/Mtok,\n' +
@@ -171,20 +171,8 @@ export const register: RegisterCommand = (program: Command) => {
     .requiredOption('--output-tokens <n>', 'output tokens per request')
     .option('--peak-to-average <ratio>', 'busiest hour ÷ average hour (≥ 1)', '1')
     .option('--cache-hit-rate <share>', 'share of input tokens served from the provider\'s prompt cache (0–1)', '0')
-    .option('--no-self-host', 'price APIs only')
-    .option('--gpu <type>', 'GPU type: h100, h100-pcie, h200, a100, b200, gh200, a10, a6000, v100, …', 'h100')
-    .option('--gpus <n>', 'GPUs per replica (default: as in the reference row)')
-    .option('--pricing <kind>', 'on-demand | spot | reserved', 'on-demand')
-    .option('--gpu-provider <name>', 'pick the GPU price of this provider (e.g. lambda, aws)')
-    .option('--gpu-hour-price <usd>', '$ per GPU-hour, instead of the reference table')
-    .option('--throughput <n>', 'measured throughput per replica, instead of the reference table')
-    .option('--throughput-unit <unit>', 'requests/s | output-tokens/s', 'output-tokens/s')
-    .option('--precision <p>', 'weights precision of the reference row to use, e.g. bf16, fp8')
-    .option('--estimate', 'when no reference row matches, scale the nearest one by active parameters (labelled ESTIMATE)')
-    .option('--active-params <billions>', 'active parameters per token, for --estimate when the catalog lacks them')
-    .option('--utilization <share>', 'target utilization of each replica at peak (0–1]', '0.6')
-    .option('--scale-to-zero', 'bill for the average load only (idealised autoscaling) instead of always-on')
-    .option('--ops-per-month <usd>', 'monthly operations overhead for self-hosting', '0')
+    .option('--no-self-host', 'price APIs only');
+  addSelfHostOptions(command)
     .option('--days-per-month <n>', 'days in a billing month (GPU hours = days × 24)', '30')
     .option('--chart <file>', 'write an HTML chart of monthly cost vs volume')
     .option('--json', 'print the report as JSON')
