@@ -42,7 +42,6 @@ function hashOf(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
 }
 
-
 function judgeFrom(ref: string, options: TargetOptions): Judge {
   const model = resolveLanguageModel(ref, options.resolve ?? {});
   return {
