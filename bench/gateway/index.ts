@@ -10,7 +10,9 @@
  *
  * Throughput: autocannon, 50 connections, non-stream and stream. Latency added at a fixed 500 requests/s and
  * the added time to the first streamed byte: probe.ts (open loop, microsecond timing), each gateway probed
- * interleaved with the direct upstream so both see the same machine noise. Medians over runs.
+ * interleaved with the direct upstream so both see the same machine noise. Medians over runs. The machine's
+ * own scheduling jitter (jitter.ts: a busy thread's gaps off the CPU) is measured before and after the runs:
+ * it bounds what any gateway can show at p99 here.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -135,15 +137,23 @@ function autocannon(target: Target, stream: boolean, seconds: number): CannonRes
   return { cpuMicros, rps: parsed.requests.average, p50: parsed.latency.p50, p99: parsed.latency.p99, non2xx: parsed.non2xx, errors: parsed.errors };
 }
 
+interface Quantiles {
+  p50: number;
+  p99: number;
+}
+
 interface ProbeResult {
   achievedRate: number;
   errors: number;
   non2xx: number;
-  firstByte: { p50: number; p99: number };
-  total: { p50: number; p99: number };
+  firstByte: Quantiles;
+  total: Quantiles;
+  /** Percentiles of the per-request difference to the direct request of the same tick (see probe.ts). */
+  paired?: { firstByte: Quantiles; total: Quantiles };
 }
 
-const FAILED_PROBE: ProbeResult = { achievedRate: Number.NaN, errors: 0, non2xx: 0, firstByte: { p50: Number.NaN, p99: Number.NaN }, total: { p50: Number.NaN, p99: Number.NaN } };
+const NO_QUANTILES: Quantiles = { p50: Number.NaN, p99: Number.NaN };
+const FAILED_PROBE: ProbeResult = { achievedRate: Number.NaN, errors: 0, non2xx: 0, firstByte: NO_QUANTILES, total: NO_QUANTILES, paired: { firstByte: NO_QUANTILES, total: NO_QUANTILES } };
 
 /** Probes `target` interleaved with the direct upstream; returns [direct, target]. */
 function probe(direct: Target, target: Target, stream: boolean): [ProbeResult, ProbeResult] {
@@ -154,15 +164,41 @@ function probe(direct: Target, target: Target, stream: boolean): [ProbeResult, P
     durationMs: PROBE_MS,
   };
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'probe.ts'), JSON.stringify(input)], { encoding: 'utf8' });
+  // the probe prints null for a percentile without samples
+  const quantiles = (value: Partial<Quantiles> | undefined): Quantiles => ({ p50: value?.p50 ?? Number.NaN, p99: value?.p99 ?? Number.NaN });
   const clean = (parsed: ProbeResult | undefined): ProbeResult =>
     parsed === undefined
       ? FAILED_PROBE
-      : { ...parsed, firstByte: { p50: parsed.firstByte.p50 ?? Number.NaN, p99: parsed.firstByte.p99 ?? Number.NaN }, total: { p50: parsed.total.p50 ?? Number.NaN, p99: parsed.total.p99 ?? Number.NaN } };
+      : {
+          ...parsed,
+          firstByte: quantiles(parsed.firstByte),
+          total: quantiles(parsed.total),
+          ...(parsed.paired === undefined ? {} : { paired: { firstByte: quantiles(parsed.paired.firstByte), total: quantiles(parsed.paired.total) } }),
+        };
   try {
     const parsed = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as ProbeResult[];
     return [clean(parsed[0]), clean(parsed[1])];
   } catch {
     return [FAILED_PROBE, FAILED_PROBE];
+  }
+}
+
+interface Jitter {
+  seconds: number;
+  gaps: number;
+  lostShare: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+}
+
+/** The machine's scheduling jitter over a few seconds, with nothing of the bench running (see jitter.ts). */
+function machineJitter(seconds = 5): Jitter | undefined {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'jitter.ts'), JSON.stringify({ seconds })], { encoding: 'utf8' });
+  try {
+    return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as Jitter;
+  } catch {
+    return undefined;
   }
 }
 
@@ -177,6 +213,9 @@ const median = (values: Array<number | null | undefined>): number => {
 };
 
 async function main(): Promise<void> {
+  const jitter: Jitter[] = [];
+  const before = machineJitter();
+  if (before !== undefined) jitter.push(before);
   const upstream = await tsx('upstream.ts', {});
   const upstreamUrl = `http://127.0.0.1:${String(upstream.port)}`;
   const bare = await tsx('bare-proxy.ts', { UPSTREAM: upstreamUrl });
@@ -199,8 +238,11 @@ async function main(): Promise<void> {
   }
 
   const cannon: Record<string, Record<'json' | 'stream', CannonResult[]>> = {};
-  /** Per run: the target's probe result minus the direct upstream's, measured interleaved. */
-  const added: Record<string, Record<'json' | 'stream', Array<{ p50: number; p99: number; firstByteP50: number; firstByteP99: number }>>> = {};
+  /**
+   * Per run: what the target adds over the direct upstream, probed interleaved: the difference of percentiles
+   * (p50, p99, firstByteP50, firstByteP99) and the percentiles of the per-request difference (paired*).
+   */
+  const added: Record<string, Record<'json' | 'stream', Array<Record<'p50' | 'p99' | 'firstByteP50' | 'firstByteP99' | 'pairedP50' | 'pairedP99' | 'pairedFirstByteP50' | 'pairedFirstByteP99', number>>>> = {};
   const probes: Record<string, Record<'json' | 'stream', Array<[ProbeResult, ProbeResult]>>> = {};
   for (const target of targets) {
     cannon[target.name] = { json: [], stream: [] };
@@ -224,25 +266,42 @@ async function main(): Promise<void> {
           p99: measured.total.p99 - baseline.total.p99,
           firstByteP50: measured.firstByte.p50 - baseline.firstByte.p50,
           firstByteP99: measured.firstByte.p99 - baseline.firstByte.p99,
+          pairedP50: measured.paired?.total.p50 ?? Number.NaN,
+          pairedP99: measured.paired?.total.p99 ?? Number.NaN,
+          pairedFirstByteP50: measured.paired?.firstByte.p50 ?? Number.NaN,
+          pairedFirstByteP99: measured.paired?.firstByte.p99 ?? Number.NaN,
         });
         process.stderr.write(
-          `run ${run + 1} ${target.name} ${mode} @${RATE}/s interleaved with direct: p50 ${fixed(measured.total.p50, 3)} (direct ${fixed(baseline.total.p50, 3)}) p99 ${fixed(measured.total.p99, 3)} (direct ${fixed(baseline.total.p99, 3)}) first byte p50 ${fixed(measured.firstByte.p50, 3)} (direct ${fixed(baseline.firstByte.p50, 3)}) ms; rate ${fixed(measured.achievedRate, 0)}/s, errors ${measured.errors + measured.non2xx}\n`,
+          `run ${run + 1} ${target.name} ${mode} @${RATE}/s interleaved with direct: p50 ${fixed(measured.total.p50, 3)} (direct ${fixed(baseline.total.p50, 3)}) p99 ${fixed(measured.total.p99, 3)} (direct ${fixed(baseline.total.p99, 3)}) first byte p50 ${fixed(measured.firstByte.p50, 3)} (direct ${fixed(baseline.firstByte.p50, 3)}); paired added p50 ${fixed(measured.paired?.total.p50, 3)} p99 ${fixed(measured.paired?.total.p99, 3)}, first byte p99 ${fixed(measured.paired?.firstByte.p99, 3)} ms; rate ${fixed(measured.achievedRate, 0)}/s, errors ${measured.errors + measured.non2xx}\n`,
         );
       }
     }
   }
 
+  for (const child of children) child.kill('SIGTERM'); // the servers sit idle now, but measure without them
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const after = machineJitter();
+  if (after !== undefined) jitter.push(after);
+
   const summary = targets.map((target) => {
-    const pick = (mode: 'json' | 'stream') => ({
-      rps: median(cannon[target.name]![mode].map((result) => result.rps)),
-      cpuMicros: median(cannon[target.name]![mode].map((result) => result.cpuMicros)),
-      p50: median(cannon[target.name]![mode].map((result) => result.p50)),
-      p99: median(cannon[target.name]![mode].map((result) => result.p99)),
-      addedP50: median(added[target.name]![mode].map((result) => result.p50)),
-      addedP99: median(added[target.name]![mode].map((result) => result.p99)),
-      addedFirstByteP50: median(added[target.name]![mode].map((result) => result.firstByteP50)),
-      addedFirstByteP99: median(added[target.name]![mode].map((result) => result.firstByteP99)),
-    });
+    const pick = (mode: 'json' | 'stream') => {
+      const addedRuns = added[target.name]![mode];
+      const addedMedian = (field: keyof (typeof addedRuns)[number]) => median(addedRuns.map((result) => result[field]));
+      return {
+        rps: median(cannon[target.name]![mode].map((result) => result.rps)),
+        cpuMicros: median(cannon[target.name]![mode].map((result) => result.cpuMicros)),
+        p50: median(cannon[target.name]![mode].map((result) => result.p50)),
+        p99: median(cannon[target.name]![mode].map((result) => result.p99)),
+        addedP50: addedMedian('p50'),
+        addedP99: addedMedian('p99'),
+        addedFirstByteP50: addedMedian('firstByteP50'),
+        addedFirstByteP99: addedMedian('firstByteP99'),
+        pairedP50: addedMedian('pairedP50'),
+        pairedP99: addedMedian('pairedP99'),
+        pairedFirstByteP50: addedMedian('pairedFirstByteP50'),
+        pairedFirstByteP99: addedMedian('pairedFirstByteP99'),
+      };
+    };
     return { name: target.name, json: pick('json'), stream: pick('stream') };
   });
   const bareRow = summary.find((row) => row.name.startsWith('bare'));
@@ -250,16 +309,27 @@ async function main(): Promise<void> {
   const pad = (value: string, width: number) => value.padStart(width);
   const lines = [
     `gateway bench — ${RUNS} run(s), autocannon ${CONNECTIONS} connections × ${DURATION} s; fixed-rate probe ${RATE} req/s × ${PROBE_MS / 1000} s; medians`,
-    `${'target'.padEnd(22)}${pad('json req/s', 11)}${pad('p50', 6)}${pad('p99', 6)}${pad('stream req/s', 13)}${pad('p50', 6)}${pad('p99', 6)}${pad(`+p50@${RATE}`, 10)}${pad(`+p99@${RATE}`, 10)}${pad('+TTFB p50', 10)}${pad('+TTFB p99', 10)}${pad('vs bare', 9)}${pad('vs portkey', 11)}`,
+    `${'target'.padEnd(22)}${pad('json req/s', 11)}${pad('p50', 6)}${pad('p99', 6)}${pad('stream req/s', 13)}${pad('p50', 6)}${pad('p99', 6)}${pad('vs bare', 9)}${pad('vs portkey', 11)}`,
   ];
   for (const row of summary) {
     const vsBare = bareRow === undefined ? '—' : `${fixed((row.json.rps / bareRow.json.rps) * 100, 0)}%`;
     const vsPortkey = portkeyRow === undefined ? '—' : `${fixed(row.json.rps / portkeyRow.json.rps, 1)}×`;
     lines.push(
-      `${row.name.padEnd(22)}${pad(fixed(row.json.rps, 0), 11)}${pad(fixed(row.json.p50, 0), 6)}${pad(fixed(row.json.p99, 0), 6)}${pad(fixed(row.stream.rps, 0), 13)}${pad(fixed(row.stream.p50, 0), 6)}${pad(fixed(row.stream.p99, 0), 6)}` +
-        `${pad(fixed(row.json.addedP50, 3), 10)}${pad(fixed(row.json.addedP99, 3), 10)}${pad(fixed(row.stream.addedFirstByteP50, 3), 10)}${pad(fixed(row.stream.addedFirstByteP99, 3), 10)}${pad(vsBare, 9)}${pad(vsPortkey, 11)}`,
+      `${row.name.padEnd(22)}${pad(fixed(row.json.rps, 0), 11)}${pad(fixed(row.json.p50, 0), 6)}${pad(fixed(row.json.p99, 0), 6)}${pad(fixed(row.stream.rps, 0), 13)}${pad(fixed(row.stream.p50, 0), 6)}${pad(fixed(row.stream.p99, 0), 6)}${pad(vsBare, 9)}${pad(vsPortkey, 11)}`,
     );
   }
+  lines.push(
+    '',
+    `added over the direct upstream at ${RATE} req/s (ms): "paired" = percentile of the per-request difference, "Δ" = difference of the percentiles`,
+    `${'target'.padEnd(22)}${pad('paired p50', 11)}${pad('paired p99', 11)}${pad('Δp99', 8)}${pad('TTFB paired p50', 16)}${pad('TTFB paired p99', 16)}${pad('TTFB Δp99', 10)}`,
+  );
+  for (const row of summary.filter((entry) => entry.name !== targets[0]!.name && Number.isFinite(entry.json.addedP50))) {
+    lines.push(
+      `${row.name.padEnd(22)}${pad(fixed(row.json.pairedP50, 3), 11)}${pad(fixed(row.json.pairedP99, 3), 11)}${pad(fixed(row.json.addedP99, 3), 8)}` +
+        `${pad(fixed(row.stream.pairedFirstByteP50, 3), 16)}${pad(fixed(row.stream.pairedFirstByteP99, 3), 16)}${pad(fixed(row.stream.addedFirstByteP99, 3), 10)}`,
+    );
+  }
+  lines.push('');
   lines.push(
     `CPU per request (µs, the gateway process incl. its threads; json / stream): ${summary
       .filter((row) => Number.isFinite(row.json.cpuMicros))
@@ -285,12 +355,19 @@ async function main(): Promise<void> {
   if (portkeyRow !== undefined) {
     lines.push(`parity ÷ portkey, paired within each run: json ${pairedRatio(portkeyRow.name, 'json')}; stream ${pairedRatio(portkeyRow.name, 'stream')}`);
   }
+  if (jitter.length > 0) {
+    lines.push(
+      `machine jitter (a busy thread's gaps off the CPU > 0.2 ms, ${jitter[0]!.seconds} s before and after the runs): ${jitter
+        .map((entry) => `${entry.gaps} gaps, ${fixed(entry.lostShare * 100, 2)}% of the time lost, p99 gap ${fixed(entry.p99Ms, 2)} ms, longest ${fixed(entry.maxMs, 2)} ms`)
+        .join('; ')}`,
+    );
+  }
   lines.push(`load average at the end: ${loadavg().map((value) => value.toFixed(1)).join(' ')} (2 cores; other work on the machine inflates every number)`);
-  lines.push('latencies in ms; +p50/+p99@rate and +TTFB are added over the direct upstream (probe, µs timing); ratios on json req/s');
+  lines.push('latencies in ms; throughput latencies from autocannon (whole ms), added latencies from the probe (µs timing); ratios on json req/s');
   process.stdout.write(`${lines.join('\n')}\n`);
   const out = join(here, 'results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, connections: CONNECTIONS, duration: DURATION, rate: RATE, summary, raw: { cannon, probes, added } }, null, 2)}\n`);
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, connections: CONNECTIONS, duration: DURATION, rate: RATE, summary, jitter, raw: { cannon, probes, added } }, null, 2)}\n`);
 }
 
 main()

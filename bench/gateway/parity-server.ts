@@ -1,6 +1,7 @@
 /**
  * parity's gateway for the bench, with everything on: a virtual key (auth), a budget and rate limits on it,
- * routing rules on a group, per-request costing and the request log in a SQLite store. `UPSTREAM=http://…`.
+ * routing rules on a group, per-request costing and the request log in a SQLite store. `UPSTREAM=http://…`;
+ * `LOG_BATCH` and `LOG_FLUSH_MS` override the request log's batch size and flush interval (A/B runs).
  * Prints `{"port":N,"key":"pk-parity-…"}` when ready; SIGTERM drains and flushes.
  */
 import { mkdtempSync } from 'node:fs';
@@ -36,7 +37,11 @@ const config = parseGatewayConfig({
     { when: { hasImages: true }, route: 'frontier' },
     { when: { promptTokensAbove: 8000 }, route: 'frontier' },
   ],
-  logging: { bodies: false, batchSize: 500, flushIntervalMs: 1000 },
+  logging: {
+    bodies: false,
+    ...(process.env.LOG_BATCH === undefined ? {} : { batchSize: Number(process.env.LOG_BATCH) }),
+    ...(process.env.LOG_FLUSH_MS === undefined ? {} : { flushIntervalMs: Number(process.env.LOG_FLUSH_MS) }),
+  },
 });
 // the gateway opens the store itself, so the request log is written from a worker thread
 const gateway = await createGateway(config);

@@ -5,6 +5,12 @@
  * `rate` (a request to each on every tick), so a baseline and a gateway see the same moments of machine noise
  * and their difference is the gateway's own cost. Input: one JSON argument `{targets: [{url, headers}], body,
  * rate, durationMs}`; output: one JSON line, an array of per-target percentiles in milliseconds.
+ *
+ * Added latency is reported two ways for every target after the first (the baseline): the difference of the
+ * two percentiles (p99 of the target − p99 of the baseline), and the percentiles of the per-request difference
+ * between the two requests sent on the same tick ("paired"). Noise that strikes both requests of a tick (the
+ * probe's own pauses, the shared upstream, the machine) cancels in the paired figure; what the target's extra
+ * hops cost, including their own scheduling delays, stays in it. The order of the targets alternates per tick.
  */
 import { Pool } from 'undici';
 
@@ -16,24 +22,28 @@ interface ProbeInput {
 }
 
 interface Samples {
-  firstByte: number[];
-  total: number[];
+  /** Per tick, NaN when the request failed or was not timed. */
+  firstByte: Float64Array;
+  total: Float64Array;
   errors: number;
   non2xx: number;
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as ProbeInput;
+const count = Math.round((input.rate * input.durationMs) / 1000);
+const emptySamples = (): Samples => ({ firstByte: new Float64Array(count).fill(Number.NaN), total: new Float64Array(count).fill(Number.NaN), errors: 0, non2xx: 0 });
 const targets = input.targets.map((target) => {
   const url = new URL(target.url);
   return {
     url,
     headers: target.headers,
     pool: new Pool(url.origin, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 }),
-    samples: { firstByte: [], total: [], errors: 0, non2xx: 0 } as Samples,
+    samples: emptySamples(),
   };
 });
 
-async function one(target: (typeof targets)[number]): Promise<void> {
+/** One request; `tick` < 0 for warm-up requests, which are not recorded. */
+async function one(target: (typeof targets)[number], tick: number): Promise<void> {
   const start = process.hrtime.bigint();
   try {
     const response = await target.pool.request({ path: target.url.pathname, method: 'POST', headers: target.headers, body: input.body });
@@ -44,32 +54,41 @@ async function one(target: (typeof targets)[number]): Promise<void> {
       target.samples.non2xx++;
       return;
     }
-    target.samples.firstByte.push(Number((first ?? end) - start) / 1e6);
-    target.samples.total.push(Number(end - start) / 1e6);
+    if (tick < 0) return;
+    target.samples.firstByte[tick] = Number((first ?? end) - start) / 1e6;
+    target.samples.total[tick] = Number(end - start) / 1e6;
   } catch {
     target.samples.errors++;
   }
 }
 
-function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+/** The p-th percentile of the finite values (NaN marks a missing sample); null when there are none. */
+function percentile(values: Float64Array, p: number): number | null {
+  const sorted = values.filter(Number.isFinite).sort();
+  if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
+/** Per tick: the target's time minus the baseline's, where both requests of the tick succeeded. */
+function pairedDifference(target: Float64Array, baseline: Float64Array): Float64Array {
+  return target.map((value, tick) => value - (baseline[tick] ?? Number.NaN));
+}
+
+const quantiles = (values: Float64Array) => ({ p50: percentile(values, 50), p99: percentile(values, 99) });
+
 // warm the pools (and the JIT) first, then measure
-for (let round = 0; round < 4; round++) await Promise.all(targets.flatMap((target) => Array.from({ length: 50 }, () => one(target))));
-for (const target of targets) target.samples = { firstByte: [], total: [], errors: 0, non2xx: 0 };
+for (let round = 0; round < 4; round++) await Promise.all(targets.flatMap((target) => Array.from({ length: 50 }, () => one(target, -1))));
+for (const target of targets) target.samples = emptySamples();
 
 const pending: Promise<void>[] = [];
 const started = performance.now();
 let sent = 0;
-const count = Math.round((input.rate * input.durationMs) / 1000);
 await new Promise<void>((resolve) => {
   const tick = (): void => {
     const due = Math.min(count, Math.floor(((performance.now() - started) * input.rate) / 1000));
     while (sent < due) {
-      for (const target of targets) pending.push(one(target));
+      const order = sent % 2 === 0 ? targets : targets.toReversed();
+      for (const target of order) pending.push(one(target, sent));
       sent++;
     }
     if (sent >= count) resolve();
@@ -82,13 +101,24 @@ await Promise.all(pending);
 await Promise.all(targets.map((target) => target.pool.close()));
 process.stdout.write(
   `${JSON.stringify(
-    targets.map((target) => ({
-      requests: sent,
-      errors: target.samples.errors,
-      non2xx: target.samples.non2xx,
-      achievedRate: sent / elapsed,
-      firstByte: { p50: percentile(target.samples.firstByte, 50), p99: percentile(target.samples.firstByte, 99) },
-      total: { p50: percentile(target.samples.total, 50), p99: percentile(target.samples.total, 99) },
-    })),
+    targets.map((target, index) => {
+      const baseline = (targets[0] as (typeof targets)[number]).samples;
+      return {
+        requests: sent,
+        errors: target.samples.errors,
+        non2xx: target.samples.non2xx,
+        achievedRate: sent / elapsed,
+        firstByte: quantiles(target.samples.firstByte),
+        total: quantiles(target.samples.total),
+        ...(index === 0
+          ? {}
+          : {
+              paired: {
+                firstByte: quantiles(pairedDifference(target.samples.firstByte, baseline.firstByte)),
+                total: quantiles(pairedDifference(target.samples.total, baseline.total)),
+              },
+            }),
+      };
+    }),
   )}\n`,
 );
