@@ -2,9 +2,7 @@
 import { ConfigError } from '../errors.js';
 import type { Backend } from './backend.js';
 import { resolveStoreLocation } from './location.js';
-import { createPostgresBackend } from './postgres/index.js';
 import { SqlStore } from './sql-store.js';
-import { createSqliteBackend } from './sqlite/index.js';
 import type { Store, StoreConfig } from './store.js';
 
 /**
@@ -27,10 +25,14 @@ export async function openSqlStore(config: StoreConfig = {}): Promise<SqlStore> 
   const location = resolveStoreLocation(frozen.url, frozen.cwd);
   let backend: Backend;
   try {
-    backend =
-      location.kind === 'postgres'
-        ? createPostgresBackend(location.url, frozen.poolSize)
-        : createSqliteBackend(location.path, frozen.sqliteCacheMb === undefined ? {} : { cacheMb: frozen.sqliteCacheMb });
+    // each driver is loaded only when its backend is used (pg alone costs a SQLite process ~10 MB)
+    if (location.kind === 'postgres') {
+      const { createPostgresBackend } = await import('./postgres/index.js');
+      backend = createPostgresBackend(location.url, frozen.poolSize);
+    } else {
+      const { createSqliteBackend } = await import('./sqlite/index.js');
+      backend = createSqliteBackend(location.path, frozen.sqliteCacheMb === undefined ? {} : { cacheMb: frozen.sqliteCacheMb });
+    }
   } catch (error) {
     const where = location.kind === 'postgres' ? 'store url' : location.path;
     throw new ConfigError(where, `cannot open the store: ${messageOf(error)}`, { cause: error });
