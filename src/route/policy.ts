@@ -35,6 +35,8 @@ export class RoutePolicy {
   readonly requiresEmbedding: boolean;
   private readonly scanner: TextScanner;
   private readonly model: RouterModel;
+  /** The threshold as the reasons print it, formatted once. */
+  private readonly thresholdText: string;
   private embeddingClient: EmbeddingClient | undefined;
 
   constructor(json: RoutePolicyJson, threshold = json.threshold) {
@@ -45,6 +47,7 @@ export class RoutePolicy {
     this.scanner = new TextScanner(json.features);
     this.model = buildRouterModel(json.model);
     this.requiresEmbedding = this.model.embeddingDimensions > 0;
+    this.thresholdText = threshold.toFixed(3);
   }
 
   /** The same policy with another threshold (e.g. a gateway setting); the calibration record is unchanged. */
@@ -62,9 +65,9 @@ export class RoutePolicy {
   decide(input: RouteInput, options: DecideOptions = {}): RouteDecision {
     const score = this.score(input, options);
     if (score < this.threshold) {
-      return { route: 'strong', score, reason: `P(weak good enough) ${score.toFixed(3)} < threshold ${this.threshold.toFixed(3)}` };
+      return { route: 'strong', score, reason: `P(weak good enough) ${score.toFixed(3)} < threshold ${this.thresholdText}` };
     }
-    return { route: 'weak', score, reason: `P(weak good enough) ${score.toFixed(3)} >= threshold ${this.threshold.toFixed(3)}` };
+    return { route: 'weak', score, reason: `P(weak good enough) ${score.toFixed(3)} >= threshold ${this.thresholdText}` };
   }
 
   /** decide(), fetching the embedding from the policy's endpoint first when the policy needs one. */

@@ -63,6 +63,9 @@ const TABLE_MASK = (1 << TABLE_BITS) - 1;
 const tableKeys = new Int32Array(1 << TABLE_BITS);
 const tableValues = new Int8Array(1 << TABLE_BITS).fill(-1);
 
+/** A bit per value of a hash's low 16 bits, set for the marker words: most words are rejected by one load. */
+const filter = new Int32Array(1 << (16 - 5));
+
 function slotFor(hash: number): number {
   return (hash ^ (hash >>> 16)) & TABLE_MASK;
 }
@@ -76,11 +79,13 @@ MARKER_DOMAINS.forEach((domain, position) => {
       tableKeys[slot] = hash;
       tableValues[slot] = position;
     }
+    filter[(hash & 0xffff) >>> 5] = (filter[(hash & 0xffff) >>> 5] ?? 0) | (1 << (hash & 31));
   }
 });
 
 /** The domain position of a word hash (see hashWord), or −1 when the word is not a marker. */
 export function markerOf(hash: number): number {
+  if ((((filter[(hash & 0xffff) >>> 5] ?? 0) >>> (hash & 31)) & 1) === 0) return -1;
   let slot = slotFor(hash);
   for (;;) {
     const value = tableValues[slot] ?? -1;

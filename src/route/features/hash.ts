@@ -5,8 +5,9 @@
  */
 
 export const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+export const FNV_PRIME = 0x01000193;
 
+/** One FNV-1a step (the scanner's loop inlines it as Math.imul(hash ^ code, FNV_PRIME)). */
 export function fnvStep(hash: number, code: number): number {
   return Math.imul(hash ^ code, FNV_PRIME);
 }

@@ -65,3 +65,25 @@ describe('TextScanner', () => {
     expect(Array.from(scanner.counts)).toEqual([0, 0, 0, 0]);
   });
 });
+
+describe('TextScanner buffer', () => {
+  it('reads both halves of a surrogate pair split by the head/tail cut as the lone halves they are', () => {
+    const config = { ...DEFAULT_FEATURE_CONFIG, maxChars: 40 };
+    // 30 of the 40 characters come from the head: the emoji's first half is the head's last character
+    const head = `${'ab '.repeat(9)}xy`;
+    const tail = ' then some tail words';
+    const split = `${head}😀${'filler '.repeat(20)}${tail.slice(-9)}`;
+    // the same text with the pair's second half (in the middle, never read) replaced: same length, same reads
+    const lone = `${head}\ud83dQ${'filler '.repeat(20)}${tail.slice(-9)}`;
+    const scanner = new TextScanner(config);
+    const features = (text: string): string => {
+      // scan something else first, so a half-written buffer would show
+      scanner.scan('zzzz '.repeat(100));
+      scanner.scan(text);
+      return JSON.stringify([Array.from(scanner.hashes.subarray(0, scanner.length)), Array.from(scanner.dense)]);
+    };
+    expect(head.length).toBe(29);
+    expect(features(split)).toBe(features(lone));
+    expect(features(split)).not.toBe(features(`${head}xQ${'filler '.repeat(20)}${tail.slice(-9)}`));
+  });
+});

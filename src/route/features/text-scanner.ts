@@ -1,6 +1,6 @@
 /**
- * One pass over a prompt that yields hashed sparse features and a few dense ones, with no allocation per call
- * (the buffers belong to the scanner), so a routing decision costs microseconds.
+ * A scan of a prompt that yields hashed sparse features and a few dense ones into buffers the scanner owns (the
+ * only allocation is a slice for a long prompt's tail), so a routing decision costs microseconds.
  *
  * Prompts longer than maxChars are read at the head (the first 3/4 of maxChars) and the tail (the last 1/4),
  * where instructions usually sit; length features still see the whole prompt.
@@ -12,9 +12,17 @@
  * A prompt's value in a namespace is (count of the feature) / sqrt(tokens in that namespace), so every
  * namespace has about unit norm whatever the prompt's length; length itself is a dense feature.
  */
-import { MARKER_DOMAINS, markerOf } from './domain-markers.js';
+import * as charClasses from './char-classes.js';
+import * as domainMarkers from './domain-markers.js';
 import type { FeatureConfig } from './feature-config.js';
-import { combineHashes, FNV_OFFSET, fnvStep } from './hash.js';
+import * as hashing from './hash.js';
+
+// The imported bindings the loops use, as constants of this module. V8 compiles each use of an imported binding
+// to a load from its module cell with a check that it is initialised, and never folds it to a constant; a
+// constant of this module's own it folds (measured: the character loop ran 1.6× slower on imported constants).
+const { ASCII_LOWER, CHAR_TABLE, CODE, COUNTED_LETTER, DIGIT, FLAG_VALUES, FLAGS_MASK, KIND_MASK, LETTER, MARK, NEWLINE, NORMAL_SHIFT, OCCURRING_FLAGS, QUESTION, SPACE, UPPER, WIDE } = charClasses;
+const { MARKER_DOMAINS, markerOf } = domainMarkers;
+const { combineHashes, FNV_OFFSET, FNV_PRIME } = hashing;
 
 export const NAMESPACES = ['word', 'bigram', 'char', 'lead'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
@@ -45,48 +53,6 @@ const MARKER_OFFSET = 9;
 /** Of the maxChars characters read from a longer prompt, 1/TAIL_SHARE come from its end. */
 const TAIL_SHARE = 4;
 
-const SPACE = 0;
-const LETTER = 1;
-const MARK = 2;
-
-// ASCII character classes: the kind in the low two bits, then flags
-const LOWER = 4;
-const UPPER = 8;
-const DIGIT = 16;
-const CODE = 32;
-const NEWLINE = 64;
-const QUESTION = 128;
-const ASCII_CLASS = (() => {
-  const table = new Uint8Array(128);
-  for (let code = 0; code < 128; code++) {
-    if (code >= 97 && code <= 122) table[code] = LETTER | LOWER;
-    else if (code >= 65 && code <= 90) table[code] = LETTER | UPPER;
-    else if (code >= 48 && code <= 57) table[code] = LETTER | DIGIT;
-    else if (code === 95) table[code] = LETTER | CODE;
-    else if (code === 32 || code === 9 || code === 13 || code === 11 || code === 12) table[code] = SPACE;
-    else if (code === 10) table[code] = SPACE | NEWLINE;
-    else table[code] = MARK | (isCodeSymbol(code) ? CODE : 0) | (code === 63 ? QUESTION : 0);
-  }
-  return table;
-})();
-
-function isCodeSymbol(code: number): boolean {
-  // { } [ ] ( ) ; = < > # $ \ | * & ^ / `
-  return code === 123 || code === 125 || code === 91 || code === 93 || code === 40 || code === 41 || code === 59 || code === 61 || code === 60 || code === 62 || code === 35 || code === 36 || code === 92 || code === 124 || code === 42 || code === 38 || code === 94 || code === 47 || code === 96;
-}
-
-function isCjk(code: number): boolean {
-  return (code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7af) || (code >= 0xf900 && code <= 0xfaff);
-}
-
-function isWideSpace(code: number): boolean {
-  return code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200b) || code === 0x2028 || code === 0x2029 || code === 0xfeff;
-}
-
-function isWidePunctuation(code: number): boolean {
-  return (code >= 0x2010 && code <= 0x206f) || (code >= 0x3001 && code <= 0x303f) || (code >= 0xff01 && code <= 0xff0f) || (code >= 0xff1a && code <= 0xff20) || code === 0xbf || code === 0xa1 || code === 0xab || code === 0xbb;
-}
-
 export class TextScanner {
   readonly config: FeatureConfig;
   /** Final feature hashes of the last scan; slot = (hash >>> 1) & mask, sign = low bit. */
@@ -99,57 +65,54 @@ export class TextScanner {
   readonly counts = new Int32Array(NAMESPACES.length);
   /** Raw dense features of the last scan (not standardised). */
   readonly dense = new Float64Array(DENSE_FEATURE_NAMES.length);
+  /**
+   * The characters read, as UTF-16 code units: copied from the string in one call (Buffer.write), because
+   * reading a typed array is several times cheaper per character than String.charCodeAt on every kind of string.
+   */
+  private readonly buffer: Buffer;
+  private readonly units: Uint16Array;
+  /**
+   * A scan makes passes over `units`: the character loop records each token's raw hash and the position of the
+   * character at which it was complete; character n-grams, when on, are hashed in a loop of their own; then one
+   * loop turns tokens (and n-grams, merged back into text order) into feature hashes.
+   */
+  private readonly tokens: Int32Array;
+  private readonly tokenAt: Int32Array;
+  private readonly grams: Int32Array;
+  private readonly gramAt: Int32Array;
   private readonly ring: Int32Array;
   /** ROLLING_BASE^(charNgram − 1): the weight of the character that leaves the window. */
   private readonly dropFactor: number;
-  private previousWord = 0;
-  private hasPreviousWord = false;
-  private leadHash = 0;
-  private leadCount = 0;
-  private words = 0;
+  /** Characters per class (flags value) in the current scan, except ASCII lower case; zero between scans. */
+  private readonly classCounts = new Int32Array(FLAG_VALUES);
   private readonly markers = new Int32Array(MARKER_DOMAINS.length);
-  // config fields read per token, copied to plain fields
-  private readonly bigrams: boolean;
-  private readonly leadWords: number;
-  private readonly denseOn: boolean;
+  // the character loop's running state between the head and the tail
+  private tokenCount = 0;
+  /** ASCII lower-case letters (not in classCounts: the fast path counts them apart). */
+  private lower = 0;
+  private wordHash = 0;
+  private inWord = false;
+  /** A code fence is a run of three backticks: the run's length and where its last one was. */
+  private backticks = 0;
+  private lastBacktick = -2;
+  private fenced = false;
 
   constructor(config: FeatureConfig) {
     this.config = config;
-    this.bigrams = config.wordNgrams >= 2;
-    this.leadWords = config.leadWords;
-    this.denseOn = config.dense;
     const capacity = 3 * config.maxChars + config.leadWords + 8;
     this.hashes = new Int32Array(capacity);
     this.namespaces = new Uint8Array(capacity);
+    this.buffer = Buffer.alloc(2 * config.maxChars);
+    this.units = new Uint16Array(this.buffer.buffer, this.buffer.byteOffset, config.maxChars);
+    // a token is complete at one character at most (a word at the character after it, or a mark), plus the last
+    this.tokens = new Int32Array(config.maxChars + 1);
+    this.tokenAt = new Int32Array(config.maxChars + 1);
+    this.grams = new Int32Array(config.charNgram > 0 ? config.maxChars : 0);
+    this.gramAt = new Int32Array(this.grams.length);
     this.ring = new Int32Array(Math.max(1, config.charNgram));
     let power = 1;
     for (let step = 1; step < config.charNgram; step++) power = Math.imul(power, ROLLING_BASE);
     this.dropFactor = power;
-  }
-
-  private push(namespace: number, seed: number, hash: number): void {
-    const position = this.length;
-    this.hashes[position] = combineHashes(hash, seed);
-    this.namespaces[position] = namespace;
-    this.length = position + 1;
-  }
-
-  private emitToken(rawHash: number): void {
-    const hash = rawHash | 0;
-    this.words++;
-    if (this.denseOn) {
-      const marker = markerOf(hash);
-      if (marker >= 0) this.markers[marker] = (this.markers[marker] ?? 0) + 1;
-    }
-    this.push(WORD, WORD_SEED, hash);
-    if (this.bigrams && this.hasPreviousWord) this.push(BIGRAM, BIGRAM_SEED, combineHashes(this.previousWord, hash));
-    this.previousWord = hash;
-    this.hasPreviousWord = true;
-    if (this.leadCount < this.leadWords) {
-      this.leadHash = combineHashes(this.leadHash, hash);
-      this.leadCount++;
-      this.push(LEAD, LEAD_SEED, this.leadHash);
-    }
   }
 
   scan(text: string): void {
@@ -157,121 +120,228 @@ export class TextScanner {
     // a long prompt is read at its head and its tail, where instructions usually are
     const limit = Math.min(text.length, config.maxChars);
     const headLength = text.length > config.maxChars ? limit - Math.floor(limit / TAIL_SHARE) : limit;
-    const tailOffset = text.length - limit;
-    const gram = config.charNgram;
+    this.buffer.write(text, 0, 2 * headLength, 'utf16le');
+    if (headLength < limit) this.buffer.write(text.slice(text.length - (limit - headLength)), 2 * headLength, 2 * (limit - headLength), 'utf16le');
+    const tokenCount = this.scanTokens(limit, headLength);
+    const gramCount = config.charNgram > 0 ? this.scanGrams(limit, headLength) : 0;
+    const words = this.hashTokens(tokenCount, gramCount);
+    const counts = this.counts;
+    counts[WORD] = words;
+    counts[BIGRAM] = config.wordNgrams >= 2 ? Math.max(0, words - 1) : 0;
+    counts[CHAR] = gramCount;
+    counts[LEAD] = Math.min(words, config.leadWords);
+    if (config.dense) this.denseFeatures(text.length, limit, words);
+    else this.classCounts.fill(0);
+  }
+
+  /** The character loop over the head, then the tail: returns the tokens. */
+  private scanTokens(limit: number, headLength: number): number {
+    this.tokenCount = 0;
+    this.lower = 0;
+    this.wordHash = FNV_OFFSET;
+    this.inWord = false;
+    this.backticks = 0;
+    this.lastBacktick = -2;
+    this.fenced = false;
+    this.scanStretch(0, headLength);
+    if (headLength < limit) {
+      // the cut between head and tail is a word boundary
+      this.endWord(headLength);
+      this.scanStretch(headLength, limit);
+    }
+    this.endWord(limit);
+    return this.tokenCount;
+  }
+
+  private endWord(position: number): void {
+    if (!this.inWord) return;
+    this.tokenAt[this.tokenCount] = position;
+    this.tokens[this.tokenCount++] = this.wordHash;
+    this.wordHash = FNV_OFFSET;
+    this.inWord = false;
+  }
+
+  /**
+   * Characters [from, to) of `units`: token hashes into `tokens`, characters per class into `classCounts`. The
+   * running state lives in fields between stretches and in locals within one (a loop nested in a loop over the
+   * stretches compiles to slower code).
+   */
+  private scanStretch(from: number, to: number): void {
+    const table = CHAR_TABLE;
+    const units = this.units;
+    const tokens = this.tokens;
+    const tokenAt = this.tokenAt;
+    const classCounts = this.classCounts;
+    let count = this.tokenCount;
+    let lower = this.lower;
+    let wordHash = this.wordHash;
+    let inWord = this.inWord;
+    let backticks = this.backticks;
+    let lastBacktick = this.lastBacktick;
+    let fenced = this.fenced;
+    for (let position = from; position < to; position++) {
+      const entry = table[units[position] ?? 0] ?? 0;
+      const flags = entry & FLAGS_MASK;
+      if (flags === ASCII_LOWER) {
+        lower++;
+        wordHash = Math.imul(wordHash ^ (entry >>> NORMAL_SHIFT), FNV_PRIME);
+        inWord = true;
+        continue;
+      }
+      classCounts[flags] = (classCounts[flags] ?? 0) + 1;
+      const code = entry >>> NORMAL_SHIFT;
+      if ((flags & KIND_MASK) === LETTER) {
+        wordHash = Math.imul(wordHash ^ code, FNV_PRIME);
+        inWord = true;
+        continue;
+      }
+      if (inWord) {
+        tokenAt[count] = position;
+        tokens[count++] = wordHash;
+        wordHash = FNV_OFFSET;
+        inWord = false;
+      }
+      if ((flags & KIND_MASK) === MARK) {
+        if (code === 96) {
+          backticks = position === lastBacktick + 1 ? backticks + 1 : 1;
+          lastBacktick = position;
+          if (backticks === 3) fenced = true;
+        }
+        tokenAt[count] = position;
+        tokens[count++] = Math.imul(FNV_OFFSET ^ code, FNV_PRIME);
+      }
+    }
+    this.tokenCount = count;
+    this.lower = lower;
+    this.wordHash = wordHash;
+    this.inWord = inWord;
+    this.backticks = backticks;
+    this.lastBacktick = lastBacktick;
+    this.fenced = fenced;
+  }
+
+  /** Character n-grams over the normalised text (space runs as one space), and the position each ends at. */
+  private scanGrams(limit: number, headLength: number): number {
+    const units = this.units;
+    const table = CHAR_TABLE;
+    const grams = this.grams;
+    const gramAt = this.gramAt;
     const ring = this.ring;
-    this.length = 0;
-    this.counts.fill(0);
-    this.markers.fill(0);
-    this.words = 0;
-    this.hasPreviousWord = false;
-    this.leadHash = 0x9747b28c;
-    this.leadCount = 0;
-    let letters = 0;
+    const gram = this.config.charNgram;
+    const dropFactor = this.dropFactor;
+    let count = 0;
+    let ringPosition = 0;
+    let ringFill = 0;
+    let lastWasSpace = true;
+    let gramHash = 0;
+    for (let position = 0; position < limit; position++) {
+      // the cut between head and tail counts as a space
+      if (position === headLength) lastWasSpace = true;
+      const entry = table[units[position] ?? 0] ?? 0;
+      const normal = (entry & KIND_MASK) === SPACE ? 32 : entry >>> NORMAL_SHIFT;
+      if (normal === 32 && lastWasSpace) continue;
+      // polynomial rolling hash of the last `gram` characters: add the new one, drop the oldest
+      const leaving = ringFill >= gram ? (ring[ringPosition] ?? 0) : 0;
+      gramHash = (Math.imul(gramHash - Math.imul(leaving, dropFactor), ROLLING_BASE) + normal) | 0;
+      ring[ringPosition] = normal;
+      ringPosition = ringPosition + 1 === gram ? 0 : ringPosition + 1;
+      ringFill++;
+      lastWasSpace = normal === 32;
+      if (ringFill >= gram) {
+        gramAt[count] = position;
+        grams[count++] = gramHash;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Turns tokens into word, bigram and lead hashes, in text order, with the n-grams merged in (an n-gram comes
+   * after the tokens complete at its last character); counts domain markers. Returns the tokens.
+   */
+  private hashTokens(tokenCount: number, gramCount: number): number {
+    const config = this.config;
+    const tokens = this.tokens;
+    const tokenAt = this.tokenAt;
+    const grams = this.grams;
+    const gramAt = this.gramAt;
+    const hashes = this.hashes;
+    const namespaces = this.namespaces;
+    const markers = this.markers;
+    const bigrams = config.wordNgrams >= 2;
+    const leadWords = config.leadWords;
+    const denseOn = config.dense;
+    markers.fill(0);
+    let position = 0;
+    let gram = 0;
+    let previous = 0;
+    let leadHash = 0x9747b28c;
+    for (let token = 0; token < tokenCount; token++) {
+      const hash = tokens[token] ?? 0;
+      if (gramCount > 0) {
+        const at = tokenAt[token] ?? 0;
+        for (; gram < gramCount && (gramAt[gram] ?? 0) < at; gram++) {
+          hashes[position] = combineHashes(grams[gram] ?? 0, CHAR_SEED);
+          namespaces[position++] = CHAR;
+        }
+      }
+      if (denseOn) {
+        const marker = markerOf(hash);
+        if (marker >= 0) markers[marker] = (markers[marker] ?? 0) + 1;
+      }
+      hashes[position] = combineHashes(hash, WORD_SEED);
+      namespaces[position++] = WORD;
+      if (bigrams && token > 0) {
+        hashes[position] = combineHashes(combineHashes(previous, hash), BIGRAM_SEED);
+        namespaces[position++] = BIGRAM;
+      }
+      previous = hash;
+      if (token < leadWords) {
+        leadHash = combineHashes(leadHash, hash);
+        hashes[position] = combineHashes(leadHash, LEAD_SEED);
+        namespaces[position++] = LEAD;
+      }
+    }
+    for (; gram < gramCount; gram++) {
+      hashes[position] = combineHashes(grams[gram] ?? 0, CHAR_SEED);
+      namespaces[position++] = CHAR;
+    }
+    this.length = position;
+    return tokenCount;
+  }
+
+  /** The dense features, from the characters per class (which it sets back to zero) and the domain markers. */
+  private denseFeatures(textLength: number, limit: number, words: number): void {
+    const classCounts = this.classCounts;
+    let letters = this.lower;
     let upper = 0;
     let digits = 0;
     let nonAscii = 0;
     let codeSymbols = 0;
     let newlines = 0;
     let questions = 0;
-    let fences = 0;
-    let backticks = 0;
-    let wordHash = FNV_OFFSET;
-    let inWord = false;
-    let ringPosition = 0;
-    let ringFill = 0;
-    let lastWasSpace = true;
-    let gramHash = 0;
-    let grams = 0;
-    const dropFactor = this.dropFactor;
-    for (let position = 0; position < limit; position++) {
-      let index = position;
-      if (position >= headLength) {
-        index += tailOffset;
-        if (position === headLength) {
-          // the cut between head and tail is a word boundary
-          if (inWord) {
-            this.emitToken(wordHash);
-            wordHash = FNV_OFFSET;
-            inWord = false;
-          }
-          lastWasSpace = true;
-        }
-      }
-      let code = text.charCodeAt(index);
-      let kind = LETTER;
-      if (code < 128) {
-        const flags = ASCII_CLASS[code] ?? 0;
-        kind = flags & 3;
-        if ((flags & (LOWER | UPPER)) !== 0) {
-          letters++;
-          if ((flags & UPPER) !== 0) {
-            upper++;
-            code += 32;
-          }
-        } else if ((flags & DIGIT) !== 0) {
-          digits++;
-          code = 48;
-        } else if (flags > 3) {
-          if ((flags & CODE) !== 0) codeSymbols++;
-          if ((flags & NEWLINE) !== 0) newlines++;
-          if ((flags & QUESTION) !== 0) questions++;
-        }
-      } else {
-        nonAscii++;
-        if (isWideSpace(code)) kind = SPACE;
-        else if (isWidePunctuation(code) || isCjk(code)) kind = MARK;
-        else letters++;
-      }
-      if (code === 96) {
-        backticks++;
-        if (backticks === 3) fences++;
-      } else backticks = 0;
-      if (kind === LETTER) {
-        wordHash = fnvStep(wordHash, code);
-        inWord = true;
-      } else {
-        if (inWord) {
-          this.emitToken(wordHash);
-          wordHash = FNV_OFFSET;
-          inWord = false;
-        }
-        if (kind === MARK) this.emitToken(fnvStep(FNV_OFFSET, code));
-      }
-      if (gram > 0) {
-        const normal = kind === SPACE ? 32 : code;
-        if (normal !== 32 || !lastWasSpace) {
-          // polynomial rolling hash of the last `gram` characters: add the new one, drop the oldest
-          const leaving = ringFill >= gram ? (ring[ringPosition] ?? 0) : 0;
-          gramHash = (Math.imul(gramHash - Math.imul(leaving, dropFactor), ROLLING_BASE) + normal) | 0;
-          ring[ringPosition] = normal;
-          ringPosition = ringPosition + 1 === gram ? 0 : ringPosition + 1;
-          ringFill++;
-          lastWasSpace = normal === 32;
-          if (ringFill >= gram) {
-            this.push(CHAR, CHAR_SEED, gramHash);
-            grams++;
-          }
-        }
-      }
+    for (const flags of OCCURRING_FLAGS) {
+      const count = classCounts[flags] ?? 0;
+      if (count === 0) continue;
+      classCounts[flags] = 0;
+      if ((flags & COUNTED_LETTER) !== 0) letters += count;
+      if ((flags & UPPER) !== 0) upper += count;
+      if ((flags & DIGIT) !== 0) digits += count;
+      if ((flags & WIDE) !== 0) nonAscii += count;
+      if ((flags & CODE) !== 0) codeSymbols += count;
+      if ((flags & NEWLINE) !== 0) newlines += count;
+      if ((flags & QUESTION) !== 0) questions += count;
     }
-    if (inWord) this.emitToken(wordHash);
-    const counts = this.counts;
-    counts[WORD] = this.words;
-    counts[BIGRAM] = this.bigrams ? Math.max(0, this.words - 1) : 0;
-    counts[CHAR] = grams;
-    counts[LEAD] = this.leadCount;
-    if (!config.dense) return;
     const scanned = Math.max(1, limit);
     const dense = this.dense;
-    dense[0] = Math.log1p(text.length);
-    dense[1] = Math.log1p(this.words * (text.length / scanned));
+    dense[0] = Math.log1p(textLength);
+    dense[1] = Math.log1p(words * (textLength / scanned));
     dense[2] = Math.log1p(newlines);
     dense[3] = digits / scanned;
     dense[4] = letters === 0 ? 0 : upper / letters;
     dense[5] = nonAscii / scanned;
     dense[6] = codeSymbols / scanned;
-    dense[7] = fences > 0 ? 1 : 0;
+    dense[7] = this.fenced ? 1 : 0;
     dense[8] = Math.log1p(questions);
     for (let marker = 0; marker < MARKER_DOMAINS.length; marker++) dense[MARKER_OFFSET + marker] = Math.log1p(this.markers[marker] ?? 0);
   }

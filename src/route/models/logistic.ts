@@ -6,10 +6,16 @@
 import { z } from 'zod';
 import { ValidationError } from '../../errors.js';
 import type { FeatureRow } from '../features/featurize.js';
-import { DENSE_FEATURE_NAMES, signOf, slotOf, type TextScanner } from '../features/text-scanner.js';
+import { DENSE_FEATURE_NAMES, NAMESPACES, type TextScanner } from '../features/text-scanner.js';
 import { DEFAULT_LBFGS, minimizeLbfgs } from './lbfgs.js';
 import { sigmoid, type RouterModel, type TrainingSet } from './router-model.js';
 import { fitStandardizer, standardizerSchema } from './standardizer.js';
+
+// namespace positions in the scanner's output, as constants of this module (see the scanner on why)
+const WORD = NAMESPACES.indexOf('word');
+const BIGRAM = NAMESPACES.indexOf('bigram');
+const CHAR = NAMESPACES.indexOf('char');
+const LEAD = NAMESPACES.indexOf('lead');
 
 export const logisticModelSchema = z.object({
   kind: z.literal('logistic'),
@@ -118,7 +124,6 @@ export class LogisticModel implements RouterModel {
   private readonly denseWeights: Float64Array;
   private readonly denseMean: Float64Array;
   private readonly denseScale: Float64Array;
-  private readonly namespaceSums = new Float64Array(8);
   private readonly embeddingWeights: Float64Array;
   readonly embeddingDimensions: number;
 
@@ -167,22 +172,37 @@ export class LogisticModel implements RouterModel {
   }
 
   scoreScan(scanner: TextScanner, embedding?: Float64Array): number {
-    const sums = this.namespaceSums;
-    sums.fill(0);
     const hashes = scanner.hashes;
     const namespaces = scanner.namespaces;
     const table = this.table;
     const mask = this.mask;
-    for (let position = 0; position < scanner.length; position++) {
+    const length = scanner.length;
+    // one sum per namespace, in locals (a typed array of sums made every step a load and a store)
+    let word = 0;
+    let bigram = 0;
+    let char = 0;
+    let lead = 0;
+    for (let position = 0; position < length; position++) {
       const hash = hashes[position] ?? 0;
       const namespace = namespaces[position] ?? 0;
-      sums[namespace] = (sums[namespace] ?? 0) + signOf(hash) * (table[slotOf(hash, mask)] ?? 0);
+      // slotOf and signOf inlined; the sign as arithmetic, not a branch: the low bit of a hash is a coin flip
+      const value = (1 - ((hash & 1) << 1)) * (table[(hash >>> 1) & mask] ?? 0);
+      if (namespace === WORD) word += value;
+      else if (namespace === BIGRAM) bigram += value;
+      else if (namespace === CHAR) char += value;
+      else if (namespace === LEAD) lead += value;
     }
     let margin = this.bias + (scanner.config.dense ? this.denseMargin(scanner.dense) : 0) + this.embeddingMargin(embedding);
-    for (let namespace = 0; namespace < scanner.counts.length; namespace++) {
-      const tokens = scanner.counts[namespace] ?? 0;
-      if (tokens > 0) margin += (sums[namespace] ?? 0) / Math.sqrt(tokens);
-    }
+    // each namespace scaled by 1/sqrt(its tokens), added in namespace order
+    const counts = scanner.counts;
+    const wordTokens = counts[WORD] ?? 0;
+    const bigramTokens = counts[BIGRAM] ?? 0;
+    const charTokens = counts[CHAR] ?? 0;
+    const leadTokens = counts[LEAD] ?? 0;
+    if (wordTokens > 0) margin += word / Math.sqrt(wordTokens);
+    if (bigramTokens > 0) margin += bigram / Math.sqrt(bigramTokens);
+    if (charTokens > 0) margin += char / Math.sqrt(charTokens);
+    if (leadTokens > 0) margin += lead / Math.sqrt(leadTokens);
     return sigmoid(margin);
   }
 }
