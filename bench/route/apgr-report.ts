@@ -3,7 +3,7 @@
  * for bench/route/README.md. Reads the judgement files by path (the product never reads ../shared):
  *
  *   npx tsx bench/route/apgr-report.ts --data ../shared/data [--set dev|report|fresh|all] [--seeds 1,2,3]
- *                                      [--methods difficulty,blend,none] [--folds 5] [--json]
+ *                                      [--methods difficulty,blend,none] [--folds 5] [--max-chars N] [--json]
  *
  * Pair sets (fixed before the figures were computed):
  * - dev: the six pairs the method was chosen on (arena-bench claude-1, Llama-2-70b-chat, openchat_3.5 vs
@@ -11,6 +11,8 @@
  * - report: the issue's pairs and others, looked at once to decide whether to keep the method;
  * - fresh: pairs whose router figures were first computed after the method was frozen.
  * Per pair: APGR of seed 1 with the 95% interval over its folds, the mean over seeds, and the baselines.
+ * --max-chars scans at most N characters per prompt instead of the default's (to weigh decision time against
+ * routing quality).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '1,2,3' },
     methods: { type: 'string', default: 'difficulty,blend' },
     folds: { type: 'string', default: '5' },
+    'max-chars': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -58,6 +61,8 @@ const PAIRS: Pair[] = [
   ['fresh', ...AE1, 'vicuna-13b', 'tulu-2-dpo-70b'],
 ];
 
+const features = values['max-chars'] === undefined ? DEFAULT_FEATURE_CONFIG : { ...DEFAULT_FEATURE_CONFIG, maxChars: Number(values['max-chars']) };
+if (!Number.isInteger(features.maxChars) || features.maxChars < 16) throw new Error(`--max-chars must be an integer of at least 16, got ${values['max-chars']}`);
 const methods = values.methods.split(',') as PeerMethod[];
 for (const method of methods) if (!PEER_METHODS.includes(method)) throw new Error(`unknown method ${method}`);
 const seeds = values.seeds.split(',').map(Number);
@@ -79,7 +84,7 @@ for (const [set, source, judge, weak, strong] of PAIRS) {
   const dataset = buildPairDataset(table(source), { weak, strong, judge });
   const reports = new Map<PeerMethod, RouteEvalReport[]>();
   for (const method of methods) {
-    reports.set(method, seeds.map((seed) => evaluateRouting(dataset, { folds: Number(values.folds), seed, model: 'logistic', features: DEFAULT_FEATURE_CONFIG, peerMethod: method })));
+    reports.set(method, seeds.map((seed) => evaluateRouting(dataset, { folds: Number(values.folds), seed, model: 'logistic', features, peerMethod: method })));
   }
   const mean = (list: RouteEvalReport[], pick: (report: RouteEvalReport) => number): number => list.reduce((sum, report) => sum + pick(report), 0) / list.length;
   const main = reports.get(methods[0] as PeerMethod) ?? [];

@@ -13,14 +13,16 @@
 import { createHash } from 'node:crypto';
 import { readJudgements } from '../../src/route/data/read-judgements.js';
 import type { FeatureConfig } from '../../src/route/features/feature-config.js';
-import { DEFAULT_FEATURE_CONFIG } from '../../src/route/features/feature-config.js';
 import { DENSE_FEATURE_NAMES, type TextScanner } from '../../src/route/features/text-scanner.js';
 import { LogisticModel } from '../../src/route/models/logistic.js';
 import { seededRandom } from '../../src/route/random.js';
 import { ALPACA, SINGLE_SCORE } from './helpers.js';
 
 export const GOLDEN_CONFIGS: readonly FeatureConfig[] = [
-  DEFAULT_FEATURE_CONFIG,
+  // the defaults before and after maxChars went from 2000 to 1000 (the digests were written by the scanner of
+  // before both changes, commit bd97ea4)
+  { hashBits: 16, wordNgrams: 2, charNgram: 0, leadWords: 2, maxChars: 2000, dense: true },
+  { hashBits: 16, wordNgrams: 2, charNgram: 0, leadWords: 2, maxChars: 1000, dense: true },
   { hashBits: 12, wordNgrams: 1, charNgram: 4, leadWords: 4, maxChars: 300, dense: true },
   { hashBits: 20, wordNgrams: 2, charNgram: 3, leadWords: 0, maxChars: 64, dense: false },
   { hashBits: 8, wordNgrams: 2, charNgram: 1, leadWords: 1, maxChars: 16, dense: true },
@@ -58,12 +60,12 @@ function syntheticText(random: () => number, length: number): string {
 export function scannerCorpus(): string[] {
   const fixture = [...readJudgements({ format: 'alpaca-eval', ...ALPACA }).prompts.values(), ...readJudgements({ format: 'single-score', ...SINGLE_SCORE }).prompts.values()];
   const random = seededRandom(20261129);
-  const lengths = [0, 1, 2, 3, 5, 8, 15, 16, 17, 40, 63, 64, 65, 100, 299, 300, 301, 700, 1999, 2000, 2001, 2500, 4999, 5000, 5001, 6000, 20_000];
+  const lengths = [0, 1, 2, 3, 5, 8, 15, 16, 17, 40, 63, 64, 65, 100, 299, 300, 301, 700, 749, 750, 751, 999, 1000, 1001, 1999, 2000, 2001, 2500, 4999, 5000, 5001, 6000, 20_000];
   const synthetic: string[] = [];
   for (const length of lengths) for (let copy = 0; copy < 3; copy++) synthetic.push(syntheticText(random, length));
   for (let index = 0; index < 40; index++) synthetic.push(syntheticText(random, Math.floor(random() * 3000)));
   // words that straddle the head/tail cut of a long prompt, and one-character edge cases
-  synthetic.push('word'.repeat(1000), 'A'.repeat(2500), '9'.repeat(2100), '`'.repeat(2003), ' '.repeat(2001), '中'.repeat(2001), 'a b '.repeat(700), `${'x'.repeat(1499)}_${'y'.repeat(1000)}`);
+  synthetic.push('word'.repeat(1000), 'A'.repeat(2500), '9'.repeat(2100), '`'.repeat(2003), ' '.repeat(2001), '中'.repeat(2001), 'a b '.repeat(700), `${'x'.repeat(1499)}_${'y'.repeat(1000)}`, `${'x'.repeat(749)}_${'y'.repeat(1000)}`, `${'`'.repeat(750)}${'a'.repeat(300)}${'`'.repeat(250)}`);
   return [...fixture, ...synthetic];
 }
 

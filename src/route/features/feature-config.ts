@@ -20,14 +20,18 @@ export type FeatureConfig = z.infer<typeof featureConfigSchema>;
 /**
  * The defaults (see src/route/README.md). Character 4-grams are off: on the development pair they changed
  * cross-validated APGR by less than 0.001 while doubling the decision time. 2^16 slots (a 512 KiB weight table
- * that stays in cache) scored the same there as 2^18. maxChars bounds the decision time: 2000 characters
- * cover every AlpacaEval prompt and 98.7% of arena-bench prompts whole.
+ * that stays in cache) scored the same there as 2^18. maxChars bounds the decision time: 1000 characters
+ * cover 98.5% of AlpacaEval and 91.7% of arena-bench prompts whole (a longer one is read at its first 750 and
+ * last 250). 2000 (the default until 2026-11-29) scored 0.002 higher mean APGR on the arena-bench pairs and the
+ * same on AlpacaEval, but took ~11 µs per long prompt, and on a shared VM whose interruptions of ~35 µs hit
+ * more than 1% of calls that long, p99 was 44–68 µs; at 1000 it is ~6 µs and p99 stays near p50 (see
+ * bench/route/README.md).
  */
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = Object.freeze({
   hashBits: 16,
   wordNgrams: 2,
   charNgram: 0,
   leadWords: 2,
-  maxChars: 2000,
+  maxChars: 1000,
   dense: true,
 });

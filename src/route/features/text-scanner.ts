@@ -188,7 +188,8 @@ export class TextScanner {
         inWord = true;
         continue;
       }
-      classCounts[flags] = (classCounts[flags] ?? 0) + 1;
+      // a plain space (flags 0, counted by no dense feature) skips the per-class count
+      if (flags !== 0) classCounts[flags] = (classCounts[flags] ?? 0) + 1;
       const code = entry >>> NORMAL_SHIFT;
       if ((flags & KIND_MASK) === LETTER) {
         wordHash = Math.imul(wordHash ^ code, FNV_PRIME);
