@@ -5,11 +5,9 @@
  *   npx tsx bench/route/apgr-report.ts --data ../shared/data [--set dev|report|fresh|all] [--seeds 1,2,3]
  *                                      [--methods difficulty,blend,none] [--folds 5] [--max-chars N] [--json]
  *
- * Pair sets (fixed before the figures were computed):
- * - dev: the six pairs the method was chosen on (arena-bench claude-1, Llama-2-70b-chat, openchat_3.5 vs
- *   gpt-4-1106-preview; AlpacaEval humpback-llama2-70b, gpt35_turbo_instruct, vicuna-13b-v1.5 vs the reference);
- * - report: the issue's pairs and others, looked at once to decide whether to keep the method;
- * - fresh: pairs whose router figures were first computed after the method was frozen.
+ * Pair sets (fixed before the figures were computed; see pairs.ts): dev (arena-bench claude-1, Llama-2-70b-chat,
+ * openchat_3.5 vs gpt-4-1106-preview; AlpacaEval humpback-llama2-70b, gpt35_turbo_instruct, vicuna-13b-v1.5 vs
+ * the reference), report and fresh.
  * Per pair: APGR of seed 1 with the 95% interval over its folds, the mean over seeds, and the baselines.
  * --max-chars scans at most N characters per prompt instead of the default's (to weigh decision time against
  * routing quality).
@@ -17,11 +15,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildPairDataset } from '../../src/route/data/pair-dataset.js';
-import type { QualityTable } from '../../src/route/data/quality-table.js';
-import { readJudgements } from '../../src/route/data/read-judgements.js';
 import { evaluateRouting, type RouteEvalReport } from '../../src/route/evaluate.js';
 import { DEFAULT_FEATURE_CONFIG } from '../../src/route/features/feature-config.js';
 import { PEER_METHODS, type PeerMethod } from '../../src/route/peer-methods.js';
+import { judgementTables, PAIRS } from './pairs.js';
 
 const { values } = parseArgs({
   options: {
@@ -35,43 +32,12 @@ const { values } = parseArgs({
   },
 });
 const data = resolve(values.data);
-const sources = {
-  arena: () => readJudgements({ format: 'single-score', judgements: `${data}/arena-hard/arena-bench-v1/judgments_single_score.csv`, prompts: `${data}/arena-hard/arena-bench-v1/question.jsonl` }),
-  alpaca: () => readJudgements({ format: 'alpaca-eval', judgements: `${data}/alpaca-eval/judgments.csv`, prompts: `${data}/alpaca-eval/eval_set.jsonl` }),
-};
-type Source = keyof typeof sources;
-type Pair = readonly [set: string, source: Source, judge: string, weak: string, strong: string];
-const ARENA = ['arena', 'single-score'] as const;
-const AE2 = ['alpaca', 'weighted_alpaca_eval_gpt4_turbo'] as const;
-const AE1 = ['alpaca', 'alpaca_eval_gpt4'] as const;
-const GPT4_1106 = 'gpt-4-1106-preview';
-const REFERENCE = 'gpt4_1106_preview';
-const PAIRS: Pair[] = [
-  ...['claude-1', 'Llama-2-70b-chat', 'openchat_3.5'].map((weak) => ['dev', ...ARENA, weak, GPT4_1106] as const),
-  ...['humpback-llama2-70b', 'gpt35_turbo_instruct', 'vicuna-13b-v1.5'].map((weak) => ['dev', ...AE2, weak, REFERENCE] as const),
-  ...['Mixtral-8x7B-Instruct-v0.1', 'gpt-3.5-turbo-1106', 'Starling-LM-7B-alpha', 'vicuna-33b-v1.3', 'claude-2'].map((weak) => ['report', ...ARENA, weak, GPT4_1106] as const),
-  ...['gpt-3.5-turbo-1106', 'claude-2', 'Qwen-14B-Chat', 'gemma-7b-it', 'Mixtral-8x7B-Instruct-v0.1_concise', 'claude-instant-1.2', 'wizardlm-13b', 'claude-2.1_concise', 'openbuddy-llama2-70b-v10.1'].map(
-    (weak) => ['report', ...AE2, weak, REFERENCE] as const,
-  ),
-  ['report', ...AE1, 'alpaca-7b', 'gpt4'],
-  ['report', ...AE1, 'llama-2-7b-chat-hf', REFERENCE],
-  ...['Mistral-7B-Instruct-v0.1', 'claude-instant-1', 'palm-2-chat-bison-001', 'gpt-3.5-turbo'].map((weak) => ['fresh', ...ARENA, weak, GPT4_1106] as const),
-  ...['oasst-rlhf-llama-33b', 'gpt4_0613_concise', 'jina-chat', 'ultralm-13b', 'FuseChat-Llama-3.2-1B-Instruct'].map((weak) => ['fresh', ...AE2, weak, REFERENCE] as const),
-  ['fresh', ...AE1, 'zephyr-7b-beta', 'gpt4'],
-  ['fresh', ...AE1, 'vicuna-13b', 'tulu-2-dpo-70b'],
-];
-
 const features = values['max-chars'] === undefined ? DEFAULT_FEATURE_CONFIG : { ...DEFAULT_FEATURE_CONFIG, maxChars: Number(values['max-chars']) };
 if (!Number.isInteger(features.maxChars) || features.maxChars < 16) throw new Error(`--max-chars must be an integer of at least 16, got ${values['max-chars']}`);
 const methods = values.methods.split(',') as PeerMethod[];
 for (const method of methods) if (!PEER_METHODS.includes(method)) throw new Error(`unknown method ${method}`);
 const seeds = values.seeds.split(',').map(Number);
-const tables = new Map<Source, QualityTable>();
-const table = (source: Source): QualityTable => {
-  let loaded = tables.get(source);
-  if (!loaded) tables.set(source, (loaded = sources[source]()));
-  return loaded;
-};
+const table = judgementTables(data);
 
 const fmt = (value: number): string => value.toFixed(3);
 const results: unknown[] = [];
