@@ -5,9 +5,15 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
+import type { RouteEvalReport } from '../route/evaluate.js';
 import { routePolicySchema, type RoutePolicyJson } from '../route/policy-schema.js';
 import { routeEvalReportSchema, type RouteEvalReportJson } from './api/route-eval-schema.js';
 import type { RouteEvalEntry, RouteEvalsResponse } from './api/types.js';
+
+/** Compile-time check: every report the route library writes fits the dashboard's schema. */
+type Assignable<T, U extends T> = U;
+export type RouteEvalReportFitsSchema = Assignable<z.input<typeof routeEvalReportSchema>, RouteEvalReport>;
 
 const MAX_FILES = 200;
 const MAX_BYTES = 20 * 1024 * 1024;

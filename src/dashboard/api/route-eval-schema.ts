@@ -6,11 +6,11 @@
  *   parity route eval … --json > .parity/route-evals/mixtral-vs-gpt4.json
  *   parity route train … --out .parity/route-evals/mixtral-vs-gpt4.policy.json
  *
- * A report is validated with `routeEvalReportSchema` (the fields the dashboard draws; a compile-time check
- * keeps it in step with `RouteEvalReport`), a policy with the route library's own `routePolicySchema`.
+ * A report is validated with `routeEvalReportSchema` (the fields the dashboard draws; a compile-time check in
+ * ../route-evals.ts keeps it in step with `RouteEvalReport`), a policy with the route library's own
+ * `routePolicySchema`. This file is shared with the web app, so it imports nothing of the route library.
  */
 import { z } from 'zod';
-import type { RouteEvalReport } from '../../route/evaluate.js';
 
 const figure = z.number().nullable();
 
@@ -53,6 +53,3 @@ export const routeEvalReportSchema = z.object({
   notes: z.array(z.string()),
 });
 export type RouteEvalReportJson = z.infer<typeof routeEvalReportSchema>;
-
-type Assignable<T, U extends T> = U;
-export type RouteEvalReportFitsSchema = Assignable<z.input<typeof routeEvalReportSchema>, RouteEvalReport>;
