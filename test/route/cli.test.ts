@@ -125,6 +125,15 @@ describe('parity route train / decide / models / schema', () => {
     expect(decision.model).toBe(decision.route === 'weak' ? 'mistralai/Mixtral-8x7B-Instruct-v0.1' : 'gpt-4-1106-preview');
   });
 
+  it('--max-chars goes into the policy, and a bad value is refused naming the flag', async () => {
+    const out = path.join(dir, 'short.json');
+    expect(await run('train', ...singleScore, '--max-chars', '300', '--out', out), io.stderr).toBe(0);
+    const policy = JSON.parse(readFileSync(out, 'utf8')) as { features: { maxChars: number; hashBits: number } };
+    expect(policy.features.maxChars).toBe(300);
+    expect(await run('train', ...singleScore, '--max-chars', '5', '--out', path.join(dir, 'bad.json'))).toBe(2);
+    expect(io.stderr).toMatch(/max-?chars/i);
+  });
+
   it('train refuses two targets at once', async () => {
     expect(await run('train', ...singleScore, '--min-pgr', '0.8', '--target-frontier-share', '0.3', '--out', path.join(dir, 'c.json'))).toBe(2);
   });

@@ -37,6 +37,7 @@ const dataFlags = z.object({
   priceProvider: z.string().optional(),
   embeddingsUrl: z.string().url().optional(),
   embeddingsModel: z.string().min(1).optional(),
+  maxChars: z.coerce.number().int().min(16).max(1_000_000).default(DEFAULT_FEATURE_CONFIG.maxChars),
   json: z.boolean().default(false),
 });
 const evalFlags = dataFlags.extend({ html: z.string().min(1).optional() });
@@ -128,6 +129,11 @@ function addDataOptions(command: Command): Command {
     .option('--price-provider <name>', 'take catalog prices from this provider (default: the median listing)')
     .option('--embeddings-url <url>', `OpenAI-compatible /v1/embeddings URL for prompt embeddings (API key from $${EMBEDDINGS_KEY_ENV})`)
     .option('--embeddings-model <name>', 'embedding model name sent to --embeddings-url')
+    .option(
+      '--max-chars <n>',
+      `characters of a prompt the router reads (all of a shorter prompt, else its head and tail); more can route long prompts better but costs decision time (the policy stores it)`,
+      String(DEFAULT_FEATURE_CONFIG.maxChars),
+    )
     .option('--json', 'print JSON instead of tables');
 }
 
@@ -145,7 +151,7 @@ async function runEval(raw: unknown): Promise<void> {
     folds: flags.folds,
     seed: flags.seed,
     model: flags.model,
-    features: DEFAULT_FEATURE_CONFIG,
+    features: { ...DEFAULT_FEATURE_CONFIG, maxChars: flags.maxChars },
     peerMethod: peerMethodOf(flags),
     prices: await prices(flags, dataset, notes),
     ...(embedding ? { embeddings: embedding.vectors } : {}),
@@ -185,7 +191,7 @@ async function runTrain(raw: unknown): Promise<void> {
   const { trainPolicy } = await import('../../route/train.js');
   const policy = trainPolicy(dataset, {
     model: flags.model,
-    features: DEFAULT_FEATURE_CONFIG,
+    features: { ...DEFAULT_FEATURE_CONFIG, maxChars: flags.maxChars },
     folds: flags.folds,
     seed: flags.seed,
     peerMethod: peerMethodOf(flags),
