@@ -307,13 +307,18 @@ async function main(): Promise<void> {
   const bareRow = summary.find((row) => row.name.startsWith('bare'));
   const portkeyRow = summary.find((row) => row.name.startsWith('portkey'));
   const pad = (value: string, width: number) => value.padStart(width);
+  /** Per run, the target's req/s ÷ the other's (the two ran back to back in that run). */
+  const runRatios = (name: string, other: string, mode: 'json' | 'stream'): number[] => {
+    const others = cannon[other]?.[mode] ?? [];
+    return (cannon[name]?.[mode] ?? []).map((result, run) => result.rps / (others[run]?.rps ?? Number.NaN));
+  };
   const lines = [
     `gateway bench — ${RUNS} run(s), autocannon ${CONNECTIONS} connections × ${DURATION} s; fixed-rate probe ${RATE} req/s × ${PROBE_MS / 1000} s; medians`,
     `${'target'.padEnd(22)}${pad('json req/s', 11)}${pad('p50', 6)}${pad('p99', 6)}${pad('stream req/s', 13)}${pad('p50', 6)}${pad('p99', 6)}${pad('vs bare', 9)}${pad('vs portkey', 11)}`,
   ];
   for (const row of summary) {
-    const vsBare = bareRow === undefined ? '—' : `${fixed((row.json.rps / bareRow.json.rps) * 100, 0)}%`;
-    const vsPortkey = portkeyRow === undefined ? '—' : `${fixed(row.json.rps / portkeyRow.json.rps, 1)}×`;
+    const vsBare = bareRow === undefined ? '—' : `${fixed(median(runRatios(row.name, bareRow.name, 'json')) * 100, 0)}%`;
+    const vsPortkey = portkeyRow === undefined ? '—' : `${fixed(median(runRatios(row.name, portkeyRow.name, 'json')), 1)}×`;
     lines.push(
       `${row.name.padEnd(22)}${pad(fixed(row.json.rps, 0), 11)}${pad(fixed(row.json.p50, 0), 6)}${pad(fixed(row.json.p99, 0), 6)}${pad(fixed(row.stream.rps, 0), 13)}${pad(fixed(row.stream.p50, 0), 6)}${pad(fixed(row.stream.p99, 0), 6)}${pad(vsBare, 9)}${pad(vsPortkey, 11)}`,
     );
@@ -336,18 +341,9 @@ async function main(): Promise<void> {
       .map((row) => `${row.name} ${fixed(row.json.cpuMicros, 0)} / ${fixed(row.stream.cpuMicros, 0)}`)
       .join('; ')}`,
   );
-  if (bareRow !== undefined && portkeyRow !== undefined) {
-    const parityRow = summary.find((row) => row.name === 'parity');
-    if (parityRow !== undefined) {
-      lines.push(`stream req/s: parity ${fixed((parityRow.stream.rps / bareRow.stream.rps) * 100, 0)}% of bare, ${fixed(parityRow.stream.rps / portkeyRow.stream.rps, 1)}× portkey`);
-    }
-  }
-  const parityRuns = cannon.parity;
   const pairedRatio = (other: string, mode: 'json' | 'stream'): string => {
-    const others = cannon[other]?.[mode];
-    if (parityRuns === undefined || others === undefined) return '—';
-    const ratios = parityRuns[mode].map((result, run) => result.rps / (others[run]?.rps ?? Number.NaN));
-    return `${fixed(median(ratios), 2)} (runs ${ratios.map((ratio) => fixed(ratio, 2)).join(', ')})`;
+    const ratios = runRatios('parity', other, mode);
+    return ratios.length === 0 ? '—' : `${fixed(median(ratios), 2)} (runs ${ratios.map((ratio) => fixed(ratio, 2)).join(', ')})`;
   };
   if (bareRow !== undefined) {
     lines.push(`parity ÷ bare, paired within each run (median of the runs' ratios): json ${pairedRatio(bareRow.name, 'json')}; stream ${pairedRatio(bareRow.name, 'stream')}`);
@@ -363,7 +359,8 @@ async function main(): Promise<void> {
     );
   }
   lines.push(`load average at the end: ${loadavg().map((value) => value.toFixed(1)).join(' ')} (2 cores; other work on the machine inflates every number)`);
-  lines.push('latencies in ms; throughput latencies from autocannon (whole ms), added latencies from the probe (µs timing); ratios on json req/s');
+  lines.push('latencies in ms; throughput latencies from autocannon (whole ms), added latencies from the probe (µs timing)');
+  lines.push("vs bare / vs portkey: json req/s, the median over runs of each run's ratio (the two targets ran back to back)");
   process.stdout.write(`${lines.join('\n')}\n`);
   const out = join(here, 'results');
   mkdirSync(out, { recursive: true });
