@@ -92,13 +92,18 @@ function upgradeVersion1(value: Record<string, unknown>): Record<string, unknown
   return { ...value, version: ROUTE_POLICY_VERSION, training: { ...rest, peerMethod: usePeers === true ? 'blend' : 'none', peerModels: null } };
 }
 
+/** The `version` of a route policy file (one that names our format), else undefined (left to the schema). */
+function formatVersionOf(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('format' in value) || value.format !== ROUTE_POLICY_FORMAT) return undefined;
+  return 'version' in value ? value.version : undefined;
+}
+
 /** Validates a parsed policy object; `where` names it in errors. */
 export function parsePolicy(value: unknown, where = 'policy'): RoutePolicy {
-  if (typeof value === 'object' && value !== null && 'format' in value && value.format === ROUTE_POLICY_FORMAT && 'version' in value && value.version === 1) {
-    value = upgradeVersion1(value as Record<string, unknown>);
-  }
-  if (typeof value === 'object' && value !== null && 'format' in value && value.format === ROUTE_POLICY_FORMAT && 'version' in value && value.version !== ROUTE_POLICY_VERSION) {
-    throw new ConfigError(where, `policy format version ${String(value.version)} is not supported by this parity (it reads version ${ROUTE_POLICY_VERSION})`);
+  const version = formatVersionOf(value);
+  if (version === 1) value = upgradeVersion1(value as Record<string, unknown>);
+  else if (version !== undefined && version !== ROUTE_POLICY_VERSION) {
+    throw new ConfigError(where, `policy format version ${String(version)} is not supported by this parity (it reads version ${ROUTE_POLICY_VERSION})`);
   }
   const parsed = routePolicySchema.safeParse(value);
   if (!parsed.success) {

@@ -122,9 +122,9 @@ export class TextScanner {
     const headLength = text.length > config.maxChars ? limit - Math.floor(limit / TAIL_SHARE) : limit;
     this.buffer.write(text, 0, 2 * headLength, 'utf16le');
     if (headLength < limit) this.buffer.write(text.slice(text.length - (limit - headLength)), 2 * headLength, 2 * (limit - headLength), 'utf16le');
-    const tokenCount = this.scanTokens(limit, headLength);
+    const words = this.scanTokens(limit, headLength);
     const gramCount = config.charNgram > 0 ? this.scanGrams(limit, headLength) : 0;
-    const words = this.hashTokens(tokenCount, gramCount);
+    this.hashTokens(words, gramCount);
     const counts = this.counts;
     counts[WORD] = words;
     counts[BIGRAM] = config.wordNgrams >= 2 ? Math.max(0, words - 1) : 0;
@@ -258,9 +258,9 @@ export class TextScanner {
 
   /**
    * Turns tokens into word, bigram and lead hashes, in text order, with the n-grams merged in (an n-gram comes
-   * after the tokens complete at its last character); counts domain markers. Returns the tokens.
+   * after the tokens complete at its last character); counts domain markers.
    */
-  private hashTokens(tokenCount: number, gramCount: number): number {
+  private hashTokens(tokenCount: number, gramCount: number): void {
     const config = this.config;
     const tokens = this.tokens;
     const tokenAt = this.tokenAt;
@@ -308,7 +308,6 @@ export class TextScanner {
       namespaces[position++] = CHAR;
     }
     this.length = position;
-    return tokenCount;
   }
 
   /** The dense features, from the characters per class (which it sets back to zero) and the domain markers. */
