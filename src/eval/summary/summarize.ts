@@ -37,42 +37,76 @@ function tallyModels(targets: readonly TargetInfo[]): { add: (row: SummaryRow) =
   };
 }
 
-/**
- * The pairs to compare: the suite's, else the best open model (by pass rate) against the best proprietary one.
- */
-function comparisonPairs(targets: readonly TargetInfo[], models: readonly ModelSummary[], options: SummarizeOptions): ComparisonPair[] {
+/** The pairs the suite names; none when it names none. */
+function namedPairs(targets: readonly TargetInfo[], options: SummarizeOptions): ComparisonPair[] {
   const find = (name: string) => targets.find((target) => target.ref === name || target.label === name);
-  const pairs = (options.compare ?? []).map((entry) => {
+  return (options.compare ?? []).map((entry) => {
     const candidate = find(entry.candidate);
     const reference = find(entry.reference);
     if (!candidate || !reference) throw new RangeError(`compare names a model that is not in the run: ${!candidate ? entry.candidate : entry.reference}`);
     return { candidate, reference, margin: entry.margin ?? options.margin ?? 0.05 };
   });
-  if (pairs.length > 0) return pairs;
+}
+
+/** Without named pairs: the best open model (by pass rate) against the best proprietary one, when both exist. */
+function defaultPair(targets: readonly TargetInfo[], models: readonly ModelSummary[], options: SummarizeOptions): ComparisonPair[] {
+  const find = (ref: string) => targets.find((target) => target.ref === ref)!;
   const best = (open: boolean) => models.filter((model) => model.openWeights === open).sort((x, y) => y.passRate - x.passRate)[0];
   const open = best(true);
   const closed = best(false);
-  return open && closed ? [{ candidate: find(open.ref)!, reference: find(closed.ref)!, margin: options.margin ?? 0.05 }] : [];
+  return open && closed ? [{ candidate: find(open.ref), reference: find(closed.ref), margin: options.margin ?? 0.05 }] : [];
 }
 
 /**
- * Summaries per model and paired comparisons of the results of a run, read by `rows()` (once, or twice when
- * models are compared) in the store's order: grouped by case. Only running sums, the latencies and, for each
- * comparison, one aggregate per case are held, so memory does not grow with the results' texts.
+ * The passes a summary makes over a run's rows, in the store's order (grouped by case). The first tallies every
+ * model and collects the pairs the suite names; only the default pair, which is chosen by pass rate, needs a
+ * second pass. Only running sums, the latencies and, for each comparison, one aggregate per case are held, so
+ * memory does not grow with the results' texts.
  */
+class SummaryPasses {
+  private readonly tally;
+  private collector: PairCollector | undefined;
+  private models: ModelSummary[] = [];
+
+  constructor(
+    private readonly targets: readonly TargetInfo[],
+    private readonly options: SummarizeOptions,
+  ) {
+    this.tally = tallyModels(targets);
+    const named = namedPairs(targets, options);
+    this.collector = named.length > 0 ? new PairCollector(named) : undefined;
+  }
+
+  first(row: SummaryRow): void {
+    this.tally.add(row);
+    this.collector?.add(row);
+  }
+
+  /** After the first pass: the collector the rows must be read into once more, or undefined when none must. */
+  secondPass(): PairCollector | undefined {
+    this.models = this.tally.models();
+    if (this.collector !== undefined) return undefined;
+    const pairs = defaultPair(this.targets, this.models, this.options);
+    this.collector = pairs.length > 0 ? new PairCollector(pairs) : undefined;
+    return this.collector;
+  }
+
+  result(): EvalSummary {
+    return { models: this.models, comparisons: this.collector?.comparisons(this.options.seed ?? 1) ?? [] };
+  }
+}
+
+/** Summaries per model and paired comparisons of a run's results, read by `rows()` (a second time only for the default pair). */
 export async function summarizeRows(
   targets: readonly TargetInfo[],
   rows: () => AsyncIterable<SummaryRow> | Iterable<SummaryRow>,
   options: SummarizeOptions = {},
 ): Promise<EvalSummary> {
-  const tally = tallyModels(targets);
-  for await (const row of rows()) tally.add(row);
-  const models = tally.models();
-  const pairs = comparisonPairs(targets, models, options);
-  if (pairs.length === 0) return { models, comparisons: [] };
-  const collector = new PairCollector(pairs);
-  for await (const row of rows()) collector.add(row);
-  return { models, comparisons: collector.comparisons(options.seed ?? 1) };
+  const passes = new SummaryPasses(targets, options);
+  for await (const row of rows()) passes.first(row);
+  const second = passes.secondPass();
+  if (second !== undefined) for await (const row of rows()) second.add(row);
+  return passes.result();
 }
 
 /** The same for results in memory, in any order. */
@@ -81,12 +115,9 @@ export function summarize(targets: readonly TargetInfo[], results: readonly Case
     .map((result, index) => ({ result, index }))
     .sort((x, y) => (x.result.caseId < y.result.caseId ? -1 : x.result.caseId > y.result.caseId ? 1 : x.index - y.index))
     .map(({ result }) => summaryRowOf(result));
-  const tally = tallyModels(targets);
-  for (const row of rows) tally.add(row);
-  const models = tally.models();
-  const pairs = comparisonPairs(targets, models, options);
-  if (pairs.length === 0) return { models, comparisons: [] };
-  const collector = new PairCollector(pairs);
-  for (const row of rows) collector.add(row);
-  return { models, comparisons: collector.comparisons(options.seed ?? 1) };
+  const passes = new SummaryPasses(targets, options);
+  for (const row of rows) passes.first(row);
+  const second = passes.secondPass();
+  if (second !== undefined) for (const row of rows) second.add(row);
+  return passes.result();
 }
