@@ -13,7 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { loadCatalog, packageRoot, type Catalog } from '../catalog/load.js';
 import { loadReference } from '../decide/load-reference.js';
-import { NotFoundError, ParityError, ValidationError } from '../errors.js';
+import { AuthError, NotFoundError, ParityError, ValidationError } from '../errors.js';
 import { DEFAULT_TRACK_OPTIONS, type ApiHandler, type DashboardContext, type DashboardStore } from './context.js';
 import { catalogModel, catalogModels, meta } from './handlers/catalog.js';
 import { cost, license } from './handlers/decide.js';
@@ -21,6 +21,7 @@ import { gatewayRequests, gatewaySummary, routeSplit } from './handlers/gateway.
 import { routeEvals } from './handlers/route.js';
 import { getRun, listRuns, runCase, runMatrix } from './handlers/runs.js';
 import { trackDomain, trackSummary } from './handlers/track.js';
+import { createAccessCheck } from './http/access.js';
 import { sendApiError, sendJson } from './http/respond.js';
 import { createStaticHandler } from './http/static-files.js';
 import { createTrackCache } from './track-cache.js';
@@ -43,6 +44,12 @@ export interface DashboardOptions {
   now?: () => Date;
   /** Called with errors that are not ParityErrors (bugs); the client gets a 500 without their message. */
   onError?: (error: unknown) => void;
+  /**
+   * When set, every API request must carry it as `Authorization: Bearer <token>` (401 otherwise); `parity serve`
+   * passes the gateway's admin token when the gateway requires keys. Unset: the API is open to whoever reaches
+   * the port (fine on 127.0.0.1, the default address).
+   */
+  accessToken?: string;
 }
 
 export type DashboardHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean> | boolean;
@@ -112,8 +119,11 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     now: options.now ?? (() => new Date()),
   };
 
+  const checkAccess = options.accessToken === undefined ? undefined : createAccessCheck(options.accessToken);
+
   const api: DashboardHandler = async (request, response) => {
     try {
+      checkAccess?.(request);
       const url = new URL(request.url ?? '/', 'http://localhost');
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         response.setHeader('allow', 'GET, HEAD');
@@ -128,6 +138,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       }
       throw new NotFoundError(`no dashboard API at ${url.pathname}`);
     } catch (error) {
+      if (error instanceof AuthError) response.setHeader('www-authenticate', 'Bearer realm="parity dashboard"');
       if (!(error instanceof ParityError)) options.onError?.(error);
       sendApiError(request, response, error);
       return true;

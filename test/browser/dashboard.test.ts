@@ -205,6 +205,33 @@ describe.skipIf(!available && !ci)('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('asks for the admin token when the API requires it, refuses a wrong one, and loads the page with the right one', async () => {
+    const token = 'browser-admin-token-5d1c';
+    const guarded = await startHarness({ dbFile: path.join(scratch, 'guarded.db'), routeEvalsDir: path.join(scratch, 'route-evals'), accessToken: token });
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    try {
+      await seedEvalRun(guarded.store);
+      await page.goto(`${guarded.url}/#/evals`);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor(POLL);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'sign-in-1280x800', false);
+      await page.getByLabel('Admin token').fill(`${token}-wrong`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('That token was not accepted.').waitFor(POLL);
+      await page.getByLabel('Admin token').fill(token);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('[data-testid=runs-table] tbody tr').first().waitFor(POLL);
+      await page.reload(); // the token lasts for the tab
+      await page.locator('[data-testid=runs-table] tbody tr').first().waitFor(POLL);
+      // the only errors are the browser's own notes of the 401s that led to the form
+      expect(errors.filter((error) => !error.includes('401'))).toEqual([]);
+    } finally {
+      await page.close();
+      await guarded.close();
+    }
+  });
+
   it('works from the keyboard and fits a phone-width screen', async () => {
     const { page, errors } = await open('#/catalog', { width: 390, height: 844 });
     await page.locator('[data-testid=catalog-table] tbody tr').first().waitFor();

@@ -152,7 +152,13 @@ export interface DashboardHarness {
 }
 
 /** A gateway (one placeholder upstream, never called) with the dashboard mounted, listening on port 0. */
-export async function startHarness(options: { dbFile: string; routeEvalsDir: string; staticDir?: string; now?: () => Date }): Promise<DashboardHarness> {
+export async function startHarness(options: {
+  dbFile: string;
+  routeEvalsDir: string;
+  staticDir?: string;
+  now?: () => Date;
+  accessToken?: string;
+}): Promise<DashboardHarness> {
   const store = await openStore({ url: options.dbFile });
   const config = parseGatewayConfig({ server: { host: '127.0.0.1', port: 0 }, auth: { required: false }, upstreams: { local: { baseUrl: 'http://127.0.0.1:9/v1' } } });
   const dashboard = createDashboard({
@@ -160,6 +166,7 @@ export async function startHarness(options: { dbFile: string; routeEvalsDir: str
     routeEvalsDir: options.routeEvalsDir,
     ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
     ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),
   });
   const gateway = await createGateway(config, { store, mounts: dashboard.mounts });
   const { url } = await gateway.listen(0, '127.0.0.1');

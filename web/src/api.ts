@@ -27,8 +27,31 @@ export function queryString(params: QueryParams): string {
   return text === '' ? '' : `?${text}`;
 }
 
+const TOKEN_KEY = 'parity.dashboardToken';
+
+/** The admin token this tab signed in with (a gateway that requires virtual keys asks for it), if any. */
+export function storedToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null; // storage disabled
+  }
+}
+
+/** Keeps the token for this tab only (sessionStorage: gone when the tab closes); null forgets it. */
+export function storeToken(token: string | null): void {
+  try {
+    if (token === null) sessionStorage.removeItem(TOKEN_KEY);
+    else sessionStorage.setItem(TOKEN_KEY, token);
+  } catch {
+    // storage disabled: the token lasts until the page reloads, which is when it would be read again
+  }
+}
+
 export async function getJson<T>(path: string, params: QueryParams = {}, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(`${path}${queryString(params)}`, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
+  const token = storedToken();
+  const headers: Record<string, string> = { accept: 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) };
+  const response = await fetch(`${path}${queryString(params)}`, { headers, ...(signal ? { signal } : {}) });
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (body as { error?: { message?: unknown; param?: unknown } } | null)?.error;

@@ -1,7 +1,7 @@
 /** The page frame: skip link, navigation, the current page, and where the data comes from. */
 import { useEffect, useRef } from 'preact/hooks';
 import type { MetaResponse } from '../../src/dashboard/api/types.js';
-import { useApi } from './api.js';
+import { ApiError, useApi } from './api.js';
 import { CatalogPage } from './pages/catalog.js';
 import { ConvergencePage } from './pages/convergence.js';
 import { CostPage } from './pages/cost.js';
@@ -11,6 +11,7 @@ import { ModelPage } from './pages/model.js';
 import { RoutingPage } from './pages/routing.js';
 import { RunPage } from './pages/run.js';
 import { RunsPage } from './pages/runs.js';
+import { SignInPage } from './pages/sign-in.js';
 import { useRoute, type Route } from './router.js';
 
 const NAV = [
@@ -97,7 +98,11 @@ export function App() {
         </nav>
       </header>
       <main id="main" ref={main}>
-        <Page route={route} meta={meta.data} />
+        {meta.error instanceof ApiError && meta.error.status === 401 ? (
+          <SignInPage message={meta.error.message} />
+        ) : (
+          <Page route={route} meta={meta.data} />
+        )}
       </main>
       <footer class="bottom">
         {meta.data === undefined ? (

@@ -8,6 +8,7 @@ import type { CatalogPrices } from '../../gateway/cost/price-table.js';
 import type { GatewayEvent } from '../../gateway/server.js';
 import type { Store } from '../../store/index.js';
 import { collect } from '../flags.js';
+import { isLoopbackHost } from '../loopback-host.js';
 import { printJson } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
@@ -50,6 +51,27 @@ async function resolveConfig(flags: z.output<typeof flagsSchema>): Promise<Gatew
     },
     flags.config,
   );
+}
+
+/**
+ * The dashboard is as open as the gateway: with auth off it is open (on 127.0.0.1 by default); when the gateway
+ * requires virtual keys, it asks for the admin token, and without one configured it is not mounted at all.
+ */
+export function dashboardAccess(
+  config: Pick<GatewayConfig, 'auth'>,
+  wanted: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): { mount: boolean; token?: string; note?: string } {
+  if (!wanted) return { mount: false };
+  if (!config.auth.required) return { mount: true };
+  const token = env[config.auth.adminTokenEnv];
+  if (token === undefined || token === '') {
+    return {
+      mount: false,
+      note: `dashboard: off (this gateway requires virtual keys, so the dashboard needs the admin token: set $${config.auth.adminTokenEnv}; --no-dashboard silences this)`,
+    };
+  }
+  return { mount: true, token };
 }
 
 /** The same line again within a minute (a Redis client retrying, say) is not printed again. */
@@ -95,7 +117,11 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--db <url>', 'store for keys and the request log (default: $PARITY_DATABASE_URL, else .parity/parity.db)')
     .option('--require-key', 'require a virtual key even in zero-config mode (create one with `parity keys create`)')
     .option('--json', 'print the listening address as JSON')
-    .option('--no-dashboard', 'serve only the gateway, not the web dashboard at /')
+    .option(
+      '--no-dashboard',
+      'serve only the gateway, not the web dashboard at / (when the gateway requires virtual keys, the dashboard\n' +
+        'asks for the admin token, $PARITY_ADMIN_TOKEN, and is off without one)',
+    )
     .option('--route-evals <dir>', 'folder of `parity route eval --json` reports the dashboard shows (default .parity/route-evals)')
     .addHelpText(
       'after',
@@ -128,13 +154,15 @@ export const register: RegisterCommand = (program: Command) => {
       // the dashboard reads runs and the request log through its own connection to the gateway's store
       let dashboardStore: Store | undefined;
       let mounts: ReturnType<typeof createDashboard>['mounts'] = [];
-      if (parsed.data.dashboard) {
+      const access = dashboardAccess(config, parsed.data.dashboard);
+      if (access.mount) {
         const url = config.store.url ?? storeUrlFromEnv();
         dashboardStore = await openStore(url === undefined ? {} : { url });
         const dashboard = createDashboard({
           store: dashboardStore,
           ...(catalog === undefined ? {} : { catalog: loadCatalog() }),
           ...(parsed.data.routeEvals === undefined ? {} : { routeEvalsDir: parsed.data.routeEvals }),
+          ...(access.token === undefined ? {} : { accessToken: access.token }),
         });
         dashboard.warm();
         mounts = dashboard.mounts;
@@ -154,7 +182,14 @@ export const register: RegisterCommand = (program: Command) => {
         process.stdout.write(`parity gateway listening on ${url}  (OpenAI base URL: ${url}/v1)\n`);
         process.stdout.write(`models: ${names.join(', ') || '(targets only: <upstream>/<model>)'}\n`);
         if (!config.auth.required) process.stdout.write('auth: off (any API key is accepted; --require-key to enforce virtual keys)\n');
-        if (dashboardStore !== undefined) process.stdout.write(`dashboard: ${url}/\n`);
+        if (access.note !== undefined) process.stdout.write(`${access.note}\n`);
+        else if (dashboardStore !== undefined) process.stdout.write(`dashboard: ${url}/${access.token === undefined ? '' : `  (asks for the admin token, $${config.auth.adminTokenEnv})`}\n`);
+        if (!config.auth.required && !isLoopbackHost(config.server.host)) {
+          process.stderr.write(
+            `parity serve: warning: listening on ${config.server.host} with auth off: anyone who can reach this port can spend on your upstreams` +
+              `${dashboardStore === undefined ? '' : ' and read the dashboard'} (--require-key to enforce virtual keys)\n`,
+          );
+        }
       }
       await new Promise<void>((resolve) => {
         const stop = (): void => {

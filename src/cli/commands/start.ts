@@ -1,6 +1,7 @@
 /** `parity start` (what `npm start` runs): the convergence report on the bundled data, in the terminal and as HTML. */
 import type { Command } from 'commander';
 import { ValidationError } from '../../errors.js';
+import { isLoopbackHost } from '../loopback-host.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
 import { writeHtml } from './track.js';
@@ -93,6 +94,9 @@ async function serveDashboard(flags: StartFlags): Promise<void> {
   out.write(`\nDashboard: ${server.url}/  (Ctrl-C to stop)\n`);
   out.write(`  store ${server.storeLocation}; route evaluations from ${server.routeEvalsDir}\n`);
   out.write(`  OpenAI-compatible gateway at ${server.url}/v1 (models as ${LOCAL_UPSTREAM.name}/<model>, sent to ${LOCAL_UPSTREAM.baseUrl} if a server runs there)\n`);
+  if (flags.host !== undefined && !isLoopbackHost(flags.host)) {
+    process.stderr.write(`parity start: warning: listening on ${flags.host} with no authentication: anyone who can reach this port can read the dashboard (eval outputs, request log) and use the gateway; for a shared deployment use \`parity serve --config\` with virtual keys\n`);
+  }
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGTERM', stop);
