@@ -33,7 +33,7 @@ describe.skipIf(server === undefined)('Redis GatewayState shared by two instance
   let testIndex = 0;
 
   /** Two states on one fresh prefix, each on its own connection (as two gateway processes would be). */
-  async function pair(options: { reservationTtlMs?: number } = {}): Promise<[RedisGatewayState, RedisGatewayState, Redis]> {
+  async function pair(options: { reservationTtlMs?: number; idleTtlMs?: number } = {}): Promise<[RedisGatewayState, RedisGatewayState, Redis]> {
     const prefix = `${server!.keyPrefix}${testIndex++}:`;
     const make = async (): Promise<[RedisGatewayState, Redis]> => {
       const redis = await connectSharedRedis(server!.url, { where: 'test', commandTimeoutMs: 2_000 });
@@ -44,6 +44,7 @@ describe.skipIf(server === undefined)('Redis GatewayState shared by two instance
         failureThreshold: 2,
         cooldownMs: 1_000,
         reservationTtlMs: options.reservationTtlMs ?? 60_000,
+        ...(options.idleTtlMs === undefined ? {} : { idleTtlMs: options.idleTtlMs }),
       });
       return [state, redis];
     };
@@ -124,6 +125,30 @@ describe.skipIf(server === undefined)('Redis GatewayState shared by two instance
       expect(await b.usage('k1', T0)).toMatchObject({ reservedUsd: 0.5, inFlight: 1, spentUsdTotal: 0.1 });
       await b.settle(later, 0.2, 1, T0 + 2_000);
       expect(await b.usage('k1', T0)).toMatchObject({ reservedUsd: 0, inFlight: 0 });
+    });
+
+    it('lets an idle key’s counters expire from Redis (renewed by every admission) and seeds them again from the store', async () => {
+      const [a, b, redis] = await pair({ idleTtlMs: 3 * 86_400_000 });
+      const prefix = `${server!.keyPrefix}${testIndex - 1}:`;
+      const hash = `${prefix}key:{k1}`;
+      const leases = `${prefix}key:{k1}:leases`;
+      const limits = key({ budgetUsdTotal: 1, spentUsdTotal: 0.25 });
+      const admitted = await a.admit(limits, { reserveUsd: 0.1, promptTokens: 1 }, T0);
+      for (const name of [hash, leases]) {
+        const ttl = await redis.pttl(name);
+        expect(ttl, name).toBeGreaterThan(2 * 86_400_000);
+        expect(ttl, name).toBeLessThanOrEqual(3 * 86_400_000);
+      }
+      await redis.pexpire(hash, 60_000);
+      await b.admit(limits, { reserveUsd: 0, promptTokens: 1 }, T0); // any admission renews it
+      expect(await redis.pttl(hash)).toBeGreaterThan(2 * 86_400_000);
+      await a.settle(admitted, 0.1, 1, T0);
+      expect((await a.usage('k1', T0))?.spentUsdTotal).toBeCloseTo(0.35, 9);
+      // the key idles past the TTL: Redis forgets it; the store (which the 0.1 reached by write-behind) seeds it
+      await redis.del(hash, leases);
+      expect(await a.usage('k1', T0)).toBeUndefined();
+      await b.admit(key({ budgetUsdTotal: 1, spentUsdTotal: 0.35 }), { reserveUsd: 0, promptTokens: 1 }, T0);
+      expect((await a.usage('k1', T0))?.spentUsdTotal).toBeCloseTo(0.35, 9);
     });
 
     it('ends at most one request over budget with 400 admissions racing on two instances', async () => {

@@ -107,6 +107,8 @@ export const redisConfigSchema = z
     commandTimeoutMs: z.number().int().positive().default(1_000),
     /** How long a reservation is held when the instance that made it dies before settling. */
     reservationTtlMs: z.number().int().positive().default(600_000),
+    /** A key's counters leave Redis after this long without a request (seeded from the store again if it returns). */
+    keyIdleTtlMs: z.number().int().positive().default(30 * 86_400_000),
   })
   .strict();
 export type RedisConfig = z.infer<typeof redisConfigSchema>;
@@ -154,7 +156,7 @@ export const gatewayConfigSchema = z
       .object({ url: z.string().optional() })
       .strict()
       .default({}),
-    redis: redisConfigSchema.default({ keyPrefix: 'parity:gateway:', commandTimeoutMs: 1_000, reservationTtlMs: 600_000 }),
+    redis: redisConfigSchema.default({ keyPrefix: 'parity:gateway:', commandTimeoutMs: 1_000, reservationTtlMs: 600_000, keyIdleTtlMs: 30 * 86_400_000 }),
     cache: cacheConfigSchema.optional(),
     upstreams: z
       .record(name, upstreamConfigSchema)

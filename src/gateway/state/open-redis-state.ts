@@ -29,6 +29,7 @@ export async function openRedisState(
     failureThreshold: config.circuitBreaker.failureThreshold,
     cooldownMs: config.circuitBreaker.cooldownMs,
     reservationTtlMs: config.redis.reservationTtlMs,
+    idleTtlMs: config.redis.keyIdleTtlMs,
     ownsConnection: true,
     onError,
   });

@@ -4,6 +4,10 @@
  * exact comparisons); integers written with HINCRBY/INCRBY go through `string.format('%d')` or come as ARGV
  * strings, never through Lua's number-to-string conversion.
  *
+ * A key's hash and leases expire after `idleTtl` without an admission (every admission renews both), so keys
+ * nobody uses any more do not stay in Redis for ever; a key used again is seeded from the store again, which its
+ * spend reached long before through write-behind.
+ *
  * Keys per virtual key (the `{id}` hash tag keeps them on one Redis Cluster slot):
  *   <prefix>key:{id}            hash: spent, reserved (nanos), inflight, rq/rq_at (request bucket), tk/tk_at (token bucket)
  *   <prefix>key:{id}:day:<day>  string: nanos spent that UTC day (expires two days later)
@@ -24,7 +28,7 @@ end
 /**
  * KEYS: hash, day, leases. ARGV: now, rpm, tpm, budgetTotal, budgetDaily ('' = none; budgets in nanos),
  * seedTotal, seedDay (nanos, used only when the counters do not exist yet), reserve (nanos), promptTokens,
- * lease member, lease expiry, day TTL (ms).
+ * lease member, lease expiry, day TTL (ms), idle TTL (ms) of the hash and the leases.
  * Returns {0, reservedTokens} | {1, retryAfterMs} (rpm) | {2, retryAfterMs} (tpm) | {3, spent} (total budget;
  * spent = 1 when used up, 0 when the rest is reserved) | {4, spent} (daily budget).
  */
@@ -37,6 +41,8 @@ local reserve, promptTokens = tonumber(ARGV[8]), tonumber(ARGV[9])
 
 redis.call('HSETNX', hash, 'spent', ARGV[6])
 redis.call('SET', dayKey, ARGV[7], 'NX', 'PX', ARGV[12])
+redis.call('PEXPIRE', hash, ARGV[13])
+redis.call('PEXPIRE', leases, ARGV[13])
 
 -- reservations whose lease ran out (their instance died mid-request) are given back
 local lapsed = redis.call('ZRANGEBYSCORE', leases, '-inf', now, 'LIMIT', 0, 64)
@@ -86,6 +92,7 @@ if tpm then redis.call('HSET', hash, 'tk', tk - reservedTokens, 'tk_at', tkAt) e
 add(hash, 'reserved', reserve)
 add(hash, 'inflight', 1)
 redis.call('ZADD', leases, ARGV[11], ARGV[10])
+redis.call('PEXPIRE', leases, ARGV[13])
 return {0, reservedTokens}
 `;
 

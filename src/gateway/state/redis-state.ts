@@ -25,6 +25,8 @@ import { createDayClock } from './utc-day.js';
 const NANOS_PER_USD = 1e9;
 const DAY_TTL_MS = 2 * 86_400_000;
 const CIRCUIT_TTL_MS = 86_400_000;
+/** A key's counters leave Redis after this long without a request (seeded from the store again if it returns). */
+export const DEFAULT_IDLE_TTL_MS = 30 * 86_400_000;
 
 export interface RedisStateOptions {
   redis: Redis;
@@ -34,6 +36,8 @@ export interface RedisStateOptions {
   cooldownMs: number;
   /** How long a reservation is held when its instance never settles it (it died). */
   reservationTtlMs: number;
+  /** How long a key's counters stay in Redis without an admission; default 30 days. */
+  idleTtlMs?: number;
   /** Quit the Redis client on close (the state opened it). */
   ownsConnection?: boolean;
   /** Errors of writes nobody waits for (settle, circuit records). */
@@ -98,6 +102,7 @@ export function createRedisState(options: RedisStateOptions): RedisGatewayState 
   const dayOf = createDayClock();
   const report = (error: unknown): void => options.onError?.(error);
   const leasePrefix = randomBytes(6).toString('hex');
+  const idleTtlMs = Math.max(options.idleTtlMs ?? DEFAULT_IDLE_TTL_MS, options.reservationTtlMs, DAY_TTL_MS);
   let leaseCounter = 0;
   /** Writes under way (settle, circuit records), awaited by close. */
   const writes = new Set<Promise<unknown>>();
@@ -144,6 +149,7 @@ export function createRedisState(options: RedisStateOptions): RedisGatewayState 
           lease,
           now + options.reservationTtlMs,
           DAY_TTL_MS,
+          idleTtlMs,
         );
       } catch (error) {
         throw unavailable(error);
