@@ -6,27 +6,16 @@
 import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BudgetExceededError, ConfigError, RateLimitedError } from '../../src/errors.js';
-import type { KeyLimits } from '../../src/gateway/state/gateway-state.js';
 import { connectSharedRedis } from '../../src/gateway/state/redis-connection.js';
 import { createRedisState, type RedisGatewayState } from '../../src/gateway/state/redis-state.js';
 import { SharedStateUnavailableError } from '../../src/gateway/state/shared-state-error.js';
+import { keyLimits as key } from '../helpers/key-limits.js';
 import { freePort } from '../helpers/local-service.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12);
 const server: RedisServer | undefined = await startRedis();
 
-const key = (overrides: Partial<KeyLimits> = {}): KeyLimits => ({
-  keyId: 'k1',
-  budgetUsdTotal: null,
-  budgetUsdDaily: null,
-  rpm: null,
-  tpm: null,
-  spentUsdTotal: 0,
-  spentUsdDay: 0,
-  usageDay: null,
-  ...overrides,
-});
 
 describe.skipIf(server === undefined)('Redis GatewayState shared by two instances', () => {
   const clients: Redis[] = [];

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { keyLimits as key } from '../../../test/helpers/key-limits.js';
 import { BudgetExceededError, RateLimitedError } from '../../errors.js';
-import type { KeyLimits } from './gateway-state.js';
 import { createMemoryState } from './memory-state.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12);
-const key = (overrides: Partial<KeyLimits> = {}): KeyLimits => ({
-  keyId: 'k1',
-  budgetUsdTotal: null,
-  budgetUsdDaily: null,
-  rpm: null,
-  tpm: null,
-  spentUsdTotal: 0,
-  spentUsdDay: 0,
-  usageDay: null,
-  ...overrides,
-});
 const state = () => createMemoryState({ failureThreshold: 2, cooldownMs: 1000 });
 
 describe('memory GatewayState: budgets', () => {
