@@ -10,6 +10,14 @@ export function buildProgram(): Command {
         'Track the open-vs-closed gap per capability domain, evaluate your own suite, route traffic, decide.',
     )
     .version('0.1.0')
+    .addHelpText(
+      'after',
+      '\nGetting started (no keys needed; bundled data):\n' +
+        '  parity start                 the per-domain open-vs-closed table and an HTML report\n' +
+        '  parity start --serve         …then the dashboard at http://127.0.0.1:8787/\n' +
+        '  parity eval init             write an example suite to edit, then `parity eval suite.yaml`\n' +
+        '  parity <command> --help      options and examples of one command',
+    )
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of COMMANDS) register(program);

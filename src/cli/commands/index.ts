@@ -15,4 +15,18 @@ import { register as registerWorker } from './worker.js';
 /** Each command file exports one `register(program)`; add it here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerStore, registerServe, registerKeys, registerTrack, registerStart, registerCost, registerLicense, registerEval, registerCatalog, registerRoute, registerAdvise, registerWorker];
+/** In the order `parity --help` lists them: the main job first, then track → evaluate → route → decide, then plumbing. */
+export const COMMANDS: RegisterCommand[] = [
+  registerStart,
+  registerTrack,
+  registerCatalog,
+  registerEval,
+  registerRoute,
+  registerServe,
+  registerKeys,
+  registerCost,
+  registerLicense,
+  registerAdvise,
+  registerWorker,
+  registerStore,
+];

@@ -242,7 +242,8 @@ async function runModels(raw: unknown): Promise<void> {
 }
 
 export const register: RegisterCommand = (program) => {
-  const route = program.command('route').description('learned routing between a cheap and a frontier model: measure it, train a policy, try it');
+  const route = program.command('route')
+    .summary('Learned routing: measure a router on judgement data, train a policy, try it').description('Learned routing between a cheap and a frontier model: measure it, train a policy, try it.');
   addDataOptions(route.command('eval').description('cross-validate the learned router on judgement data, with RouteLLM metrics (APGR, CPT) and baselines'))
     .option('--html <file>', 'also write a self-contained HTML page with the curves')
     .addHelpText('after', '\nExample:\n  parity route eval --judgments judgments_single_score.csv --prompts question.jsonl --format single-score \\\n    --weak Mixtral-8x7B-Instruct-v0.1 --strong gpt-4-1106-preview --folds 5 --html route.html')
