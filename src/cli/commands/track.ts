@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { isoDate } from '../../catalog/schema.js';
+import { DOMAIN_IDS, isoDate } from '../../catalog/schema.js';
 import { ValidationError } from '../../errors.js';
 import type { TrackOptions } from '../../track/options.js';
 import { EPOCH_2024_METHODS, type Epoch2024Method } from '../../track/output/epoch-2024-output.js';
@@ -20,7 +20,7 @@ const list = z
 
 const flagsSchema = z.object({
   dataset: z.enum(TRACK_DATASET_FLAGS).default('catalog'),
-  domain: list.optional(),
+  domain: list.pipe(z.array(z.enum(DOMAIN_IDS)).min(1)).optional(),
   benchmark: list.optional(),
   method: list.pipe(z.array(z.enum(TRACK_METHODS)).min(1)).optional(),
   since: isoDate.optional(),
@@ -50,7 +50,7 @@ export function trackOptionsFromFlags(flags: TrackFlags): TrackOptions {
     tolerance: flags.tolerance ?? null,
     since: flags.since ?? null,
     until: flags.until ?? null,
-    domains: (flags.domain as TrackOptions['domains']) ?? null,
+    domains: flags.domain ?? null,
     benchmarks: flags.benchmark ?? null,
   };
 }
