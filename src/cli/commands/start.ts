@@ -28,7 +28,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--route-evals <dir>', 'with --serve: folder of `parity route eval --json` reports and route policies (default .parity/route-evals)')
     .addHelpText('after', '\nExamples:\n  npm start\n  parity start --html /tmp/parity.html\n  parity start --serve --port 8080')
     .action(async (flags: StartFlags) => {
-      const [{ loadEciDataset }, { loadEpoch2024Dataset }, { loadCatalog }, { buildFullReport }, { domainTable, eciLine, epochAreaTable, epochPooledLine }] = await Promise.all([
+      const [{ loadEciDataset }, { loadEpoch2024Dataset }, { loadCatalog }, { buildFullReport }, { domainTable, eciLine, epochAreaTable, epochPooledLine, missingDomainNotes }] = await Promise.all([
         import('../../catalog/datasets/eci.js'),
         import('../../catalog/datasets/epoch-2024.js'),
         import('../../catalog/load.js'),
@@ -50,6 +50,7 @@ export const register: RegisterCommand = (program: Command) => {
       const table = domainTable(full.report);
       process.stdout.write(`Open vs closed models per domain, as of ${full.report.asOf} (lags in months; + = open behind)\n`);
       process.stdout.write(`${renderTable(table.head, table.rows)}\n`);
+      for (const note of missingDomainNotes(full.report)) process.stdout.write(`  ${note}\n`);
       process.stdout.write(`\nReproduction, Epoch AI "How far behind are open models?" (Nov 2024):\n`);
       process.stdout.write(`  ${epochPooledLine(full.epoch2024) ?? 'no threshold lags'}\n`);
       const area = epochAreaTable(full.epoch2024);

@@ -99,7 +99,7 @@ async function runEpoch(flags: TrackFlags): Promise<void> {
 }
 
 async function runTrack(flags: TrackFlags): Promise<void> {
-  const [{ loadEciDataset }, { loadCatalog }, { computeTrack }, { computeEciTrack }, { renderTrackHtml }, { domainTable, eciLine }] = await Promise.all([
+  const [{ loadEciDataset }, { loadCatalog }, { computeTrack }, { computeEciTrack }, { renderTrackHtml }, { domainTable, eciLine, missingDomainNotes }] = await Promise.all([
     import('../../catalog/datasets/eci.js'),
     import('../../catalog/load.js'),
     import('../../track/compute-track.js'),
@@ -118,6 +118,7 @@ async function runTrack(flags: TrackFlags): Promise<void> {
   else {
     process.stdout.write(`Open vs closed, as of ${report.asOf} (open = ${report.options.openDefinition}; lags in months, + = open behind)\n`);
     printTable(domainTable(report));
+    for (const note of missingDomainNotes(report)) process.stdout.write(`  ${note}\n`);
     if (flags.dataset === 'eci') process.stdout.write(`${eciLine(report)}\n`);
     process.stdout.write('Every figure’s sources: --json (per figure) or --html FILE (tables with a source column).\n');
   }
