@@ -5,7 +5,7 @@ import { parseJsonText } from './json-text.js';
 import { verdict } from './types.js';
 import type { Grader } from './types.js';
 
-/** The output is JSON that validates against a JSON Schema (draft-07, via ajv). */
+/** The output is JSON that validates against a JSON Schema (draft-07, via ajv; `format` checked by ajv-formats). */
 export const jsonSchemaConfigSchema = z.object({
   type: z.literal('json-schema'),
   schema: z.record(z.string(), z.unknown()).describe('A JSON Schema (draft-07).'),
@@ -21,7 +21,11 @@ async function compile(schema: Record<string, unknown>): Promise<ValidateFunctio
   const key = JSON.stringify(schema);
   let validate = compiled.get(key);
   if (validate === undefined) {
-    ajv ??= import('ajv').then(({ Ajv }) => new Ajv({ allErrors: true, strict: false }));
+    ajv ??= Promise.all([import('ajv'), import('ajv-formats')]).then(([{ Ajv }, { default: addFormats }]) => {
+      const instance = new Ajv({ allErrors: true, strict: false });
+      addFormats.default(instance); // "format" (email, date-time, uri, uuid, …) is checked, not ignored
+      return instance;
+    });
     const instance = await ajv;
     validate = compiled.get(key); // another grading may have compiled it meanwhile
     if (validate !== undefined) return validate;

@@ -51,6 +51,14 @@ describe('is-json and json-schema', () => {
     expect(bad.reason).toContain('/age');
     expect((await grade({ text: 'not json' }, { type: 'json-schema', schema })).pass).toBe(false);
   });
+  it('checks string formats instead of ignoring them', async () => {
+    const schema = { type: 'object', properties: { email: { type: 'string', format: 'email' }, at: { type: 'string', format: 'date-time' } } };
+    expect((await grade({ text: '{"email": "ada@example.org", "at": "2026-11-29T08:00:00Z"}' }, { type: 'json-schema', schema })).pass).toBe(true);
+    const bad = await grade({ text: '{"email": "ada at example", "at": "yesterday"}' }, { type: 'json-schema', schema });
+    expect(bad.pass).toBe(false);
+    expect(bad.reason).toContain('/email must match format "email"');
+    expect(bad.reason).toContain('/at must match format "date-time"');
+  });
   it('throws ConfigError for a schema ajv cannot compile', async () => {
     await expect(grade({ text: '{}' }, { type: 'json-schema', schema: { type: 'no-such-type' } })).rejects.toBeInstanceOf(ConfigError);
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_SUITE } from './example.js';
@@ -28,7 +29,9 @@ describe('suite format', () => {
   it('the published JSON Schema accepts the example and rejects a bad grader', () => {
     const published = JSON.parse(readFileSync(new URL('../../../schemas/suite.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
     expect(published).toEqual(JSON.parse(JSON.stringify(suiteJsonSchema())));
-    const validate = new Ajv2020({ strict: false }).compile(published);
+    const ajv = new Ajv2020({ strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(published);
     expect(validate(parse(EXAMPLE_SUITE))).toBe(true);
     const bad = parse(EXAMPLE_SUITE) as { graders: unknown[] };
     bad.graders = [{ type: 'no-such-grader' }];
