@@ -89,7 +89,18 @@ export function suiteTarget(entry: SuiteProvider, baseDir: string, options: Targ
     resolve.replay = replay;
   }
   if (entry.timeoutMs) resolve.timeoutMs = entry.timeoutMs;
-  let model = resolveLanguageModel(ref, resolve);
+  let model: LanguageModel;
+  try {
+    model = resolveLanguageModel(ref, resolve);
+  } catch (error) {
+    // a missing key or base URL: say which suite entry needs it and the two ways out
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(
+      `providers: ${entry.ref}`,
+      `${error.message}; set it in the environment, or take this model out of the suite's providers`,
+      { cause: error },
+    );
+  }
   if (ref.provider !== 'replay') {
     model = withRetry(model, { maxAttempts: options.maxAttempts ?? 4, ...(options.onRetry ? { onRetry: options.onRetry } : {}) });
   }

@@ -132,7 +132,9 @@ compare:
   it('says which variable is missing instead of failing with a stack trace', async () => {
     const result = await runCli(['eval', 'suite.yaml', '--db', 'p2.db', '--quiet'], { cwd: dir, env: { ANTHROPIC_API_KEY: '' } });
     expect(result.code).toBe(3);
-    expect(result.stderr.trim()).toBe('parity: ANTHROPIC_API_KEY: is not set; the anthropic provider (Anthropic) needs an API key');
+    expect(result.stderr.trim()).toBe(
+      "parity: providers: anthropic/claude-sonnet-4-5: ANTHROPIC_API_KEY: is not set; the anthropic provider (Anthropic) needs an API key; set it in the environment, or take this model out of the suite's providers",
+    );
   }, 60_000);
 
   it('writes an example suite with eval init and refuses to overwrite it', async () => {
