@@ -16,6 +16,7 @@ import { runEval, type RunEvalOptions, type RunOutcome } from './runner/run-eval
 import type { CaseResult } from './runner/types.js';
 import { canonicalJson } from './runner/cache-key.js';
 import type { LoadedSuite } from './suite/load.js';
+import { createSuiteHash } from './suite/suite-hash.js';
 import { summarizeRows, type EvalSummary, type SummaryRow } from './summary/summarize.js';
 import { suiteTarget, modelTarget, type TargetOptions } from './targets.js';
 
@@ -63,15 +64,12 @@ export function planSuite(loaded: LoadedSuite, options: TargetOptions = {}): Eva
   }
   const context = { baseDir: loaded.baseDir, ...(suite.judge ? { judge: judgeFrom(suite.judge.ref, options) } : {}) };
   // one grader for every case that keeps the suite's graders; its own only for a case that changes them.
-  // One pass over the cases (a file's are read afresh, one at a time), which also feeds the hash: the same
-  // as `hashOf({ suite, cases })`, case by case instead of one string of the whole suite.
+  // One pass over the cases (a file's are read afresh, one at a time), which also feeds the hash.
   let shared: CaseGrader | undefined;
   const graders = new Map<string, CaseGrader>();
-  const hash = createHash('sha256').update('{"cases":[');
-  let first = true;
+  const hash = createSuiteHash();
   for (const testCase of loaded.cases) {
-    hash.update(first ? canonicalJson(testCase) : `,${canonicalJson(testCase)}`);
-    first = false;
+    hash.addCase(testCase);
     const where = () => `${loaded.file}: case "${testCase.id}"`;
     if (testCase.graders === undefined && testCase.extraGraders === undefined) {
       shared ??= caseGrader(suite.graders, context, where());
@@ -82,7 +80,7 @@ export function planSuite(loaded: LoadedSuite, options: TargetOptions = {}): Eva
   }
   return {
     name: suite.name,
-    hash: hash.update(`],"suite":${canonicalJson(suite)}}`).digest('hex').slice(0, 16),
+    hash: hash.digest(suite),
     config: { kind: 'suite', file: loaded.file, suite },
     prompt: suite.prompt,
     cases: loaded.cases,

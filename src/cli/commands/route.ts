@@ -9,21 +9,26 @@ import { ValidationError } from '../../errors.js';
 // the router's data readers, models, reports and the catalog load when a subcommand runs, not with every command
 import type { ModelPrice } from '../../route/cost.js';
 import type { PairDataset } from '../../route/data/pair-dataset.js';
-import { JUDGEMENT_FORMATS } from '../../route/data/quality-table.js';
+import { JUDGEMENT_FORMATS, type QualityTable } from '../../route/data/quality-table.js';
 import { DEFAULT_FEATURE_CONFIG } from '../../route/features/feature-config.js';
 import { ROUTER_MODEL_KINDS } from '../../route/models/index.js';
 import { PEER_METHODS, type PeerMethod } from '../../route/peer-methods.js';
+import type { TrainPolicyOptions } from '../../route/train.js';
 import { parseFlags } from '../flags.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
 const EMBEDDINGS_KEY_ENV = 'PARITY_EMBEDDINGS_API_KEY';
 
-const dataFlags = z.object({
-  judgments: z.string().min(1),
+const sourceFlags = z.object({
+  judgments: z.string().min(1).optional(),
   prompts: z.string().min(1).optional(),
   answers: z.string().min(1).optional(),
-  format: z.enum(JUDGEMENT_FORMATS),
+  format: z.enum(JUDGEMENT_FORMATS).optional(),
+  run: z.string().min(1).optional(),
+  db: z.string().min(1).optional(),
+});
+const dataFlags = sourceFlags.extend({
   weak: z.string().min(1),
   strong: z.string().min(1),
   judge: z.string().min(1).optional(),
@@ -95,29 +100,73 @@ async function embeddingsFor(flags: DataFlags, dataset: PairDataset): Promise<{ 
   return { url: flags.embeddingsUrl, model: flags.embeddingsModel, vectors };
 }
 
-async function loadDataset(flags: DataFlags): Promise<PairDataset> {
-  const [{ readJudgements }, { buildPairDataset }] = await Promise.all([import('../../route/data/read-judgements.js'), import('../../route/data/pair-dataset.js')]);
+function fileReference(file: string): { name: string; sha256: string } {
+  return { name: path.basename(file), sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
+}
+
+type SourceFlags = z.infer<typeof sourceFlags>;
+type TrainingSource = TrainPolicyOptions['source'];
+
+interface Source {
+  table: QualityTable;
+  reference: TrainingSource;
+  /** A model's label in the run's suite → the reference its results are stored under (runs only). */
+  refsByLabel: ReadonlyMap<string, string>;
+}
+
+/** A judgement file (--judgments + --format) or a parity eval run in the store (--run, --db): one of the two. */
+async function readSource(flags: SourceFlags): Promise<Source> {
+  if (flags.run !== undefined) {
+    if (flags.judgments !== undefined) throw new ValidationError('--run and --judgments: give one data source, not both', '--run');
+    for (const [flag, value] of [['--format', flags.format], ['--prompts', flags.prompts], ['--answers', flags.answers]] as const) {
+      if (value !== undefined) throw new ValidationError(`${flag} is for judgement files; --run reads the run's results and prompts from the store`, flag);
+    }
+    const [{ readEvalRun }, { openStore, storeUrlFromEnv }] = await Promise.all([import('../../route/data/read-eval-run.js'), import('../../store/index.js')]);
+    const url = flags.db ?? storeUrlFromEnv();
+    const store = await openStore(url === undefined ? {} : { url });
+    try {
+      const { table, reference, refsByLabel } = await readEvalRun(store, flags.run);
+      return { table, reference: { format: 'parity-results', judgements: reference, prompts: null }, refsByLabel };
+    } finally {
+      await store.close();
+    }
+  }
+  if (flags.judgments === undefined) {
+    throw new ValidationError('give the data: --judgments FILE --format FORMAT (a judgement file), or --run ID (a `parity eval` run in the store)', '--judgments');
+  }
+  if (flags.format === undefined) throw new ValidationError(`--format is required with --judgments: ${JUDGEMENT_FORMATS.join(' | ')}`, '--format');
+  if (flags.db !== undefined) throw new ValidationError('--db goes with --run (the store the eval run is in)', '--db');
+  const { readJudgements } = await import('../../route/data/read-judgements.js');
   const table = readJudgements({
     format: flags.format,
     judgements: flags.judgments,
     ...(flags.prompts === undefined ? {} : { prompts: flags.prompts }),
     ...(flags.answers === undefined ? {} : { answers: flags.answers }),
   });
-  return buildPairDataset(table, { weak: flags.weak, strong: flags.strong, ...(flags.judge === undefined ? {} : { judge: flags.judge }) });
+  return {
+    table,
+    reference: { format: flags.format, judgements: fileReference(flags.judgments), prompts: flags.prompts === undefined ? null : fileReference(flags.prompts) },
+    refsByLabel: new Map(),
+  };
 }
 
-function fileReference(file: string): { name: string; sha256: string } {
-  return { name: path.basename(file), sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
+async function loadDataset(flags: DataFlags): Promise<{ dataset: PairDataset; reference: TrainingSource }> {
+  const [source, { buildPairDataset }] = await Promise.all([readSource(flags), import('../../route/data/pair-dataset.js')]);
+  const named = (model: string): string => source.refsByLabel.get(model) ?? model;
+  const dataset = buildPairDataset(source.table, { weak: named(flags.weak), strong: named(flags.strong), ...(flags.judge === undefined ? {} : { judge: flags.judge }) });
+  return { dataset, reference: source.reference };
 }
 
 function addDataOptions(command: Command): Command {
   return command
-    .requiredOption('--judgments <file>', 'judgement file (see --format)')
+    .option('--judgments <file>', 'judgement file (see --format); or --run')
     .option('--prompts <file>', 'prompts file: eval_set.jsonl (alpaca-eval) or question.jsonl (single-score); not needed for parity-results')
     .option('--answers <dir>', 'single-score only: FastChat model_answer/ folder (<model>.jsonl), for output lengths and so costs')
-    .requiredOption('--format <format>', `judgement format: ${JUDGEMENT_FORMATS.join(' | ')}`)
-    .requiredOption('--weak <model>', 'the cheap model, as named in the judgement file')
-    .requiredOption('--strong <model>', 'the frontier model, as named in the judgement file')
+    .option('--format <format>', `judgement format: ${JUDGEMENT_FORMATS.join(' | ')}`)
+    .option('--run <id>', 'learn from a `parity eval` run instead of a judgement file: its graded results and the prompts its cases asked')
+    .option('--db <url>', 'with --run: the store holding it (default: $PARITY_DATABASE_URL, else .parity/parity.db)')
+    .requiredOption('--weak <model>', 'the cheap model, as named in the judgement file (or its label or reference in the run)')
+    .requiredOption('--strong <model>', 'the frontier model, as named in the judgement file (or its label or reference in the run)')
     .option('--judge <name>', 'which judge/annotator to compare under (default: the one with most prompts for both)')
     .option('--folds <k>', 'cross-validation folds over prompts', '5')
     .option('--seed <n>', 'seed for the fold split', '1')
@@ -139,7 +188,7 @@ function addDataOptions(command: Command): Command {
 
 async function runEval(raw: unknown): Promise<void> {
   const flags = parseFlags(evalFlags, raw);
-  const dataset = await loadDataset(flags);
+  const { dataset } = await loadDataset(flags);
   const notes: string[] = [];
   const embedding = await embeddingsFor(flags, dataset);
   const [{ evaluateRouting }, { renderRouteEvalHtml }, { fixedPointRows, foldRows, summaryRows }] = await Promise.all([
@@ -185,7 +234,7 @@ async function runTrain(raw: unknown): Promise<void> {
   ].filter((target) => target !== undefined);
   if (targets.length > 1) throw new ValidationError('give one of --target-frontier-share, --min-pgr, --max-cost', '--min-pgr');
   const target = targets[0] ?? ({ kind: 'min-pgr', value: 0.8 } as const);
-  const dataset = await loadDataset(flags);
+  const { dataset, reference } = await loadDataset(flags);
   const notes: string[] = [];
   const embedding = await embeddingsFor(flags, dataset);
   const { trainPolicy } = await import('../../route/train.js');
@@ -197,7 +246,7 @@ async function runTrain(raw: unknown): Promise<void> {
     peerMethod: peerMethodOf(flags),
     target,
     prices: await prices(flags, dataset, notes),
-    source: { format: flags.format, judgements: fileReference(flags.judgments), prompts: flags.prompts === undefined ? null : fileReference(flags.prompts) },
+    source: reference,
     ...(embedding ? { embedding } : {}),
   });
   await writeFile(flags.out, `${JSON.stringify(policy)}\n`);
@@ -233,9 +282,8 @@ async function runDecide(words: string[], raw: unknown): Promise<void> {
 }
 
 async function runModels(raw: unknown): Promise<void> {
-  const flags = parseFlags(z.object({ judgments: z.string().min(1), prompts: z.string().optional(), format: z.enum(JUDGEMENT_FORMATS), json: z.boolean().default(false) }), raw);
-  const [{ readJudgements }, { listModels }] = await Promise.all([import('../../route/data/read-judgements.js'), import('../../route/data/pair-dataset.js')]);
-  const table = readJudgements({ format: flags.format, judgements: flags.judgments, ...(flags.prompts === undefined ? {} : { prompts: flags.prompts }) });
+  const flags = parseFlags(sourceFlags.extend({ json: z.boolean().default(false) }), raw);
+  const [{ table }, { listModels }] = await Promise.all([readSource(flags), import('../../route/data/pair-dataset.js')]);
   const models = listModels(table);
   if (flags.json) printJson(models);
   else process.stdout.write(`${renderTable(['judge', 'model', 'prompts', 'mean quality'], models.map((model) => [model.judge, model.model, String(model.prompts), model.meanQuality.toFixed(3)]))}\n`);
@@ -243,17 +291,25 @@ async function runModels(raw: unknown): Promise<void> {
 
 export const register: RegisterCommand = (program) => {
   const route = program.command('route')
-    .summary('Learned routing: measure a router on judgement data, train a policy, try it').description('Learned routing between a cheap and a frontier model: measure it, train a policy, try it.');
+    .summary('Learned routing: measure a router on judgement data or eval runs, train a policy, try it').description('Learned routing between a cheap and a frontier model: measure it, train a policy, try it.');
   addDataOptions(route.command('eval').description('cross-validate the learned router on judgement data, with RouteLLM metrics (APGR, CPT) and baselines'))
     .option('--html <file>', 'also write a self-contained HTML page with the curves')
-    .addHelpText('after', '\nExample:\n  parity route eval --judgments judgments_single_score.csv --prompts question.jsonl --format single-score \\\n    --weak Mixtral-8x7B-Instruct-v0.1 --strong gpt-4-1106-preview --folds 5 --html route.html')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  parity route eval --judgments judgments_single_score.csv --prompts question.jsonl --format single-score \\\n    --weak Mixtral-8x7B-Instruct-v0.1 --strong gpt-4-1106-preview --folds 5 --html route.html\n' +
+        '  parity route eval --run RUN_ID --weak qwen2.5-7b --strong gpt-4o-mini     # your own `parity eval` run',
+    )
     .action(async (options: Record<string, unknown>) => runEval(options));
   addDataOptions(route.command('train').description('train a route policy file for the gateway, with its threshold set for a target'))
     .option('--out <file>', 'policy file to write', 'route-policy.json')
     .option('--target-frontier-share <x>', 'send about this share (0..1) of requests to the strong model')
     .option('--min-pgr <x>', 'smallest frontier share that recovers this share (0..1] of the quality gap (default 0.8)')
     .option('--max-cost <usd>', 'largest frontier share whose mean cost per request stays within this many USD')
-    .addHelpText('after', '\nExample:\n  parity route train --judgments judgments.csv --prompts eval_set.jsonl --format alpaca-eval \\\n    --weak gemma-7b-it --strong gpt4_1106_preview --min-pgr 0.8 --out policy.json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  parity route train --judgments judgments.csv --prompts eval_set.jsonl --format alpaca-eval \\\n    --weak gemma-7b-it --strong gpt4_1106_preview --min-pgr 0.8 --out policy.json\n' +
+        '  parity route train --run RUN_ID --weak qwen2.5-7b --strong gpt-4o-mini --out policy.json',
+    )
     .action(async (options: Record<string, unknown>) => runTrain(options));
   route
     .command('decide')
@@ -266,11 +322,13 @@ export const register: RegisterCommand = (program) => {
   route
     .command('models')
     .description('list the models and judges in a judgement file')
-    .requiredOption('--judgments <file>', 'judgement file')
+    .option('--judgments <file>', 'judgement file')
     .option('--prompts <file>', 'prompts file (alpaca-eval, single-score)')
-    .requiredOption('--format <format>', `judgement format: ${JUDGEMENT_FORMATS.join(' | ')}`)
+    .option('--format <format>', `judgement format: ${JUDGEMENT_FORMATS.join(' | ')}`)
+    .option('--run <id>', 'a `parity eval` run instead of a judgement file')
+    .option('--db <url>', 'with --run: the store holding it (default: $PARITY_DATABASE_URL, else .parity/parity.db)')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExample:\n  parity route models --judgments judgments.csv --prompts eval_set.jsonl --format alpaca-eval')
+    .addHelpText('after', '\nExamples:\n  parity route models --judgments judgments.csv --prompts eval_set.jsonl --format alpaca-eval\n  parity route models --run RUN_ID')
     .action(async (options: Record<string, unknown>) => runModels(options));
   route
     .command('schema')

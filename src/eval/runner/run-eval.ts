@@ -1,15 +1,15 @@
 import { setMaxListeners } from 'node:events';
 import { ParityError } from '../../errors.js';
-import { renderTemplate } from '../suite/template.js';
 import { responseCacheKey } from './cache-key.js';
 import type { EvalEvent, RunStatus } from './events.js';
-import { workKey, type CaseGrader, type CaseList, type EvalCase, type EvalMessage, type EvalTarget, type ResultStore, type TargetResponse } from './ports.js';
+import { buildMessages, type PromptTemplate } from './messages.js';
+import { workKey, type CaseGrader, type CaseList, type EvalCase, type EvalTarget, type ResultStore, type TargetResponse } from './ports.js';
 import { ResultWriter } from './result-writer.js';
 import type { CaseResult } from './types.js';
 
 export interface RunEvalOptions {
   runId: string;
-  prompt: string | { system?: string | undefined; user: string };
+  prompt: PromptTemplate;
   /** Iterated lazily (and once more on resume, to count what is done): a file's cases are never all in memory. */
   cases: CaseList;
   targets: readonly EvalTarget[];
@@ -41,14 +41,6 @@ interface WorkItem {
   testCase: EvalCase;
   target: EvalTarget;
   repeat: number;
-}
-
-function buildMessages(prompt: RunEvalOptions['prompt'], vars: Record<string, unknown>): EvalMessage[] {
-  if (typeof prompt === 'string') return [{ role: 'user', content: renderTemplate(prompt, vars) }];
-  const messages: EvalMessage[] = [];
-  if (prompt.system) messages.push({ role: 'system', content: renderTemplate(prompt.system, vars) });
-  messages.push({ role: 'user', content: renderTemplate(prompt.user, vars) });
-  return messages;
 }
 
 function costOf(target: EvalTarget, response: TargetResponse): number | null {

@@ -87,7 +87,12 @@ export function openCaseFile(file: string, suiteFile: string = file): CaseList<S
 /** Loads a suite file and its cases, giving every case a stable id (its own, else its 1-based position). */
 export function loadSuite(file: string): LoadedSuite {
   const absolute = path.resolve(file);
-  const suite = parseSuite(readText(absolute), file);
+  return withCases(parseSuite(readText(absolute), file), absolute);
+}
+
+/** A parsed suite with its cases: inline, or its cases file (resolved against the suite file's folder). */
+export function withCases(suite: Suite, file: string): LoadedSuite {
+  const absolute = path.resolve(file);
   const baseDir = path.dirname(absolute);
   let cases: CaseList<SuiteCase & { id: string }>;
   if (Array.isArray(suite.cases)) {

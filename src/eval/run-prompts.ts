@@ -1,0 +1,69 @@
+/**
+ * The messages each case of a stored run was asked, rebuilt from the config the run recorded (its suite, or its
+ * benchmark's files): what `parity route train --run` learns from. Results do not store prompts, so a suite's
+ * cases file must still be where it was and unchanged; the run's hash is checked before anything is trusted.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { DataError } from '../errors.js';
+import type { EvalRun } from '../store/index.js';
+import { BENCHMARKS, type BenchmarkName } from './benchmarks/index.js';
+import { buildMessages } from './runner/messages.js';
+import type { EvalMessage } from './runner/ports.js';
+import { withCases } from './suite/load.js';
+import { suiteSchema } from './suite/schema.js';
+import { createSuiteHash } from './suite/suite-hash.js';
+
+export interface RunPrompts {
+  /** Case id → the messages sent for it. */
+  messages: Map<string, EvalMessage[]>;
+  /** Model label (as the suite names it) → the model reference results are stored under. */
+  refsByLabel: Map<string, string>;
+}
+
+const runConfigSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('suite'), file: z.string().min(1), suite: z.unknown() }),
+  z.object({ kind: z.literal('benchmark'), benchmark: z.string().min(1), files: z.array(z.string().min(1)).min(1), limit: z.number().int().positive().nullable() }),
+]);
+
+function suitePrompts(run: EvalRun, file: string, stored: unknown): RunPrompts {
+  const parsed = suiteSchema.safeParse(stored);
+  if (!parsed.success) throw new DataError(`run ${run.id}`, undefined, `its recorded suite does not parse (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+  const suite = parsed.data;
+  const loaded = withCases(suite, file);
+  const hash = createSuiteHash();
+  const messages = new Map<string, EvalMessage[]>();
+  for (const testCase of loaded.cases) {
+    hash.addCase(testCase);
+    messages.set(testCase.id, buildMessages(suite.prompt, testCase.vars ?? {}));
+  }
+  if (hash.digest(suite) !== run.suiteHash) {
+    throw new DataError(
+      `run ${run.id}`,
+      undefined,
+      `the cases of suite "${run.suiteName}" changed since the run (${file}${Array.isArray(suite.cases) ? '' : `, cases file ${suite.cases.file}`}); ` +
+        'the prompts it asked cannot be rebuilt, so run the suite again',
+    );
+  }
+  return { messages, refsByLabel: new Map(suite.providers.map((entry) => [entry.label ?? entry.ref, entry.ref])) };
+}
+
+async function benchmarkPrompts(run: EvalRun, name: string, files: readonly string[], limit: number | null): Promise<RunPrompts> {
+  const loader = BENCHMARKS[name as BenchmarkName];
+  if (loader === undefined) throw new DataError(`run ${run.id}`, undefined, `unknown benchmark "${name}"`);
+  // one release file, or the folder of several (MGSM's languages), as `--data` named it
+  const folders = new Set(files.map((file) => path.dirname(file)));
+  const target = files.length === 1 ? (files[0] as string) : folders.size === 1 ? [...folders][0]! : undefined;
+  if (target === undefined) throw new DataError(`run ${run.id}`, undefined, `its benchmark files are in several folders: ${files.join(', ')}`);
+  const benchmark = await loader.load(target);
+  const cases = limit === null ? benchmark.cases : benchmark.cases.slice(0, limit);
+  const messages = new Map(cases.map((testCase) => [testCase.id, buildMessages('{{__prompt}}', { ...testCase.vars, __prompt: testCase.prompt })]));
+  return { messages, refsByLabel: new Map() };
+}
+
+/** Throws DataError naming the run when its config is not one parity wrote or its inputs changed. */
+export async function runPrompts(run: EvalRun): Promise<RunPrompts> {
+  const config = runConfigSchema.safeParse(run.config);
+  if (!config.success) throw new DataError(`run ${run.id}`, undefined, 'its recorded config is neither a suite nor a benchmark run');
+  return config.data.kind === 'suite' ? suitePrompts(run, config.data.file, config.data.suite) : benchmarkPrompts(run, config.data.benchmark, config.data.files, config.data.limit);
+}
