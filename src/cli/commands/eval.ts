@@ -45,9 +45,11 @@ function writeFile(file: string, content: string): void {
 }
 
 const pct = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '—');
+/** A word as a POSIX shell reads it: as is when it has no special characters, else single-quoted. */
+const shellWord = (word: string): string => (/^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
 const usd = (value: number | null) => (value === null ? '—' : `$${value.toFixed(value < 0.01 ? 5 : 4)}`);
 
-function printSummary(report: EvalReport): void {
+function printSummary(report: EvalReport, db: string | undefined): void {
   const rows = report.summary.models.map((model) => [
     model.label,
     model.openWeights === null ? '?' : model.openWeights ? 'open' : 'closed',
@@ -70,6 +72,11 @@ function printSummary(report: EvalReport): void {
       `McNemar p = ${comparison.mcnemar.pValue.toPrecision(3)}; coverage: candidate passes ${pct(c.candidatePasses)}, ${pct(c.onlyReferencePasses)} need the reference, ${pct(c.bothFail)} fail on both; ` +
         `cost/case all-reference ${usd(c.referenceCostPerCase)}, oracle routing ${usd(c.oracleRoutingCostPerCase)}, cascade ${usd(c.cascadeCostPerCase)}\n`,
     );
+    if (c.onlyReferencePasses > 0 && c.candidatePasses > 0) {
+      // a router learned from this run sends the reference only what looks like those cases
+      const store = db === undefined ? '' : ` --db ${shellWord(db)}`;
+      process.stdout.write(`route it: parity route eval --run ${report.runId}${store} --weak ${shellWord(comparison.candidate)} --strong ${shellWord(comparison.reference)}\n`);
+    }
   }
   for (const [ref, figures] of Object.entries(report.metrics ?? {})) {
     const entries = Object.entries(figures).map(([name, value]) => `${name} ${Number.isInteger(value) ? value : pct(value)}`);
@@ -202,7 +209,7 @@ async function run(suiteFile: string | undefined, flags: EvalFlags): Promise<voi
     const { results: _results, ...rest } = report;
     printJson({ ...rest, store: store.location });
   } else {
-    printSummary(report);
+    printSummary(report, flags.db);
     if (flags.junit) process.stdout.write(`JUnit XML: ${flags.junit}\n`);
     if (flags.html) process.stdout.write(`HTML report: ${flags.html}\n`);
   }
