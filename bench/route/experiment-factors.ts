@@ -14,21 +14,19 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { assignFolds } from '../../src/route/cross-validation.js';
-import { buildPairDataset, type PairRow } from '../../src/route/data/pair-dataset.js';
+import type { PairRow } from '../../src/route/data/pair-dataset.js';
 import { DEFAULT_FEATURE_CONFIG } from '../../src/route/features/feature-config.js';
 import { featurizeAll, type FeatureRow } from '../../src/route/features/featurize.js';
 import { fitRouter } from '../../src/route/fit-router.js';
 import { adequacy } from '../../src/route/labels.js';
-import { routingCurve } from '../../src/route/metrics/routing-curve.js';
-import { foldMetrics, summarizeFolds, type FoldMetrics } from '../../src/route/metrics/summarize.js';
 import { combineLogistic } from '../../src/route/models/combine-logistic.js';
 import { buildRouterModel, trainRouterModel, type RouterModelJson } from '../../src/route/models/index.js';
 import { LogisticModel, type LogisticModelJson } from '../../src/route/models/logistic.js';
 import { peerDifficultyTargets } from '../../src/route/peer-difficulty.js';
 import { seededRandom } from '../../src/route/random.js';
 import { factorAdequacy } from './matrix-factors.js';
-import { judgementTables, PAIRS } from './pairs.js';
+import { runExperiment } from './experiment-harness.js';
+import { judgementTables } from './pairs.js';
 
 const { values } = parseArgs({
   options: {
@@ -146,34 +144,11 @@ function fitVariant(variant: string, rows: readonly PairRow[], featureRows: read
   throw new Error(`unknown variant ${variant}`);
 }
 
-const results: Array<{ set: string; pair: string; apgr: Record<string, number> }> = [];
-for (const [set, source, judge, weak, strong] of PAIRS) {
-  if (values.set !== 'all' && values.set !== set) continue;
-  const dataset = buildPairDataset(table(source), { weak, strong, judge });
+runExperiment({ set: values.set, seeds, folds, variants, json: values.json, table, settings: { penalty } }, (dataset) => {
   const rows = dataset.rows;
   const featureRows = featurizeAll(rows.map((row) => row.text), features);
-  const apgr: Record<string, number> = {};
-  for (const variant of variants) {
-    let sum = 0;
-    for (const seed of seeds) {
-      const fold = assignFolds(rows.map((row) => row.text), folds, seed);
-      const scores = new Float64Array(rows.length);
-      const perFold: FoldMetrics[] = [];
-      for (let current = 0; current < folds; current++) {
-        const train = rows.map((_, index) => index).filter((index) => fold[index] !== current);
-        const model = buildRouterModel(fitVariant(variant, rows, featureRows, train, dataset.peers, seed));
-        const test = rows.map((_, index) => index).filter((index) => fold[index] === current);
-        for (const index of test) scores[index] = model.predict(featureRows[index] as FeatureRow);
-        const curve = routingCurve(test.map((index) => ({ score: scores[index] ?? 0, qWeak: rows[index]?.qWeak ?? 0, qStrong: rows[index]?.qStrong ?? 0 })));
-        perFold.push(foldMetrics(curve));
-      }
-      sum += summarizeFolds(perFold).apgr;
-    }
-    apgr[variant] = sum / seeds.length;
-  }
-  results.push({ set, pair: `${dataset.weak} → ${dataset.strong}`, apgr });
-  if (!values.json) console.log(`${set.padEnd(7)} ${`${dataset.weak} → ${dataset.strong}`.padEnd(62)} ${variants.map((variant) => `${variant} ${(apgr[variant] ?? Number.NaN).toFixed(4)}`).join('  ')}`);
-}
-const means = Object.fromEntries(variants.map((variant) => [variant, results.reduce((sum, row) => sum + (row.apgr[variant] ?? 0), 0) / Math.max(1, results.length)]));
-if (values.json) console.log(JSON.stringify({ penalty, seeds, results, means }, null, 2));
-else console.log(`mean over ${results.length} pairs: ${variants.map((variant) => `${variant} ${(means[variant] ?? Number.NaN).toFixed(4)}`).join('  ')}`);
+  return (variant, train, test, seed) => {
+    const model = buildRouterModel(fitVariant(variant, rows, featureRows, train, dataset.peers, seed));
+    return Float64Array.from(test, (index) => model.predict(featureRows[index] as FeatureRow));
+  };
+});

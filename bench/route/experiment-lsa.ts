@@ -19,18 +19,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { assignFolds } from '../../src/route/cross-validation.js';
-import { buildPairDataset, type PairRow } from '../../src/route/data/pair-dataset.js';
+import type { PairRow } from '../../src/route/data/pair-dataset.js';
 import { DEFAULT_FEATURE_CONFIG } from '../../src/route/features/feature-config.js';
 import { featurizeAll, type FeatureRow } from '../../src/route/features/featurize.js';
 import { fitRouter } from '../../src/route/fit-router.js';
 import { adequacy } from '../../src/route/labels.js';
-import { routingCurve } from '../../src/route/metrics/routing-curve.js';
-import { foldMetrics, summarizeFolds, type FoldMetrics } from '../../src/route/metrics/summarize.js';
 import { buildRouterModel } from '../../src/route/models/index.js';
 import { peerDifficultyTargets } from '../../src/route/peer-difficulty.js';
 import { fitLsa, project, type Lsa } from './lsa.js';
-import { judgementTables, PAIRS } from './pairs.js';
+import { runExperiment } from './experiment-harness.js';
+import { judgementTables } from './pairs.js';
 
 const { values } = parseArgs({
   options: {
@@ -167,10 +165,7 @@ function scoreFold(variant: string, rows: readonly PairRow[], base: readonly Fea
   return Float64Array.from(test, (index) => model.predict(augmented[index] as FeatureRow));
 }
 
-const results: Array<{ set: string; pair: string; apgr: Record<string, number> }> = [];
-for (const [set, source, judge, weak, strong] of PAIRS) {
-  if (values.set !== 'all' && values.set !== set) continue;
-  const dataset = buildPairDataset(table(source), { weak, strong, judge });
+runExperiment({ set: values.set, seeds, folds, variants, json: values.json, table, settings: { projection: values.projection } }, (dataset) => {
   const rows = dataset.rows;
   const base = featurizeAll(rows.map((row) => row.text), features);
   let cached: { lsa: Lsa; size: number } | undefined;
@@ -179,26 +174,5 @@ for (const [set, source, judge, weak, strong] of PAIRS) {
     cached ??= { lsa: fitLsa(base.map((row) => row.sparse), { dimensions: maxK, hashBits: features.hashBits }), size: base.length };
     return cached;
   };
-  const apgr: Record<string, number> = {};
-  for (const variant of variants) {
-    let sum = 0;
-    for (const seed of seeds) {
-      const fold = assignFolds(rows.map((row) => row.text), folds, seed);
-      const perFold: FoldMetrics[] = [];
-      for (let current = 0; current < folds; current++) {
-        const train = rows.map((_, index) => index).filter((index) => fold[index] !== current);
-        const test = rows.map((_, index) => index).filter((index) => fold[index] === current);
-        const scores = scoreFold(variant, rows, base, lsaOf, train, test, dataset.peers);
-        const curve = routingCurve(test.map((index, position) => ({ score: scores[position] ?? 0, qWeak: rows[index]?.qWeak ?? 0, qStrong: rows[index]?.qStrong ?? 0 })));
-        perFold.push(foldMetrics(curve));
-      }
-      sum += summarizeFolds(perFold).apgr;
-    }
-    apgr[variant] = sum / seeds.length;
-  }
-  results.push({ set, pair: `${dataset.weak} → ${dataset.strong}`, apgr });
-  if (!values.json) console.log(`${set.padEnd(7)} ${`${dataset.weak} → ${dataset.strong}`.padEnd(62)} ${variants.map((variant) => `${variant} ${(apgr[variant] ?? Number.NaN).toFixed(4)}`).join('  ')}`);
-}
-const means = Object.fromEntries(variants.map((variant) => [variant, results.reduce((sum, row) => sum + (row.apgr[variant] ?? 0), 0) / Math.max(1, results.length)]));
-if (values.json) console.log(JSON.stringify({ projection: values.projection, seeds, results, means }, null, 2));
-else console.log(`mean over ${results.length} pairs: ${variants.map((variant) => `${variant} ${(means[variant] ?? Number.NaN).toFixed(4)}`).join('  ')}`);
+  return (variant, train, test) => scoreFold(variant, rows, base, lsaOf, train, test, dataset.peers);
+});
