@@ -167,7 +167,8 @@ export function RoutingPage() {
       ) : list.length === 0 ? (
         <Empty>
           No route evaluation in <code>{evals.data.dir}</code>. Save one with <code>parity route eval … --json &gt; {evals.data.dir}/NAME.json</code> (and a policy with{' '}
-          <code>parity route train … --out {evals.data.dir}/NAME.policy.json</code>).
+          <code>parity route train … --out {evals.data.dir}/NAME.policy.json</code>), from a judgement file or from one of your eval runs (
+          <code>--run RUN_ID --weak LABEL --strong LABEL</code>).
         </Empty>
       ) : (
         <>
