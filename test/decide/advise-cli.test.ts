@@ -75,6 +75,25 @@ describe('parity advise', () => {
     expect(memo.recommendation.frontierShare).toBe(routeReport.router.cpt50);
   });
 
+  it('--run without --route cross-validates the router on the run itself, as `parity route eval --run` does; --no-route goes without', async () => {
+    expect(await run('route', 'eval', '--run', runId, '--db', db, '--weak', ADVISE_MODELS.open.file, '--strong', ADVISE_MODELS.frontier.file, '--json'), io.stderr).toBe(0);
+    const own = JSON.parse(io.stdout) as { router: { cpt80: number; savingsAtCpt80: number | null } };
+    io.clear();
+    expect(await run('advise', '--run', runId, '--db', db, ...common, '--hosting', 'api', '--json'), io.stderr).toBe(0);
+    const memo = JSON.parse(io.stdout) as {
+      routing: { fromThisRun: boolean; matchesEval: boolean; operatingPoint: { frontierShare: number; costSavings: number | null } };
+      sources: Array<{ kind: string; label: string }>;
+      recommendation: { action: string };
+    };
+    expect(memo.routing).toMatchObject({ fromThisRun: true, matchesEval: true });
+    expect(memo.routing.operatingPoint.frontierShare).toBe(own.router.cpt80);
+    expect(memo.routing.operatingPoint.costSavings).toBe(own.router.savingsAtCpt80);
+    expect(memo.sources.find((source) => source.kind === 'route')?.label).toContain(`of eval run ${runId}`);
+    io.clear();
+    expect(await run('advise', '--run', runId, '--db', db, ...common, '--hosting', 'api', '--no-route', '--json'), io.stderr).toBe(0);
+    expect((JSON.parse(io.stdout) as { routing: unknown }).routing).toBeNull();
+  });
+
   it('without a route evaluation an inferior open model keeps the frontier model', async () => {
     const code = await run('advise', '--eval', evalFile, ...common, '--hosting', 'api', '--json');
     expect(code, io.stderr).toBe(0);

@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { DOMAIN_IDS } from '../../catalog/schema.js';
-import { ValidationError } from '../../errors.js';
+import { ParityError, ValidationError } from '../../errors.js';
 // the memo's modules (reports, charts), the catalog and the store load when the command runs, not with every command
 import { HOSTING_MODES } from '../../decide/advise/costs.js';
-import type { EvalEvidence } from '../../decide/advise/index.js';
+import type { EvalEvidence, RouteEvidence } from '../../decide/advise/index.js';
 import { addSelfHostOptions, parseFlags, selfHostFlagShape, licenseProfileFlagShape } from '../flags.js';
 import { printJson } from '../output.js';
 import { parseApiPriceSpec } from './cost.js';
@@ -17,7 +17,8 @@ const flagsSchema = z.object({
   run: z.string().min(1).optional(),
   db: z.string().min(1).optional(),
   eval: z.string().min(1).optional(),
-  route: z.string().min(1).optional(),
+  /** a file, or false for --no-route */
+  route: z.union([z.string().min(1), z.literal(false)]).optional(),
   candidate: z.string().min(1).optional(),
   reference: z.string().min(1).optional(),
   openModel: z.string().min(1).optional(),
@@ -47,16 +48,34 @@ type Flags = z.infer<typeof flagsSchema>;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-async function readEval(flags: Flags): Promise<EvalEvidence> {
+/**
+ * The eval evidence, and the route evaluation: the --route file, else (with --run, unless --no-route) the learned
+ * router cross-validated on the run itself for the memo's pair. That one is best-effort: when the run cannot give
+ * it (say its cases file changed), the memo goes without routing and stderr says why.
+ */
+async function readEvidence(flags: Flags): Promise<{ evidence: EvalEvidence; route: RouteEvidence | null }> {
   if ((flags.run === undefined) === (flags.eval === undefined)) {
     throw new ValidationError('give the eval run: --run ID (from the store, see --db) or --eval FILE (saved `parity eval --json`), one of them', '--run');
   }
-  const [{ loadEvalFile, loadEvalFromStore }, { openStore, storeUrlFromEnv }] = await Promise.all([import('../../decide/advise/index.js'), import('../../store/index.js')]);
-  if (flags.eval !== undefined) return loadEvalFile(flags.eval);
+  const [{ loadEvalFile, loadEvalFromStore, loadRouteFile, routeEvidenceFromRun, selectComparison }, { openStore, storeUrlFromEnv }] = await Promise.all([
+    import('../../decide/advise/index.js'),
+    import('../../store/index.js'),
+  ]);
+  const routeFile = typeof flags.route === 'string' ? loadRouteFile(flags.route) : null;
+  if (flags.eval !== undefined) return { evidence: loadEvalFile(flags.eval), route: routeFile };
   const url = flags.db ?? storeUrlFromEnv();
   const store = await openStore(url === undefined ? {} : { url });
   try {
-    return await loadEvalFromStore(store, flags.run as string);
+    const evidence = await loadEvalFromStore(store, flags.run as string);
+    if (flags.route !== undefined) return { evidence, route: routeFile };
+    const { open, frontier } = selectComparison(evidence, { candidate: flags.candidate, reference: flags.reference });
+    try {
+      return { evidence, route: await routeEvidenceFromRun(store, evidence.runId, { weak: open.ref, strong: frontier.ref }) };
+    } catch (error) {
+      if (!(error instanceof ParityError)) throw error;
+      process.stderr.write(`parity advise: no route evaluation of the run (${error.message}); give --route FILE from \`parity route eval --json\`\n`);
+      return { evidence, route: null };
+    }
   } finally {
     await store.close();
   }
@@ -70,14 +89,13 @@ function write(file: string, content: string): string {
 
 async function run(raw: unknown): Promise<void> {
   const flags = parseFlags(flagsSchema, raw);
-  const [{ buildMemo, loadRouteFile, parseOperatingPoint, renderMemoHtml, renderMemoMarkdown }, { loadReference, selfHostOptions }, { loadCatalog }] = await Promise.all([
+  const [{ buildMemo, parseOperatingPoint, renderMemoHtml, renderMemoMarkdown }, { loadReference, selfHostOptions }, { loadCatalog }] = await Promise.all([
     import('../../decide/advise/index.js'),
     import('../../decide/index.js'),
     import('../../catalog/load.js'),
   ]);
   const operatingPoint = parseOperatingPoint(flags.operatingPoint);
-  const evidence = await readEval(flags);
-  const route = flags.route === undefined ? null : loadRouteFile(flags.route);
+  const { evidence, route } = await readEvidence(flags);
   const memo = buildMemo({
     eval: evidence,
     route,
@@ -145,7 +163,8 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--run <id>', 'eval run id in the store (see --db)')
     .option('--db <url>', 'store: a SQLite path or postgres:// URL (default .parity/parity.db or $PARITY_DATABASE_URL)')
     .option('--eval <file>', 'instead of --run: the JSON `parity eval --json` printed')
-    .option('--route <file>', 'the JSON `parity route eval --json` printed (without it the memo cannot price a split)')
+    .option('--route <file>', 'the JSON `parity route eval --json` printed; without it, with --run, the router is cross-validated on the run itself')
+    .option('--no-route', 'no route evaluation: the memo prices no split')
     .option('--candidate <ref>', "which comparison of the run: its open candidate (ref or label; default the run's first comparison)")
     .option('--reference <ref>', 'which comparison of the run: its frontier reference')
     .option('--open-model <id>', "catalog id of the open model, when the eval's reference does not resolve")
@@ -184,7 +203,7 @@ export const register: RegisterCommand = (program: Command) => {
         '  parity advise --eval eval.json --route route.json --requests-per-day 20000 --mau 50000 --commercial \\\n' +
         '      --gpu h200 --estimate --active-params 12.9 --domain coding --out memo/\n' +
         '  parity advise --run RUN_ID --db .parity/parity.db --requests-per-day 5000 --input-tokens 800 --output-tokens 300 \\\n' +
-        '      --hosting api --mau 1000 --json',
+        '      --hosting api --mau 1000 --json          # no --route: the router is cross-validated on the run itself',
     )
     .action(async (raw: unknown) => run(raw));
 };

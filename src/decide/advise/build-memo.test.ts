@@ -104,10 +104,15 @@ describe('buildMemo', () => {
       baselines: { random: {}, alwaysStrong: { frontierShare: 1, quality: 0.6, costPerRequest: null }, alwaysWeak: { frontierShare: 0, quality: 0.4, costPerRequest: null, costSavings: null } },
       notes: [],
     };
-    const route: RouteEvidence = { file: null, label: 'in memory', report: report as unknown as RouteEvidence['report'] };
+    const route: RouteEvidence = { file: null, label: 'in memory', report: report as unknown as RouteEvidence['report'], run: null };
     const memo = buildMemo({ eval: evidence('inferior', -0.12), route, catalog, reference, options: options() });
     expect(memo.routing?.matchesEval).toBe(false);
     expect(memo.risks.some((risk) => risk.kind === 'routing' && risk.text.includes('gemma-7b-it'))).toBe(true);
+    // the same report cross-validated on the eval run itself is that run's pair, whatever the catalog says
+    const own = buildMemo({ eval: evidence('inferior', -0.12), route: { ...route, run: 'support-bot-1' }, catalog, reference, options: options() });
+    expect(own.routing).toMatchObject({ fromThisRun: true, matchesEval: true });
+    expect(own.risks.some((risk) => risk.kind === 'routing' && risk.text.includes('gemma-7b-it'))).toBe(false);
+    expect(own.risks.some((risk) => risk.text.startsWith("The router was cross-validated on this eval run's 100 cases"))).toBe(true);
     expect(memo.recommendation).toMatchObject({ action: 'route', frontierShare: 0.6 });
     expect(memo.domains).toEqual([]);
     expect(memo.notes.join(' ')).toContain('No capability domain');

@@ -144,7 +144,9 @@ export function buildMemo(input: AdviseInput): Memo {
     const point = operatingPoint(report, options.operatingPoint ?? 'cpt80');
     const weakModel = catalog.resolveModel(report.pair.weak)?.id ?? null;
     const strongModel = catalog.resolveModel(report.pair.strong)?.id ?? null;
-    const matchesEval = weakModel !== null && weakModel === openMapping.model?.id && strongModel !== null && strongModel === frontierMapping.model?.id;
+    // cross-validated on this very run (for its comparison's pair), or a separate evaluation matched through the catalog
+    const fromThisRun = input.route.run !== null && input.route.run === evidence.runId;
+    const matchesEval = fromThisRun || (weakModel !== null && weakModel === openMapping.model?.id && strongModel !== null && strongModel === frontierMapping.model?.id);
     const gap = open.passRate !== null && frontier.passRate !== null && point.pgr !== null ? point.pgr * (frontier.passRate - open.passRate) : null;
     routing = {
       sources: ['R'],
@@ -155,6 +157,7 @@ export function buildMemo(input: AdviseInput): Memo {
       folds: report.settings.folds,
       seed: report.settings.seed,
       routerModel: report.router.model,
+      fromThisRun,
       matchesEval,
       mismatch: matchesEval
         ? null

@@ -143,6 +143,8 @@ export interface RouteEvidence {
   file: { path: string; sha256: string } | null;
   label: string;
   report: RouteReportEvidence;
+  /** The eval run it was cross-validated on, when `parity advise` computed it from the run itself. */
+  run: string | null;
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, where: string, what: string): T {
@@ -196,5 +198,5 @@ export function routeEvidenceFromJson(value: unknown, origin: { file: { path: st
   // An in-memory report may hold NaN (undefined metrics); read it exactly as its JSON would read.
   const plain: unknown = 'file' in origin ? value : JSON.parse(JSON.stringify(value ?? null));
   const report = parse(routeReportSchema, plain, where, 'the JSON of `parity route eval --json`');
-  return 'file' in origin ? { file: origin.file, label: origin.file.path, report } : { file: null, label: origin.label, report };
+  return 'file' in origin ? { file: origin.file, label: origin.file.path, report, run: null } : { file: null, label: origin.label, report, run: null };
 }

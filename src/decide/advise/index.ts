@@ -3,7 +3,8 @@
  * combined into a recommendation with its evidence, rendered as Markdown and as a single-file HTML page.
  */
 export { buildMemo, type AdviseCatalog, type AdviseInput, type AdviseOptions } from './build-memo.js';
-export { loadEvalFile, loadEvalFromStore, loadRouteFile } from './load-evidence.js';
+export { selectComparison } from './eval-models.js';
+export { loadEvalFile, loadEvalFromStore, loadRouteFile, routeEvidenceFromRun, RUN_ROUTE_EVAL } from './load-evidence.js';
 export {
   evalEvidenceFromJson,
   evalEvidenceFromRun,

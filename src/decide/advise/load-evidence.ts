@@ -6,6 +6,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataError, NotFoundError } from '../../errors.js';
+import { buildPairDataset } from '../../route/data/pair-dataset.js';
+import { readEvalRun } from '../../route/data/read-eval-run.js';
+import { evaluateRouting } from '../../route/evaluate.js';
+import { DEFAULT_FEATURE_CONFIG } from '../../route/features/feature-config.js';
 import type { Store } from '../../store/index.js';
 import { evalEvidenceFromJson, evalEvidenceFromRun, routeEvidenceFromJson, type EvalEvidence, type RouteEvidence } from './evidence.js';
 
@@ -42,4 +46,20 @@ export function loadEvalFile(file: string): EvalEvidence {
 export function loadRouteFile(file: string): RouteEvidence {
   const { value, reference } = readJsonFile(file);
   return routeEvidenceFromJson(value, { file: reference });
+}
+
+/** The folds and seed of a route evaluation `parity advise` runs itself (those of `parity route eval`'s defaults). */
+export const RUN_ROUTE_EVAL = { folds: 5, seed: 1 } as const;
+
+/**
+ * A route evaluation of the eval run itself, for when no `parity route eval` report is given: the learned router
+ * cross-validated on the run's cases for the memo's pair (`weak`/`strong`: the references results are stored
+ * under), with the run's own measured costs.
+ */
+export async function routeEvidenceFromRun(store: Store, runId: string, pair: { weak: string; strong: string }): Promise<RouteEvidence> {
+  const { table } = await readEvalRun(store, runId);
+  const dataset = buildPairDataset(table, pair);
+  const report = evaluateRouting(dataset, { ...RUN_ROUTE_EVAL, model: 'logistic', features: DEFAULT_FEATURE_CONFIG });
+  const evidence = routeEvidenceFromJson(report, { label: `of eval run ${runId} (computed by parity advise: ${RUN_ROUTE_EVAL.folds}-fold cross-validation, seed ${RUN_ROUTE_EVAL.seed})` });
+  return { ...evidence, run: runId };
 }

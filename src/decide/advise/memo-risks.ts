@@ -62,7 +62,9 @@ export function qualityRisks(quality: MemoQuality, routing: MemoRouting | null):
     for (const note of routing.notes) risks.push({ kind: 'routing', text: `Route evaluation: ${note}`, sources: routing.sources });
     risks.push({
       kind: 'routing',
-      text: `The router was measured on ${routing.prompts} judged prompts (judge ${routing.judge}); its frontier share and savings hold for traffic like them, not necessarily for this suite.`,
+      text: routing.fromThisRun
+        ? `The router was cross-validated on this eval run's ${routing.prompts} cases; its frontier share and savings hold for traffic like them, and are uncertain with few cases (see the interval).`
+        : `The router was measured on ${routing.prompts} judged prompts (judge ${routing.judge}); its frontier share and savings hold for traffic like them, not necessarily for this suite.`,
       sources: routing.sources,
     });
   }

@@ -37,7 +37,7 @@ export function routeSource(evidence: RouteEvidence): MemoSource {
     detail:
       `route evaluation ${file}: ${pair.weak} (weak) → ${pair.strong} (strong), judge ${pair.judge}, ${pair.prompts} prompts, ` +
       `${settings.folds}-fold cross-validation (seed ${settings.seed}), ${evidence.report.router.model} router (parity route eval)` +
-      (priced.length > 0 ? `; its costs priced with ${priced.join(' and ')}` : '; its costs unpriced'),
+      (priced.length > 0 ? `; its costs priced with ${priced.join(' and ')}` : "; no list prices (the calls' measured costs, where recorded)"),
   };
 }
 

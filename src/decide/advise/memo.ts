@@ -73,7 +73,9 @@ export interface MemoRouting {
   folds: number;
   seed: number;
   routerModel: string;
-  /** Whether the route evaluation's pair is the eval's pair (matched through the catalog). */
+  /** The route evaluation was cross-validated on this eval run's own cases (computed by `parity advise`). */
+  fromThisRun: boolean;
+  /** Whether the route evaluation's pair is the eval's pair (the same run, or matched through the catalog). */
   matchesEval: boolean;
   mismatch: string | null;
   operatingPoint: OperatingPoint;

@@ -93,6 +93,13 @@ function qualityLines(memo: Memo): string[] {
   ];
 }
 
+
+/** Which prices a route evaluation's costs came from; none named: the calls' own measured costs, where recorded. */
+function pricedWith(prices: { weak: string | null; strong: string | null }): string {
+  if (prices.weak === null && prices.strong === null) return ' (from the calls\' measured costs where recorded; no list prices)';
+  return ` (priced with ${prices.weak ?? 'no price'} and ${prices.strong ?? 'no price'})`;
+}
+
 function routingLines(memo: Memo): string[] {
   const routing = memo.routing;
   if (routing === null) return ['## Routing', '', 'No route evaluation given (--route FILE): the memo cannot price a split between the two models.'];
@@ -105,8 +112,8 @@ function routingLines(memo: Memo): string[] {
     '',
     `- Operating point ${point.label}: frontier share ${percent(point.frontierShare)}${point.frontierShareInterval === null ? '' : ` (95% CI ${interval(point.frontierShareInterval[0], point.frontierShareInterval[1])})`}, ` +
       `quality gap recovered ${percent(point.pgr, 0)}, judged quality ${point.quality?.toFixed(3) ?? 'n/a'} ${tags(routing.sources)}`,
-    `- Savings vs always-frontier, as the route evaluation measured them: ${point.costSavings === null ? 'not measured (no prices or output lengths)' : percent(point.costSavings)} ` +
-      `(priced with ${routing.prices.weak ?? 'no price'} and ${routing.prices.strong ?? 'no price'}) ${tags(routing.sources)}`,
+    `- Savings vs always-frontier, as the route evaluation measured them: ${point.costSavings === null ? 'not measured (no prices, measured costs or output lengths)' : percent(point.costSavings)}` +
+      `${pricedWith(routing.prices)} ${tags(routing.sources)}`,
     `- APGR ${routing.apgr?.toFixed(3) ?? 'n/a'} (95% CI ${routing.apgrInterval.map((value) => value?.toFixed(3) ?? 'n/a').join(' to ')}) ${tags(routing.sources)}`,
     `- Figures: ${point.basis}.`,
   ];

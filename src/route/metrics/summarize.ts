@@ -69,8 +69,9 @@ export function summarizeFolds(folds: readonly FoldMetrics[]): MethodSummary {
     cpt50Interval: cpt50Summary.interval,
     cpt80: cpt80Summary.mean,
     cpt80Interval: cpt80Summary.interval,
-    savingsAtCpt50: meanOrNull(folds.map((fold) => fold.savingsAtCpt50)),
-    savingsAtCpt80: meanOrNull(folds.map((fold) => fold.savingsAtCpt80)),
+    // over the folds whose CPT is defined, as the CPT means are; null when a call's cost is unknown
+    savingsAtCpt50: meanOrNull(folds.filter((fold) => !Number.isNaN(fold.cpt50)).map((fold) => fold.savingsAtCpt50)),
+    savingsAtCpt80: meanOrNull(folds.filter((fold) => !Number.isNaN(fold.cpt80)).map((fold) => fold.savingsAtCpt80)),
     curve: CURVE_GRID.map((share, index) => ({
       frontierShare: share,
       quality: meanInterval(folds.map((fold) => fold.curve[index]?.quality ?? Number.NaN)).mean,
