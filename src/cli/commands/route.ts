@@ -76,13 +76,16 @@ async function prices(flags: DataFlags, dataset: PairDataset, notes: string[]): 
   const out: { weak?: ModelPrice; strong?: ModelPrice } = {};
   if (flags.weakPrice !== undefined) out.weak = parsePriceFlag('--weak-price', flags.weakPrice);
   if (flags.strongPrice !== undefined) out.strong = parsePriceFlag('--strong-price', flags.strongPrice);
-  if (out.weak && out.strong) return out;
+  // a side whose every call has a measured cost (an eval run's results) needs no price
+  const measured = (side: 'weak' | 'strong'): boolean => dataset.rows.every((row) => row[side].costUsd !== undefined);
+  const needed = (['weak', 'strong'] as const).filter((side) => out[side] === undefined && !measured(side));
+  if (needed.length === 0) return out;
   try {
     const [{ loadCatalog }, { catalogPrice }] = await Promise.all([import('../../catalog/load.js'), import('../../route/catalog-prices.js')]);
     const catalog = loadCatalog();
-    out.weak ??= catalogPrice(catalog, dataset.weak, flags.priceProvider);
-    out.strong ??= catalogPrice(catalog, dataset.strong, flags.priceProvider);
-    for (const [side, name] of [['weak', dataset.weak], ['strong', dataset.strong]] as const) {
+    for (const side of needed) {
+      const name = dataset[side];
+      out[side] = catalogPrice(catalog, name, flags.priceProvider);
       if (!out[side]) notes.push(`no catalog price for ${name}; give --${side}-price IN,OUT (USD per million tokens)`);
     }
   } catch (error) {
