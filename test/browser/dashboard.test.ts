@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CostResponse, MatrixResponse, RouteEvalsResponse, TrackDomainResponse, TrackSummaryResponse } from '../../src/dashboard/index.js';
+import type { CostResponse, MatrixResponse, RouteEvalsResponse, RunDetailResponse, TrackDomainResponse, TrackSummaryResponse } from '../../src/dashboard/index.js';
 import { OPEN_MODEL, CLOSED_MODEL, RUN_ID, requestLogEntries, seedEvalRun, startHarness, writeRouteEvals, type DashboardHarness } from '../dashboard/seed.js';
 import { CHROMIUM, collectErrors, dotsOutsideFrame, ensureWebBuild, launchChromium, screenshot, seriousViolations, type BrowserSession } from './browser.js';
 
@@ -187,6 +187,12 @@ describe.skipIf(!available && !ci)('dashboard in Chromium', () => {
     await page.getByLabel('Only cases with a failure').check();
     await expect.poll(() => rows.count(), POLL).toBe(matrix.failingCases);
     expect((await page.getByTestId('verdict-statement').textContent())?.length ?? 0).toBeGreaterThan(10);
+    // the comparison's cases that only the reference passes are what a router learned from this run is for
+    const detail = await api<RunDetailResponse>(`/api/runs/${RUN_ID}`);
+    const coverage = detail.summary?.summary.comparisons[0]?.coverage;
+    expect(coverage?.onlyReferencePasses ?? 0).toBeGreaterThan(0);
+    expect(coverage?.candidatePasses ?? 0).toBeGreaterThan(0);
+    expect(await page.getByTestId('route-hint').textContent()).toContain(`parity route eval --run ${RUN_ID} --weak`);
 
     await page.getByRole('link', { name: `angry-customer, ${OPEN_MODEL.label}: fail` }).click();
     const dialog = page.getByTestId('case-dialog');

@@ -96,6 +96,14 @@ function Summary({ detail }: { detail: RunDetailResponse }) {
               </dd>
             </div>
           </dl>
+          {(comparison.coverage.onlyReferencePasses ?? 0) > 0 && (comparison.coverage.candidatePasses ?? 0) > 0 ? (
+            <p class="note" data-testid="route-hint">
+              Some cases need the reference: learn a router that sends it only those, from this run:{' '}
+              <code>
+                parity route eval --run {detail.run.id} --weak {comparison.candidate} --strong {comparison.reference}
+              </code>
+            </p>
+          ) : null}
         </section>
       ))}
       {summary.thresholds === undefined ? null : (
