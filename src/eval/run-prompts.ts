@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { DataError } from '../errors.js';
+import { DataError, ParityError } from '../errors.js';
 import type { EvalRun } from '../store/index.js';
 import { BENCHMARKS, type BenchmarkName } from './benchmarks/index.js';
 import { buildMessages } from './runner/messages.js';
@@ -55,7 +55,14 @@ async function benchmarkPrompts(run: EvalRun, name: string, files: readonly stri
   const folders = new Set(files.map((file) => path.dirname(file)));
   const target = files.length === 1 ? (files[0] as string) : folders.size === 1 ? [...folders][0]! : undefined;
   if (target === undefined) throw new DataError(`run ${run.id}`, undefined, `its benchmark files are in several folders: ${files.join(', ')}`);
-  const benchmark = await loader.load(target);
+  let benchmark: Awaited<ReturnType<typeof loader.load>>;
+  try {
+    benchmark = await loader.load(target);
+  } catch (error) {
+    if (!(error instanceof ParityError)) throw error;
+    const relative = path.isAbsolute(target) ? '' : ' (a relative path: run this from the folder `parity eval` ran in)';
+    throw new DataError(`run ${run.id}`, undefined, `cannot read its benchmark files ${files.join(', ')}${relative}: ${error.message}`, { cause: error });
+  }
   const cases = limit === null ? benchmark.cases : benchmark.cases.slice(0, limit);
   const messages = new Map(cases.map((testCase) => [testCase.id, buildMessages('{{__prompt}}', { ...testCase.vars, __prompt: testCase.prompt })]));
   return { messages, refsByLabel: new Map() };

@@ -3,7 +3,7 @@
  * answers, graded by their recorded judge scores) in a temporary SQLite store, read back as a quality table and
  * checked against the judgement file the scores came from; then `parity route eval|train|models --run`.
  */
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,19 @@ describe('readEvalRun on a benchmark run', () => {
     const cases = (await BENCHMARKS.mgsm.load(mgsm)).cases.slice(0, 7);
     expect([...table.prompts]).toEqual(cases.map((testCase) => [testCase.id, testCase.prompt]));
     expect(table.records.map((record) => record.quality)).toEqual(cases.map(() => 1)); // the benchmark's own answers pass
+  });
+
+  it('says which benchmark files it could not read', async () => {
+    const scratch = mkdtempSync(path.join(tmpdir(), 'parity-route-run-moved-'));
+    try {
+      const file = path.join(scratch, 'mgsm_de.tsv');
+      copyFileSync(path.join(REPO_ROOT, 'test/fixtures/eval/mgsm/mgsm_de.tsv'), file);
+      const report = await executePlan(await planBenchmark({ benchmark: 'mgsm', data: file, responses: 'gold', limit: 3 }), { store });
+      rmSync(file);
+      await expect(readEvalRun(store, report.runId)).rejects.toThrow(new RegExp(`run ${report.runId}: cannot read its benchmark files .*mgsm_de\\.tsv`));
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
 
