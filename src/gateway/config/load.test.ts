@@ -28,6 +28,7 @@ describe('gateway config', () => {
     await expect(loadGatewayConfig(file)).rejects.toThrow(/bad\.yaml at upstreams\.local\.baseUrl/);
     expect(() => parseGatewayConfig({ upstreams: {} })).toThrow(ConfigError);
     expect(() => parseGatewayConfig({ upstreams: { a: { baseUrl: 'http://x' } }, typo: 1 })).toThrow(/typo/);
+    expect(() => parseGatewayConfig({ upstreams: { a: { baseUrl: 'http://x' } }, redis: { keyIdleTtlMs: 60_000 } })).toThrow(/redis\.keyIdleTtlMs.*at least 2 days/);
   });
 
   it('builds a zero-config setup from NAME=URL flags, repeated names becoming a fallback chain', () => {

@@ -108,7 +108,11 @@ export const redisConfigSchema = z
     /** How long a reservation is held when the instance that made it dies before settling. */
     reservationTtlMs: z.number().int().positive().default(600_000),
     /** A key's counters leave Redis after this long without a request (seeded from the store again if it returns). */
-    keyIdleTtlMs: z.number().int().positive().default(30 * 86_400_000),
+    keyIdleTtlMs: z
+      .number()
+      .int()
+      .min(2 * 86_400_000, { message: 'at least 2 days (172800000 ms): a key’s daily counter lives that long' })
+      .default(30 * 86_400_000),
   })
   .strict();
 export type RedisConfig = z.infer<typeof redisConfigSchema>;

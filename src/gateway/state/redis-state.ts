@@ -36,7 +36,7 @@ export interface RedisStateOptions {
   cooldownMs: number;
   /** How long a reservation is held when its instance never settles it (it died). */
   reservationTtlMs: number;
-  /** How long a key's counters stay in Redis without an admission; default 30 days. */
+  /** How long a key's counters stay in Redis without an admission; default 30 days (the config allows ≥ 2 days). */
   idleTtlMs?: number;
   /** Quit the Redis client on close (the state opened it). */
   ownsConnection?: boolean;
@@ -102,7 +102,7 @@ export function createRedisState(options: RedisStateOptions): RedisGatewayState 
   const dayOf = createDayClock();
   const report = (error: unknown): void => options.onError?.(error);
   const leasePrefix = randomBytes(6).toString('hex');
-  const idleTtlMs = Math.max(options.idleTtlMs ?? DEFAULT_IDLE_TTL_MS, options.reservationTtlMs, DAY_TTL_MS);
+  const idleTtlMs = options.idleTtlMs ?? DEFAULT_IDLE_TTL_MS;
   let leaseCounter = 0;
   /** Writes under way (settle, circuit records), awaited by close. */
   const writes = new Set<Promise<unknown>>();
