@@ -5,12 +5,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConfigError, NotFoundError } from '../errors.js';
 import { resolveLanguageModel } from '../providers/index.js';
-import type { Store, EvalResult } from '../store/index.js';
+import type { EvalCaseMessages, EvalResult, Store } from '../store/index.js';
 import { BENCHMARKS, type BenchmarkCase, type BenchmarkName } from './benchmarks/index.js';
 import { caseGrader } from './case-grader.js';
 import { ifevalAccuracy, type GradeResult, type GraderConfig, type Judge } from './graders/index.js';
 import { goldTarget, responsesTarget } from './recorded-target.js';
 import type { EvalEvent } from './runner/events.js';
+import { buildMessages } from './runner/messages.js';
 import type { CaseGrader, CaseList, EvalCase, EvalTarget } from './runner/ports.js';
 import { runEval, type RunEvalOptions, type RunOutcome } from './runner/run-eval.js';
 import type { CaseResult } from './runner/types.js';
@@ -252,9 +253,29 @@ function checkThresholds(plan: EvalPlan, summary: EvalSummary, costUsd: number):
   return { passed: failures.length === 0, failures };
 }
 
+/**
+ * Records the messages every case is asked, before any is, so the run can later be read as routing data
+ * (`parity route … --run`) without its suite's files. One pass over the cases in batches: a cases file is read
+ * again, not held in memory. A resumed run's cases are already there and stay as they were.
+ */
+async function recordCaseMessages(plan: EvalPlan, store: Store, runId: string): Promise<void> {
+  let batch: EvalCaseMessages[] = [];
+  for (const testCase of plan.cases) {
+    batch.push({ caseId: testCase.id, messages: buildMessages(plan.prompt, testCase.vars).map(({ role, content }) => ({ role, content })) });
+    if (batch.length === CASE_BATCH) {
+      await store.recordCaseMessages(runId, batch);
+      batch = [];
+    }
+  }
+  await store.recordCaseMessages(runId, batch);
+}
+
+const CASE_BATCH = 500;
+
 /** Runs a plan to completion (or to the budget, or to an abort) and returns its stored, summarised report. */
 export async function executePlan(plan: EvalPlan, options: ExecuteOptions): Promise<EvalReport> {
   const { runId, resumed } = await resolveRunId(plan, options);
+  await recordCaseMessages(plan, options.store, runId);
   const outcome = await (options.runner ?? runEval)({
     runId,
     prompt: plan.prompt,

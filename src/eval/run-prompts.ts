@@ -1,7 +1,8 @@
 /**
  * The messages each case of a stored run was asked, rebuilt from the config the run recorded (its suite, or its
- * benchmark's files): what `parity route train --run` learns from. Results do not store prompts, so a suite's
- * cases file must still be where it was and unchanged; the run's hash is checked before anything is trusted.
+ * benchmark's files), for runs made before the store kept each case's messages (`store.readCaseMessages`): what
+ * `parity route train --run` learns from. A suite's cases file must still be where it was and unchanged; the
+ * run's hash is checked before anything is trusted.
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -11,25 +12,23 @@ import { BENCHMARKS, type BenchmarkName } from './benchmarks/index.js';
 import { buildMessages } from './runner/messages.js';
 import type { EvalMessage } from './runner/ports.js';
 import { withCases } from './suite/load.js';
-import { suiteSchema } from './suite/schema.js';
+import { suiteSchema, type Suite } from './suite/schema.js';
 import { createSuiteHash } from './suite/suite-hash.js';
 
-export interface RunPrompts {
-  /** Case id → the messages sent for it. */
-  messages: Map<string, EvalMessage[]>;
-  /** Model label (as the suite names it) → the model reference results are stored under. */
-  refsByLabel: Map<string, string>;
-}
 
 const runConfigSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('suite'), file: z.string().min(1), suite: z.unknown() }),
   z.object({ kind: z.literal('benchmark'), benchmark: z.string().min(1), files: z.array(z.string().min(1)).min(1), limit: z.number().int().positive().nullable() }),
 ]);
 
-function suitePrompts(run: EvalRun, file: string, stored: unknown): RunPrompts {
+function parsedSuite(run: EvalRun, stored: unknown): Suite {
   const parsed = suiteSchema.safeParse(stored);
   if (!parsed.success) throw new DataError(`run ${run.id}`, undefined, `its recorded suite does not parse (${parsed.error.issues[0]?.message ?? 'invalid'})`);
-  const suite = parsed.data;
+  return parsed.data;
+}
+
+function suitePrompts(run: EvalRun, file: string, stored: unknown): Map<string, EvalMessage[]> {
+  const suite = parsedSuite(run, stored);
   const loaded = withCases(suite, file);
   const hash = createSuiteHash();
   const messages = new Map<string, EvalMessage[]>();
@@ -45,10 +44,10 @@ function suitePrompts(run: EvalRun, file: string, stored: unknown): RunPrompts {
         'the prompts it asked cannot be rebuilt, so run the suite again',
     );
   }
-  return { messages, refsByLabel: new Map(suite.providers.map((entry) => [entry.label ?? entry.ref, entry.ref])) };
+  return messages;
 }
 
-async function benchmarkPrompts(run: EvalRun, name: string, files: readonly string[], limit: number | null): Promise<RunPrompts> {
+async function benchmarkPrompts(run: EvalRun, name: string, files: readonly string[], limit: number | null): Promise<Map<string, EvalMessage[]>> {
   const loader = BENCHMARKS[name as BenchmarkName];
   if (loader === undefined) throw new DataError(`run ${run.id}`, undefined, `unknown benchmark "${name}"`);
   // one release file, or the folder of several (MGSM's languages), as `--data` named it
@@ -64,13 +63,24 @@ async function benchmarkPrompts(run: EvalRun, name: string, files: readonly stri
     throw new DataError(`run ${run.id}`, undefined, `cannot read its benchmark files ${files.join(', ')}${relative}: ${error.message}`, { cause: error });
   }
   const cases = limit === null ? benchmark.cases : benchmark.cases.slice(0, limit);
-  const messages = new Map(cases.map((testCase) => [testCase.id, buildMessages('{{__prompt}}', { ...testCase.vars, __prompt: testCase.prompt })]));
-  return { messages, refsByLabel: new Map() };
+  return new Map(cases.map((testCase) => [testCase.id, buildMessages('{{__prompt}}', { ...testCase.vars, __prompt: testCase.prompt })]));
 }
 
-/** Throws DataError naming the run when its config is not one parity wrote or its inputs changed. */
-export async function runPrompts(run: EvalRun): Promise<RunPrompts> {
+function runConfig(run: EvalRun): z.infer<typeof runConfigSchema> {
   const config = runConfigSchema.safeParse(run.config);
   if (!config.success) throw new DataError(`run ${run.id}`, undefined, 'its recorded config is neither a suite nor a benchmark run');
-  return config.data.kind === 'suite' ? suitePrompts(run, config.data.file, config.data.suite) : benchmarkPrompts(run, config.data.benchmark, config.data.files, config.data.limit);
+  return config.data;
+}
+
+/** Case id → the messages sent. Throws DataError naming the run when its config is not one parity wrote or its inputs changed. */
+export async function runPrompts(run: EvalRun): Promise<Map<string, EvalMessage[]>> {
+  const config = runConfig(run);
+  return config.kind === 'suite' ? suitePrompts(run, config.file, config.suite) : benchmarkPrompts(run, config.benchmark, config.files, config.limit);
+}
+
+/** Model label (as the run's suite names it) → the reference its results are stored under; empty for a benchmark run. */
+export function runLabels(run: EvalRun): Map<string, string> {
+  const config = runConfig(run);
+  if (config.kind !== 'suite') return new Map();
+  return new Map(parsedSuite(run, config.suite).providers.map((entry) => [entry.label ?? entry.ref, entry.ref]));
 }

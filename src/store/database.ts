@@ -19,6 +19,14 @@ export interface EvalRunsTable {
   finished_at: string | null;
 }
 
+/** The messages each case of a run was asked, once per case (written when the run starts). */
+export interface EvalCasesTable {
+  run_id: string;
+  case_id: string;
+  /** JSON: the chat messages sent for the case. */
+  messages: string;
+}
+
 export interface EvalResultsTable {
   run_id: string;
   case_id: string;
@@ -90,6 +98,7 @@ export interface SchemaMigrationsTable {
 
 export interface Database {
   eval_runs: EvalRunsTable;
+  eval_cases: EvalCasesTable;
   eval_results: EvalResultsTable;
   cache_entries: CacheEntriesTable;
   virtual_keys: VirtualKeysTable;
@@ -98,12 +107,13 @@ export interface Database {
 }
 
 /** The tables that hold data, in an order that respects foreign keys (parents first). */
-export const DATA_TABLES = ['eval_runs', 'eval_results', 'cache_entries', 'virtual_keys', 'request_logs'] as const;
+export const DATA_TABLES = ['eval_runs', 'eval_cases', 'eval_results', 'cache_entries', 'virtual_keys', 'request_logs'] as const;
 export type DataTable = (typeof DATA_TABLES)[number];
 
 /** Each table's primary key, in order; `store copy` pages through tables by it. */
 export const PRIMARY_KEYS = {
   eval_runs: ['id'],
+  eval_cases: ['run_id', 'case_id'],
   eval_results: ['run_id', 'case_id', 'model_ref', 'repeat_index'],
   cache_entries: ['key'],
   virtual_keys: ['id'],

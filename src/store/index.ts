@@ -11,6 +11,7 @@ export {
   RUN_STATUSES,
   resultKey,
   type CompletedKeysOptions,
+  type EvalCaseMessages,
   type EvalResult,
   type EvalResultFigures,
   type EvalResultInput,

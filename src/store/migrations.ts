@@ -105,4 +105,18 @@ const initial: StoreMigration = {
   },
 };
 
-export const MIGRATIONS: readonly StoreMigration[] = Object.freeze([initial]);
+/** The messages each case of a run was asked, so a run can be read as routing data without its suite's files. */
+const evalCases: StoreMigration = {
+  name: '0002-eval-cases',
+  async up(db) {
+    await db.schema
+      .createTable('eval_cases')
+      .addColumn('run_id', 'text', (column) => column.notNull().references('eval_runs.id').onDelete('cascade'))
+      .addColumn('case_id', 'text', (column) => column.notNull())
+      .addColumn('messages', 'text', (column) => column.notNull())
+      .addPrimaryKeyConstraint('eval_cases_pk', ['run_id', 'case_id'])
+      .execute();
+  },
+};
+
+export const MIGRATIONS: readonly StoreMigration[] = Object.freeze([initial, evalCases]);

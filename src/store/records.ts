@@ -83,6 +83,12 @@ export interface EvalResult {
   recordedAt: string;
 }
 
+/** The messages one case of a run was asked (any JSON; the eval writes `{role, content}` chat messages). */
+export interface EvalCaseMessages {
+  caseId: string;
+  messages: JsonValue;
+}
+
 /** A result without its texts (output, reason, tool calls, grader details): what a run's summary reads. */
 export interface EvalResultFigures {
   caseId: string;

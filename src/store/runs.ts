@@ -2,7 +2,7 @@
 import { CompiledQuery, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Backend } from './backend.js';
-import type { Database, EvalResultsTable, EvalRunsTable } from './database.js';
+import type { Database, EvalCasesTable, EvalResultsTable, EvalRunsTable } from './database.js';
 import {
   FINISHED_RUN_STATUSES,
   RUN_STATUSES,
@@ -10,12 +10,14 @@ import {
   evalRunInputSchema,
   resultKey,
   type CompletedKeysOptions,
+  type EvalCaseMessages,
   type EvalResult,
   type EvalResultFigures,
   type EvalResultInput,
   type EvalRun,
   type EvalRunInput,
   type FinishedRunStatus,
+  type JsonValue,
   type ReadResultFiguresOptions,
   type RunStatus,
 } from './records.js';
@@ -106,6 +108,45 @@ export async function recordResults(backend: Backend, inputs: readonly EvalResul
     }
     throw error;
   }
+}
+
+/** Rows per insert of case messages: 3 parameters each, well under SQLite's parameter limit. */
+const CASE_CHUNK = 300;
+
+/**
+ * Records the messages of a run's cases; a case already recorded keeps its first messages (a resumed run asks
+ * the same ones, its suite hash says so).
+ */
+export async function recordCaseMessages(backend: Backend, runId: string, cases: readonly EvalCaseMessages[]): Promise<void> {
+  if (cases.length === 0) return;
+  const rows = new Map<string, Insertable<EvalCasesTable>>();
+  for (const entry of cases) {
+    if (entry.caseId === '') throw new ValidationError('caseId: must not be empty', 'caseId');
+    rows.set(entry.caseId, { run_id: runId, case_id: entry.caseId, messages: toJsonText(entry.messages, 'messages') ?? 'null' });
+  }
+  const all = [...rows.values()];
+  const queries: CompiledQuery[] = [];
+  for (let start = 0; start < all.length; start += CASE_CHUNK) {
+    queries.push(
+      backend.db
+        .insertInto('eval_cases')
+        .values(all.slice(start, start + CASE_CHUNK))
+        .onConflict((conflict) => conflict.columns(['run_id', 'case_id']).doNothing())
+        .compile(),
+    );
+  }
+  try {
+    await backend.executeBatch(queries);
+  } catch (error) {
+    if (backend.isForeignKeyViolation(error)) throw new NotFoundError(`eval run ${runId} not found: create the run before recording its cases`, { cause: error });
+    throw error;
+  }
+}
+
+/** Case id → the messages it was asked, for every case of the run recorded (none for runs made before parity kept them). */
+export async function readCaseMessages(db: Kysely<Database>, runId: string): Promise<Map<string, JsonValue>> {
+  const rows = await db.selectFrom('eval_cases').select(['case_id', 'messages']).where('run_id', '=', runId).orderBy('case_id').execute();
+  return new Map(rows.map((row) => [row.case_id, fromJsonText(row.messages, `eval_cases ${runId}/${row.case_id}`)]));
 }
 
 /** The columns of a result row, in the order `resultToRow` writes them (and so Kysely lists them). */

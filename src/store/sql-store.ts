@@ -5,6 +5,7 @@ import * as keys from './keys.js';
 import { migrateToLatest, type MigrationReport } from './migrate.js';
 import type {
   CompletedKeysOptions,
+  EvalCaseMessages,
   EvalResult,
   EvalResultFigures,
   EvalResultInput,
@@ -67,6 +68,12 @@ export class SqlStore implements Store {
   }
   readResultFigures(runId: string, options?: ReadResultFiguresOptions): AsyncIterable<EvalResultFigures> {
     return runs.readResultFigures(this.backend.db, runId, options);
+  }
+  recordCaseMessages(runId: string, cases: readonly EvalCaseMessages[]): Promise<void> {
+    return runs.recordCaseMessages(this.backend, runId, cases);
+  }
+  readCaseMessages(runId: string): Promise<Map<string, JsonValue>> {
+    return runs.readCaseMessages(this.backend.db, runId);
   }
   completedKeys(runId: string, options?: CompletedKeysOptions): Promise<Set<string>> {
     return runs.completedKeys(this.backend.db, runId, options);

@@ -7,6 +7,7 @@ import type { StoreKind } from './backend.js';
 import type { MigrationReport } from './migrate.js';
 import type {
   CompletedKeysOptions,
+  EvalCaseMessages,
   EvalResult,
   EvalResultFigures,
   EvalResultInput,
@@ -80,6 +81,10 @@ export interface Store {
   listResults(runId: string): Promise<EvalResult[]>;
   /** The same order, without the results' texts, read a page at a time: for summaries of runs of any size. */
   readResultFigures(runId: string, options?: ReadResultFiguresOptions): AsyncIterable<EvalResultFigures>;
+  /** The messages each case was asked (a case recorded again keeps its first); the eval writes them as a run starts. */
+  recordCaseMessages(runId: string, cases: readonly EvalCaseMessages[]): Promise<void>;
+  /** Case id → messages; empty for a run made before parity recorded them. */
+  readCaseMessages(runId: string): Promise<Map<string, JsonValue>>;
   /** `resultKey(caseId, modelRef, repeat)` of every result the run already holds, for `--resume`. */
   completedKeys(runId: string, options?: CompletedKeysOptions): Promise<Set<string>>;
 

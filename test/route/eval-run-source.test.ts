@@ -17,12 +17,18 @@ import { buildPairDataset } from '../../src/route/data/pair-dataset.js';
 import { readEvalRun } from '../../src/route/data/read-eval-run.js';
 import { readJudgements } from '../../src/route/data/read-judgements.js';
 import { loadPolicy } from '../../src/route/policy.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { openStore, type SqlStore, type Store } from '../../src/store/index.js';
 import { ADVISE_FILES, ADVISE_MODELS, prepareAdviseSuite } from '../fixtures/advise/prepare.js';
 import { captureOutput } from '../helpers/capture-output.js';
 import { REPO_ROOT } from './helpers.js';
 
 const io = captureOutput();
+
+/** Deletes a run's kept case messages: what a run made before the store kept them looks like. */
+async function forgetCaseMessages(target: Store, runId: string): Promise<void> {
+  await (target as SqlStore).backend.db.deleteFrom('eval_cases').where('run_id', '=', runId).execute();
+  expect((await target.readCaseMessages(runId)).size).toBe(0);
+}
 const dir = mkdtempSync(path.join(tmpdir(), 'parity-route-run-'));
 const db = path.join(dir, 'parity.db');
 let store: Store;
@@ -66,15 +72,32 @@ describe('readEvalRun', () => {
     await expect(readEvalRun(store, 'no-such-run')).rejects.toThrow(/no eval run "no-such-run" in .*parity\.db/);
   });
 
-  it('refuses to rebuild prompts from a cases file that changed since the run', async () => {
+  it('reads the prompts the run kept, whatever happened to the suite’s files since', async () => {
+    const scratch = mkdtempSync(path.join(tmpdir(), 'parity-route-run-kept-'));
+    const other = await openStore({ url: path.join(scratch, 'parity.db') });
+    try {
+      const file = prepareAdviseSuite(scratch);
+      const report = await executePlan(planSuite(loadSuite(file), { facts: catalogFacts(loadCatalog()) }), { store: other });
+      const before = (await readEvalRun(other, report.runId)).table.prompts;
+      rmSync(path.join(scratch, 'cases.jsonl'));
+      expect((await readEvalRun(other, report.runId)).table.prompts).toEqual(before);
+    } finally {
+      await other.close();
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('for a run made before the store kept prompts, rebuilds them from the suite and refuses a cases file that changed', async () => {
     const scratch = mkdtempSync(path.join(tmpdir(), 'parity-route-run-changed-'));
     const other = await openStore({ url: path.join(scratch, 'parity.db') });
     try {
       const file = prepareAdviseSuite(scratch);
       const report = await executePlan(planSuite(loadSuite(file), { facts: catalogFacts(loadCatalog()) }), { store: other });
+      const kept = (await readEvalRun(other, report.runId)).table.prompts;
+      await forgetCaseMessages(other, report.runId);
+      expect((await readEvalRun(other, report.runId)).table.prompts).toEqual(kept);
       appendFileSync(path.join(scratch, 'cases.jsonl'), `${JSON.stringify({ id: 'added-later', vars: { prompt: 'new', question_id: 'x' } })}\n`);
-      const reading = readEvalRun(other, report.runId);
-      await expect(reading).rejects.toBeInstanceOf(DataError);
+      await expect(readEvalRun(other, report.runId)).rejects.toBeInstanceOf(DataError);
       await expect(readEvalRun(other, report.runId)).rejects.toThrow(/changed since the run/);
     } finally {
       await other.close();
@@ -87,18 +110,22 @@ describe('readEvalRun on a benchmark run', () => {
   it('rebuilds the prompts from the benchmark folder the run read, within its --limit', async () => {
     const mgsm = path.join(REPO_ROOT, 'test/fixtures/eval/mgsm');
     const report = await executePlan(await planBenchmark({ benchmark: 'mgsm', data: mgsm, responses: 'gold', limit: 7 }), { store });
-    const { table } = await readEvalRun(store, report.runId);
     const cases = (await BENCHMARKS.mgsm.load(mgsm)).cases.slice(0, 7);
-    expect([...table.prompts]).toEqual(cases.map((testCase) => [testCase.id, testCase.prompt]));
+    const expected = cases.map((testCase) => [testCase.id, testCase.prompt]);
+    const { table } = await readEvalRun(store, report.runId);
+    expect([...table.prompts].sort()).toEqual(expected.sort());
     expect(table.records.map((record) => record.quality)).toEqual(cases.map(() => 1)); // the benchmark's own answers pass
+    await forgetCaseMessages(store, report.runId); // as a run from before the store kept prompts
+    expect([...(await readEvalRun(store, report.runId)).table.prompts].sort()).toEqual(expected);
   });
 
-  it('says which benchmark files it could not read', async () => {
+  it('says which benchmark files it could not read (a run from before the store kept prompts)', async () => {
     const scratch = mkdtempSync(path.join(tmpdir(), 'parity-route-run-moved-'));
     try {
       const file = path.join(scratch, 'mgsm_de.tsv');
       copyFileSync(path.join(REPO_ROOT, 'test/fixtures/eval/mgsm/mgsm_de.tsv'), file);
       const report = await executePlan(await planBenchmark({ benchmark: 'mgsm', data: file, responses: 'gold', limit: 3 }), { store });
+      await forgetCaseMessages(store, report.runId);
       rmSync(file);
       await expect(readEvalRun(store, report.runId)).rejects.toThrow(new RegExp(`run ${report.runId}: cannot read its benchmark files .*mgsm_de\\.tsv`));
     } finally {

@@ -58,6 +58,9 @@ async function populate(store: SqlStore): Promise<void> {
     }
   }
   await store.recordResults(results);
+  for (const runId of ['run-a', 'run-b']) {
+    await store.recordCaseMessages(runId, Array.from({ length: 4 }, (_, caseIndex) => ({ caseId: `case-${caseIndex}`, messages: [{ role: 'user', content: `q${caseIndex}` }] })));
+  }
   await store.finishRun('run-b', 'completed', { passRate: 0.5 });
   const key = await store.createKey({ id: 'k1', hashedKey: 'sha256:aaaaaaaaaaaaaaaaaaaa', name: 'a', budgetUsdTotal: 5, rpm: 10 });
   const reservation = await store.reserveBudget(key.id, 0.5, '2025-04-01');
@@ -84,11 +87,14 @@ async function snapshot(store: SqlStore): Promise<unknown> {
   const runs = (await store.listRuns({ limit: 1000 })).sort((a, b) => a.id.localeCompare(b.id));
   const results = [];
   for (const run of runs) results.push(...(await store.listResults(run.id)).map(({ recordedAt: _, ...rest }) => rest));
+  const cases = [];
+  for (const run of runs) cases.push([run.id, [...(await store.readCaseMessages(run.id))]]);
   const cache = [];
   for (let i = 0; i < 10; i += 1) cache.push(await store.cacheGet(`cache-${i}`));
   return {
     runs,
     results: results.sort((a, b) => JSON.stringify([a.runId, a.caseId, a.modelRef, a.repeat]).localeCompare(JSON.stringify([b.runId, b.caseId, b.modelRef, b.repeat]))),
+    cases,
     keys: (await store.listKeys({ includeRevoked: true })).sort((a, b) => a.id.localeCompare(b.id)),
     cache,
     logs: await store.queryRequestLogs({}, 1000),
@@ -112,6 +118,7 @@ describe('store copy', () => {
       const first = await copyStore(from, to, { batchSize: 7 });
       expect(Object.fromEntries(first.tables.map((table) => [table.table, table.targetRows]))).toEqual({
         eval_runs: 2,
+        eval_cases: 8,
         eval_results: 32,
         cache_entries: 10,
         virtual_keys: 2,

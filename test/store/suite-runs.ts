@@ -224,4 +224,32 @@ export function defineRunTests(context: SuiteContext): void {
       expect(withErrors.has(workKey('c2', 'openai/gpt-4o', 0))).toBe(true);
     });
   });
+
+  describe('eval case messages', () => {
+    it('keeps each case’s messages (the first recorded wins), per run, in chunks', async () => {
+      const { store } = await context.fresh();
+      await store.createRun({ id: 'r', suiteName: 's', suiteHash: 'h', config: {} });
+      await store.createRun({ id: 'other', suiteName: 's', suiteHash: 'h', config: {} });
+      const messages = (n: number) => [
+        { role: 'system', content: 'Answer briefly.' },
+        { role: 'user', content: `question ${n} — “quoted”, ünïcode` },
+      ];
+      const many = Array.from({ length: 650 }, (_, n) => ({ caseId: `c${String(n).padStart(3, '0')}`, messages: messages(n) }));
+      await store.recordCaseMessages('r', many);
+      await store.recordCaseMessages('r', [{ caseId: 'c001', messages: [{ role: 'user', content: 'changed' }] }]);
+      await store.recordCaseMessages('other', [{ caseId: 'c001', messages: messages(-1) }]);
+      await store.recordCaseMessages('r', []);
+      const read = await store.readCaseMessages('r');
+      expect(read.size).toBe(650);
+      expect(read.get('c001')).toEqual(messages(1));
+      expect(read.get('c649')).toEqual(messages(649));
+      expect((await store.readCaseMessages('other')).get('c001')).toEqual(messages(-1));
+      expect((await store.readCaseMessages('missing')).size).toBe(0);
+    });
+
+    it('refuses messages for a run that does not exist', async () => {
+      const { store } = await context.fresh();
+      await expect(store.recordCaseMessages('ghost', [{ caseId: 'c', messages: [] }])).rejects.toThrow(NotFoundError);
+    });
+  });
 }

@@ -1,15 +1,17 @@
 /**
  * A parity eval run as routing data, read straight from the store: for each case and model, the quality is the
  * mean over the case's repeats of the grader's score (or pass as 1/0), with the mean tokens and cost of the
- * calls; the prompt is the messages the case was asked, rebuilt from the run's recorded suite (run-prompts.ts).
+ * calls; the prompt is the messages the case was asked, as the store kept them when the run started (or, for a
+ * run from before it did, rebuilt from the run's recorded suite, run-prompts.ts).
  * Calls that ended in an error are left out (an error says nothing of the answer's quality); a case and model
  * with only errors is counted as missing.
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { DataError, NotFoundError } from '../../errors.js';
-import { runPrompts } from '../../eval/run-prompts.js';
-import type { Store } from '../../store/index.js';
-import { promptText } from '../prompt-text.js';
+import { runLabels, runPrompts } from '../../eval/run-prompts.js';
+import type { EvalRun, Store } from '../../store/index.js';
+import { promptText, type RouteMessage } from '../prompt-text.js';
 import type { QualityRecord, QualityTable } from './quality-table.js';
 
 export interface EvalRunData {
@@ -34,10 +36,26 @@ interface Totals {
   costs: number;
 }
 
+const storedMessagesSchema = z.array(z.object({ role: z.string(), content: z.string() }));
+
+/** The messages the store kept for each case, else (a run from before parity kept them) rebuilt from its suite. */
+async function caseMessages(store: Store, run: EvalRun): Promise<ReadonlyMap<string, readonly RouteMessage[]>> {
+  const stored = await store.readCaseMessages(run.id);
+  if (stored.size === 0) return runPrompts(run);
+  const messages = new Map<string, RouteMessage[]>();
+  for (const [caseId, value] of stored) {
+    const parsed = storedMessagesSchema.safeParse(value);
+    if (!parsed.success) throw new DataError(`run ${run.id}`, undefined, `case "${caseId}": its stored messages are not a list of {role, content}`);
+    messages.set(caseId, parsed.data);
+  }
+  return messages;
+}
+
 export async function readEvalRun(store: Store, runId: string): Promise<EvalRunData> {
   const run = await store.getRun(runId);
   if (run === undefined) throw new NotFoundError(`no eval run "${runId}" in ${store.location} (\`parity eval\` prints the run id; --db chooses the store)`);
-  const { messages, refsByLabel } = await runPrompts(run);
+  const messages = await caseMessages(store, run);
+  const refsByLabel = runLabels(run);
   const judge = `parity eval: ${run.suiteName}`;
   const prompts = new Map<string, string>();
   const records: QualityRecord[] = [];
