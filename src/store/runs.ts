@@ -143,9 +143,12 @@ export async function recordCaseMessages(backend: Backend, runId: string, cases:
   }
 }
 
-/** Case id → the messages it was asked, for every case of the run recorded (none for runs made before parity kept them). */
-export async function readCaseMessages(db: Kysely<Database>, runId: string): Promise<Map<string, JsonValue>> {
-  const rows = await db.selectFrom('eval_cases').select(['case_id', 'messages']).where('run_id', '=', runId).orderBy('case_id').execute();
+/** Case id → the messages it was asked, for every case of the run recorded, or only `caseIds` (none for runs made before parity kept them). */
+export async function readCaseMessages(db: Kysely<Database>, runId: string, caseIds?: readonly string[]): Promise<Map<string, JsonValue>> {
+  if (caseIds !== undefined && caseIds.length === 0) return new Map();
+  let query = db.selectFrom('eval_cases').select(['case_id', 'messages']).where('run_id', '=', runId);
+  if (caseIds !== undefined) query = query.where('case_id', 'in', [...caseIds]);
+  const rows = await query.orderBy('case_id').execute();
   return new Map(rows.map((row) => [row.case_id, fromJsonText(row.messages, `eval_cases ${runId}/${row.case_id}`)]));
 }
 

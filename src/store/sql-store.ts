@@ -72,8 +72,8 @@ export class SqlStore implements Store {
   recordCaseMessages(runId: string, cases: readonly EvalCaseMessages[]): Promise<void> {
     return runs.recordCaseMessages(this.backend, runId, cases);
   }
-  readCaseMessages(runId: string): Promise<Map<string, JsonValue>> {
-    return runs.readCaseMessages(this.backend.db, runId);
+  readCaseMessages(runId: string, caseIds?: readonly string[]): Promise<Map<string, JsonValue>> {
+    return runs.readCaseMessages(this.backend.db, runId, caseIds);
   }
   completedKeys(runId: string, options?: CompletedKeysOptions): Promise<Set<string>> {
     return runs.completedKeys(this.backend.db, runId, options);

@@ -83,8 +83,8 @@ export interface Store {
   readResultFigures(runId: string, options?: ReadResultFiguresOptions): AsyncIterable<EvalResultFigures>;
   /** The messages each case was asked (a case recorded again keeps its first); the eval writes them as a run starts. */
   recordCaseMessages(runId: string, cases: readonly EvalCaseMessages[]): Promise<void>;
-  /** Case id → messages; empty for a run made before parity recorded them. */
-  readCaseMessages(runId: string): Promise<Map<string, JsonValue>>;
+  /** Case id → messages, of every case or only `caseIds`; empty for a run made before parity recorded them. */
+  readCaseMessages(runId: string, caseIds?: readonly string[]): Promise<Map<string, JsonValue>>;
   /** `resultKey(caseId, modelRef, repeat)` of every result the run already holds, for `--resume`. */
   completedKeys(runId: string, options?: CompletedKeysOptions): Promise<Set<string>>;
 

@@ -203,6 +203,7 @@ describe.skipIf(!available && !ci)('dashboard in Chromium', () => {
     expect(await outputs.nth(0).textContent()).toContain(OPEN_MODEL.label);
     expect(await outputs.nth(1).textContent()).toContain(CLOSED_MODEL.label);
     await expect.poll(() => dialog.textContent(), POLL).toContain('customer message about angry-customer');
+    expect(await dialog.getByTestId('case-messages').textContent()).toContain('You are a support agent. Customer: customer message about angry-customer');
     await screenshot(page, 'run-case-dialog-1280x800', false);
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count(), POLL).toBe(0);

@@ -216,6 +216,7 @@ describe('evaluations', () => {
     const { body } = await get<CaseResponse>(`/api/runs/${RUN_ID}/case?case=angry-customer`);
     expect(body.results.map((entry) => entry.modelRef).sort()).toEqual([OPEN_MODEL.ref, CLOSED_MODEL.ref].sort());
     expect(body.input).toMatchObject({ vars: { message: 'customer message about angry-customer' }, expected: 'reference answer for angry-customer' });
+    expect(body.messages).toEqual([{ role: 'user', content: 'You are a support agent. Customer: customer message about angry-customer' }]);
     const missing = await get<{ error: { code: string } }>(`/api/runs/${RUN_ID}/case?case=not-a-case`);
     expect(missing.status).toBe(404);
   });

@@ -63,6 +63,10 @@ export async function seedEvalRun(store: Store): Promise<void> {
     },
     createdAt: '2026-01-01T00:00:00.000Z',
   });
+  await store.recordCaseMessages(
+    RUN_ID,
+    CASES.map((caseId) => ({ caseId, messages: [{ role: 'user', content: `You are a support agent. Customer: customer message about ${caseId}` }] })),
+  );
   const inputs = CASES.flatMap((caseId, index) => [result(caseId, OPEN_MODEL, index), result(caseId, CLOSED_MODEL, index)]);
   await store.recordResults(inputs);
   const stored = await store.listResults(RUN_ID);

@@ -245,6 +245,10 @@ export function defineRunTests(context: SuiteContext): void {
       expect(read.get('c649')).toEqual(messages(649));
       expect((await store.readCaseMessages('other')).get('c001')).toEqual(messages(-1));
       expect((await store.readCaseMessages('missing')).size).toBe(0);
+      const some = await store.readCaseMessages('r', ['c001', 'c649', 'not-a-case']);
+      expect([...some.keys()]).toEqual(['c001', 'c649']);
+      expect(some.get('c649')).toEqual(messages(649));
+      expect((await store.readCaseMessages('r', [])).size).toBe(0);
     });
 
     it('refuses messages for a run that does not exist', async () => {

@@ -138,6 +138,8 @@ export interface CaseResponse {
   caseId: string;
   /** The case's variables when the stored run config includes its cases; else null. */
   input: unknown;
+  /** The messages the case was asked, as the store kept them; null for a run made before parity kept them. */
+  messages: Array<{ role: string; content: string }> | null;
   models: Array<{ ref: string; label: string }>;
   results: EvalResult[];
 }

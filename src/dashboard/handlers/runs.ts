@@ -2,6 +2,7 @@
  * Evaluations from the store: `GET /api/runs`, `GET /api/runs/:id` (the stored summary, validated),
  * `GET /api/runs/:id/matrix` (case × model) and `GET /api/runs/:id/case?case=…` (every output for one case).
  */
+import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { EvalResult, EvalRun, JsonValue } from '../../store/records.js';
 import { caseQuerySchema, matrixQuerySchema, runIdSchema, runsQuerySchema } from '../api/query-schemas.js';
@@ -131,6 +132,8 @@ function caseInput(config: JsonValue, caseId: string): unknown {
   return { prompt: objectField(suite, 'prompt') ?? null, vars: objectField(entry, 'vars') ?? {}, expected: objectField(entry, 'expected') ?? null, description: objectField(entry, 'description') ?? null };
 }
 
+const keptMessagesSchema = z.array(z.object({ role: z.string(), content: z.string() }));
+
 export const runCase: ApiHandler = async (context, { url, params }): Promise<CaseResponse> => {
   const query = parseQuery(caseQuerySchema, url.searchParams);
   const run = await findRun(context, params);
@@ -138,5 +141,7 @@ export const runCase: ApiHandler = async (context, { url, params }): Promise<Cas
   const results = all.filter((result) => result.caseId === query.case);
   if (results.length === 0) throw new NotFoundError(`run "${run.id}" has no case "${query.case}"`);
   const models = runModels(parseSummary(run).summary, all).filter((model) => results.some((result) => result.modelRef === model.ref));
-  return { runId: run.id, caseId: query.case, input: caseInput(run.config, query.case), models, results };
+  const kept = (await context.store.readCaseMessages(run.id, [query.case])).get(query.case);
+  const messages = keptMessagesSchema.safeParse(kept);
+  return { runId: run.id, caseId: query.case, input: caseInput(run.config, query.case), messages: messages.success ? messages.data : null, models, results };
 };

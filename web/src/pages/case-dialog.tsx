@@ -42,8 +42,21 @@ export function CaseDialog({ runId, caseId }: { runId: string; caseId: string })
         detail.error ? null : <Loading what="the case" />
       ) : (
         <>
+          {detail.data.messages === null ? null : (
+            <section aria-label="Messages sent" class="case-input" data-testid="case-messages">
+              <h3>Messages sent</h3>
+              {detail.data.messages.map((message, index) => (
+                <div key={index}>
+                  <p class="muted small">{message.role}</p>
+                  <pre>{message.content}</pre>
+                </div>
+              ))}
+            </section>
+          )}
           {input === null || input === undefined ? (
-            <p class="muted">The stored run does not include this case’s input (cases from a file or a benchmark).</p>
+            detail.data.messages === null ? (
+              <p class="muted">The stored run does not include this case’s input (cases from a file or a benchmark, in a run made before parity kept each case’s messages).</p>
+            ) : null
           ) : (
             <section aria-label="Input" class="case-input">
               {input.description ? <p>{text(input.description)}</p> : null}
