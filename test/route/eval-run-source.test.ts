@@ -72,38 +72,35 @@ describe('readEvalRun', () => {
     await expect(readEvalRun(store, 'no-such-run')).rejects.toThrow(/no eval run "no-such-run" in .*parity\.db/);
   });
 
-  it('reads the prompts the run kept, whatever happened to the suite’s files since', async () => {
-    const scratch = mkdtempSync(path.join(tmpdir(), 'parity-route-run-kept-'));
+  /** The advise suite run once in its own folder and store, for a test that changes the suite's files. */
+  async function withOwnRun(test: (scratch: string, other: Store, runId: string) => Promise<void>): Promise<void> {
+    const scratch = mkdtempSync(path.join(tmpdir(), 'parity-route-run-own-'));
     const other = await openStore({ url: path.join(scratch, 'parity.db') });
     try {
-      const file = prepareAdviseSuite(scratch);
-      const report = await executePlan(planSuite(loadSuite(file), { facts: catalogFacts(loadCatalog()) }), { store: other });
-      const before = (await readEvalRun(other, report.runId)).table.prompts;
-      rmSync(path.join(scratch, 'cases.jsonl'));
-      expect((await readEvalRun(other, report.runId)).table.prompts).toEqual(before);
+      const report = await executePlan(planSuite(loadSuite(prepareAdviseSuite(scratch)), { facts: catalogFacts(loadCatalog()) }), { store: other });
+      await test(scratch, other, report.runId);
     } finally {
       await other.close();
       rmSync(scratch, { recursive: true, force: true });
     }
-  });
+  }
 
-  it('for a run made before the store kept prompts, rebuilds them from the suite and refuses a cases file that changed', async () => {
-    const scratch = mkdtempSync(path.join(tmpdir(), 'parity-route-run-changed-'));
-    const other = await openStore({ url: path.join(scratch, 'parity.db') });
-    try {
-      const file = prepareAdviseSuite(scratch);
-      const report = await executePlan(planSuite(loadSuite(file), { facts: catalogFacts(loadCatalog()) }), { store: other });
-      const kept = (await readEvalRun(other, report.runId)).table.prompts;
-      await forgetCaseMessages(other, report.runId);
-      expect((await readEvalRun(other, report.runId)).table.prompts).toEqual(kept);
+  it('reads the prompts the run kept, whatever happened to the suite’s files since', () =>
+    withOwnRun(async (scratch, other, runId) => {
+      const before = (await readEvalRun(other, runId)).table.prompts;
+      rmSync(path.join(scratch, 'cases.jsonl'));
+      expect((await readEvalRun(other, runId)).table.prompts).toEqual(before);
+    }));
+
+  it('for a run made before the store kept prompts, rebuilds them from the suite and refuses a cases file that changed', () =>
+    withOwnRun(async (scratch, other, runId) => {
+      const kept = (await readEvalRun(other, runId)).table.prompts;
+      await forgetCaseMessages(other, runId);
+      expect((await readEvalRun(other, runId)).table.prompts).toEqual(kept);
       appendFileSync(path.join(scratch, 'cases.jsonl'), `${JSON.stringify({ id: 'added-later', vars: { prompt: 'new', question_id: 'x' } })}\n`);
-      await expect(readEvalRun(other, report.runId)).rejects.toBeInstanceOf(DataError);
-      await expect(readEvalRun(other, report.runId)).rejects.toThrow(/changed since the run/);
-    } finally {
-      await other.close();
-      rmSync(scratch, { recursive: true, force: true });
-    }
-  });
+      await expect(readEvalRun(other, runId)).rejects.toBeInstanceOf(DataError);
+      await expect(readEvalRun(other, runId)).rejects.toThrow(/changed since the run/);
+    }));
 });
 
 describe('readEvalRun on a benchmark run', () => {
