@@ -11,7 +11,7 @@ export const VERIFICATION_LEVELS = ['primary', 'secondary', 'unverified'] as con
 export const verificationLevel = z.enum(VERIFICATION_LEVELS);
 export type VerificationLevel = z.infer<typeof verificationLevel>;
 
-/** Outcome of one license rule for one use; also the overall verdict's vocabulary (plus `not-applicable`). */
+/** Outcome of one license rule for one use; also the overall verdict's vocabulary (plus `unknown`). */
 export const RULE_OUTCOMES = ['allowed', 'conditions', 'not-allowed'] as const;
 export const ruleOutcome = z.enum(RULE_OUTCOMES);
 export type RuleOutcome = z.infer<typeof ruleOutcome>;

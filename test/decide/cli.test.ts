@@ -30,10 +30,13 @@ describe('parity license', () => {
     expect(verdict.clause.text).toContain('1.b.v');
   });
 
-  it('several models give an array; a closed model is not applicable', async () => {
+  it('several models give an array; a closed model is unknown, governed by API terms', async () => {
     await run('license', '--model', 'alibaba/qwen2-5-7b-instruct', '--model', 'openai/gpt-4o', '--model', 'nobody/unknown-9b', '--mau', '10', '--json');
-    const verdicts = JSON.parse(io.stdout) as Array<{ verdict: string; notes: string[] }>;
-    expect(verdicts.map((verdict) => verdict.verdict)).toEqual(['allowed', 'not-applicable', 'unknown']);
+    const verdicts = JSON.parse(io.stdout) as Array<{ verdict: string; governedBy: string; notes: string[] }>;
+    expect(verdicts.map((verdict) => verdict.verdict)).toEqual(['allowed', 'unknown', 'unknown']);
+    expect(verdicts.map((verdict) => verdict.governedBy)).toEqual(['weights-licence', 'api-terms', 'weights-licence']);
+    // every verdict is one of the four the issue names
+    expect(verdicts.every((verdict) => ['allowed', 'conditions', 'not-allowed', 'unknown'].includes(verdict.verdict))).toBe(true);
     expect(verdicts[2]?.notes[0]).toContain('not in the catalog');
   });
 

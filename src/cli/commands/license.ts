@@ -42,13 +42,13 @@ const VERDICT_LABEL: Record<LicenseVerdict['verdict'], string> = {
   conditions: 'ALLOWED WITH CONDITIONS',
   'not-allowed': 'NOT ALLOWED',
   unknown: 'UNKNOWN',
-  'not-applicable': 'NOT APPLICABLE (API terms)',
 };
 
 function renderVerdict(verdict: LicenseVerdict): string {
   const lines: string[] = [];
   const licence = verdict.licenseName === null ? '' : ` — ${verdict.licenseName}`;
-  lines.push(`${verdict.model.id}: ${VERDICT_LABEL[verdict.verdict]}${verdict.family === null ? '' : ` (family ${verdict.family})`}${licence}`);
+  const governed = verdict.governedBy === 'api-terms' ? ' (closed model: the provider\'s API terms govern its use)' : '';
+  lines.push(`${verdict.model.id}: ${VERDICT_LABEL[verdict.verdict]}${governed}${verdict.family === null ? '' : ` (family ${verdict.family})`}${licence}`);
   lines.push(`  matched: ${verdict.matchDetail}`);
   if (verdict.findings.length > 0) {
     lines.push(renderTable(['aspect', 'outcome', 'what it means'], verdict.findings.map((finding) => [finding.aspect, finding.outcome, finding.summary])));
@@ -77,8 +77,8 @@ export const register: RegisterCommand = (program: Command) => {
     .summary('Check whether a model\'s licence allows your use, quoting the clause')
     .description(
       'Check whether a model\'s licence allows your use: commercial use, monthly active users, training on outputs,\n' +
-        'redistributing weights, region. Verdict: allowed | conditions | not-allowed | unknown (| not-applicable for\n' +
-        'closed models, which are governed by API terms). Quotes the clause and its source. Not legal advice.',
+        'redistributing weights, region. Verdict: allowed | conditions | not-allowed | unknown (closed models are unknown,\n' +
+        'with governedBy "api-terms": the provider\'s terms decide). Quotes the clause and its source. Not legal advice.',
     )
     .requiredOption('--model <ref>', 'catalog id or model name; repeat for several models', collect)
     .requiredOption('--mau <n>', 'monthly active users of your products or services (all of them)')

@@ -41,7 +41,7 @@ export function licenseRisks(license: MemoLicense): MemoRisk[] {
     });
   }
   for (const condition of verdict.conditions) risks.push({ kind: 'license', text: `Licence condition: ${condition}`, sources: license.sources });
-  if (verdict.verdict === 'not-applicable') {
+  if (verdict.governedBy === 'api-terms') {
     risks.push({ kind: 'license', text: `${verdict.model.id} is not open-weight: its use is governed by the provider's API terms, not a weights licence`, sources: license.sources });
   }
   return risks;

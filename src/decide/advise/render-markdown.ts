@@ -7,7 +7,6 @@ const VERDICT_LABEL: Record<string, string> = {
   conditions: 'ALLOWED WITH CONDITIONS',
   'not-allowed': 'NOT ALLOWED',
   unknown: 'UNKNOWN',
-  'not-applicable': 'NOT APPLICABLE (API terms)',
 };
 
 const cell = (value: string): string => value.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -171,10 +171,12 @@ describe('checkLicense: catalog fields', () => {
     expect(verdict.matchedBy).toBe('license-field');
   });
 
-  it('a closed model is not applicable: API terms', () => {
+  it('a closed model is unknown, governed by API terms parity does not bundle', () => {
     const verdict = check({ id: 'openai/gpt-4o', openWeights: false });
-    expect(verdict.verdict).toBe('not-applicable');
+    expect(verdict.verdict).toBe('unknown');
+    expect(verdict.governedBy).toBe('api-terms');
     expect(verdict.clause?.text).toContain('API terms');
+    expect(check({ id: 'lab/other', openWeights: true, license: 'Apache-2.0' }).governedBy).toBe('weights-licence');
   });
 });
 

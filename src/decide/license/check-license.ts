@@ -8,9 +8,16 @@ import { matchFamily, type FamilyMatch, type LicenseSubject, type MatchKind } fr
 import type { SpdxTerms } from './spdx.js';
 import { licenseProfileSchema, restrictedRegions, type LicenseProfile, type LicenseProfileInput } from './profile.js';
 
-export const VERDICTS = ['allowed', 'conditions', 'not-allowed', 'unknown', 'not-applicable'] as const;
+export const VERDICTS = ['allowed', 'conditions', 'not-allowed', 'unknown'] as const;
 export type Verdict = (typeof VERDICTS)[number];
-export type FindingOutcome = Exclude<Verdict, 'not-applicable'>;
+export type FindingOutcome = Verdict;
+
+/**
+ * What decides whether the use is allowed: the weights licence, or — for a closed-weight model — the provider's
+ * API terms, which parity does not bundle (so that verdict is `unknown`, never `allowed`).
+ */
+export const GOVERNED_BY = ['weights-licence', 'api-terms'] as const;
+export type GovernedBy = (typeof GOVERNED_BY)[number];
 
 export const LICENSE_ASPECTS = [
   'commercial-use',
@@ -34,6 +41,7 @@ export interface LicenseFinding {
 export interface LicenseVerdict {
   model: { id: string; name: string | null };
   verdict: Verdict;
+  governedBy: GovernedBy;
   family: string | null;
   licenseName: string | null;
   spdx: string | null;
@@ -225,6 +233,7 @@ export function checkLicense(subject: LicenseSubject, profileInput: LicenseProfi
   const match = matchFamily(subject, licenses);
   const base = {
     model: { id: subject.id, name: subject.name ?? null },
+    governedBy: 'weights-licence' as GovernedBy,
     family: null,
     licenseName: null,
     spdx: null,
@@ -241,10 +250,10 @@ export function checkLicense(subject: LicenseSubject, profileInput: LicenseProfi
   switch (match.kind) {
     case 'closed': {
       const clause = summaryClause(
-        "Not applicable: a closed-weight model has no weights licence; its use is governed by the provider's API terms of service.",
+        "A closed-weight model has no weights licence; its use is governed by the provider's API terms of service, which parity does not bundle.",
       );
       const notes = ["Read the provider's API terms for output-use and volume restrictions."];
-      return finish({ ...base, source: 'provider API terms (not bundled)', notes }, { verdict: 'not-applicable', clause });
+      return finish({ ...base, governedBy: 'api-terms', source: 'provider API terms (not bundled)', notes }, { verdict: 'unknown', clause });
     }
     case 'none': {
       const finding: LicenseFinding = { aspect: 'license', outcome: 'unknown', summary: `licence unknown: ${match.detail}`, clause: null };

@@ -12,7 +12,6 @@ const VERDICT_CLASS: Record<string, string> = {
   unknown: 'badge-warn',
   inferior: 'badge-bad',
   'not-allowed': 'badge-bad',
-  'not-applicable': '',
 };
 
 export function VerdictBadge({ verdict }: { verdict: string }) {

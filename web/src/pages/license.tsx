@@ -102,6 +102,7 @@ export function LicensePage() {
             <section class="verdict" key={verdict.model.id} aria-label={`Verdict for ${verdict.model.id}`}>
               <h2>
                 {verdict.model.name ?? verdict.model.id} <VerdictBadge verdict={verdict.verdict} />
+                {verdict.governedBy === 'api-terms' ? <span class="muted small"> closed model: the provider’s API terms govern its use</span> : null}
               </h2>
               <p class="muted">
                 {verdict.licenseName ?? 'licence unknown'}
