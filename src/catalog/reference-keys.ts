@@ -29,14 +29,17 @@ export function gpuKey(text: string): string | null {
 
 /**
  * A model name reduced to a comparable key: lab prefix (`meta/`) dropped, lower case, `.`/`_`/spaces as `-`,
- * a leading `meta-` dropped, and chat suffixes (`-instruct`, `-chat`, `-it`) removed.
- * `meta/llama-3.1-8b-instruct` and `Meta-Llama-3.1-8B-Instruct` both become `llama-3-1-8b`.
+ * a leading `meta-` dropped, a release tag after a chat suffix (`-instruct-v0.1`) and chat suffixes (`-instruct`, `-chat`, `-it`)
+ * removed. `meta/llama-3.1-8b-instruct` and `Meta-Llama-3.1-8B-Instruct` both become `llama-3-1-8b`;
+ * `mistral/mixtral-8x7b-instruct-v0.1` becomes `mixtral-8x7b` (a fine-tune release serves at its
+ * architecture's throughput, which is what the tables keyed this way hold).
  */
 export function modelKey(nameOrId: string): string {
   const slash = nameOrId.lastIndexOf('/');
   let key = (slash >= 0 ? nameOrId.slice(slash + 1) : nameOrId).toLowerCase();
   key = key.replace(/[._\s:]+/g, '-').replace(/-+/g, '-');
   key = key.replace(/^meta-(?=llama)/, '');
+  key = key.replace(/(-instruct|-chat|-it)-v\d+(-\d+)*$/, '$1'); // `-instruct-v0.1`, not `deepseek-v3`
   key = key.replace(/(-instruct|-chat|-it|-hf)+$/, '');
   return key;
 }

@@ -45,6 +45,12 @@ describe('chooseThroughput', () => {
     expect(choice).toMatchObject({ perReplica: 22.5674, unit: 'requests/s', gpusPerReplica: 1, basis: 'reference' });
   });
 
+  it('finds a versioned release by its architecture’s row (Mixtral-8x7B-Instruct-v0.1 → Mixtral-8x7B)', () => {
+    const choice = chooseThroughput(throughput.rows, { model: 'mistral/mixtral-8x7b-instruct-v0.1', activeParametersB: 12.9, gpu: 'h200', gpusPerReplica: null });
+    // vLLM nightly CI: Mixtral-8x7B on 2×H200 (bf16), ShareGPT: 8.06251 requests/s
+    expect(choice).toMatchObject({ perReplica: 8.06251, unit: 'requests/s', gpusPerReplica: 2, basis: 'reference' });
+  });
+
   it('takes the saturated figure of a concurrency sweep', () => {
     const choice = chooseThroughput(throughput.rows, { model: 'Llama-3.3-70B-Instruct', activeParametersB: 70, gpu: 'h100', gpusPerReplica: 2, precision: 'fp8' });
     expect(choice).toMatchObject({ perReplica: 920.12, unit: 'output-tokens/s', basis: 'reference' });
