@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ConfigError, NotFoundError } from '../errors.js';
 import { resolveLanguageModel } from '../providers/index.js';
 import type { EvalCaseMessages, EvalResult, Store } from '../store/index.js';
-import { BENCHMARKS, type BenchmarkCase, type BenchmarkName } from './benchmarks/index.js';
+import { BENCHMARK_PROMPT, BENCHMARKS, benchmarkEvalCase, type BenchmarkCase, type BenchmarkName } from './benchmarks/index.js';
 import { caseGrader } from './case-grader.js';
 import { ifevalAccuracy, type GradeResult, type GraderConfig, type Judge } from './graders/index.js';
 import { goldTarget, responsesTarget } from './recorded-target.js';
@@ -126,8 +126,8 @@ export async function planBenchmark(options: BenchmarkPlanOptions): Promise<Eval
     name: `benchmark:${benchmark.name}`,
     hash: hashOf({ benchmark: benchmark.name, files: benchmark.files, cases: all.length, targets: targets.map((target) => target.ref) }),
     config: { kind: 'benchmark', benchmark: benchmark.name, files: benchmark.files, limit: options.limit ?? null, targets: targets.map((target) => target.ref) },
-    prompt: '{{__prompt}}',
-    cases: all.map((testCase) => ({ id: testCase.id, vars: { ...testCase.vars, __prompt: testCase.prompt }, expected: testCase.expected })),
+    prompt: BENCHMARK_PROMPT,
+    cases: all.map(benchmarkEvalCase),
     graderFor: (testCase) => graders.get(testCase.id)!,
     targets,
     repeats: 1,

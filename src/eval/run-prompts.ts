@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DataError, ParityError } from '../errors.js';
 import type { EvalRun } from '../store/index.js';
-import { BENCHMARKS, type BenchmarkName } from './benchmarks/index.js';
+import { BENCHMARK_PROMPT, BENCHMARKS, benchmarkEvalCase, type BenchmarkName } from './benchmarks/index.js';
 import { buildMessages } from './runner/messages.js';
 import type { EvalMessage } from './runner/ports.js';
 import { withCases } from './suite/load.js';
@@ -63,7 +63,7 @@ async function benchmarkPrompts(run: EvalRun, name: string, files: readonly stri
     throw new DataError(`run ${run.id}`, undefined, `cannot read its benchmark files ${files.join(', ')}${relative}: ${error.message}`, { cause: error });
   }
   const cases = limit === null ? benchmark.cases : benchmark.cases.slice(0, limit);
-  return new Map(cases.map((testCase) => [testCase.id, buildMessages('{{__prompt}}', { ...testCase.vars, __prompt: testCase.prompt })]));
+  return new Map(cases.map((testCase) => [testCase.id, buildMessages(BENCHMARK_PROMPT, benchmarkEvalCase(testCase).vars)]));
 }
 
 function runConfig(run: EvalRun): z.infer<typeof runConfigSchema> {

@@ -2,8 +2,8 @@
  * Evaluations from the store: `GET /api/runs`, `GET /api/runs/:id` (the stored summary, validated),
  * `GET /api/runs/:id/matrix` (case × model) and `GET /api/runs/:id/case?case=…` (every output for one case).
  */
-import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../errors.js';
+import { keptMessagesSchema } from '../../eval/runner/messages.js';
 import type { EvalResult, EvalRun, JsonValue } from '../../store/records.js';
 import { caseQuerySchema, matrixQuerySchema, runIdSchema, runsQuerySchema } from '../api/query-schemas.js';
 import { storedRunSummarySchema, type StoredRunSummary } from '../api/run-summary-schema.js';
@@ -131,8 +131,6 @@ function caseInput(config: JsonValue, caseId: string): unknown {
   const entry = cases[index];
   return { prompt: objectField(suite, 'prompt') ?? null, vars: objectField(entry, 'vars') ?? {}, expected: objectField(entry, 'expected') ?? null, description: objectField(entry, 'description') ?? null };
 }
-
-const keptMessagesSchema = z.array(z.object({ role: z.string(), content: z.string() }));
 
 export const runCase: ApiHandler = async (context, { url, params }): Promise<CaseResponse> => {
   const query = parseQuery(caseQuerySchema, url.searchParams);

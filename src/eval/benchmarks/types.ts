@@ -1,4 +1,5 @@
 import type { GraderConfig } from '../graders/schema.js';
+import type { EvalCase } from '../runner/ports.js';
 
 /** The standard benchmarks parity can load from their public release files. */
 export const BENCHMARK_NAMES = ['gsm8k', 'mgsm', 'humaneval', 'mbpp', 'ifeval'] as const;
@@ -52,4 +53,12 @@ export function benchmarkWithGold(
   for (const entry of entries) golds.set(entry.testCase.id, entry.gold);
   const cases = entries.map((entry) => entry.testCase);
   return { name, files, cases, gold: (testCase) => golds.get(testCase.id) };
+}
+
+/** A benchmark run's prompt template: each case's own prompt, passed as the `__prompt` variable. */
+export const BENCHMARK_PROMPT = '{{__prompt}}';
+
+/** A benchmark item as the runner's case (its prompt in the vars, for BENCHMARK_PROMPT). */
+export function benchmarkEvalCase(testCase: BenchmarkCase): EvalCase {
+  return { id: testCase.id, vars: { ...testCase.vars, __prompt: testCase.prompt }, expected: testCase.expected };
 }

@@ -1,4 +1,5 @@
 /** A case's chat messages: the suite's prompt template (one user turn, or system + user) filled with its vars. */
+import { z } from 'zod';
 import { renderTemplate } from '../suite/template.js';
 import type { EvalMessage } from './ports.js';
 
@@ -11,3 +12,6 @@ export function buildMessages(prompt: PromptTemplate, vars: Record<string, unkno
   messages.push({ role: 'user', content: renderTemplate(prompt.user, vars) });
   return messages;
 }
+
+/** The messages a run keeps per case (`store.readCaseMessages`), read back: a list of `{role, content}`. */
+export const keptMessagesSchema = z.array(z.object({ role: z.string(), content: z.string() }));

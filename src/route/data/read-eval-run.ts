@@ -7,9 +7,9 @@
  * with only errors is counted as missing.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { DataError, NotFoundError } from '../../errors.js';
 import { runLabels, runPrompts } from '../../eval/run-prompts.js';
+import { keptMessagesSchema } from '../../eval/runner/messages.js';
 import type { EvalRun, Store } from '../../store/index.js';
 import { promptText, type RouteMessage } from '../prompt-text.js';
 import type { QualityRecord, QualityTable } from './quality-table.js';
@@ -36,15 +36,13 @@ interface Totals {
   costs: number;
 }
 
-const storedMessagesSchema = z.array(z.object({ role: z.string(), content: z.string() }));
-
 /** The messages the store kept for each case, else (a run from before parity kept them) rebuilt from its suite. */
 async function caseMessages(store: Store, run: EvalRun): Promise<ReadonlyMap<string, readonly RouteMessage[]>> {
   const stored = await store.readCaseMessages(run.id);
   if (stored.size === 0) return runPrompts(run);
   const messages = new Map<string, RouteMessage[]>();
   for (const [caseId, value] of stored) {
-    const parsed = storedMessagesSchema.safeParse(value);
+    const parsed = keptMessagesSchema.safeParse(value);
     if (!parsed.success) throw new DataError(`run ${run.id}`, undefined, `case "${caseId}": its stored messages are not a list of {role, content}`);
     messages.set(caseId, parsed.data);
   }
