@@ -50,7 +50,8 @@ export const register: RegisterCommand = (program: Command) => {
       const table = domainTable(full.report);
       process.stdout.write(`Open vs closed models per domain, as of ${full.report.asOf} (lags in months; + = open behind)\n`);
       process.stdout.write(`${renderTable(table.head, table.rows)}\n`);
-      for (const note of missingDomainNotes(full.report)) process.stdout.write(`  ${note}\n`);
+      const { benchmarkMeasuring } = await import('../../eval/benchmarks/registry.js');
+      for (const note of missingDomainNotes(full.report, benchmarkMeasuring)) process.stdout.write(`  ${note}\n`);
       process.stdout.write(`\nReproduction, Epoch AI "How far behind are open models?" (Nov 2024):\n`);
       process.stdout.write(`  ${epochPooledLine(full.epoch2024) ?? 'no threshold lags'}\n`);
       const area = epochAreaTable(full.epoch2024);

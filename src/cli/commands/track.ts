@@ -118,7 +118,8 @@ async function runTrack(flags: TrackFlags): Promise<void> {
   else {
     process.stdout.write(`Open vs closed, as of ${report.asOf} (open = ${report.options.openDefinition}; lags in months, + = open behind)\n`);
     printTable(domainTable(report));
-    for (const note of missingDomainNotes(report)) process.stdout.write(`  ${note}\n`);
+    const { benchmarkMeasuring } = await import('../../eval/benchmarks/registry.js');
+    for (const note of missingDomainNotes(report, benchmarkMeasuring)) process.stdout.write(`  ${note}\n`);
     if (flags.dataset === 'eci') process.stdout.write(`${eciLine(report)}\n`);
     process.stdout.write('Every figure’s sources: --json (per figure) or --html FILE (tables with a source column).\n');
   }

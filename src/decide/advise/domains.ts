@@ -6,16 +6,13 @@
  * description (mapped through the taxonomy). Each domain says how it was chosen.
  */
 import { DOMAIN_IDS, type DomainId, type Taxonomy } from '../../catalog/schema.js';
+import { BENCHMARK_NAMES, BENCHMARKS } from '../../eval/benchmarks/index.js';
 import type { EvalEvidence } from './evidence.js';
 
-/** Benchmark names and grader kinds whose domain is obvious. */
+/** Benchmark names (each one's main domain, as its loader declares it) and grader kinds whose domain is obvious. */
 export const KIND_DOMAINS: Readonly<Record<string, DomainId>> = {
-  humaneval: 'coding',
-  mbpp: 'coding',
+  ...Object.fromEntries(BENCHMARK_NAMES.map((name) => [name, BENCHMARKS[name].domains[0]])),
   code: 'coding',
-  gsm8k: 'math',
-  mgsm: 'math',
-  ifeval: 'instruction-following',
 };
 
 export interface DomainChoice {

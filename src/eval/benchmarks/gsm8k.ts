@@ -12,6 +12,7 @@ const rowSchema = z.object({ question: z.string().min(1), answer: z.string().min
 export const gsm8kLoader: BenchmarkLoader = {
   name: 'gsm8k',
   title: 'GSM8K',
+  domains: ['math'],
   origin: 'openai/grade-school-math, grade_school_math/data/test.jsonl',
   licence: 'MIT',
   expects: 'test.jsonl (JSON Lines of {question, answer}) or a directory holding it',

@@ -30,6 +30,7 @@ export function humanevalPrompt(codePrompt: string): string {
 export const humanevalLoader: BenchmarkLoader = {
   name: 'humaneval',
   title: 'HumanEval',
+  domains: ['coding'],
   origin: 'openai/human-eval, data/HumanEval.jsonl.gz',
   licence: 'MIT',
   expects: 'HumanEval.jsonl or HumanEval.jsonl.gz, or a directory holding one',

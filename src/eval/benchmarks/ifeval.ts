@@ -18,6 +18,7 @@ const rowSchema = z.object({
 export const ifevalLoader: BenchmarkLoader = {
   name: 'ifeval',
   title: 'IFEval',
+  domains: ['instruction-following'],
   origin: 'google-research/google-research, instruction_following_eval/data/input_data.jsonl',
   licence: 'Apache-2.0',
   expects: 'input_data.jsonl, or a directory holding it',

@@ -1,7 +1,7 @@
 /** Loaders for standard benchmarks' public release files. */
 export { BENCHMARK_NAMES, BENCHMARK_PROMPT, benchmarkEvalCase, benchmarkWithGold } from './types.js';
 export type { Benchmark, BenchmarkCase, BenchmarkLoader, BenchmarkName } from './types.js';
-export { BENCHMARKS } from './registry.js';
+export { BENCHMARKS, benchmarkMeasuring } from './registry.js';
 export { gsm8kLoader } from './gsm8k.js';
 export { mgsmLoader } from './mgsm.js';
 export { humanevalLoader, humanevalPrompt } from './humaneval.js';

@@ -62,6 +62,7 @@ async function readItems(file: string): Promise<MbppItem[]> {
 export const mbppLoader: BenchmarkLoader = {
   name: 'mbpp',
   title: 'MBPP',
+  domains: ['coding'],
   origin: 'google-research/google-research, mbpp/mbpp.jsonl (or sanitized-mbpp.json)',
   licence: 'CC BY 4.0 (dataset card); the repository is Apache-2.0',
   expects: 'mbpp.jsonl or sanitized-mbpp.json, or a directory holding mbpp.jsonl',

@@ -25,6 +25,7 @@ async function mgsmFiles(target: string): Promise<string[]> {
 export const mgsmLoader: BenchmarkLoader = {
   name: 'mgsm',
   title: 'MGSM',
+  domains: ['math', 'multilingual'],
   origin: 'google-research/url-nlp, mgsm/mgsm_<language>.tsv',
   licence: 'CC BY 4.0',
   expects: 'one mgsm_<language>.tsv file, or a directory of them (every language is loaded)',

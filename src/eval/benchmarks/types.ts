@@ -1,3 +1,4 @@
+import type { DomainId } from '../../catalog/schema.js';
 import type { GraderConfig } from '../graders/schema.js';
 import type { EvalCase } from '../runner/ports.js';
 
@@ -35,6 +36,8 @@ export interface Benchmark {
 export interface BenchmarkLoader {
   name: BenchmarkName;
   title: string;
+  /** The capability domains it measures, the main one first (MGSM: math, in ten languages). */
+  domains: readonly [DomainId, ...DomainId[]];
   /** Where the release files come from and their licence, for attribution. */
   origin: string;
   licence: string;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { testCatalog } from '../../../test/track/helpers/test-catalog.js';
+import { benchmarkMeasuring } from '../../eval/benchmarks/registry.js';
 import { computeTrack } from '../compute-track.js';
 import { missingDomainNotes } from './terminal.js';
 
 describe('missingDomainNotes', () => {
   const report = computeTrack(testCatalog());
-  const notes = missingDomainNotes(report);
+  const notes = missingDomainNotes(report, benchmarkMeasuring);
 
   it('has one line for each domain without a headline lag, and none for the others', () => {
     const missing = report.domains.filter((domain) => domain.status !== 'ok');
@@ -23,5 +24,7 @@ describe('missingDomainNotes', () => {
     expect(noteOf('multilingual')).toContain('parity eval --benchmark mgsm');
     expect(noteOf('function-calling')).toBeDefined();
     expect(noteOf('function-calling')).not.toContain('parity eval');
+    // the benchmarks' own declared domains decide: MGSM measures math in ten languages, GSM8K comes first for math
+    expect(['math', 'multilingual', 'coding', 'instruction-following', 'agentic'].map(benchmarkMeasuring)).toEqual(['gsm8k', 'mgsm', 'humaneval', 'ifeval', undefined]);
   });
 });

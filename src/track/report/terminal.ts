@@ -25,20 +25,15 @@ function modelCell(model: ModelScore | null, metric: Parameters<typeof formatSco
   return model === null ? '—' : `${model.modelName}\n${formatScore(model.score, metric)} (${model.date})`;
 }
 
-/** The standard benchmark `parity eval` can run to measure a domain the bundled results do not cover. */
-const MEASURE_WITH: Partial<Record<string, string>> = {
-  multilingual: 'mgsm',
-  math: 'gsm8k',
-  coding: 'humaneval',
-  'instruction-following': 'ifeval',
-};
-
-/** One line per domain without a headline lag: why, and how to measure it on your own models where parity can. */
-export function missingDomainNotes(report: TrackReport): string[] {
+/**
+ * One line per domain without a headline lag: why, and — given `measuring`, which names the standard benchmark
+ * that measures a domain (the eval layer's `benchmarkMeasuring`) — how to measure it on your own models.
+ */
+export function missingDomainNotes(report: TrackReport, measuring: (domain: string) => string | undefined = () => undefined): string[] {
   return report.domains
     .filter((domain) => domain.status !== 'ok')
     .map((domain) => {
-      const benchmark = MEASURE_WITH[domain.domain];
+      const benchmark = measuring(domain.domain);
       const how = benchmark === undefined ? '' : `; measure it on your models with \`parity eval --benchmark ${benchmark} --data <file> --model <ref>\``;
       return `${domain.name}: ${domain.note ?? 'no lag'}${how}`;
     });
