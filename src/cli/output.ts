@@ -1,7 +1,14 @@
 import Table from 'cli-table3';
 import type { ParityError } from '../errors.js';
 
-/** Exit codes: 1 suite thresholds failed (set by eval), 2 usage, 3 config, 4 data, 5 not found, 6 provider. */
+/**
+ * Exit codes of outcomes that are not errors, set by the command that reached them: an eval run whose suite
+ * thresholds failed, one stopped by its --max-cost (as a budget error), one incomplete (too many calls errored:
+ * no verdict), one interrupted.
+ */
+export const EXIT_CODES = { thresholdFailed: 1, budgetStopped: 7, incomplete: 8, interrupted: 130 } as const;
+
+/** Exit codes of errors: 2 usage, 3 config, 4 data, 5 not found, 6 provider, 7 budget, 70 internal. */
 export function exitCodeFor(error: ParityError): number {
   switch (error.code) {
     case 'validation':

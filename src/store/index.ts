@@ -12,9 +12,6 @@ export {
   resultKey,
   type CompletedKeysOptions,
   type EvalCaseMessages,
-  type EvalResult,
-  type EvalResultFigures,
-  type EvalResultInput,
   type EvalRun,
   type EvalRunInput,
   type FinishedRunStatus,
@@ -28,6 +25,7 @@ export {
   type ReserveOutcome,
   type ReserveRefusal,
   type RunStatus,
+  type StoredCaseResult,
   type VirtualKey,
   type VirtualKeyInput,
 } from './records.js';

@@ -2,16 +2,15 @@
 import type { Backend, StoreKind } from './backend.js';
 import * as cache from './cache.js';
 import * as keys from './keys.js';
+import type { CaseFigures, CaseResult } from '../eval/records/case-result.js';
+import type { FinishedRunStatus } from '../eval/records/run-status.js';
+import type { RunSummary } from '../eval/records/run-summary.js';
 import { migrateToLatest, type MigrationReport } from './migrate.js';
 import type {
   CompletedKeysOptions,
   EvalCaseMessages,
-  EvalResult,
-  EvalResultFigures,
-  EvalResultInput,
   EvalRun,
   EvalRunInput,
-  FinishedRunStatus,
   JsonValue,
   ReadResultFiguresOptions,
   RequestLogEntry,
@@ -19,6 +18,7 @@ import type {
   RequestLogInput,
   RequestLogSummary,
   ReserveOutcome,
+  StoredCaseResult,
   VirtualKey,
   VirtualKeyInput,
 } from './records.js';
@@ -54,20 +54,23 @@ export class SqlStore implements Store {
   listRuns(options?: ListRunsOptions): Promise<EvalRun[]> {
     return runs.listRuns(this.backend.db, options);
   }
-  finishRun(id: string, status: FinishedRunStatus, summary: unknown): Promise<EvalRun> {
+  finishRun(id: string, status: FinishedRunStatus, summary: RunSummary | null): Promise<EvalRun> {
     return runs.finishRun(this.backend.db, id, status, summary);
   }
-  recordResult(result: EvalResultInput): Promise<void> {
+  recordResult(result: CaseResult): Promise<void> {
     return runs.recordResults(this.backend, [result]);
   }
-  recordResults(results: readonly EvalResultInput[]): Promise<void> {
+  recordResults(results: readonly CaseResult[]): Promise<void> {
     return runs.recordResults(this.backend, results);
   }
-  listResults(runId: string): Promise<EvalResult[]> {
+  listResults(runId: string): Promise<StoredCaseResult[]> {
     return runs.listResults(this.backend.db, runId);
   }
-  readResultFigures(runId: string, options?: ReadResultFiguresOptions): AsyncIterable<EvalResultFigures> {
+  readResultFigures(runId: string, options?: ReadResultFiguresOptions): AsyncIterable<CaseFigures> {
     return runs.readResultFigures(this.backend.db, runId, options);
+  }
+  runSpend(runId: string): Promise<number> {
+    return runs.runSpend(this.backend.db, runId);
   }
   recordCaseMessages(runId: string, cases: readonly EvalCaseMessages[]): Promise<void> {
     return runs.recordCaseMessages(this.backend, runId, cases);

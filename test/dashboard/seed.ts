@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDashboard } from '../../src/dashboard/index.js';
-import type { CaseResult } from '../../src/eval/runner/types.js';
+import type { CaseResult } from '../../src/eval/records/case-result.js';
 import { summarize } from '../../src/eval/summary/summarize.js';
 import { createGateway, parseGatewayConfig, type Gateway } from '../../src/gateway/index.js';
 import { buildPairDataset, DEFAULT_FEATURE_CONFIG, evaluateRouting, readJudgements, trainPolicy } from '../../src/route/index.js';

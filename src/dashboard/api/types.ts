@@ -7,11 +7,11 @@ import type { CostReport } from '../../decide/cost/compute-cost.js';
 import type { CostChartPoint } from '../../decide/cost/chart.js';
 import type { ApiPrice } from '../../decide/cost/api-cost.js';
 import type { LicenseVerdict } from '../../decide/license/check-license.js';
-import type { EvalResult, RequestLogAggregate, RequestLogSummary, RunStatus } from '../../store/records.js';
+import type { RequestLogAggregate, RequestLogSummary, RunStatus, StoredCaseResult } from '../../store/records.js';
 import type { DomainTrack, TrackReport } from '../../track/output/track-report.js';
 import type { LogWindow } from './query-schemas.js';
 import type { RouteEvalReportJson } from './route-eval-schema.js';
-import type { StoredRunSummary } from './run-summary-schema.js';
+import type { RunSummary } from '../../eval/records/run-summary.js';
 
 export interface MetaResponse {
   version: string;
@@ -108,7 +108,7 @@ export interface RunsResponse {
 
 export interface RunDetailResponse {
   run: { id: string; suiteName: string; suiteHash: string; status: RunStatus; createdAt: string; finishedAt: string | null; kind: string | null };
-  summary: StoredRunSummary | null;
+  summary: RunSummary | null;
   /** Why `summary` is null: the run is unfinished, or what was stored does not validate. */
   summaryProblem: string | null;
 }
@@ -141,7 +141,7 @@ export interface CaseResponse {
   /** The messages the case was asked, as the store kept them; null for a run made before parity kept them. */
   messages: Array<{ role: string; content: string }> | null;
   models: Array<{ ref: string; label: string }>;
-  results: EvalResult[];
+  results: StoredCaseResult[];
 }
 
 export interface RouteEvalEntry {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseResult } from '../runner/types.js';
+import type { CaseResult } from '../records/case-result.js';
 import { summarize } from '../summary/summarize.js';
 import { renderEvalHtml } from './html.js';
 import { toJUnit } from './junit.js';

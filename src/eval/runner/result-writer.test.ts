@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { workKey, type ResultStore } from './ports.js';
 import { MAX_BATCH, ResultWriter } from './result-writer.js';
 import { runEval } from './run-eval.js';
-import type { CaseResult } from './types.js';
+import type { CaseResult } from '../records/case-result.js';
 
 function result(caseId: string): CaseResult {
   return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../errors.js';
 import { runEval } from './run-eval.js';
 import { workKey, type CaseGrader, type EvalCase, type EvalTarget, type ResultStore } from './ports.js';
-import type { CaseResult } from './types.js';
+import type { CaseResult } from '../records/case-result.js';
 
 class MemoryStore implements ResultStore {
   results = new Map<string, CaseResult>();

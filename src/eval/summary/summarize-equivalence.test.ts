@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { mean, quantile, wilsonInterval } from '../stats/descriptive.js';
 import { mcnemar, nonInferiority, pairedBootstrap } from '../stats/paired.js';
 import { seededRandom } from '../stats/random.js';
-import type { CaseResult } from '../runner/types.js';
+import type { CaseResult } from '../records/case-result.js';
 import { summarize, summarizeRows, summaryRowOf, type EvalSummary, type TargetInfo } from './summarize.js';
 
 function direct(targets: readonly TargetInfo[], results: readonly CaseResult[], margin: number, seed: number, compare?: Array<{ candidate: string; reference: string }>): EvalSummary {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseResult } from '../runner/types.js';
+import type { CaseResult } from '../records/case-result.js';
 import { summarize, type TargetInfo } from './summarize.js';
 
 function result(modelRef: string, caseId: string, pass: boolean, costUsd: number): CaseResult {
