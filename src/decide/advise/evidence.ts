@@ -11,7 +11,6 @@ import type { RouteEvalReport } from '../../route/evaluate.js';
 import type { MethodSummary } from '../../route/metrics/summarize.js';
 
 const num = z.number().nullable();
-const interval = z.object({ low: num, high: num });
 const pair = z.tuple([num, num]);
 
 export type EvalSummaryEvidence = EvalSummary;

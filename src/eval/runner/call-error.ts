@@ -4,7 +4,7 @@
  * for a cause. The library's errors (src/errors.ts) carry what is needed: a status for HTTP errors, the
  * transport's error (with its code and address) as the cause of a connection failure.
  */
-import { ParityError, ProviderError } from '../../errors.js';
+import { ProviderError, type ParityError } from '../../errors.js';
 import { PROVIDER_PRESETS, type HostedProviderKind } from '../../providers/index.js';
 import type { CaseError, ErrorKind } from '../records/case-result.js';
 
@@ -16,18 +16,19 @@ interface SystemErrorFields {
 }
 
 /** The transport's error code and address, from the first error in the cause chain that has them. */
-function transportDetail(error: unknown): { code: string | undefined; where: string | undefined } {
+function transportDetail(error: Error): { code: string | undefined; where: string | undefined } {
+  const fromUrl = urlHost(error.message);
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
     const fields = current as SystemErrorFields;
     if (typeof fields.code === 'string' && /^[A-Z_]+$/.test(fields.code)) {
       const host = typeof fields.address === 'string' ? fields.address : typeof fields.hostname === 'string' ? fields.hostname : undefined;
       const where = host === undefined ? undefined : typeof fields.port === 'number' ? `${host}:${fields.port}` : host;
-      return { code: fields.code, where: where ?? urlHost(current.message) };
+      return { code: fields.code, where: where ?? fromUrl };
     }
     current = current.cause;
   }
-  return { code: undefined, where: urlHost(error instanceof Error ? error.message : String(error)) };
+  return { code: undefined, where: fromUrl };
 }
 
 function urlHost(message: string): string | undefined {
@@ -73,7 +74,7 @@ export function callError(error: ParityError): CaseError {
         const cause = status < 400 ? `unreadable answer (HTTP ${status})` : `HTTP ${status}`;
         return { kind: byStatus(status), cause, message };
       }
-      const { code, where } = transportDetail(error.cause ?? error);
+      const { code, where } = transportDetail(error);
       const what = code === undefined ? 'connection failed' : (CONNECTION_CAUSES[code] ?? `connection failed (${code})`);
       return { kind: 'connection', cause: where === undefined ? what : `${what} to ${where}`, message };
     }

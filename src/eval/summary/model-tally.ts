@@ -15,6 +15,15 @@ const MAX_CAUSES = 20;
 
 const figure = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
+/** Keeps the first FLIPPING_LISTED case ids in string order, whatever order they come in (the store's may differ). */
+function listFirst(list: string[], caseId: string): void {
+  if (list.length === FLIPPING_LISTED && caseId >= list[list.length - 1]!) return;
+  let index = list.length;
+  while (index > 0 && list[index - 1]! > caseId) index--;
+  list.splice(index, 0, caseId);
+  if (list.length > FLIPPING_LISTED) list.pop();
+}
+
 /**
  * A model's figures, added up one result at a time (nothing per result is kept but its latency, for the
  * percentiles). Rows must come grouped by case (as the store returns them): the repeats of a case are read
@@ -93,7 +102,7 @@ export class ModelTally {
       if (this.#casePasses > 0) this.#passAny++;
       if (this.#casePasses > 0 && this.#casePasses < consistency.repeats) {
         consistency.flipping++;
-        if (consistency.flippingCases.length < FLIPPING_LISTED) consistency.flippingCases.push(this.#lastCase);
+        listFirst(consistency.flippingCases, this.#lastCase);
       }
     }
     this.#caseAnswered = 0;
@@ -118,7 +127,7 @@ export class ModelTally {
       passRate: answered === 0 ? null : passes / answered,
       passRateInterval: wilsonInterval(passes, answered),
       meanScore: answered === 0 ? null : this.#scoreSum / answered,
-      errorCauses: [...this.#causes.values()].sort((x, y) => y.count - x.count),
+      errorCauses: [...this.#causes.values()].sort((x, y) => y.count - x.count || (x.cause < y.cause ? -1 : x.cause > y.cause ? 1 : 0)),
       cached: this.#cached,
       costUsd,
       costPerCase: costUsd === null ? null : costUsd / answered,
