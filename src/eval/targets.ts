@@ -76,6 +76,24 @@ export function modelTarget(
 }
 
 /**
+ * What is known of a suite entry's model: the suite's own price and open/closed flag, else the catalog's. The
+ * catalog is asked only for what the suite leaves open (reading it is much of a small run's memory); it has no
+ * price for a self-hosted model.
+ */
+export function suiteModelFacts(entry: Pick<SuiteProvider, 'ref' | 'catalogModel' | 'openWeights' | 'price'>, options: Pick<TargetOptions, 'facts'> = {}): ModelFacts {
+  const ref = parseModelRef(entry.ref, 'providers[].ref');
+  const needsFacts =
+    entry.catalogModel !== undefined || entry.openWeights === undefined || (entry.price === undefined && !SELF_HOSTED_PROVIDERS.has(ref.provider));
+  const known = needsFacts ? options.facts?.(entry.catalogModel ?? ref.modelId, ref.provider) : undefined;
+  if (entry.catalogModel && !known) throw new ConfigError(`catalogModel of ${entry.ref}`, `"${entry.catalogModel}" is not in the catalog`);
+  return {
+    catalogId: known?.catalogId ?? null,
+    openWeights: entry.openWeights ?? known?.openWeights ?? null,
+    price: entry.price ? { ...entry.price, source: 'price set in the suite' } : (known?.price ?? null),
+  };
+}
+
+/**
  * Builds the target of one suite provider entry (or of the suite's judge: `section` names where it is, for
  * messages). Every field of the entry is honoured: base URL, key variable, recorded responses, sampling
  * settings, limits, timeout, price, catalog model, open weights.
@@ -117,17 +135,7 @@ export function suiteTarget(entry: SuiteProvider, baseDir: string, options: Targ
       ...(entry.tokensPerMinute ? { tokensPerMinute: entry.tokensPerMinute } : {}),
     });
   }
-  // the catalog is asked only for what the suite leaves open (reading it is much of a small run's memory);
-  // it has no price for a self-hosted model
-  const needsFacts =
-    entry.catalogModel !== undefined || entry.openWeights === undefined || (entry.price === undefined && !SELF_HOSTED_PROVIDERS.has(ref.provider));
-  const known = needsFacts ? options.facts?.(entry.catalogModel ?? ref.modelId, ref.provider) : undefined;
-  if (entry.catalogModel && !known) throw new ConfigError(`catalogModel of ${entry.ref}`, `"${entry.catalogModel}" is not in the catalog`);
-  const facts: ModelFacts = {
-    catalogId: known?.catalogId ?? null,
-    openWeights: entry.openWeights ?? known?.openWeights ?? null,
-    price: entry.price ? { ...entry.price, source: 'price set in the suite' } : (known?.price ?? null),
-  };
+  const facts = suiteModelFacts(entry, options);
   return modelTarget(model, {
     ref: entry.ref,
     label: entry.label ?? entry.ref,

@@ -16,6 +16,7 @@ export {
   type EvalRunInput,
   type FinishedRunStatus,
   type JsonValue,
+  type ModelCallStats,
   type ReadResultFiguresOptions,
   type RequestLogAggregate,
   type RequestLogEntry,

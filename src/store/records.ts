@@ -45,6 +45,13 @@ export interface EvalRun {
 /** A case result as the store hands it back: the eval's shape, and when it was recorded. */
 export type StoredCaseResult = CaseResult & { recordedAt: string };
 
+/** What earlier runs measured of one model (answered calls made, not cached). */
+export interface ModelCallStats {
+  calls: number;
+  meanOutputTokens: number | null;
+  meanLatencyMs: number | null;
+}
+
 /** The messages one case of a run was asked (any JSON; the eval writes `{role, content}` chat messages). */
 export interface EvalCaseMessages {
   caseId: string;

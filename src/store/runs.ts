@@ -15,6 +15,7 @@ import {
   type EvalRunInput,
   type JsonValue,
   type ReadResultFiguresOptions,
+  type ModelCallStats,
   type StoredCaseResult,
 } from './records.js';
 import type { ListRunsOptions } from './store.js';
@@ -291,6 +292,30 @@ export async function completedKeys(
   if (options.includeErrors !== true) query = query.where('error', 'is', null);
   const rows = await query.execute();
   return new Set(rows.map((row) => resultKey(row.case_id, row.model_ref, Number(row.repeat_index))));
+}
+
+/**
+ * What earlier runs measured of each model: answered calls that were really made (not from the cache), their
+ * mean output tokens and latency. `parity eval --estimate` expects the same of the next run.
+ */
+export async function modelCallStats(db: Kysely<Database>, modelRefs: readonly string[]): Promise<Map<string, ModelCallStats>> {
+  if (modelRefs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('eval_results')
+    .select((eb) => [
+      'model_ref',
+      eb.fn.countAll<number | string | bigint>().as('calls'),
+      eb.fn.avg<number | string | null>('output_tokens').as('output_tokens'),
+      eb.fn.avg<number | string | null>('latency_ms').as('latency_ms'),
+    ])
+    .where('model_ref', 'in', [...modelRefs])
+    .where('error', 'is', null)
+    .where('cached', '=', 0)
+    .groupBy('model_ref')
+    .execute();
+  return new Map(
+    rows.map((row) => [row.model_ref, { calls: Number(row.calls), meanOutputTokens: toNumberOrNull(row.output_tokens), meanLatencyMs: toNumberOrNull(row.latency_ms) }]),
+  );
 }
 
 /** What the total spend of a run's calls is, over every invocation (the sum of its rows' spend). */

@@ -18,6 +18,7 @@ import type {
   RequestLogInput,
   RequestLogSummary,
   ReserveOutcome,
+  ModelCallStats,
   StoredCaseResult,
   VirtualKey,
   VirtualKeyInput,
@@ -71,6 +72,9 @@ export class SqlStore implements Store {
   }
   runSpend(runId: string): Promise<number> {
     return runs.runSpend(this.backend.db, runId);
+  }
+  modelCallStats(modelRefs: readonly string[]): Promise<Map<string, ModelCallStats>> {
+    return runs.modelCallStats(this.backend.db, modelRefs);
   }
   recordCaseMessages(runId: string, cases: readonly EvalCaseMessages[]): Promise<void> {
     return runs.recordCaseMessages(this.backend, runId, cases);

@@ -20,6 +20,7 @@ import type {
   RequestLogInput,
   RequestLogSummary,
   ReserveOutcome,
+  ModelCallStats,
   StoredCaseResult,
   VirtualKey,
   VirtualKeyInput,
@@ -83,6 +84,8 @@ export interface Store {
   readResultFigures(runId: string, options?: ReadResultFiguresOptions): AsyncIterable<CaseFigures>;
   /** What the run's calls have spent over every invocation: the sum of its results' spend. */
   runSpend(runId: string): Promise<number>;
+  /** Per model ref, what earlier runs measured: answered, uncached calls, their mean output tokens and latency. */
+  modelCallStats(modelRefs: readonly string[]): Promise<Map<string, ModelCallStats>>;
   /** The messages each case was asked (a case recorded again keeps its first); the eval writes them as a run starts. */
   recordCaseMessages(runId: string, cases: readonly EvalCaseMessages[]): Promise<void>;
   /** Case id → messages, of every case or only `caseIds`; empty for a run made before parity recorded them. */

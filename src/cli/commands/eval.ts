@@ -123,9 +123,55 @@ async function planRun(suiteFile: string | undefined, flags: EvalFlags): Promise
   return { plan, spec };
 }
 
+/**
+ * `--estimate`: the calls, tokens, cost and duration of the run, without calling any model. Earlier runs in the
+ * store give each model's output length and latency; a store that does not exist yet is not created.
+ */
+async function estimate(suiteFile: string | undefined, flags: EvalFlags): Promise<void> {
+  const [{ bundledCatalogFacts }, { estimateBenchmark, estimateSuite }, { loadSuite }, { openStore }, { resolveStoreLocation, storeUrlFromEnv }, { renderEvalEstimate }] = await Promise.all([
+    import('../../eval/catalog-facts.js'),
+    import('../../eval/estimate.js'),
+    import('../../eval/suite/load.js'),
+    import('../../store/open-store.js'),
+    import('../../store/location.js'),
+    import('../eval-estimate.js'),
+  ]);
+  const concurrency = positiveNumber(flags.concurrency, '--concurrency');
+  const loaded = suiteFile === undefined ? undefined : loadSuite(suiteFile);
+  const refs = loaded ? [...loaded.suite.providers.map((entry) => entry.ref), ...(loaded.suite.judge ? [loaded.suite.judge.ref] : [])] : flags.model;
+  const dbUrl = flags.db ?? storeUrlFromEnv();
+  const location = resolveStoreLocation(dbUrl);
+  let history = new Map<string, { calls: number; meanOutputTokens: number | null; meanLatencyMs: number | null }>();
+  if (location.kind === 'postgres' || existsSync(location.path)) {
+    const store = await openStore({ ...(dbUrl ? { url: dbUrl } : {}) });
+    try {
+      history = await store.modelCallStats(refs);
+    } finally {
+      await store.close();
+    }
+  }
+  const options = { facts: bundledCatalogFacts(), history, ...(concurrency ? { concurrency: Math.max(1, Math.floor(concurrency)) } : {}) };
+  let result;
+  if (loaded) result = await estimateSuite(loaded, options);
+  else {
+    const { BENCHMARKS, BENCHMARK_PROMPT, benchmarkEvalCase } = await import('../../eval/benchmarks/index.js');
+    const loader = BENCHMARKS[flags.benchmark as keyof typeof BENCHMARKS];
+    if (!loader) throw new ValidationError(`unknown benchmark "${flags.benchmark}" (known: ${Object.keys(BENCHMARKS).join(', ')})`, '--benchmark');
+    if (!flags.data) throw new ValidationError("--benchmark needs --data FILE (the benchmark's public release file)", '--data');
+    const benchmark = await loader.load(flags.data);
+    const limit = positiveNumber(flags.limit, '--limit');
+    const cases = (limit ? benchmark.cases.slice(0, Math.floor(limit)) : benchmark.cases).map(benchmarkEvalCase);
+    result = await estimateBenchmark({ name: benchmark.name, prompt: BENCHMARK_PROMPT, cases }, flags.model, options);
+  }
+  if (flags.json) printJson(result);
+  else process.stdout.write(renderEvalEstimate(result));
+}
+
 async function run(suiteFile: string | undefined, flags: EvalFlags): Promise<void> {
   if (suiteFile === undefined && flags.benchmark === undefined) throw new ValidationError('give a suite file, or --benchmark NAME --data FILE (see parity eval --help)');
   if (suiteFile !== undefined && flags.benchmark !== undefined) throw new ValidationError('give either a suite file or --benchmark, not both');
+  if (suiteFile !== undefined && !existsSync(suiteFile)) throw new ConfigError(suiteFile, 'no such file (create one with `parity eval init`)');
+  if (flags.estimate) return estimate(suiteFile, flags);
   if (flags.queue !== undefined && flags.concurrency !== undefined) {
     throw new ValidationError('with --queue, set the concurrency on each worker (parity worker --concurrency N)', '--concurrency');
   }
