@@ -57,12 +57,15 @@ function comparisonLines(report: EvalReport, comparison: Comparison, db: string 
   const labelOf = (ref: string) => report.summary.models.find((model) => model.ref === ref)?.label ?? ref;
   const mcnemar = comparison.mcnemar.pValue === null ? '—' : comparison.mcnemar.pValue.toPrecision(3);
   const leftOut = comparison.unpairedCases === 0 ? '' : `; ${comparison.unpairedCases} cases left out (not answered by both)`;
-  const lines = [
-    '',
-    `${verdict.verdict.replaceAll('-', ' ').toUpperCase()}: ${verdict.statement}.`,
+  const lines = ['', `${verdict.verdict.replaceAll('-', ' ').toUpperCase()}: ${verdict.statement}.`];
+  if (comparison.pairedCases === 0) {
+    lines.push(`no case was answered by both ${labelOf(comparison.candidate)} and ${labelOf(comparison.reference)}${leftOut}`);
+    return lines;
+  }
+  lines.push(
     `McNemar p = ${mcnemar} over ${comparison.pairedCases} paired cases${leftOut}; coverage: candidate passes ${pct(c.candidatePasses)}, ${pct(c.onlyReferencePasses)} need the reference, ${pct(c.bothFail)} fail on both; ` +
       `cost/case all-reference ${usd(c.referenceCostPerCase)}, oracle routing ${usd(c.oracleRoutingCostPerCase)}, cascade ${usd(c.cascadeCostPerCase)}`,
-  ];
+  );
   if ((c.onlyReferencePasses ?? 0) > 0 && (c.candidatePasses ?? 0) > 0) {
     // a router learned from this run sends the reference only what looks like those cases; the suite's labels name them
     const store = db === undefined ? '' : ` --db ${shellWord(db)}`;
@@ -73,7 +76,8 @@ function comparisonLines(report: EvalReport, comparison: Comparison, db: string 
 
 function spendLine(report: EvalReport): string[] {
   const spend = report.spend;
-  if (spend === null) return [];
+  // nothing priced and no cap: nothing to say (a self-hosted model has no price, not a price of 0)
+  if (spend === null || (spend.capUsd === null && spend.runUsd === 0)) return [];
   const resumed = spend.runUsd - spend.invocationUsd > 1e-12 ? ` (this invocation ${usd(spend.invocationUsd)})` : '';
   const cap = spend.capUsd === null ? '' : ` of the --max-cost $${spend.capUsd}`;
   return ['', `spent ${usd(spend.runUsd)}${cap} on this run${resumed}`];

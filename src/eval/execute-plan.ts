@@ -95,8 +95,8 @@ function withholdReason(outcome: RunnerResult, capUsd: number | undefined): stri
       return undefined;
     case 'incomplete': {
       const { errors, total } = outcome;
-      const share = errors === total ? 'every call' : `${percent(errors / total)} of the calls (${errors} of ${total})`;
-      return `the run is incomplete: ${share} ended in an error, more than the ${percent(outcome.maxErrorShare)} allowed; fix the cause and run again with --resume, which retries exactly the errored calls`;
+      const share = errors === total ? 'every call ended in an error' : `${percent(errors / total)} of the calls (${errors} of ${total}) ended in an error, more than the ${percent(outcome.maxErrorShare)} allowed`;
+      return `the run is incomplete: ${share}; fix the cause and run again with --resume, which retries exactly the errored calls`;
     }
     case 'stopped-budget':
       return `the run stopped at its --max-cost of $${capUsd ?? '?'} before every call was made; raise --max-cost and run again with --resume`;

@@ -105,11 +105,16 @@ export async function runEval(options: RunEvalOptions): Promise<RunnerResult> {
   const writer = new ResultWriter(options.store);
   const cap = options.maxCostUsd;
 
-  /** Would starting one more call be expected to take the run past the cap? */
+  /**
+   * Would starting one more call be expected to take the run past the cap? A call is expected to cost what the
+   * run's calls so far cost on average (the earlier invocations' answered calls included); before any, nothing.
+   */
   const overBudget = (): boolean => {
     if (cap === undefined) return false;
-    const perCall = calls === 0 ? 0 : spentUsd / calls;
-    return priorUsd + spentUsd >= cap || priorUsd + spentUsd + (inFlight + 1) * perCall > cap;
+    const spent = priorUsd + spentUsd;
+    const madeCalls = skipped + calls;
+    const perCall = madeCalls === 0 ? 0 : spent / madeCalls;
+    return spent >= cap || spent + (inFlight + 1) * perCall > cap;
   };
 
   const next = (): WorkItem | undefined => {

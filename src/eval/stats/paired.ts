@@ -180,9 +180,9 @@ export function nonInferiority(counts: PairedCounts, options: { margin: number; 
   };
 }
 
-/** The comparison of an incomplete run: no verdict, and why. */
+/** The comparison of a run that did not finish: no verdict, and why (`reason` is the statement). */
 export function withheldVerdict(verdict: NonInferiority, reason: string): NonInferiority {
-  return { ...verdict, verdict: 'no-verdict', casesNeeded: null, statement: `no verdict: ${reason}` };
+  return { ...verdict, verdict: 'no-verdict', casesNeeded: null, statement: reason };
 }
 
 /** "about N": two significant digits, enough for a sample-size estimate. */

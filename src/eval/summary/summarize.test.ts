@@ -93,6 +93,6 @@ describe('summarize with errors and repeats', () => {
     expect(comparison).toMatchObject({ pairedCases: 7, unpairedCases: 3 });
     expect(comparison!.nonInferiority.verdict).toBe('not-enough-cases');
     const [withheld] = summarize(targets, results, { withhold: 'the run is incomplete' }).comparisons;
-    expect(withheld!.nonInferiority).toMatchObject({ verdict: 'no-verdict', statement: 'no verdict: the run is incomplete' });
+    expect(withheld!.nonInferiority).toMatchObject({ verdict: 'no-verdict', statement: 'the run is incomplete' });
   });
 });
