@@ -332,7 +332,7 @@ graders: [{ type: equals }]
     });
     expect(report.outcome.status).toBe('stopped-budget');
     expect(report.outcome.done).toBeLessThan(CASES);
-    expect((await store.getRun(report.runId))?.status).toBe('cancelled');
+    expect((await store.getRun(report.runId))?.status).toBe('stopped-budget');
     const inspect = new Queue(queueName, { connection: { url: redis!.url }, prefix: 'parity' });
     const counts = await inspect.getJobCounts('waiting', 'delayed', 'active');
     await inspect.close();
