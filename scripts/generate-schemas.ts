@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fineTuneOutputJsonSchema } from '../src/decide/fine-tune/compute-fine-tune.js';
 import { suiteJsonSchema } from '../src/eval/suite/json-schema.js';
 import { gatewayConfigJsonSchema } from '../src/gateway/config/json-schema.js';
 import { routePolicyJsonSchema } from '../src/route/index.js';
@@ -14,6 +15,7 @@ const schemas: Record<string, Record<string, unknown>> = {
   'suite.schema.json': suiteJsonSchema(),
   'gateway-config.schema.json': gatewayConfigJsonSchema(),
   'route-policy.schema.json': routePolicyJsonSchema() as Record<string, unknown>,
+  'fine-tune-output.schema.json': fineTuneOutputJsonSchema(),
 };
 for (const [file, schema] of Object.entries(schemas)) {
   writeFileSync(path.join(root, 'schemas', file), `${JSON.stringify(schema, null, 2)}\n`);

@@ -11,7 +11,7 @@ export { hostedQuotes } from './hosted.js';
 export type { HostedQuote, HostedResult, HostedJob } from './hosted.js';
 export { routingBreakEven, netAfter, RECOVERY_GRID, HORIZONS_MONTHS } from './routing-break-even.js';
 export type { RoutingBreakEven, RoutingBreakEvenInput, RecoveryRow } from './routing-break-even.js';
-export { servingMonthlyCost, describeServing, servingOptionSchema } from './serving.js';
+export { servingMonthlyCost, describeServing, servingOptionSchema, breakEvenServing } from './serving.js';
 export type { ServingOption } from './serving.js';
 export { tunedServing } from './tuned-serving.js';
 export type { TunedServing } from './tuned-serving.js';

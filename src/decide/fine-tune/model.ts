@@ -92,7 +92,7 @@ export function fineTuneModel(model: FineTuneCatalogModel, reference: FineTuning
     throw new ValidationError(`--active-params (${activeParametersB}B) exceeds the model's ${parametersB}B parameters`, '--active-params');
   }
   const parametersBasis =
-    overrides.parametersB != null ? `${parametersB}B given with --params` : `${parametersB}B from the catalog (${model.id})`;
+    overrides.parametersB != null ? `${parametersB}B parameters given with --params` : `${parametersB}B parameters in the catalog`;
   return {
     id: model.id,
     name: model.name,

@@ -65,6 +65,8 @@ export interface RoutingBreakEvenInput {
   oneTimeBasis: string;
   retuneEveryMonths: number | null;
   recovery: number;
+  /** Caveats the caller knows of (e.g. the eval run compared another open model). */
+  notes?: readonly string[];
 }
 
 /** Net saving after `months`, with payments at months 0, K, 2K, … */
@@ -125,12 +127,13 @@ export function routingBreakEven(input: RoutingBreakEvenInput): RoutingBreakEven
     'Cases the tuned model still fails keep going to the frontier model, so both plans serve the same quality; routing is taken as perfect (the frontier-only cases are known), which favours routing.',
     input.retuneEveryMonths === null ? 'Tuned once, never re-tuned.' : `Re-tuned every ${input.retuneEveryMonths} months at the same one-time cost.`,
   ];
+  assumptions.push(...(input.notes ?? []));
   if (input.tuned.kind === 'shared-adapter') assumptions.push('The adapter is billed for its share of a shared base deployment; its throughput overhead is not modelled.');
   return {
     evalRun,
     frontier: input.frontier,
-    open: describeServing(input.open),
-    tuned: describeServing(input.tuned),
+    open: `${describeServing(input.open)} — ${input.open.basis}`,
+    tuned: `${describeServing(input.tuned)} — ${input.tuned.basis}`,
     routing,
     fineTuned: tunedAt(input.recovery),
     oneTimeCost: input.oneTimeCost,

@@ -10,8 +10,9 @@
  *   adapter's own throughput overhead is not modelled (no figure on file), so this is a lower bound.
  */
 import { z } from 'zod';
-import { apiMonthlyCost, apiPriceSchema } from '../cost/api-cost.js';
-import { selfHostCoefficients, selfHostMonthlyCost, selfHostPlanSchema } from '../cost/self-host.js';
+import { ValidationError } from '../../errors.js';
+import { apiMonthlyCost, apiPriceSchema, type ApiPrice } from '../cost/api-cost.js';
+import { selfHostCoefficients, selfHostMonthlyCost, selfHostPlanSchema, type SelfHostPlan } from '../cost/self-host.js';
 import type { Workload } from '../cost/workload.js';
 
 export const SERVING_KINDS = ['api', 'own-replicas', 'shared-adapter'] as const;
@@ -38,4 +39,33 @@ export function describeServing(option: ServingOption): string {
   const plan = option.plan;
   const replica = `${plan.throughput.gpusPerReplica}×${plan.gpu.gpu} at $${plan.gpu.usdPerGpuHour}/GPU-h`;
   return option.kind === 'own-replicas' ? `own replicas of ${replica} (${plan.scaling})` : `its share of a shared ${plan.modelId} deployment of ${replica}`;
+}
+
+/**
+ * How the open model is served in the routing plan, and the tuned model in the fine-tune plan, for the
+ * break-even. Self-hosted: the base deployment serves the adapter (LoRA, QLoRA) or the merged model takes its
+ * replicas (full). Through an API: a full fine-tune has new weights and needs its own replicas; an adapter is
+ * ASSUMED to be served at the base model's API price (no service on file settles that it is), and the note says so.
+ */
+export function breakEvenServing(
+  method: 'full' | 'lora' | 'qlora',
+  hosting: 'self' | 'api',
+  plan: SelfHostPlan | null,
+  planUnavailable: string | null,
+  openApiPrice: ApiPrice | null,
+): { open: ServingOption; tuned: ServingOption } {
+  if (hosting === 'self') {
+    if (plan === null) throw new ValidationError(`cannot self-host ${method === 'full' ? 'the tuned model' : 'the base model'}: ${planUnavailable ?? 'no plan'}`, '--open-hosting');
+    return {
+      open: { kind: 'own-replicas', plan, basis: 'the base model on its own replicas' },
+      tuned: { kind: 'own-replicas', plan, basis: method === 'full' ? 'the fine-tuned model on its own replicas' : 'the adapter on the same replicas, in place of the base model' },
+    };
+  }
+  if (openApiPrice === null) throw new ValidationError('no API price for the open model: give --api-price MODEL=IN,OUT or self-host it (--open-hosting self)', '--open-hosting');
+  const open: ServingOption = { kind: 'api', price: openApiPrice, basis: 'the base model through its API' };
+  if (method !== 'full') return { open, tuned: { kind: 'api', price: openApiPrice, basis: "ASSUMED: the adapter is served at the base model's API price (no service on file settles that it is)" } };
+  if (plan === null) {
+    throw new ValidationError(`a fully fine-tuned model has new weights and needs its own replicas, which cannot be priced: ${planUnavailable ?? 'no plan'}`, '--gpu');
+  }
+  return { open, tuned: { kind: 'own-replicas', plan, basis: 'the fine-tuned model on its own replicas' } };
 }
