@@ -8,6 +8,7 @@
  * `contentText` is the one way to read the text out of a message's content.
  */
 import { z } from 'zod';
+import { choose, stringOr, typeOf } from './schema-choice.js';
 
 export const chatTextPartSchema = z.looseObject({ type: z.literal('text'), text: z.string() });
 export const chatImagePartSchema = z.looseObject({
@@ -25,26 +26,6 @@ export const chatFilePartSchema = z.looseObject({
 });
 export const chatRefusalPartSchema = z.looseObject({ type: z.literal('refusal'), refusal: z.string() });
 
-/**
- * A value checked by the one schema `select` picks for it, with that schema's own issues reported (a plain
- * `z.union` of strings and arrays only says "Invalid input" at the union's path).
- */
-function checked<T>(select: (value: unknown) => z.ZodType): z.ZodType<T> {
-  return z.custom<T>().check((context) => {
-    const parsed = select(context.value).safeParse(context.value);
-    if (parsed.success) return;
-    for (const issue of parsed.error.issues) {
-      context.issues.push({ code: 'custom', message: issue.message, path: issue.path, input: context.value });
-    }
-  });
-}
-
-/** A string, or an array checked by `array`. */
-function stringOr<T extends z.ZodType>(array: T): z.ZodType<string | z.output<T>> {
-  const notString = z.custom<never>(() => false, { message: 'expected a string or an array of content parts' });
-  return checked((value) => (typeof value === 'string' ? z.string() : Array.isArray(value) ? array : notString));
-}
-
 export const CHAT_PART_TYPES = ['text', 'image_url', 'input_audio', 'file', 'refusal'] as const;
 const knownPartTypes: ReadonlySet<string> = new Set(CHAT_PART_TYPES);
 
@@ -60,13 +41,13 @@ const otherPartSchema = z.looseObject({
   type: z.string().min(1).refine((type) => !knownPartTypes.has(type), { message: 'a known part type with the wrong fields' }),
 });
 /** Known types are checked field by field; any other `type` passes through. */
-export const chatContentPartSchema = checked<z.infer<typeof knownPartSchema> | z.infer<typeof otherPartSchema>>((value) => {
-  const type = value !== null && typeof value === 'object' ? (value as { type?: unknown }).type : undefined;
+export const chatContentPartSchema = choose<z.infer<typeof knownPartSchema> | z.infer<typeof otherPartSchema>>((value) => {
+  const type = typeOf(value);
   return typeof type === 'string' && knownPartTypes.has(type) ? knownPartSchema : otherPartSchema;
 });
 export type ChatContentPart = z.infer<typeof chatContentPartSchema>;
-const chatAssistantPartSchema = checked<ChatTextPart | z.infer<typeof chatRefusalPartSchema>>((value) =>
-  value !== null && typeof value === 'object' && (value as { type?: unknown }).type === 'refusal' ? chatRefusalPartSchema : chatTextPartSchema,
+const chatAssistantPartSchema = choose<ChatTextPart | z.infer<typeof chatRefusalPartSchema>>((value) =>
+  typeOf(value) === 'refusal' ? chatRefusalPartSchema : chatTextPartSchema,
 );
 export type ChatTextPart = z.infer<typeof chatTextPartSchema>;
 export type ChatImagePart = z.infer<typeof chatImagePartSchema>;

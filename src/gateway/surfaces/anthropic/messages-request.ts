@@ -4,6 +4,7 @@
  * are ignored by the translation, which says in `messages-to-chat.ts` what it carries over and what it refuses.
  */
 import { z } from 'zod';
+import { stringOr } from '../../../providers/schema-choice.js';
 
 const cacheControl = z.looseObject({ type: z.string() }).nullable().optional();
 
@@ -23,7 +24,7 @@ export const imageBlockSchema = z.looseObject({ type: z.literal('image'), source
 const documentSourceSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('base64'), media_type: z.literal('application/pdf'), data: z.string().min(1) }),
   z.looseObject({ type: z.literal('text'), media_type: z.literal('text/plain').optional(), data: z.string() }),
-  z.looseObject({ type: z.literal('content'), content: z.union([z.string(), z.array(z.looseObject({ type: z.string() }))]) }),
+  z.looseObject({ type: z.literal('content'), content: stringOr(z.array(z.looseObject({ type: z.string(), text: z.string().optional() }))) }),
   z.looseObject({ type: z.literal('url'), url: z.string().min(1) }),
   z.looseObject({ type: z.literal('file'), file_id: z.string().min(1) }),
 ]);
@@ -46,9 +47,7 @@ export const toolUseBlockSchema = z.looseObject({
 export const toolResultBlockSchema = z.looseObject({
   type: z.literal('tool_result'),
   tool_use_id: z.string().min(1),
-  content: z
-    .union([z.string(), z.array(z.discriminatedUnion('type', [textBlockSchema, imageBlockSchema, documentBlockSchema]))])
-    .optional(),
+  content: stringOr(z.array(z.discriminatedUnion('type', [textBlockSchema, imageBlockSchema, documentBlockSchema]))).optional(),
   is_error: z.boolean().optional(),
   cache_control: cacheControl,
 });
@@ -72,7 +71,7 @@ export type ToolResultBlock = z.infer<typeof toolResultBlockSchema>;
 
 export const messageParamSchema = z.looseObject({
   role: z.enum(['user', 'assistant']),
-  content: z.union([z.string(), z.array(contentBlockSchema)]),
+  content: stringOr(z.array(contentBlockSchema)),
 });
 export type MessageParam = z.infer<typeof messageParamSchema>;
 
@@ -106,7 +105,7 @@ export const thinkingSchema = z.discriminatedUnion('type', [
 const fields = {
   model: z.string().min(1),
   messages: z.array(messageParamSchema).min(1),
-  system: z.union([z.string(), z.array(textBlockSchema)]).optional(),
+  system: stringOr(z.array(textBlockSchema)).optional(),
   tools: z.array(toolSchema).optional(),
   tool_choice: toolChoiceSchema.optional(),
   thinking: thinkingSchema.optional(),

@@ -4,6 +4,7 @@
  * refuses.
  */
 import { z } from 'zod';
+import { choose, stringOr, typeOf } from '../../../providers/schema-choice.js';
 
 const detail = z.enum(['low', 'high', 'auto']).optional();
 
@@ -31,7 +32,7 @@ export type InputContent = z.infer<typeof inputContentSchema>;
 export const messageItemSchema = z.looseObject({
   type: z.literal('message').optional(),
   role: z.enum(['user', 'assistant', 'system', 'developer']),
-  content: z.union([z.string(), z.array(inputContentSchema)]),
+  content: stringOr(z.array(inputContentSchema)),
 });
 export const functionCallItemSchema = z.looseObject({
   type: z.literal('function_call'),
@@ -42,7 +43,7 @@ export const functionCallItemSchema = z.looseObject({
 export const functionCallOutputItemSchema = z.looseObject({
   type: z.literal('function_call_output'),
   call_id: z.string().min(1),
-  output: z.union([z.string(), z.array(inputContentSchema)]),
+  output: stringOr(z.array(inputContentSchema)),
 });
 /** Reasoning an earlier response returned; another model cannot use it, so it is dropped. */
 export const reasoningItemSchema = z.looseObject({ type: z.literal('reasoning') });
@@ -71,13 +72,9 @@ const ITEM_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
 };
 
 /** An input item, checked by the schema its `type` names (no type and a role: a message), issues kept precise. */
-export const inputItemSchema = z.custom<InputItem>().check((context) => {
-  const value = context.value as unknown;
-  const type = value !== null && typeof value === 'object' ? (value as { type?: unknown }).type : undefined;
-  const schema = type === undefined ? messageItemSchema : typeof type === 'string' ? (ITEM_SCHEMAS[type] ?? otherItemSchema) : otherItemSchema;
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return;
-  for (const issue of parsed.error.issues) context.issues.push({ code: 'custom', message: issue.message, path: issue.path, input: value });
+export const inputItemSchema = choose<InputItem>((value) => {
+  const type = typeOf(value);
+  return type === undefined ? messageItemSchema : typeof type === 'string' ? (ITEM_SCHEMAS[type] ?? otherItemSchema) : otherItemSchema;
 });
 
 /** A function tool (the Responses form: name at the top level). Built-in tools are refused by the translation. */
@@ -111,7 +108,7 @@ export type TextFormat = z.infer<typeof textFormatSchema>;
 
 export const responsesRequestSchema = z.looseObject({
   model: z.string().min(1),
-  input: z.union([z.string(), z.array(inputItemSchema)]),
+  input: stringOr(z.array(inputItemSchema)),
   instructions: z.string().nullable().optional(),
   tools: z.array(toolSchema).optional(),
   tool_choice: toolChoiceSchema.optional(),
