@@ -122,13 +122,16 @@ export function essentialsOfMessage(message: {
   };
 }
 
-/** A Responses response object back to the chat completion's essentials. */
-export function essentialsOfResponse(response: {
-  status: string;
-  incomplete_details: { reason?: string } | null;
+interface ResponseShape {
+  status?: string;
+  incomplete_details?: { reason?: string } | null;
   output: Array<{ type: string; content?: Array<{ type: string; text?: string }>; call_id?: string; name?: string; arguments?: string }>;
-  usage: { input_tokens: number; output_tokens: number } | null;
-}): ChatEssentials {
+  usage?: { input_tokens: number; output_tokens: number } | null;
+}
+
+/** A Responses response object (ours or the SDK's) back to the chat completion's essentials. */
+export function essentialsOfResponse(value: { output: readonly unknown[] }): ChatEssentials {
+  const response = value as unknown as ResponseShape;
   let text = '';
   const toolCalls: ChatEssentials['toolCalls'] = [];
   for (const item of response.output) {
@@ -142,7 +145,7 @@ export function essentialsOfResponse(response: {
     text,
     toolCalls,
     finishReason,
-    usage: response.usage === null ? null : { prompt_tokens: response.usage.input_tokens, completion_tokens: response.usage.output_tokens },
+    usage: response.usage === null || response.usage === undefined ? null : { prompt_tokens: response.usage.input_tokens, completion_tokens: response.usage.output_tokens },
   };
 }
 

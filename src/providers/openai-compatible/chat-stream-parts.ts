@@ -4,12 +4,12 @@
  * (`ChatStreamParts`). The chat model uses both; so does the gateway when it translates an OpenAI-compatible
  * upstream's answer into another API's shape.
  */
+import type { z } from 'zod';
 import { ProviderError } from '../../errors.js';
 import { parseJsonWith } from '../json.js';
 import type { FinishReason, GenerateResult, StreamPart, ToolCall, Usage } from '../language-model.js';
 import { UNKNOWN_USAGE, elapsedMs, incompleteStream } from '../stream-support.js';
 import { type ChatCompletionChunk, chatCompletionChunkSchema, chatCompletionSchema, convertUsage, mapFinishReason } from './schemas.js';
-import type { z } from 'zod';
 
 export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
 

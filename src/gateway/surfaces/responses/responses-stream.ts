@@ -197,8 +197,10 @@ export class ResponsesStreamWriter {
     this.finished = true;
     const body = toErrorResponse(error).body.error;
     const failed = responseObject(this.context, 'failed', this.output, null, { error: { code: body.code ?? 'server_error', message: body.message } });
+    // the documented fields at the top, and the `error` object the API also sends (the SDKs throw on it)
+    const fields = `"code":${JSON.stringify(body.code)},"message":${JSON.stringify(body.message)},"param":${JSON.stringify(body.param)}`;
     return (
-      this.event('error', `"code":${JSON.stringify(body.code)},"message":${JSON.stringify(body.message)},"param":${JSON.stringify(body.param)}`) +
+      this.event('error', `${fields},"error":{"type":${JSON.stringify(body.type)},${fields}}`) +
       this.event('response.failed', `"response":${JSON.stringify(failed)}`)
     );
   }
