@@ -12,7 +12,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .addHelpText(
       'after',
-      '\nGetting started (no keys needed; bundled data):\n' +
+      '\nExamples (no keys needed; bundled data):\n' +
         '  parity start                 the per-domain open-vs-closed table and an HTML report\n' +
         '  parity start --serve         …then the dashboard at http://127.0.0.1:8787/\n' +
         '  parity eval init             write an example suite to edit, then `parity eval suite.yaml`\n' +
