@@ -61,7 +61,7 @@ function fullName(command: Command): string {
   return command.parent === null ? command.name() : `${fullName(command.parent)} ${command.name()}`;
 }
 
-const program = buildProgram();
+const program = await buildProgram();
 const commands = walk(program);
 
 describe('parity --help', () => {
@@ -87,6 +87,21 @@ describe('parity --help', () => {
       }
     },
   );
+
+  it('lists every command with the same summary whether it loads one command or all', async () => {
+    const lazy = await buildProgram(['node', 'parity', '--help']);
+    const listing = (root: Command) => root.commands.map((command) => [command.name(), command.summary()]);
+    expect(listing(lazy)).toEqual(listing(program));
+    for (const [name, summary] of listing(program)) {
+      expect(summary, name).not.toBe('');
+      expect(helpOf(lazy).replace(/\s+/g, ' ')).toContain(`${name} ${summary}`);
+    }
+    const one = await buildProgram(['node', 'parity', 'catalog', 'show', 'x']);
+    const loaded = one.commands.filter((command) => command.commands.length > 0 || command.options.length > 0).map((command) => command.name());
+    expect(loaded).toEqual(['catalog']);
+    const helpOfEval = await buildProgram(['node', 'parity', 'help', 'eval']);
+    expect(helpOfEval.commands.find((command) => command.name() === 'eval')?.options.length).toBeGreaterThan(5);
+  });
 
   it('reads the example lines of a help text, with continuations and comments', () => {
     const help = 'Usage: x\n\nExamples:\n  parity eval a.yaml --html r.html   # a report\n  parity route eval --judgments j.csv \\\n    --weak a --strong b\n\nMore text.\n';

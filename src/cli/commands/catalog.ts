@@ -126,7 +126,6 @@ function printDoctor(report: DoctorReport, limit: number): void {
 export const register: RegisterCommand = (program: Command) => {
   const catalog = program
     .command('catalog')
-    .summary('Browse the bundled catalog: models, prices and benchmark results, with sources')
     .description('The bundled catalog: models, prices and benchmark results from public sources (see data/ATTRIBUTION.md).')
     .addHelpText(
       'after',

@@ -220,7 +220,6 @@ async function run(suiteFile: string | undefined, flags: EvalFlags): Promise<voi
 export const register: RegisterCommand = (program: Command) => {
   const command = program
     .command('eval')
-    .summary('Run an eval suite or standard benchmark against models; grade and compare open vs proprietary')
     .description('Run an evaluation suite (or a standard benchmark) against models, grade it and compare open with proprietary models')
     .argument('[suite]', 'suite file (YAML); create one with `parity eval init`')
     .option('--benchmark <name>', 'run a standard benchmark instead of a suite: gsm8k, mgsm, humaneval, mbpp, ifeval')

@@ -78,7 +78,6 @@ function addTargetOptions(command: Command): Command {
 export const register: RegisterCommand = (program: Command) => {
   const keys = program
     .command('keys')
-    .summary('Manage the gateway\'s virtual keys: budgets and rate limits')
     .description('Manage virtual keys for `parity serve`: budgets (total and per day) and rate limits per key.')
     .addHelpText(
       'after',

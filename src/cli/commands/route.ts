@@ -294,7 +294,7 @@ async function runModels(raw: unknown): Promise<void> {
 
 export const register: RegisterCommand = (program) => {
   const route = program.command('route')
-    .summary('Learned routing: measure a router on judgement data or eval runs, train a policy, try it').description('Learned routing between a cheap and a frontier model: measure it, train a policy, try it.')
+    .description('Learned routing between a cheap and a frontier model: measure it, train a policy, try it.')
     .addHelpText(
       'after',
       '\nExamples:\n' +

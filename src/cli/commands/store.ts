@@ -30,7 +30,6 @@ async function withStore<T>(url: string | undefined, migrate: boolean, work: (st
 export const register: RegisterCommand = (program: Command) => {
   const store = program
     .command('store')
-    .summary('Manage where parity keeps runs, keys and request logs (SQLite or Postgres)')
     .description('Manage where parity keeps runs, results, cache, keys and request logs (SQLite or Postgres).')
     .addHelpText(
       'after',
