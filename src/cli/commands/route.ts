@@ -294,7 +294,14 @@ async function runModels(raw: unknown): Promise<void> {
 
 export const register: RegisterCommand = (program) => {
   const route = program.command('route')
-    .summary('Learned routing: measure a router on judgement data or eval runs, train a policy, try it').description('Learned routing between a cheap and a frontier model: measure it, train a policy, try it.');
+    .description('Learned routing between a cheap and a frontier model: measure it, train a policy, try it.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  parity route eval --run RUN_ID --weak qwen2.5-7b --strong gpt-4o-mini\n' +
+        '  parity route train --run RUN_ID --weak qwen2.5-7b --strong gpt-4o-mini --min-pgr 0.8 --out policy.json\n' +
+        '  parity route decide --policy policy.json "Write a haiku about autumn"',
+    );
   addDataOptions(route.command('eval').description('cross-validate the learned router on judgement data, with RouteLLM metrics (APGR, CPT) and baselines'))
     .option('--html <file>', 'also write a self-contained HTML page with the curves')
     .addHelpText(
@@ -320,7 +327,12 @@ export const register: RegisterCommand = (program) => {
     .argument('[prompt...]', 'the prompt text')
     .requiredOption('--policy <file>', 'policy file written by `parity route train`')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExample:\n  parity route decide --policy policy.json "Write a haiku about autumn"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  parity route decide --policy policy.json "Write a haiku about autumn"\n' +
+        '  echo "Prove that the square root of 2 is irrational" | parity route decide --policy policy.json --json',
+    )
     .action(async (words: string[], options: Record<string, unknown>) => runDecide(words, options));
   route
     .command('models')
@@ -336,6 +348,6 @@ export const register: RegisterCommand = (program) => {
   route
     .command('schema')
     .description('print the JSON Schema of the route policy file')
-    .addHelpText('after', '\nExample:\n  parity route schema > schemas/route-policy.schema.json')
+    .addHelpText('after', '\nExamples:\n  parity route schema > route-policy.schema.json      # for editors and validators')
     .action(async () => printJson((await import('../../route/policy-schema.js')).routePolicyJsonSchema()));
 };
