@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { NotFoundError, ProviderError, RateLimitedError, ValidationError } from '../../src/errors.js';
 import { countTokensByTokenize, tokenizeUrl } from '../../src/gateway/surfaces/anthropic/count-tokens.js';
@@ -262,6 +262,9 @@ describe('count_tokens through vLLM’s /tokenize', () => {
   });
   afterAll(async () => {
     await upstream.close();
+  });
+  beforeEach(() => {
+    upstream.reset();
   });
 
   it('counts the translated prompt with the upstream’s tokenizer', async () => {
