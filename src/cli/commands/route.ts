@@ -139,24 +139,33 @@ async function runModels(raw: unknown): Promise<void> {
 
 export const register: RegisterCommand = (program) => {
   const route = program.command('route')
-    .summary('Learned routing: measure a router on judgement data or eval runs, train a policy, try it').description('Learned routing between a cheap and a frontier model: measure it, train a policy, try it.');
+    .description('Learned routing between a cheap and a frontier model: measure it, train a policy, try it.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  parity route eval --run RUN_ID --weak qwen2.5-7b --strong gpt-4o-mini\n' +
+        '  parity route train --run RUN_ID --weak qwen2.5-7b --strong gpt-4o-mini --min-pgr 0.8 --out policy.json\n' +
+        '  parity route decide --policy policy.json "Write a haiku about autumn"',
+    );
   addDataOptions(route.command('eval').description('cross-validate the learned router on judgement data, with RouteLLM metrics (APGR, CPT) and baselines'))
     .option('--html <file>', 'also write a self-contained HTML page with the curves')
     .addHelpText(
       'after',
       '\nExamples:\n  parity route eval --judgments judgments_single_score.csv --prompts question.jsonl --format single-score \\\n    --weak Mixtral-8x7B-Instruct-v0.1 --strong gpt-4-1106-preview --folds 5 --html route.html\n' +
-        '  parity route eval --run RUN_ID --weak qwen2.5-7b --strong gpt-4o-mini     # your own `parity eval` run',
+        '  parity route eval --run RUN_ID --weak qwen2.5-7b --strong gpt-4o-mini     # your own `parity eval` run\n' +
+        '  parity route eval --run RUN_ID --models llama-3.1-8b,llama-3.3-70b,gpt-4o --json   # k models, cheapest first',
     )
     .action(async (options: Record<string, unknown>) => runEval(options));
   addDataOptions(route.command('train').description('train a route policy file for the gateway, with its threshold set for a target'))
     .option('--out <file>', 'policy file to write', 'route-policy.json')
     .option('--target-frontier-share <x>', 'send about this share (0..1) of requests to the strong model')
-    .option('--min-pgr <x>', 'smallest frontier share that recovers this share (0..1] of the quality gap (default 0.8)')
-    .option('--max-cost <usd>', 'largest frontier share whose mean cost per request stays within this many USD')
+    .option('--min-pgr <x>', 'smallest frontier share (a ladder: cost) that recovers this share (0..1] of the quality gap (default 0.8)')
+    .option('--max-cost <usd>', 'largest frontier share (a ladder: best quality) whose mean cost per request stays within this many USD')
     .addHelpText(
       'after',
       '\nExamples:\n  parity route train --judgments judgments.csv --prompts eval_set.jsonl --format alpaca-eval \\\n    --weak gemma-7b-it --strong gpt4_1106_preview --min-pgr 0.8 --out policy.json\n' +
-        '  parity route train --run RUN_ID --weak qwen2.5-7b --strong gpt-4o-mini --out policy.json',
+        '  parity route train --run RUN_ID --weak qwen2.5-7b --strong gpt-4o-mini --out policy.json\n' +
+        '  parity route train --run RUN_ID --models llama-3.1-8b,llama-3.3-70b,gpt-4o --min-pgr 0.8 --out ladder.json',
     )
     .action(async (options: Record<string, unknown>) => runTrain(options));
   route
@@ -165,7 +174,12 @@ export const register: RegisterCommand = (program) => {
     .argument('[prompt...]', 'the prompt text')
     .requiredOption('--policy <file>', 'policy file written by `parity route train`')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExample:\n  parity route decide --policy policy.json "Write a haiku about autumn"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  parity route decide --policy policy.json "Write a haiku about autumn"\n' +
+        '  echo "Prove that the square root of 2 is irrational" | parity route decide --policy policy.json --json',
+    )
     .action(async (words: string[], options: Record<string, unknown>) => runDecide(words, options));
   route
     .command('models')
@@ -182,7 +196,10 @@ export const register: RegisterCommand = (program) => {
     .command('schema')
     .description('print the JSON Schema of the route policy file (--ladder: of the k-model policy file)')
     .option('--ladder', 'the schema of the k-model (ladder) policy that `route train --models` writes')
-    .addHelpText('after', '\nExample:\n  parity route schema > schemas/route-policy.schema.json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  parity route schema > route-policy.schema.json      # for editors and validators\n  parity route schema --ladder > route-ladder.schema.json',
+    )
     .action(async (options: Record<string, unknown>) => {
       const flags = parseFlags(z.object({ ladder: z.boolean().default(false) }), options);
       printJson(flags.ladder ? (await import('../../route/ladder/ladder-policy-schema.js')).ladderPolicyJsonSchema() : (await import('../../route/policy-schema.js')).routePolicyJsonSchema());
