@@ -34,4 +34,4 @@ export {
 export { SqlStore } from './sql-store.js';
 export { countRows } from './table-counts.js';
 export { DATA_TABLES, type DataTable } from './database.js';
-export type { ListKeysOptions, ListRunsOptions, Store, StoreConfig } from './store.js';
+export type { KeyRevocationListener, ListKeysOptions, ListRunsOptions, Store, StoreConfig } from './store.js';

@@ -24,7 +24,10 @@ import type {
 } from './records.js';
 import * as requestLog from './request-log.js';
 import * as runs from './runs.js';
-import type { ListKeysOptions, ListRunsOptions, Store, StoreConfig } from './store.js';
+import type { KeyRevocationListener, ListKeysOptions, ListRunsOptions, Store, StoreConfig } from './store.js';
+
+/** The Postgres channel key revocations are announced on (payload: the key's hash). */
+const KEY_REVOKED_CHANNEL = 'parity_key_revoked';
 
 export class SqlStore implements Store {
   readonly kind: StoreKind;
@@ -104,8 +107,17 @@ export class SqlStore implements Store {
   listKeys(options?: ListKeysOptions): Promise<VirtualKey[]> {
     return keys.listKeys(this.backend.db, options);
   }
-  revokeKey(id: string): Promise<VirtualKey> {
-    return keys.revokeKey(this.backend.db, id);
+  async revokeKey(id: string): Promise<VirtualKey> {
+    const key = await keys.revokeKey(this.backend.db, id);
+    await this.backend.notify?.(KEY_REVOKED_CHANNEL, key.hashedKey);
+    return key;
+  }
+  async watchKeyRevocations(listener: KeyRevocationListener): Promise<{ close(): Promise<void> } | undefined> {
+    if (this.backend.listen === undefined) return undefined;
+    return this.backend.listen(KEY_REVOKED_CHANNEL, {
+      message: (hashedKey) => listener.revoked(hashedKey),
+      live: (up, error) => listener.live(up, error),
+    });
   }
   reserveBudget(keyId: string, amountUsd: number, day?: string): Promise<ReserveOutcome> {
     return keys.reserveBudget(this.backend.db, keyId, amountUsd, day);

@@ -33,6 +33,11 @@ export interface StoreConfig {
   url?: string;
   /** Base for relative SQLite paths (default: the process's working directory). */
   cwd?: string;
+  /**
+   * Where the URL came from — a flag, a config field, an environment variable (`--db`, `PARITY_DATABASE_URL`) —
+   * named in the error when the store cannot be opened, so the message says what to change.
+   */
+  origin?: string;
   /** Apply pending migrations when opening (default true). */
   migrate?: boolean;
   /** Postgres connection pool size (default 10). */
@@ -53,6 +58,14 @@ export interface ListRunsOptions {
 
 export interface ListKeysOptions {
   includeRevoked?: boolean;
+}
+
+/** Told of every key revocation as it happens (see `Store.watchKeyRevocations`). */
+export interface KeyRevocationListener {
+  /** The hash of a key just revoked (by any process on this store). */
+  revoked(hashedKey: string): void;
+  /** Revocations are (true) or no longer are (false, with why) being pushed; some may have been missed. */
+  live(pushed: boolean, error: unknown): void;
 }
 
 export interface Store {
@@ -100,8 +113,13 @@ export interface Store {
   getKey(id: string): Promise<VirtualKey | undefined>;
   findKeyByHash(hashedKey: string): Promise<VirtualKey | undefined>;
   listKeys(options?: ListKeysOptions): Promise<VirtualKey[]>;
-  /** Idempotent; throws NotFoundError for an unknown key. */
+  /** Idempotent; throws NotFoundError for an unknown key. Watchers (`watchKeyRevocations`) are told. */
   revokeKey(id: string): Promise<VirtualKey>;
+  /**
+   * Pushes every key revocation to `listener` as it happens, from any process (Postgres: LISTEN/NOTIFY), until
+   * the subscription is closed; undefined when the backend cannot push (SQLite): re-read keys instead.
+   */
+  watchKeyRevocations(listener: KeyRevocationListener): Promise<{ close(): Promise<void> } | undefined>;
 
   // Budgets
   /**

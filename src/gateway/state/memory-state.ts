@@ -2,6 +2,7 @@
  * In-memory GatewayState: exact within one process because JavaScript runs each check-and-reserve to the end
  * before the next request's. Spend is written behind to the store through `takePendingSpend`.
  */
+import { LRUCache } from 'lru-cache';
 import type {
   Admission,
   AdmitRequest,
@@ -15,6 +16,8 @@ import { createDayClock } from './utc-day.js';
 import { dailyBudgetError, requestsPerMinuteError, tokensPerMinuteError, totalBudgetError } from './limit-errors.js';
 
 const EPSILON = 1e-9;
+/** Circuits kept in memory (least recently used forgotten first). */
+const MAX_CIRCUITS = 10_000;
 
 interface Bucket {
   capacity: number;
@@ -44,10 +47,10 @@ export interface MemoryGatewayState extends GatewayState {
   admit(key: KeyLimits, request: AdmitRequest, now: number): Admission;
   settle(admission: Admission, actualUsd: number, totalTokens: number, now: number): void;
   usage(keyId: string): KeyUsage | undefined;
-  circuitAllows(upstream: string, now: number): boolean;
-  recordSuccess(upstream: string): void;
-  recordFailure(upstream: string, now: number): void;
-  circuitState(upstream: string, now: number): CircuitState;
+  circuitAllows(circuit: string, now: number): boolean;
+  recordSuccess(circuit: string): void;
+  recordFailure(circuit: string, now: number): void;
+  circuitState(circuit: string, now: number): CircuitState;
 }
 
 export interface MemoryStateOptions {
@@ -69,7 +72,8 @@ function msUntil(bucket: Bucket, needed: number, perMinute: number): number {
 
 export function createMemoryState(options: MemoryStateOptions): MemoryGatewayState {
   const keys = new Map<string, KeyState>();
-  const circuits = new Map<string, Circuit>();
+  // targets can be named by clients (`<upstream>/<any model>`): the circuits kept are bounded
+  const circuits = new LRUCache<string, Circuit>({ max: MAX_CIRCUITS });
   const pending = createPendingSpend();
   const dayOf = createDayClock();
 
@@ -94,11 +98,11 @@ export function createMemoryState(options: MemoryStateOptions): MemoryGatewaySta
     return state;
   };
 
-  const circuitOf = (upstream: string): Circuit => {
-    let circuit = circuits.get(upstream);
+  const circuitOf = (name: string): Circuit => {
+    let circuit = circuits.get(name);
     if (circuit === undefined) {
       circuit = { failures: 0, openUntil: 0, probing: false };
-      circuits.set(upstream, circuit);
+      circuits.set(name, circuit);
     }
     return circuit;
   };
@@ -177,8 +181,8 @@ export function createMemoryState(options: MemoryStateOptions): MemoryGatewaySta
 
     takePendingSpend: () => pending.take(),
 
-    circuitAllows(upstream, now) {
-      const circuit = circuits.get(upstream);
+    circuitAllows(name, now) {
+      const circuit = circuits.get(name);
       if (circuit === undefined || circuit.openUntil === 0) return true;
       if (now < circuit.openUntil) return false;
       // half-open: let one probe through; the next one only after another cool-down (if this one never reports)
@@ -187,16 +191,16 @@ export function createMemoryState(options: MemoryStateOptions): MemoryGatewaySta
       return true;
     },
 
-    recordSuccess(upstream) {
-      const circuit = circuits.get(upstream);
+    recordSuccess(name) {
+      const circuit = circuits.get(name);
       if (circuit === undefined) return;
       circuit.failures = 0;
       circuit.openUntil = 0;
       circuit.probing = false;
     },
 
-    recordFailure(upstream, now) {
-      const circuit = circuitOf(upstream);
+    recordFailure(name, now) {
+      const circuit = circuitOf(name);
       circuit.failures += 1;
       if (circuit.probing || circuit.failures >= options.failureThreshold) {
         circuit.openUntil = now + options.cooldownMs;
@@ -204,8 +208,8 @@ export function createMemoryState(options: MemoryStateOptions): MemoryGatewaySta
       }
     },
 
-    circuitState(upstream, now): CircuitState {
-      const circuit = circuits.get(upstream);
+    circuitState(name, now): CircuitState {
+      const circuit = circuits.peek(name);
       if (circuit === undefined || circuit.openUntil === 0) return 'closed';
       if (circuit.probing) return 'half-open';
       return now < circuit.openUntil ? 'open' : 'half-open';
