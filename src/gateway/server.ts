@@ -144,13 +144,6 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const router = createRouter(config, table, policy);
   // Redis first: a bad URL or an unreachable Redis fails before anything else is opened
   const shared = options.state === undefined ? await openSharedState(config, env, emit) : undefined;
-  const state =
-    options.state ??
-    shared?.state ??
-    createMemoryState({
-      failureThreshold: config.circuitBreaker.failureThreshold,
-      cooldownMs: config.circuitBreaker.cooldownMs,
-    });
   const cache = config.cache === undefined ? undefined : (options.cache ?? shared?.cache ?? memoryCacheFor(config.cache));
   const ownsStore = options.store === undefined;
   const storeUrl = config.store.url ?? storeUrlFromEnv(env);
@@ -164,6 +157,16 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     await shared?.state.close?.();
     throw error;
   }
+  // without Redis, budgets are leased from the store: they hold across restarts and instances sharing it
+  const ownsMemoryState = options.state === undefined && shared === undefined;
+  const state: GatewayState =
+    options.state ??
+    shared?.state ??
+    createMemoryState({
+      failureThreshold: config.circuitBreaker.failureThreshold,
+      cooldownMs: config.circuitBreaker.cooldownMs,
+      ledger: store,
+    });
   const metrics = createGatewayMetrics();
   const clients = new Map<string, UpstreamClient>();
   const adapters = new Map<string, Provider>();
@@ -297,6 +300,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const drained = context.inFlight === 0;
     server.closeAllConnections();
     await stopped;
+    if (ownsMemoryState) await state.close?.(); // gives budget leases back; the log's last flush writes them
     await log.close();
     if (shared !== undefined) {
       await shared.cache?.close?.();

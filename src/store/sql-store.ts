@@ -1,9 +1,13 @@
 /** The one implementation of `Store`, over whichever backend was chosen. */
 import type { Backend, StoreKind } from './backend.js';
+import * as budgetLeases from './budget-leases.js';
 import * as cache from './cache.js';
 import * as keys from './keys.js';
 import { migrateToLatest, type MigrationReport } from './migrate.js';
 import type {
+  BudgetLease,
+  BudgetLeaseRequest,
+  BudgetLeaseSettlement,
   CompletedKeysOptions,
   EvalCaseMessages,
   EvalResult,
@@ -123,7 +127,13 @@ export class SqlStore implements Store {
     return keys.reserveBudget(this.backend.db, keyId, amountUsd, day);
   }
   settleBudget(keyId: string, reservedUsd: number, actualUsd: number, day: string): Promise<void> {
-    return keys.settleBudget(this.backend.db, keyId, reservedUsd, actualUsd, day);
+    return keys.settleBudget(this.backend, keyId, reservedUsd, actualUsd, day);
+  }
+  leaseBudget(request: BudgetLeaseRequest): Promise<BudgetLease> {
+    return budgetLeases.leaseBudget(this.backend, request);
+  }
+  settleBudgetLease(settlement: BudgetLeaseSettlement): Promise<void> {
+    return budgetLeases.settleBudgetLease(this.backend, settlement);
   }
 
   appendRequestLogs(entries: readonly RequestLogInput[]): Promise<number> {

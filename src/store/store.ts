@@ -6,6 +6,9 @@
 import type { StoreKind } from './backend.js';
 import type { MigrationReport } from './migrate.js';
 import type {
+  BudgetLease,
+  BudgetLeaseRequest,
+  BudgetLeaseSettlement,
   CompletedKeysOptions,
   EvalCaseMessages,
   EvalResult,
@@ -127,8 +130,18 @@ export interface Store {
    * (spent + reserved + amount ≤ budget), in one conditional UPDATE. `day` defaults to today (UTC).
    */
   reserveBudget(keyId: string, amountUsd: number, day?: string): Promise<ReserveOutcome>;
-  /** Releases a reservation and books what the request really cost. Pass the `day` the reservation returned. */
+  /**
+   * Releases a reservation and books what the request really cost on `day` (the day the reservation returned;
+   * without a reservation, the day of the spend: a later day starts the key's day counters afresh).
+   */
   settleBudget(keyId: string, reservedUsd: number, actualUsd: number, day: string): Promise<void>;
+  /**
+   * Takes up to `wantUsd` of the key's remaining budget (total and daily) into a lease held by a running
+   * gateway, giving back expired leases first; atomic against every other lease and reservation on the key.
+   */
+  leaseBudget(request: BudgetLeaseRequest): Promise<BudgetLease>;
+  /** Books spend against a lease (and with `close`, gives the rest of it back). */
+  settleBudgetLease(settlement: BudgetLeaseSettlement): Promise<void>;
 
   // Request log
   /** Batched insert; entries whose id is already stored are skipped. Returns how many were new. */

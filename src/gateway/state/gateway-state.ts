@@ -47,6 +47,10 @@ export interface SpendDelta {
   keyId: string;
   day: string;
   usd: number;
+  /** The budget lease the spend was admitted against (in-memory state with a store); written with `settleBudgetLease`. */
+  lease?: string;
+  /** Give the lease back after booking the spend. */
+  close?: boolean;
 }
 
 export interface KeyUsage {
