@@ -99,8 +99,8 @@ export function trackDomain(
     lagMonths: lags.find((lag) => lag.method === headlineMethod)?.lagMonths ?? null,
     lags,
     trend: lagTrend(
-      outcomes.filter((outcome) => outcome.halfYears.size > 0).map((outcome) => outcome.halfYears),
-      [...new Set(outcomes.filter((outcome) => outcome.halfYears.size > 0).flatMap((outcome) => outcome.track.sources))].sort(),
+      outcomes.filter((outcome) => outcome.halfYears.length > 0).map((outcome) => outcome.halfYears),
+      [...new Set(outcomes.filter((outcome) => outcome.halfYears.length > 0).flatMap((outcome) => outcome.track.sources))].sort(),
     ),
     benchmarks: tracks,
     priceFrontier:

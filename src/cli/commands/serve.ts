@@ -126,7 +126,6 @@ function describeEvent(event: GatewayEvent): string | undefined {
 export const register: RegisterCommand = (program: Command) => {
   program
     .command('serve')
-    .summary('Run the OpenAI-compatible gateway (routing, fallbacks, keys, budgets, logs)')
     .description(
       'Run the OpenAI-compatible gateway: point any OpenAI SDK at it and it routes each request to an open or a\n' +
         'frontier model, with fallbacks, virtual keys, budgets, rate limits, a request log and Prometheus metrics.',

@@ -17,7 +17,6 @@ const DEFAULT_DASHBOARD_PORT = 8787;
 export const register: RegisterCommand = (program: Command) => {
   program
     .command('start')
-    .summary('The main job: per-domain open-vs-closed table and HTML report (--serve: dashboard)')
     .description('Run the main job: `parity track` on the bundled catalog plus the Epoch 2024 and ECI reproductions; print the per-domain table and write the HTML report.')
     .option('--html <file>', 'where to write the report', DEFAULT_REPORT)
     .option('--json', 'print the three reports as one JSON object instead of tables')

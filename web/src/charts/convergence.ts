@@ -57,7 +57,12 @@ export function lagOptions(domain: DomainTrack, method: TrackMethod, width: numb
   const trendMarks: Plot.Markish[] = [
     Plot.dot(halfYears, { x: 'date', y: 'lag', fill: 'currentColor', r: 4.5, symbol: 'diamond', title: 'label', tip: true }),
   ];
-  if (halfYears.length >= 3) trendMarks.push(Plot.linearRegressionY(halfYears, { x: 'date', y: 'lag', stroke: 'currentColor', strokeDasharray: '5 3', ci: 0 }));
+  // the trend's own fitted line (estimated within benchmarks), not a line refitted through the medians
+  const line = domain.trend?.line ?? null;
+  if (line !== null) {
+    const ends = [line.start, line.end].map((end) => ({ date: utc(end.date), lag: end.lagMonths }));
+    trendMarks.push(Plot.line(ends, { x: 'date', y: 'lag', stroke: 'currentColor', strokeDasharray: '5 3' }));
+  }
   if (projection !== null) {
     trendMarks.push(
       Plot.rectX([projection], { x1: (value: typeof projection) => utc(value.low), x2: (value: typeof projection) => utc(value.high), fill: '#1b7f5f', fillOpacity: 0.12 }),
