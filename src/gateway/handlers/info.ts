@@ -37,8 +37,9 @@ function configuredTargets(context: GatewayContext): Target[] {
     for (const target of chain ?? []) seen.set(target.ref, target);
   };
   for (const name of table.publicNames()) add(name.chain);
+  const router = config.router;
   const named = [...config.rules.map((rule) => rule.route), ...Object.values(config.keyRoutes)];
-  if (config.router !== undefined) named.push(config.router.weak, config.router.strong);
+  if (router !== undefined) named.push(...[router.weak, router.strong, ...Object.values(router.routes ?? {})].filter((name) => name !== undefined));
   for (const name of named) add(table.resolve(name)?.chain);
   return [...seen.values()];
 }
