@@ -38,6 +38,11 @@ export interface ModelFact {
   /** May this fact add a model the catalog does not have yet? (default true) */
   create?: boolean;
   /**
+   * Merge only into a model this name resolves to by id, alias or exact name, never by a relaxed match (a
+   * provider's `codestral-2508` is not `codestral-2501`): for facts that must not land on a sibling version.
+   */
+  exactOnly?: boolean;
+  /**
    * Only complete another source's unmatched fact of the same exact name (never merge into a known model):
    * for weak sources such as community uploads on the Hub, whose names repeat labs' model names.
    */
