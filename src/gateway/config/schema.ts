@@ -79,18 +79,23 @@ export type RouteRule = z.infer<typeof ruleSchema>;
 
 export const routerConfigSchema = z
   .object({
-    /** A learned policy file written by `parity route train`. */
+    /** A learned policy file written by `parity route train`: weak/strong, or a ladder over k models (`--models`). */
     policy: z.string().min(1),
-    /** Overrides the policy's own threshold: scores at or above it go to `strong`. */
+    /** Overrides the policy's own threshold: scores at or above it go to `strong` (a ladder: its τ). */
     threshold: z.number().min(0).max(1).optional(),
-    /** Group (or alias) for requests the policy judges the open model can carry. */
-    weak: z.string().min(1),
-    /** Group (or alias) for the rest. */
-    strong: z.string().min(1),
+    /** Weak/strong policy: group (or alias) for requests the policy judges the open model can carry. */
+    weak: z.string().min(1).optional(),
+    /** Weak/strong policy: group (or alias) for the rest. */
+    strong: z.string().min(1).optional(),
+    /** Ladder policy: each of its models (as the policy names them) → a group, alias or target. */
+    routes: z.record(z.string(), z.string().min(1)).optional().describe('k-model (ladder) policy: each model the policy names → a group, alias or <upstream>/<model>'),
     /** Requested names that are decided by the policy. */
     models: z.array(z.string().min(1)).min(1).default(['auto']),
   })
-  .strict();
+  .strict()
+  .refine((router) => (router.routes === undefined ? router.weak !== undefined && router.strong !== undefined : router.weak === undefined && router.strong === undefined), {
+    message: 'give weak and strong (a weak/strong policy) or routes (a k-model policy), not both',
+  });
 export type RouterConfig = z.infer<typeof routerConfigSchema>;
 
 const redisUrlSchema = z.string().refine(isRedisUrl, { message: 'expected redis://[USER:PASSWORD@]HOST[:PORT][/DB] or rediss://… (TLS)' });

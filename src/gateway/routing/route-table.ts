@@ -96,10 +96,13 @@ export function buildRouteTable(config: GatewayConfig): RouteTable {
     if (table.resolve(route) === undefined) throw new ConfigError(`keyRoutes.${key}`, `unknown name "${route}"`);
   }
   if (config.router !== undefined) {
-    for (const side of ['weak', 'strong'] as const) {
-      if (table.resolve(config.router[side]) === undefined) {
-        throw new ConfigError(`router.${side}`, `unknown name "${config.router[side]}"`);
-      }
+    const named: Array<[string, string | undefined]> = [
+      ['router.weak', config.router.weak],
+      ['router.strong', config.router.strong],
+      ...Object.entries(config.router.routes ?? {}).map(([model, route]): [string, string] => [`router.routes.${model}`, route]),
+    ];
+    for (const [where, route] of named) {
+      if (route !== undefined && table.resolve(route) === undefined) throw new ConfigError(where, `unknown name "${route}"`);
     }
   }
   return table;
