@@ -50,7 +50,7 @@ export type ModelOverride = z.infer<typeof overrideSchema>;
 const overridesFileSchema = z.object({ models: z.array(overrideSchema) });
 
 const sourcesFileSchema = z.object({
-  sources: z.array(sourceSchema.extend({ files: z.array(z.string()) })),
+  sources: z.array(sourceSchema),
   notBundled: z.array(z.object({ name: z.string(), licence: z.string(), reason: z.string() })),
   gaps: z.array(z.string()).default([]),
 });

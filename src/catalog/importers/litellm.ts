@@ -1,14 +1,19 @@
 /**
- * LiteLLM's price table (chat, completion and responses modes) and its half-monthly price history.
+ * LiteLLM's price table (`model_prices_and_context_window.json`, as published: one entry per provider route,
+ * prices in USD per token) for the chat, completion and responses modes, and its half-monthly price history.
  * Prices only: LiteLLM keys are provider routes (`bedrock/…`, `together_ai/…`), not model facts.
  */
+import { DataError } from '../../errors.js';
 import { PRICE_EVENTS } from '../schema.js';
 import type { ImportContext, SourceOutput } from './context.js';
 import { cleanProviderModelId, emptyOutput } from './context.js';
+import { asRecord } from './source-files.js';
 
-const PRICES = 'litellm/litellm_models_flat.csv';
+export const LITELLM_PRICES = 'litellm/model_prices_and_context_window.json';
 const HISTORY = 'litellm/litellm_price_history.csv';
 const SNAPSHOT = '2026-07-24';
+/** Modes priced per token of text. Entries without a mode are kept too (provider price tiers, which name no model). */
+const TEXT_MODES = new Set(['chat', 'completion', 'responses']);
 
 /** `bedrock/us.anthropic.claude-…` → `us.anthropic.claude-…` → the cleaned id; the route prefix is dropped. */
 function namesFor(key: string): string[] {
@@ -17,26 +22,53 @@ function namesFor(key: string): string[] {
   return cleaned === key ? [key] : [cleaned, key];
 }
 
+/** USD per token → USD per million tokens, without the float noise of the multiplication (2e-7 → 0.2). */
+function perMillion(value: unknown, where: string, row: number): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new DataError(LITELLM_PRICES, row, `${where}: expected a number, got ${JSON.stringify(value)}`);
+  if (value < 0) throw new DataError(LITELLM_PRICES, row, `${where}: negative price`);
+  return Number((value * 1e6).toPrecision(12));
+}
+
 export function importLitellm(context: ImportContext): SourceOutput {
   const out = emptyOutput();
-  for (const row of context.folder.csv(PRICES, ['model_key', 'litellm_provider', 'input_usd_per_mtok', 'output_usd_per_mtok'])) {
-    const key = row.requiredText('model_key');
-    const input = row.number('input_usd_per_mtok');
-    const output = row.number('output_usd_per_mtok');
+  const table = asRecord(context.folder.json(LITELLM_PRICES), LITELLM_PRICES, '(root)');
+  let row = 0;
+  let entries = 0;
+  for (const [key, value] of Object.entries(table)) {
+    row += 1;
+    // the upstream file opens with a `sample_spec` documenting the fields; mirrors may add a `last_updated` string
+    if (key === 'sample_spec' || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const entry = value as Record<string, unknown>;
+    if (entry.mode !== undefined && !(typeof entry.mode === 'string' && TEXT_MODES.has(entry.mode))) continue;
+    entries += 1;
+    const input = perMillion(entry.input_cost_per_token, `${key}.input_cost_per_token`, row);
+    const output = perMillion(entry.output_cost_per_token, `${key}.output_cost_per_token`, row);
     if (input === null || output === null) continue;
-    if (input < 0 || output < 0) row.fail('negative price');
+    const provider = entry.litellm_provider;
+    if (typeof provider !== 'string' || provider.trim() === '') throw new DataError(LITELLM_PRICES, row, `${key}.litellm_provider: expected a provider name`);
     out.prices.push({
       source: 'litellm',
-      provider: row.requiredText('litellm_provider'),
+      provider,
       names: namesFor(key),
       providerModelId: key,
       inputPerMtok: input,
       outputPerMtok: output,
-      cacheReadPerMtok: row.number('cache_read_usd_per_mtok'),
+      cacheReadPerMtok: perMillion(entry.cache_read_input_token_cost, `${key}.cache_read_input_token_cost`, row),
       cacheWritePerMtok: null,
-      asOf: SNAPSHOT,
+      asOf: context.asOf ?? SNAPSHOT,
     });
   }
+  if (entries > 0 && out.prices.length === 0) {
+    // every chat entry lost its price: the field names changed, not the prices
+    throw new DataError(LITELLM_PRICES, undefined, `none of ${entries} chat entries has input_cost_per_token and output_cost_per_token (renamed fields?)`);
+  }
+  return out;
+}
+
+/** The price events derived from the history of the price file (bundled only: no public file has them). */
+export function importLitellmHistory(context: ImportContext): SourceOutput {
+  const out = emptyOutput();
   for (const row of context.folder.csv(HISTORY, ['snapshot_date', 'model_key', 'litellm_provider', 'event'])) {
     const event = row.requiredText('event');
     if (!(PRICE_EVENTS as readonly string[]).includes(event)) row.fail(`column "event": unknown event "${event}"`);

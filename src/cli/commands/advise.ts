@@ -152,7 +152,6 @@ async function run(raw: unknown): Promise<void> {
 export const register: RegisterCommand = (program: Command) => {
   const command = program
     .command('advise')
-    .summary('Write a decision memo: which open model, hosted how, what share to route, cost and licence')
     .description(
       'Write a decision memo (Markdown and a single-file HTML page): which open model to use, hosted how, what share to ' +
         'route to the frontier model, the expected cost change and quality difference with its interval, the licence ' +

@@ -133,8 +133,15 @@ function printDoctor(report: DoctorReport, limit: number): void {
 export const register: RegisterCommand = (program: Command) => {
   const catalog = program
     .command('catalog')
-    .summary('Browse the bundled catalog: models, prices and benchmark results, with sources')
-    .description('The bundled catalog: models, prices and benchmark results from public sources (see data/ATTRIBUTION.md).');
+    .description('The bundled catalog: models, prices and benchmark results from public sources (see data/ATTRIBUTION.md).')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  parity catalog list --open --lab meta --min-context 128000 --max-price 1\n' +
+        '  parity catalog show meta/llama-3.1-70b-instruct\n' +
+        '  parity catalog search "llama 3 70b"\n' +
+        '  parity catalog doctor',
+    );
 
   catalog
     .command('list')
@@ -150,7 +157,13 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--limit <n>', 'show at most n models', '50')
     .option('--json', 'print JSON')
     .option('--data-dir <dir>', 'read another data folder instead of the bundled one')
-    .addHelpText('after', '\nExample:\n  parity catalog list --open --domain coding --max-price 1 --min-context 128000\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  parity catalog list --open --domain coding --max-price 1 --min-context 128000\n' +
+        '  parity catalog list --lab anthropic --closed --limit 10\n' +
+        '  parity catalog list --license apache --json > apache-models.json',
+    )
     .action((raw: unknown) => {
       const flags = parseFlags(listFlags, raw);
       const data = loadCatalog(flags.dataDir);
@@ -182,7 +195,13 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--price-policy <policy>', `which listing is the model's price: ${PRICE_POLICIES.join(' | ')}`, DEFAULT_PRICE_POLICY)
     .option('--json', 'print JSON')
     .option('--data-dir <dir>', 'read another data folder instead of the bundled one')
-    .addHelpText('after', '\nThe model may be a catalog id or any name a source uses.\nExample:\n  parity catalog show "Meta-Llama-3-70B-Instruct"\n')
+    .addHelpText(
+      'after',
+      '\nThe model may be a catalog id or any name a source uses.\n\nExamples:\n' +
+        '  parity catalog show meta/llama-3.1-70b-instruct\n' +
+        '  parity catalog show "Meta-Llama-3-70B-Instruct"      # a name as a leaderboard writes it\n' +
+        '  parity catalog show openai/gpt-4o --json',
+    )
     .action((reference: string, raw: unknown) => {
       const flags = parseFlags(showFlags, raw);
       const details = describeModel(loadCatalog(flags.dataDir), reference, flags.pricePolicy);
@@ -196,7 +215,12 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--limit <n>', 'show at most n hits', '20')
     .option('--json', 'print JSON')
     .option('--data-dir <dir>', 'read another data folder instead of the bundled one')
-    .addHelpText('after', '\nExample:\n  parity catalog search "llama 3 70b"\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  parity catalog search "llama 3 70b"\n' +
+        '  parity catalog search qwen2.5-coder --limit 5 --json',
+    )
     .action((text: string, raw: unknown) => {
       const flags = parseFlags(commonFlags, raw);
       const data = loadCatalog(flags.dataDir);
@@ -218,7 +242,13 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--limit <n>', 'rows per section', '20')
     .option('--json', 'print the full report as JSON')
     .option('--data-dir <dir>', 'read another data folder instead of the bundled one')
-    .addHelpText('after', '\nExits with 1 when 5% or more of the benchmark rows have no catalog model.\nExample:\n  parity catalog doctor --limit 50\n')
+    .addHelpText(
+      'after',
+      '\nExits with 1 when 5% or more of the benchmark rows have no catalog model.\n\nExamples:\n' +
+        '  parity catalog doctor\n' +
+        '  parity catalog doctor --limit 50\n' +
+        '  parity catalog doctor --json > doctor.json',
+    )
     .action((raw: unknown) => {
       const flags = parseFlags(commonFlags, raw);
       const report = buildDoctorReport(loadCatalog(flags.dataDir));

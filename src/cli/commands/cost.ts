@@ -157,7 +157,6 @@ function renderReport(report: CostReport, selection: PriceSelection, top: number
 export const register: RegisterCommand = (program: Command) => {
   const command = program
     .command('cost')
-    .summary('Compare API and self-hosting cost for a workload: $/Mtok, break-even, sensitivity')
     .description(
       'Monthly cost of a workload through APIs and through self-hosting an open-weight model: effective $/Mtok,\n' +
         'break-even volume and a ±50% sensitivity table. GPU prices and throughput come from the bundled reference\n' +

@@ -132,7 +132,6 @@ async function runTrack(flags: TrackFlags): Promise<void> {
 export const register: RegisterCommand = (program: Command) => {
   program
     .command('track')
-    .summary('How far open-weight models trail proprietary ones, per domain: gap, lag, trend')
     .description('How far open-weight models trail proprietary ones, per capability domain: best models, score gap, lag in months, its trend and projection.')
     .option('--dataset <name>', `data to use: ${TRACK_DATASET_FLAGS.join(' | ')} (epoch-2024: reproduce Epoch AI, Nov 2024; eci: Epoch Capabilities Index, Jan 2023 – Oct 2025)`, 'catalog')
     .option('--domain <ids>', 'only these domains, comma-separated (e.g. math,coding)')
