@@ -6,7 +6,29 @@ import { NotFoundError } from '../errors.js';
 import type { Catalog } from './load.js';
 import { nameTokens } from './normalize.js';
 import { blendedPrice, DEFAULT_PRICE_POLICY, modelPrice, type PriceChoice, type PricePolicy } from './price-policy.js';
-import type { Benchmark, BenchmarkResult, Conflict, DomainId, Model, Price } from './schema.js';
+import type { Benchmark, BenchmarkResult, Conflict, DomainId, LastListedPrice, Model, Price } from './schema.js';
+
+export type { LastListedPrice } from './schema.js';
+
+/**
+ * For a model no provider lists today: its last listed prices from the price history, latest first (empty when
+ * it has a current price, or no priced history).
+ */
+export function lastListedPrices(catalog: Catalog, modelId: string): LastListedPrice[] {
+  if (catalog.pricesForModel(modelId).length > 0) return [];
+  const byKey = new Map<string, LastListedPrice>();
+  const events = catalog.priceHistory.filter((entry) => entry.modelId === modelId).sort((a, b) => a.date.localeCompare(b.date));
+  for (const event of events) {
+    const key = JSON.stringify([event.source, event.provider, event.providerModelKey]);
+    if (event.event === 'removed') {
+      const listed = byKey.get(key);
+      if (listed !== undefined) listed.removedOn = event.date;
+    } else if (event.inputPerMtok !== null && event.outputPerMtok !== null) {
+      byKey.set(key, { provider: event.provider, providerModelKey: event.providerModelKey, inputPerMtok: event.inputPerMtok, outputPerMtok: event.outputPerMtok, listedOn: event.date, removedOn: null, source: event.source });
+    }
+  }
+  return [...byKey.values()].sort((a, b) => b.listedOn.localeCompare(a.listedOn) || blendedPrice(a) - blendedPrice(b));
+}
 
 export interface ModelFilters {
   open?: boolean;
@@ -99,6 +121,8 @@ export interface ModelDetails {
   /** The model's price under the policy asked for (null: no usable listing). */
   price: PriceChoice | null;
   prices: Price[];
+  /** Only when no provider lists the model today: what it was last listed at. */
+  lastListed: LastListedPrice[];
   results: Array<BenchmarkResult & { benchmarkName: string; domain: DomainId; metric: Benchmark['metric'] }>;
   conflicts: Conflict[];
 }
@@ -128,6 +152,7 @@ export function describeModel(catalog: Catalog, idOrAlias: string, policy: Price
     aliases: catalog.aliases.filter((alias) => alias.modelId === model.id).map((alias) => alias.alias),
     price: modelPrice(catalog, model.id, policy),
     prices: [...catalog.pricesForModel(model.id)].sort((a, b) => blendedPrice(a) - blendedPrice(b)),
+    lastListed: lastListedPrices(catalog, model.id),
     results,
     conflicts: catalog.conflicts.filter((conflict) => conflict.modelId === model.id),
   };

@@ -3,7 +3,7 @@
  * reads them, so both sides are checked against one definition.
  */
 import type { PriceBasis, PriceChoice } from '../../catalog/price-policy.js';
-import type { Benchmark, BenchmarkResult, Conflict, DomainId, Model, Price, Source } from '../../catalog/schema.js';
+import type { Benchmark, BenchmarkResult, Conflict, DomainId, LastListedPrice, Model, Price, Source } from '../../catalog/schema.js';
 import type { CostReport } from '../../decide/cost/compute-cost.js';
 import type { CostChartPoint } from '../../decide/cost/chart.js';
 import type { ApiPrice } from '../../decide/cost/api-cost.js';
@@ -90,6 +90,8 @@ export interface ModelDetailResponse {
   /** The model's price under the default policy (the maker's own API, else the median provider). */
   price: PriceChoice | null;
   prices: Price[];
+  /** Only when no provider lists the model today: the prices it was last listed at (price history). */
+  lastListed: LastListedPrice[];
   results: Array<BenchmarkResult & { benchmarkName: string; domain: DomainId | null; metric: string | null }>;
   sources: Source[];
   aliases: string[];

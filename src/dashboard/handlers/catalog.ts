@@ -4,6 +4,7 @@
  * resolves (an alias, a provider's spelling).
  */
 import { modelPrice } from '../../catalog/price-policy.js';
+import { lastListedPrices } from '../../catalog/query.js';
 import type { Source } from '../../catalog/schema.js';
 import { NotFoundError } from '../../errors.js';
 import { catalogQuerySchema, modelQuerySchema } from '../api/query-schemas.js';
@@ -37,6 +38,7 @@ export const catalogModel: ApiHandler = (context, { url }): ModelDetailResponse 
     model,
     price: modelPrice(catalog, model.id),
     prices,
+    lastListed: lastListedPrices(catalog, model.id),
     results: results.sort((a, b) => a.benchmarkName.localeCompare(b.benchmarkName) || b.date.localeCompare(a.date)),
     sources,
     aliases: catalog.aliases.filter((alias) => alias.modelId === model.id).map((alias) => alias.alias),
