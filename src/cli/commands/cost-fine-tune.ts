@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { FINE_TUNE_METHODS } from '../../catalog/fine-tuning-schema.js';
+import { DEFAULT_PRICE_POLICY, PRICE_POLICIES } from '../../catalog/price-policy.js';
 import { loadCatalog } from '../../catalog/load.js';
 import type { Model } from '../../catalog/schema.js';
 import { ParityError, ValidationError } from '../../errors.js';
@@ -128,6 +129,7 @@ const flagsSchema = z.object({
   apiPrice: z.array(z.string().min(1)).default([]),
   provider: z.array(z.string().min(1)).default([]),
   includeFree: z.boolean().default(false),
+  pricePolicy: z.enum(PRICE_POLICIES).default(DEFAULT_PRICE_POLICY),
   ...selfHostFlagShape,
   // break-even against routing
   eval: z.string().min(1).optional(),
