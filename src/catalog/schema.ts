@@ -26,6 +26,24 @@ export type DomainId = z.infer<typeof domainId>;
 export const MODALITIES = ['text', 'image', 'audio', 'video', 'pdf', 'file'] as const;
 export const modality = z.enum(MODALITIES);
 
+/** One file `parity data update` downloaded: where from, its digest and its validators for the next request. */
+export const fetchedFileSchema = z.object({
+  url: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().nonnegative(),
+  etag: z.string().nullable(),
+  lastModified: z.string().nullable(),
+});
+export type FetchedFile = z.infer<typeof fetchedFileSchema>;
+
+/** How a source's files were obtained by `parity data update`. */
+export const fetchedSchema = z.object({
+  /** ISO instant of the download. */
+  at: z.string(),
+  files: z.array(fetchedFileSchema),
+});
+export type Fetched = z.infer<typeof fetchedSchema>;
+
 /** Where a fact came from: one entry of `data/sources.json`. */
 export const sourceSchema = z.object({
   id: z.string().min(1), // e.g. "models-dev", "epoch-eci", "lmarena-history"
@@ -34,6 +52,8 @@ export const sourceSchema = z.object({
   snapshotDate: isoDate,
   licence: z.string(),
   taken: z.string(), // what was taken from it
+  /** Set when `parity data update` fetched the source: the URL, sha256 and time of each file. */
+  fetched: fetchedSchema.optional(),
 });
 export type Source = z.infer<typeof sourceSchema>;
 
@@ -96,6 +116,22 @@ export const priceHistorySchema = z.object({
   source: z.string(),
 });
 export type PriceHistoryEntry = z.infer<typeof priceHistorySchema>;
+
+/**
+ * A price the model was listed at and no longer is (the price history's last priced event per provider key):
+ * the public list price of a retired or delisted model, never a price one can buy at today.
+ */
+export interface LastListedPrice {
+  provider: string;
+  providerModelKey: string;
+  inputPerMtok: number;
+  outputPerMtok: number;
+  /** The snapshot of the history that last showed this price. */
+  listedOn: string;
+  /** When the listing disappeared from the source, or null if the history does not say. */
+  removedOn: string | null;
+  source: string;
+}
 
 export const METRICS = ['accuracy', 'elo', 'index', 'score'] as const;
 export const benchmarkSchema = z.object({

@@ -1,9 +1,24 @@
 import { Command, CommanderError } from 'commander';
 import { ParityError } from '../errors.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS, type CommandEntry } from './commands/index.js';
 import { exitCodeFor } from './output.js';
 
-export function buildProgram(): Command {
+/**
+ * The command `argv` runs (`parity catalog show x` → catalog; `parity help eval` → eval), or undefined when it
+ * names none: the root help, a root option, or an unknown command.
+ */
+function requestedCommand(argv: readonly string[]): CommandEntry | undefined {
+  const words = argv.slice(2).filter((word) => !word.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return COMMANDS.find((entry) => entry.name === name);
+}
+
+/**
+ * The CLI's command tree. With `argv`, only the command it runs is loaded (each command's module imports its
+ * libraries); the others are listed by name and summary, which is all `parity --help` shows. Without `argv`,
+ * every command is loaded in full (tests and tools that walk the tree).
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('parity')
     .description(
       'Where open-weight LLMs are good enough and where you still need a proprietary one.\n' +
@@ -12,7 +27,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .addHelpText(
       'after',
-      '\nGetting started (no keys needed; bundled data):\n' +
+      '\nExamples (no keys needed; bundled data):\n' +
         '  parity start                 the per-domain open-vs-closed table and an HTML report\n' +
         '  parity start --serve         …then the dashboard at http://127.0.0.1:8787/\n' +
         '  parity eval init             write an example suite to edit, then `parity eval suite.yaml`\n' +
@@ -20,14 +35,31 @@ export function buildProgram(): Command {
     )
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of COMMANDS) register(program);
+  const requested = argv === undefined ? undefined : requestedCommand(argv);
+  for (const entry of COMMANDS) {
+    if (argv === undefined || entry === requested) {
+      const { register } = await entry.load();
+      register(program);
+      const command = program.commands.at(-1);
+      if (command?.name() !== entry.name) throw new Error(`src/cli/commands: the module of \`${entry.name}\` registered ${command === undefined ? 'nothing' : `\`${command.name()}\``}`);
+      command.summary(entry.summary);
+    } else {
+      // listed in the root help; never run (its name sends argv to the branch above)
+      program.command(entry.name).summary(entry.summary).helpOption(false).allowUnknownOption().allowExcessArguments();
+    }
+  }
   return program;
 }
 
 /** Runs the CLI and returns the process exit code. Errors become a one-line message, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  // a reader that stops early (`parity catalog list | head`) ends the output, as SIGPIPE would; not an error
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {

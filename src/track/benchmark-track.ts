@@ -3,10 +3,10 @@
  * of each group, the score gap, and the lag by each requested method.
  */
 import type { Benchmark, BenchmarkResult, Model } from '../catalog/schema.js';
-import { civilFromDay, dayNumber, daysToMonths, halfYearOf, isoFromDay } from './dates.js';
+import { civilFromDay, dayNumber, daysToMonths, halfYearOf, isoFromDay, yearFromDay } from './dates.js';
 import { runningMaxFrontier, type FrontierPoint, type Observation } from './frontier.js';
 import { areaLag } from './methods/area.js';
-import { dailyLags } from './methods/daily.js';
+import { dailyLags, type DailyLag } from './methods/daily.js';
 import { levelGrid, thresholdLags } from './methods/threshold.js';
 import type { Group } from './open-definition.js';
 import type { BenchmarkTrack, ModelScore, ScoreTransform, TrackFrontierPoint, TrackMethod } from './output/track-report.js';
@@ -30,8 +30,17 @@ export interface BenchmarkContext {
 
 export interface BenchmarkOutcome {
   track: BenchmarkTrack;
-  /** Mean daily lag per half-year (months), for the domain's trend; empty without both groups. */
-  halfYears: Map<string, number>;
+  /** The trend's input: half-year means of the measured (not censored) daily lags; empty without both groups. */
+  halfYears: HalfYearLag[];
+}
+
+/** One benchmark's mean daily lag over the measured days of one half-year, placed at those days' mean date. */
+export interface HalfYearLag {
+  period: string;
+  /** Mean of the measured days, as a fractional year (a half-year only partly covered sits where its days are). */
+  year: number;
+  lagMonths: number;
+  days: number;
 }
 
 function modelScore(entry: ResolvedResult): ModelScore {
@@ -83,19 +92,26 @@ function frontierOf(
   return runningMaxFrontier(observations);
 }
 
-function dailySection(lags: ReturnType<typeof dailyLags>) {
-  const first = lags[0];
-  const last = lags[lags.length - 1];
-  if (!first || !last) return { section: null, halfYears: new Map<string, number>() };
-  const months = lags.map((lag) => daysToMonths(lag.lagDays));
-  const byHalf = new Map<string, number[]>();
+/** Half-year means of the measured days (censored days are lower bounds, not measurements, and are left out). */
+function halfYearLags(lags: readonly DailyLag[]): HalfYearLag[] {
+  const byHalf = new Map<string, { lags: number[]; years: number[] }>();
   for (const lag of lags) {
+    if (lag.censored) continue;
     const period = halfYearOf(lag.day);
-    const bucket = byHalf.get(period) ?? [];
-    bucket.push(daysToMonths(lag.lagDays));
+    const bucket = byHalf.get(period) ?? { lags: [], years: [] };
+    bucket.lags.push(daysToMonths(lag.lagDays));
+    bucket.years.push(yearFromDay(lag.day));
     byHalf.set(period, bucket);
   }
-  const halfYears = new Map([...byHalf].map(([period, values]) => [period, mean(values)]));
+  return [...byHalf].map(([period, bucket]) => ({ period, year: mean(bucket.years), lagMonths: mean(bucket.lags), days: bucket.lags.length }));
+}
+
+function dailySection(lags: readonly DailyLag[]) {
+  const first = lags[0];
+  const last = lags[lags.length - 1];
+  const halfYears = halfYearLags(lags);
+  if (!first || !last) return { section: null, halfYears };
+  const months = lags.map((lag) => daysToMonths(lag.lagDays));
   const series = lags
     .filter((lag, index) => index === lags.length - 1 || civilFromDay(lag.day).day === 1)
     .map((lag) => ({ date: isoFromDay(lag.day), lagMonths: daysToMonths(lag.lagDays) }));
@@ -105,12 +121,14 @@ function dailySection(lags: ReturnType<typeof dailyLags>) {
       start: isoFromDay(first.day),
       end: isoFromDay(last.day),
       days: lags.length,
+      censoredDays: lags.filter((lag) => lag.censored).length,
       mean: mean(months),
       median: median(months),
       latest,
+      latestCensored: last.censored,
       lagMonths: latest,
       series,
-      halfYears: [...byHalf].map(([period, values]) => ({ period, lagMonths: mean(values), days: values.length })),
+      halfYears: halfYears.map(({ period, lagMonths, days }) => ({ period, lagMonths, days })),
     },
     halfYears,
   };
@@ -144,7 +162,7 @@ export function trackBenchmark(benchmark: Benchmark, entries: readonly ResolvedR
   };
   if (status !== 'ok') {
     for (const method of context.methods) track[method] = null;
-    return { track, halfYears: new Map() };
+    return { track, halfYears: [] };
   }
 
   const openFirst = openFrontier[0] as FrontierPoint<TrackFrontierPoint>;

@@ -12,7 +12,7 @@ import { groupOf } from './open-definition.js';
 import { trackOptionsSchema, type ResolvedTrackOptions, type TrackOptions } from './options.js';
 import type { TrackReport } from './output/track-report.js';
 import { QUANTILE_DEFINITION } from './stats.js';
-import { TREND_BASIS } from './trend.js';
+import { STEADY_MONTHS_PER_YEAR, TREND_BASIS } from './trend.js';
 
 export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions {
   const parsed = trackOptionsSchema.safeParse(options);
@@ -33,7 +33,7 @@ export function describeMethod(options: ResolvedTrackOptions): string[] {
     'daily: for each day from the later first point to the earlier of the two groups’ last results (within the window), how long ago the closed frontier stood where the open one stands (negative when open leads); a benchmark’s lag is the last day’s.',
     'Domain lag: median of its benchmarks’ lags. Best models and score gap: the headline benchmark (most recent data from both groups).',
     `Months: days × 12 / 365.25. Quartiles: ${QUANTILE_DEFINITION}.`,
-    `Trend: ${TREND_BASIS}; least-squares line with a 95% t interval for the slope; zero crossing with a 95% Fieller interval, only when the slope is significantly negative.`,
+    `Trend: ${TREND_BASIS}; 95% t interval for the slope (steady when it lies within ±${STEADY_MONTHS_PER_YEAR} months a year); zero crossing with a 95% Fieller interval, only when the slope is significantly negative.`,
     options.transform === 'neg-log-error'
       ? 'Score transform: −ln(1 − accuracy) on accuracy benchmarks (Elo and index scores are not transformed).'
       : 'Scores untransformed.',
@@ -106,7 +106,7 @@ export function computeTrack(catalog: TrackCatalog, options: TrackOptions = {}):
           entries: byBenchmark,
         },
         context,
-        catalog.prices ?? [],
+        { prices: catalog.prices ?? [], history: catalog.priceHistory ?? [], policy: resolved.pricePolicy },
       ),
     );
 
@@ -129,6 +129,7 @@ export function computeTrack(catalog: TrackCatalog, options: TrackOptions = {}):
       until: resolved.until,
       domains: resolved.domains,
       benchmarks: resolved.benchmarks,
+      pricePolicy: resolved.pricePolicy,
     },
     method: describeMethod(resolved),
     domains,

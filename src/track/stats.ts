@@ -65,10 +65,13 @@ export function tCritical95(df: number): number {
 
 export interface LinearFit {
   n: number;
+  /** Groups the slope is estimated within (1 for a plain line). */
+  groups: number;
+  degreesOfFreedom: number;
   slope: number;
   slopeLow: number;
   slopeHigh: number;
-  /** Mean of x and fitted value there (the line passes through it). */
+  /** Mean of x, and the line's level there (the line passes through it). */
   xMean: number;
   yMean: number;
   residualVariance: number;
@@ -76,30 +79,54 @@ export interface LinearFit {
   t: number;
 }
 
-/** Ordinary least squares y = a + b·x with a 95% t interval for the slope. Needs at least 3 distinct x. */
-export function fitLine(xs: readonly number[], ys: readonly number[]): LinearFit | null {
-  const n = xs.length;
-  if (n < 3 || ys.length !== n) return null;
-  const xMean = mean(xs);
-  const yMean = mean(ys);
+export interface Series {
+  xs: readonly number[];
+  ys: readonly number[];
+}
+
+/**
+ * One slope shared by several series, each with its own level (least squares with a fixed effect per series,
+ * the "within" estimator): the slope comes only from how each series changes over its own span, so series that
+ * start at different dates at different levels do not create a slope by entering or leaving. 95% t interval
+ * with n − groups − 1 degrees of freedom. The line's level is the median of the series' levels at the mean x.
+ * Series with fewer than two points carry no slope information and are left out. Null when fewer than three
+ * distinct x remain or no degree of freedom is left.
+ */
+export function fitWithinSeries(series: readonly Series[]): LinearFit | null {
+  const used = series.filter((entry) => entry.xs.length === entry.ys.length && entry.xs.length >= 2);
+  const n = used.reduce((total, entry) => total + entry.xs.length, 0);
+  const degreesOfFreedom = n - used.length - 1;
+  if (degreesOfFreedom < 1 || new Set(used.flatMap((entry) => entry.xs)).size < 3) return null;
+  const centred = used.map((entry) => ({ ...entry, xBar: mean(entry.xs), yBar: mean(entry.ys) }));
   let sxx = 0;
   let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = (xs[i] as number) - xMean;
-    sxx += dx * dx;
-    sxy += dx * ((ys[i] as number) - yMean);
+  for (const { xs, ys, xBar, yBar } of centred) {
+    for (let i = 0; i < xs.length; i++) {
+      const dx = (xs[i] as number) - xBar;
+      sxx += dx * dx;
+      sxy += dx * ((ys[i] as number) - yBar);
+    }
   }
   if (sxx === 0) return null;
   const slope = sxy / sxx;
   let sse = 0;
-  for (let i = 0; i < n; i++) {
-    const residual = (ys[i] as number) - (yMean + slope * ((xs[i] as number) - xMean));
-    sse += residual * residual;
+  for (const { xs, ys, xBar, yBar } of centred) {
+    for (let i = 0; i < xs.length; i++) {
+      const residual = (ys[i] as number) - (yBar + slope * ((xs[i] as number) - xBar));
+      sse += residual * residual;
+    }
   }
-  const residualVariance = sse / (n - 2);
-  const t = tCritical95(n - 2);
+  const xMean = mean(used.flatMap((entry) => entry.xs));
+  const yMean = median(centred.map(({ xBar, yBar }) => yBar + slope * (xMean - xBar)));
+  const residualVariance = sse / degreesOfFreedom;
+  const t = tCritical95(degreesOfFreedom);
   const halfWidth = t * Math.sqrt(residualVariance / sxx);
-  return { n, slope, slopeLow: slope - halfWidth, slopeHigh: slope + halfWidth, xMean, yMean, residualVariance, sxx, t };
+  return { n, groups: used.length, degreesOfFreedom, slope, slopeLow: slope - halfWidth, slopeHigh: slope + halfWidth, xMean, yMean, residualVariance, sxx, t };
+}
+
+/** Ordinary least squares y = a + b·x with a 95% t interval for the slope. Needs at least 3 distinct x. */
+export function fitLine(xs: readonly number[], ys: readonly number[]): LinearFit | null {
+  return fitWithinSeries([{ xs, ys }]);
 }
 
 export interface Root {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.js';
+import { DATA_SOURCES } from '../../src/catalog/importers/registry.js';
 import { runImport } from '../../src/catalog/importers/run-import.js';
 import { clearCatalogCache, loadCatalog } from '../../src/catalog/load.js';
 
@@ -43,7 +44,10 @@ describe('catalog import over fixture sources', () => {
     const outDir = tempDir('parity-data-');
     const summary = runImport({ sharedDir: copyOfFixtures(), outDir, curatedDir });
     expect(summary.files.map((file) => file.name).sort()).toEqual(
-      ['ATTRIBUTION.md', 'aliases.json', 'conflicts.json', 'models.json', 'price-history.json', 'prices.json', 'results.json', 'sources.json', 'taxonomy.yaml', 'unresolved.json'].sort(),
+      [
+        'ATTRIBUTION.md', 'aliases.json', 'conflicts.json', 'models.json', 'price-history.json', 'prices.json', 'results.json', 'sources.json', 'taxonomy.yaml', 'unresolved.json',
+        ...DATA_SOURCES.map((source) => `imported/${source.name}.json`),
+      ].sort(),
     );
     const catalog = loadCatalog(outDir);
     expect(catalog.models.length).toBe(summary.models);

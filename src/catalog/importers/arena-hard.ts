@@ -5,7 +5,8 @@
 import type { ImportContext, SourceOutput } from './context.js';
 import { emptyOutput } from './context.js';
 
-const FILE = 'arena-hard/leaderboards/arena_hard_leaderboard_20240731.csv';
+export const ARENA_HARD_LEADERBOARD = 'arena-hard/arena_hard_leaderboard_20240731.csv';
+const FILE = ARENA_HARD_LEADERBOARD;
 const SOURCE = 'arena-hard';
 
 export function importArenaHard(context: ImportContext): SourceOutput {

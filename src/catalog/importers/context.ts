@@ -1,40 +1,25 @@
 /** What every source importer receives and returns. */
-import type { PriceHistoryEntry } from '../schema.js';
 import type { LabDirectory, LicenseDirectory } from './curated.js';
-import type { ModelFact, RawResult } from './model-facts.js';
 import type { SourceFolder } from './source-files.js';
+import type { SourceOutput } from './source-output.js';
+
+export type { RawPrice, RawPriceEvent, SourceOutput } from './source-output.js';
+export { emptyOutput } from './source-output.js';
 
 export interface ImportContext {
   folder: SourceFolder;
   labs: LabDirectory;
   licenses: LicenseDirectory;
-}
-
-/** A provider's price for a model name, before the name is resolved. */
-export interface RawPrice {
-  source: string;
-  provider: string;
-  /** Names to try, best first (a canonical base model id, the provider's id, its display name). */
-  names: string[];
-  providerModelId: string;
-  inputPerMtok: number;
-  outputPerMtok: number;
-  cacheReadPerMtok: number | null;
-  cacheWritePerMtok: number | null;
-  asOf: string;
-}
-
-export type RawPriceEvent = Omit<PriceHistoryEntry, 'modelId'>;
-
-export interface SourceOutput {
-  facts: ModelFact[];
-  results: RawResult[];
-  prices: RawPrice[];
-  history: RawPriceEvent[];
-}
-
-export function emptyOutput(): SourceOutput {
-  return { facts: [], results: [], prices: [], history: [] };
+  /**
+   * The date of the source's files when `parity data update` fetched them; absent when reading the bundled
+   * snapshot, whose dates each importer knows.
+   */
+  asOf?: string;
+  /**
+   * The outputs of the sources before this one in the registry, by source name: a leaderboard's current file
+   * reads its history's sightings there, to date first appearances as one long history would.
+   */
+  earlier?: ReadonlyMap<string, SourceOutput>;
 }
 
 /**

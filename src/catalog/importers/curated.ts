@@ -44,13 +44,15 @@ const overrideSchema = z.object({
   contextWindow: z.number().int().positive().nullable().optional(),
   inputModalities: z.array(modality).optional(),
   outputModalities: z.array(modality).optional(),
+  /** Where the corrected facts are published: a URL (model card, announcement) or a bundled source and its row. */
+  source: z.string().min(1),
   note: z.string(),
 });
 export type ModelOverride = z.infer<typeof overrideSchema>;
 const overridesFileSchema = z.object({ models: z.array(overrideSchema) });
 
 const sourcesFileSchema = z.object({
-  sources: z.array(sourceSchema.extend({ files: z.array(z.string()) })),
+  sources: z.array(sourceSchema),
   notBundled: z.array(z.object({ name: z.string(), licence: z.string(), reason: z.string() })),
   gaps: z.array(z.string()).default([]),
 });

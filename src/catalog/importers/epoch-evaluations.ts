@@ -1,13 +1,17 @@
 /**
  * Epoch AI's own evaluation runs: scores_long.csv rows whose source is "Epoch evaluations" (the other rows
- * repeat the external tables, imported from there), then benchmarks_runs.csv for the model versions and tasks
- * scores_long does not have yet. scores_long also dates every model version it lists (model release date).
+ * repeat the external tables, imported from there), then benchmarks_runs.csv (the Benchmarking Hub's runs table)
+ * for the model versions and tasks scores_long does not have. scores_long also dates every model version it lists
+ * (model release date). scores_long.csv is a file of Epoch's benchmark-stitching repository, bundled only: an
+ * update reads the runs table alone.
  */
 import type { ImportContext, SourceOutput } from './context.js';
 import { emptyOutput } from './context.js';
 
-const SCORES = 'epoch-benchmarking/scores_long.csv';
-const RUNS = 'epoch-benchmarking/benchmarks_runs.csv';
+export const EPOCH_SCORES_LONG = 'epoch/scores_long.csv';
+export const EPOCH_RUNS = 'epoch/benchmarks_runs.csv';
+const SCORES = EPOCH_SCORES_LONG;
+const RUNS = EPOCH_RUNS;
 const SOURCE = 'epoch-evaluations';
 const SNAPSHOT = '2025-12-03';
 
@@ -26,7 +30,8 @@ export function importEpochEvaluations(context: ImportContext, versionDates: Rea
   const out = emptyOutput();
   const seen = new Set<string>();
   const dated = new Set<string>();
-  for (const row of context.folder.csv(SCORES, ['benchmark', 'performance', 'model', 'date', 'source'])) {
+  const scores = context.folder.exists(SCORES) ? context.folder.csv(SCORES, ['benchmark', 'performance', 'model', 'date', 'source']) : [];
+  for (const row of scores) {
     const model = row.requiredText('model');
     const date = row.date('date');
     if (date !== null && !dated.has(model)) {
@@ -39,7 +44,7 @@ export function importEpochEvaluations(context: ImportContext, versionDates: Rea
     const score = row.share('performance', 'share');
     if (score === null) continue;
     seen.add(`${row.text('benchmark')}|${model}`);
-    out.results.push({ source: SOURCE, modelName: model, benchmark, score, date, fallbackDate: SNAPSHOT, sourceRow: 'scores_long.csv' });
+    out.results.push({ source: SOURCE, modelName: model, benchmark, score, date, fallbackDate: context.asOf ?? SNAPSHOT, sourceRow: 'scores_long.csv' });
   }
 
   // benchmarks_runs: the latest successful run per (task, model version) not already in scores_long

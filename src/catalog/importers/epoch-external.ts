@@ -8,7 +8,8 @@ import type { ImportContext, SourceOutput } from './context.js';
 import { emptyOutput } from './context.js';
 import type { SourceRow } from './source-files.js';
 
-const FOLDER = 'epoch-benchmarking/external';
+export const EPOCH_EXTERNAL = 'epoch/external/';
+const FOLDER = 'epoch/external';
 const SOURCE = 'epoch-external';
 const SNAPSHOT = '2025-12-03';
 
@@ -144,7 +145,7 @@ export function importEpochExternal(context: ImportContext, versionDates: Readon
           ciLow: interval.ciLow,
           ciHigh: interval.ciHigh,
           date: releaseDate,
-          fallbackDate: SNAPSHOT,
+          fallbackDate: context.asOf ?? SNAPSHOT,
           sourceRow: `external_benchmark_${table.file}.csv row ${row.row}`,
         });
       }

@@ -1,17 +1,21 @@
 /**
- * Epoch AI's model tables: the ECI table (score, release date, organisation, accessibility per model version),
- * model_versions.csv (release date, Hugging Face developer id) and the Nov 2024 snapshot of "All ML Systems"
- * (accessibility, publication date, parameters). Together they give most models in Epoch's benchmark tables
- * a release date and an open/closed flag.
+ * Epoch AI's model tables: the ECI table (score, release date, organisation, accessibility per model version)
+ * and model_versions.csv (release date, Hugging Face developer id), both in the Benchmarking Hub download, and
+ * the Nov 2024 snapshot of "All ML Systems" of the open-model-trends report (accessibility, publication date,
+ * parameters). Together they give most models in Epoch's benchmark tables a release date and an open/closed flag.
  */
 import type { ImportContext, SourceOutput } from './context.js';
 import { emptyOutput } from './context.js';
 import { exactKey } from '../normalize.js';
 import { parametersFromName } from './model-facts.js';
 
-const ECI = 'epoch-benchmarking/epoch_capabilities_index.csv';
-const VERSIONS = 'epoch-benchmarking/model_versions.csv';
-const SNAPSHOT = 'epoch-open-model-trends/epoch_models_snapshot_2024-11.csv';
+export const EPOCH_ECI = 'epoch/epoch_capabilities_index.csv';
+export const EPOCH_VERSIONS = 'epoch/model_versions.csv';
+export const EPOCH_SYSTEMS_2024 = 'epoch/All ML Systems - full view.csv';
+const ECI = EPOCH_ECI;
+const VERSIONS = EPOCH_VERSIONS;
+const SNAPSHOT = EPOCH_SYSTEMS_2024;
+const ECI_SNAPSHOT = '2025-11-07';
 
 /** Epoch's "Model accessibility": open weights of any kind → true; API, hosted or unreleased → false. */
 export function openFromAccessibility(text: string): boolean | null {
@@ -68,7 +72,7 @@ export function importEpochModels(context: ImportContext): SourceOutput {
         benchmark: 'eci',
         score,
         date: releaseDate,
-        fallbackDate: '2025-11-07',
+        fallbackDate: context.asOf ?? ECI_SNAPSHOT,
         sourceRow: 'epoch_capabilities_index.csv',
       });
     }

@@ -9,8 +9,10 @@ import type { ImportContext, SourceOutput } from './context.js';
 import { emptyOutput } from './context.js';
 import { asRecord } from './source-files.js';
 
-const RESULTS = 'evalplus/results.json';
-const REPOQA = 'evalplus/repoqa_combined_results.json';
+export const EVALPLUS_RESULTS = 'evalplus/results.json';
+export const EVALPLUS_REPOQA = 'evalplus/results/repoqa/COMBINED-RESULTS.json';
+const RESULTS = EVALPLUS_RESULTS;
+const REPOQA = EVALPLUS_REPOQA;
 const SOURCE = 'evalplus';
 const SNAPSHOT = '2024-12-26';
 
@@ -35,6 +37,7 @@ function huggingFaceOrg(text: string): string | null {
 
 export function importEvalplus(context: ImportContext): SourceOutput {
   const out = emptyOutput();
+  const snapshot = context.asOf ?? SNAPSHOT;
   const results = asRecord(context.folder.json(RESULTS), RESULTS, '(root)');
   let row = 0;
   for (const [name, value] of Object.entries(results)) {
@@ -49,7 +52,7 @@ export function importEvalplus(context: ImportContext): SourceOutput {
     for (const [key, benchmark] of PASS_AT_1) {
       const score = percentShare(scores[key], RESULTS, row, `${name}.pass@1.${key}`);
       if (score === null) continue;
-      out.results.push({ source: SOURCE, modelName: name, lab, benchmark, score, date: null, fallbackDate: SNAPSHOT, seenBy: SNAPSHOT, sourceRow: 'results.json' });
+      out.results.push({ source: SOURCE, modelName: name, lab, benchmark, score, date: null, fallbackDate: snapshot, seenBy: snapshot, sourceRow: 'results.json' });
     }
   }
 
@@ -67,7 +70,7 @@ export function importEvalplus(context: ImportContext): SourceOutput {
     const org = huggingFaceOrg(name);
     const lab = (org ? context.labs.forOrganization(org) : null) ?? context.labs.forModelName(name);
     if (org !== null) out.facts.push({ source: SOURCE, name, lab, openWeights: true, create: false });
-    const evalDate = typeof entry.eval_date === 'string' ? entry.eval_date.slice(0, 10) : SNAPSHOT;
+    const evalDate = typeof entry.eval_date === 'string' ? entry.eval_date.slice(0, 10) : snapshot;
     out.results.push({ source: SOURCE, modelName: name, lab, benchmark: 'repoqa', score: atThreshold, date: null, fallbackDate: evalDate, seenBy: evalDate, sourceRow: 'repoqa_combined_results.json' });
   }
   return out;

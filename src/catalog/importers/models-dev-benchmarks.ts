@@ -1,12 +1,15 @@
 /**
- * Benchmark scores embedded in models.dev's canonical model files (mostly Artificial Analysis figures via
- * openrouter.ai, Scale AI leaderboards, aider.chat and model cards). Scores are percentages except the
- * Artificial Analysis Coding Index (an index kept as written). Rows name the canonical model id.
+ * Benchmark scores embedded in models.dev's canonical models (the `benchmarks` list of each entry of
+ * models.json: mostly Artificial Analysis figures via openrouter.ai, Scale AI leaderboards, aider.chat and model
+ * cards). Scores are percentages except the Artificial Analysis Coding Index (an index kept as written). Rows
+ * name the canonical model id.
  */
+import { DataError } from '../../errors.js';
 import type { ImportContext, SourceOutput } from './context.js';
 import { emptyOutput } from './context.js';
+import { entries, MODELS_DEV_MODELS } from './models-dev.js';
+import { asRecord, parseLooseDate } from './source-files.js';
 
-const FILE = 'models-dev/models_dev_canonical_benchmarks.csv';
 const SOURCE = 'models-dev-benchmarks';
 const SNAPSHOT = '2026-07-02';
 
@@ -42,19 +45,27 @@ const BENCHMARKS: Record<string, { id: string; number?: true }> = {
 
 export function importModelsDevBenchmarks(context: ImportContext): SourceOutput {
   const out = emptyOutput();
-  for (const row of context.folder.csv(FILE, ['model_id', 'benchmark', 'score', 'date', 'source'])) {
-    const benchmark = BENCHMARKS[row.text('benchmark')];
-    if (benchmark === undefined) continue; // e.g. CTI-REALM (security): no domain in the taxonomy
-    const score = benchmark.number ? row.number('score') : row.share('score', 'percent');
-    if (score === null) continue;
-    out.results.push({
-      source: SOURCE,
-      modelName: row.requiredText('model_id'),
-      benchmark: benchmark.id,
-      score,
-      date: null,
-      fallbackDate: row.date('date') ?? SNAPSHOT,
-      sourceRow: row.text('source') || null,
+  const file = MODELS_DEV_MODELS;
+  for (const { id, row, fields } of entries(context.folder.json(file), file, '(root)')) {
+    if (fields.benchmarks === undefined) continue;
+    if (!Array.isArray(fields.benchmarks)) throw new DataError(file, row, `${id}.benchmarks: expected a list`);
+    fields.benchmarks.forEach((value: unknown, index) => {
+      const where = `${id}.benchmarks[${index}]`;
+      const entry = asRecord(value, file, where);
+      const benchmark = typeof entry.name === 'string' ? BENCHMARKS[entry.name] : undefined;
+      if (benchmark === undefined) return; // e.g. CTI-REALM (security): no domain in the taxonomy
+      if (typeof entry.score !== 'number' || !Number.isFinite(entry.score)) throw new DataError(file, row, `${where}.score: expected a number`);
+      if (!benchmark.number && (entry.score < 0 || entry.score > 100.01)) throw new DataError(file, row, `${where}.score: percentage out of [0, 100]: ${entry.score}`);
+      const date = typeof entry.date === 'string' ? parseLooseDate(entry.date) : null;
+      out.results.push({
+        source: SOURCE,
+        modelName: id,
+        benchmark: benchmark.id,
+        score: benchmark.number ? entry.score : Math.min(1, entry.score / 100),
+        date: null,
+        fallbackDate: date ?? context.asOf ?? SNAPSHOT,
+        sourceRow: typeof entry.source === 'string' && entry.source !== '' ? entry.source : null,
+      });
     });
   }
   return out;

@@ -1,7 +1,8 @@
 /**
- * models.dev: the canonical, provider-agnostic models (the catalog's backbone), the labs' own API entries
- * (dated snapshots such as `gpt-4o-2024-08-06`), and every provider's price for every model it serves.
- * Hosts' entries give prices only: their `open_weights` and dates describe the hosting, not the model.
+ * models.dev, as published at https://models.dev/models.json (the canonical, provider-agnostic models keyed by
+ * `lab/model`: the catalog's backbone) and https://models.dev/api.json (every provider's entries: the labs' own
+ * API entries, dated snapshots such as `gpt-4o-2024-08-06`, and every provider's price for every model it
+ * serves). Hosts' entries give prices only: their `open_weights` and dates describe the hosting, not the model.
  */
 import { DataError } from '../../errors.js';
 import { MODALITIES } from '../schema.js';
@@ -12,9 +13,11 @@ import { parametersFromName } from './model-facts.js';
 import { isSpecificName } from '../resolver.js';
 import { asRecord, parseLooseDate } from './source-files.js';
 
-const CANONICAL = 'models-dev/models_dev_canonical.json';
+export const MODELS_DEV_MODELS = 'models-dev/models.json';
+export const MODELS_DEV_API = 'models-dev/api.json';
+const CANONICAL = MODELS_DEV_MODELS;
+const API = MODELS_DEV_API;
 const TOKENLENS = 'models-dev/tokenlens-1.3.0/models_flat.csv';
-const API = 'models-dev/models_dev_api.json';
 const SOURCE = 'models-dev';
 const SNAPSHOT = '2026-07-02';
 
@@ -68,7 +71,7 @@ interface Entry {
   fields: Record<string, unknown>;
 }
 
-function entries(value: unknown, file: string, where: string): Entry[] {
+export function entries(value: unknown, file: string, where: string): Entry[] {
   const record = asRecord(value, file, where);
   return Object.entries(record).map(([id, fields], index) => ({
     id,
@@ -80,6 +83,7 @@ function entries(value: unknown, file: string, where: string): Entry[] {
 export function importModelsDev(context: ImportContext): SourceOutput {
   const out = emptyOutput();
   const canonical = entries(context.folder.json(CANONICAL), CANONICAL, '(root)').sort((a, b) => a.id.localeCompare(b.id));
+  if (canonical.length === 0) throw new DataError(CANONICAL, undefined, 'no models');
   for (const { id, row, fields } of canonical) {
     const [lab, slug] = id.toLowerCase().split('/');
     if (!lab || !slug) throw new DataError(CANONICAL, row, `${id}: expected "lab/model"`);
@@ -109,6 +113,7 @@ export function importModelsDev(context: ImportContext): SourceOutput {
   }
 
   const providers = entries(context.folder.json(API), API, '(root)');
+  if (providers.length === 0) throw new DataError(API, undefined, 'no providers');
   for (const provider of providers) {
     const models = entries(provider.fields.models ?? {}, API, `${provider.id}.models`);
     const lab = FIRST_PARTY[provider.id];
@@ -148,10 +153,11 @@ export function importModelsDev(context: ImportContext): SourceOutput {
         outputPerMtok: output,
         cacheReadPerMtok: numberOrNull(cost.cache_read),
         cacheWritePerMtok: numberOrNull(cost.cache_write),
-        asOf: SNAPSHOT,
+        asOf: context.asOf ?? SNAPSHOT,
       });
     }
   }
+  if (out.prices.length === 0) throw new DataError(API, undefined, 'no entry has a cost.input and cost.output (renamed fields?)');
   return out;
 }
 

@@ -7,8 +7,10 @@ import { emptyOutput } from './context.js';
 import { parametersFromName } from './model-facts.js';
 import type { SourceRow } from './source-files.js';
 
-const BENCHMARKS = 'epoch-open-model-trends/benchmarks_with_model_accessibility.csv';
-const GSM1K = 'epoch-open-model-trends/gsm1k_with_model_accessibility.csv';
+export const OPEN_MODEL_TRENDS_BENCHMARKS = 'epoch/benchmarks_with_model_accessibility.csv';
+export const OPEN_MODEL_TRENDS_GSM1K = 'epoch/gsm1k_with_model_accessibility.csv';
+const BENCHMARKS = OPEN_MODEL_TRENDS_BENCHMARKS;
+const GSM1K = OPEN_MODEL_TRENDS_GSM1K;
 const SOURCE = 'epoch-open-model-trends';
 const SNAPSHOT = '2024-11-05';
 

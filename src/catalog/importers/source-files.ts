@@ -1,6 +1,6 @@
 /**
  * Reading the public source files of an import (CSV, JSON, YAML) with errors that name the file, the row and
- * the reason. `file` in every error is the path relative to the shared data folder, e.g.
+ * the reason. `file` in every error is the path the importer asked for, relative to the source folder, e.g.
  * `lmarena/lmsys_arena_history.csv`; `row` is the 1-based data row (the header is not counted).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,9 +10,22 @@ import { parse as parseYaml } from 'yaml';
 import { DataError } from '../../errors.js';
 
 export class SourceFolder {
-  constructor(readonly root: string) {}
+  /**
+   * `locations` maps a path the importers ask for (or a folder prefix ending in `/`) to where it lies under
+   * `root` when the two differ: `npm run data:import` reads `litellm/model_prices_and_context_window.json`
+   * where the shared data folder keeps it, `parity data update` reads it where it downloaded it.
+   */
+  constructor(
+    readonly root: string,
+    private readonly locations: ReadonlyMap<string, string> = new Map(),
+  ) {}
 
   path(relative: string): string {
+    const exact = this.locations.get(relative);
+    if (exact !== undefined) return path.join(this.root, exact);
+    for (const [from, to] of this.locations) {
+      if (from.endsWith('/') && relative.startsWith(from)) return path.join(this.root, to, relative.slice(from.length));
+    }
     return path.join(this.root, relative);
   }
 

@@ -9,8 +9,11 @@ import path from 'node:path';
 import { readCatalogData } from '../load.js';
 
 export interface OutputFile {
+  /** Relative to the output folder; may name a subfolder (`imported/litellm.json`). */
   name: string;
   text: string;
+  /** Rows of a data file, for the import's summary. */
+  rows?: number | null;
 }
 
 export function writeOutputAtomically(outDir: string, files: readonly OutputFile[]): void {
@@ -19,11 +22,16 @@ export function writeOutputAtomically(outDir: string, files: readonly OutputFile
   const backup = mkdtempSync(path.join(outDir, '.previous-'));
   const moved: string[] = [];
   try {
-    for (const file of files) writeFileSync(path.join(staging, file.name), file.text);
+    for (const file of files) {
+      mkdirSync(path.dirname(path.join(staging, file.name)), { recursive: true });
+      writeFileSync(path.join(staging, file.name), file.text);
+    }
     readCatalogData(staging); // read back through the loader: throws DataError on any problem
     try {
       for (const file of files) {
         const target = path.join(outDir, file.name);
+        mkdirSync(path.dirname(target), { recursive: true });
+        mkdirSync(path.dirname(path.join(backup, file.name)), { recursive: true });
         if (existsSync(target)) renameSync(target, path.join(backup, file.name));
         moved.push(file.name);
         renameSync(path.join(staging, file.name), target);

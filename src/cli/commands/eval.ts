@@ -266,7 +266,6 @@ function exitCodeOf(report: EvalReport): number {
 export const register: RegisterCommand = (program: Command) => {
   const command = program
     .command('eval')
-    .summary('Run an eval suite or standard benchmark against models; grade and compare open vs proprietary')
     .description('Run an evaluation suite (or a standard benchmark) against models, grade it and compare open with proprietary models')
     .argument('[suite]', 'suite file (YAML); create one with `parity eval init`')
     .option('--benchmark <name>', 'run a standard benchmark instead of a suite: gsm8k, mgsm, humaneval, mbpp, ifeval')
@@ -317,6 +316,12 @@ Exit codes: 0 ok, 1 a suite threshold failed, 2 bad flags, 3 bad config, 4 bad d
     .description('Write a commented example suite to start from')
     .argument('[file]', 'where to write it', 'suite.yaml')
     .option('--force', 'overwrite an existing file')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  parity eval init                                    # writes suite.yaml\n' +
+        '  parity eval init support.yaml --force && parity eval support.yaml',
+    )
     .action(async (file: string, flags: { force?: boolean }) => {
       if (existsSync(file) && !flags.force) throw new ConfigError(file, 'already exists (use --force to overwrite)');
       writeFile(file, (await import('../../eval/suite/example.js')).EXAMPLE_SUITE);

@@ -78,8 +78,14 @@ function addTargetOptions(command: Command): Command {
 export const register: RegisterCommand = (program: Command) => {
   const keys = program
     .command('keys')
-    .summary('Manage the gateway\'s virtual keys: budgets and rate limits')
-    .description('Manage virtual keys for `parity serve`: budgets (total and per day) and rate limits per key.');
+    .description('Manage virtual keys for `parity serve`: budgets (total and per day) and rate limits per key.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  parity keys create --name team-a --budget-usd 10 --rpm 60 --tpm 100000\n' +
+        '  parity keys list\n' +
+        '  parity keys revoke key_0123456789abcdef',
+    );
 
   addTargetOptions(
     keys
@@ -113,7 +119,13 @@ export const register: RegisterCommand = (program: Command) => {
   addTargetOptions(
     keys.command('list').description('List virtual keys with their limits and spend.').option('--all', 'include revoked keys'),
   )
-    .addHelpText('after', '\nExample:\n  parity keys list --all')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  parity keys list\n' +
+        '  parity keys list --all --json                       # revoked keys too\n' +
+        '  parity keys list --url http://127.0.0.1:8787        # a running gateway; admin token from $PARITY_ADMIN_TOKEN',
+    )
     .action(async (raw: unknown) => {
       const flags = parseFlags(targetSchema.extend({ all: z.boolean().optional() }), raw);
       const list = await withBackend(flags, (backend) => backend.list(flags.all === true));
@@ -139,7 +151,12 @@ export const register: RegisterCommand = (program: Command) => {
     });
 
   addTargetOptions(keys.command('revoke').description('Revoke a virtual key (idempotent).').argument('<id>', 'key id (key_…)'))
-    .addHelpText('after', '\nExample:\n  parity keys revoke key_0123456789abcdef')
+    .addHelpText(
+      'after',
+      '\nThe id is the first column of `parity keys list`.\n\nExamples:\n' +
+        '  parity keys revoke key_0123456789abcdef\n' +
+        '  parity keys revoke key_0123456789abcdef --url http://127.0.0.1:8787 --admin-token "$PARITY_ADMIN_TOKEN"',
+    )
     .action(async (id: string, raw: unknown) => {
       const flags = parseFlags(targetSchema, raw);
       const revoked = await withBackend(flags, (backend) => backend.revoke(id));

@@ -74,7 +74,6 @@ function renderVerdict(verdict: LicenseVerdict): string {
 export const register: RegisterCommand = (program: Command) => {
   program
     .command('license')
-    .summary('Check whether a model\'s licence allows your use, quoting the clause')
     .description(
       'Check whether a model\'s licence allows your use: commercial use, monthly active users, training on outputs,\n' +
         'redistributing weights, region. Verdict: allowed | conditions | not-allowed | unknown (closed models are unknown,\n' +

@@ -30,8 +30,14 @@ async function withStore<T>(url: string | undefined, migrate: boolean, work: (st
 export const register: RegisterCommand = (program: Command) => {
   const store = program
     .command('store')
-    .summary('Manage where parity keeps runs, keys and request logs (SQLite or Postgres)')
-    .description('Manage where parity keeps runs, results, cache, keys and request logs (SQLite or Postgres).');
+    .description('Manage where parity keeps runs, results, cache, keys and request logs (SQLite or Postgres).')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  parity store info\n' +
+        '  parity store migrate --db postgres://parity@db.internal/parity\n' +
+        '  parity store copy --from sqlite:.parity/parity.db --to postgres://parity@db.internal/parity',
+    );
 
   store
     .command('migrate')
@@ -59,8 +65,9 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
-      '\nExample (move a team from the default SQLite file to Postgres without losing history):\n' +
-        '  parity store copy --from sqlite:.parity/parity.db --to postgres://parity@db.internal/parity',
+      '\nExamples:\n' +
+        '  parity store copy --from sqlite:.parity/parity.db --to postgres://parity@db.internal/parity   # move to Postgres, history kept\n' +
+        '  parity store copy --from postgres://parity@db.internal/parity --to sqlite:backup.db --json',
     )
     .action(async (rawFlags: unknown) => {
       const flags = parseFlags(copyFlagsSchema, rawFlags);
@@ -87,7 +94,13 @@ export const register: RegisterCommand = (program: Command) => {
     .description('Show which store is in use and how many rows each table holds.')
     .option('--db <url>', DB_HELP)
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', '\nExample:\n  PARITY_DATABASE_URL=postgres://parity@db.internal/parity parity store info')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  parity store info                                   # the default .parity/parity.db\n' +
+        '  parity store info --db postgres://parity@db.internal/parity --json\n' +
+        '  PARITY_DATABASE_URL=postgres://parity@db.internal/parity parity store info',
+    )
     .action(async (flags: { db?: string; json?: boolean }) => {
       const { countRows } = await import('../../store/index.js');
       await withStore(flags.db, true, async (target) => {

@@ -106,7 +106,6 @@ async function run(flags: WorkerFlags): Promise<void> {
 export const register: RegisterCommand = (program: Command) => {
   program
     .command('worker')
-    .summary('Run queued eval cases from Redis (distributed `parity eval --queue`)')
     .description('Run the cases of distributed evals (`parity eval --queue`) from a Redis queue, recording results in a shared store')
     .option('--queue <redis-url>', 'the Redis the evals are queued on, e.g. redis://10.0.0.5:6379 (default $PARITY_QUEUE_URL)')
     .option('--queue-name <name>', 'the queue to take jobs from (default eval; the same as the submitting `parity eval --queue-name`)')

@@ -72,12 +72,19 @@ describe('dailyLags', () => {
     expect(byDay.get(300)).toBe(100); // open 0.8; closed reached 0.9 on day 200
   });
 
+  it('flags a lag as a lower bound when the level predates the closed group’s first result', () => {
+    const censored = new Map(dailyLags(open, closed, 40, 300).map((lag) => [lag.day, lag.censored]));
+    expect(censored.get(60)).toBe(true); // open 0.4: closed was at 0.5 on day 0, its first result; earlier is unknown
+    expect(censored.get(160)).toBe(false); // open 0.6: closed crossed it between day 0 (0.5) and day 100 (0.7)
+  });
+
   it('is negative while the open frontier is ahead', () => {
     const lags = dailyLags([point(0, 0.9, 'o')], [point(10, 0.5, 'c')], 0, 12);
+    // open's only point is its first: how long it had been ahead before day 0 is unknown
     expect(lags).toEqual([
-      { day: 10, lagDays: -10 },
-      { day: 11, lagDays: -11 },
-      { day: 12, lagDays: -12 },
+      { day: 10, lagDays: -10, censored: true },
+      { day: 11, lagDays: -11, censored: true },
+      { day: 12, lagDays: -12, censored: true },
     ]);
   });
 });

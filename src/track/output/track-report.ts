@@ -4,6 +4,7 @@
  * was computed from; `sources` describes each id.
  */
 import { z } from 'zod';
+import { PRICE_POLICIES } from '../../catalog/price-policy.js';
 import { DOMAIN_IDS, METRICS, isoDate } from '../../catalog/schema.js';
 
 export const TRACK_METHODS = ['threshold', 'area', 'daily'] as const;
@@ -62,12 +63,19 @@ export const dailySchema = z.object({
   start: isoDate,
   end: isoDate,
   days: z.number().int(),
+  censoredDays: z
+    .number()
+    .int()
+    .describe('days whose lag is only a lower bound: the level predates the other group’s first result'),
   mean: z.number(),
   median: z.number(),
   latest: z.number().describe('lag on the last day of the window'),
+  latestCensored: z.boolean().describe('true when the last day’s lag is only a lower bound'),
   lagMonths: z.number().describe('= latest'),
   series: z.array(z.object({ date: isoDate, lagMonths: z.number() })).describe('first day of each month, and the last day'),
-  halfYears: z.array(z.object({ period: z.string(), lagMonths: z.number(), days: z.number().int() })),
+  halfYears: z
+    .array(z.object({ period: z.string(), lagMonths: z.number(), days: z.number().int() }))
+    .describe('mean lag over the measured (not censored) days of each half-year'),
 });
 
 export const benchmarkTrackSchema = z.object({
@@ -97,11 +105,32 @@ export const domainLagSchema = z.object({
 });
 export type DomainLag = z.infer<typeof domainLagSchema>;
 
+const trendPointSchema = z.object({ date: isoDate, lagMonths: z.number() });
+
+export const TREND_DIRECTIONS = ['too-few-points', 'steady', 'no-trend', 'growing', 'shrinking'] as const;
+export type TrendDirection = (typeof TREND_DIRECTIONS)[number];
+
 export const trendSchema = z.object({
   basis: z.string(),
-  halfYears: z.array(z.object({ period: z.string(), lagMonths: z.number(), benchmarks: z.number().int() })),
+  halfYears: z
+    .array(z.object({ period: z.string(), lagMonths: z.number(), benchmarks: z.number().int() }))
+    .describe('median across benchmarks of each benchmark’s half-year mean (descriptive; the fit uses each benchmark’s own points)'),
+  fit: z
+    .object({
+      benchmarks: z.number().int().describe('benchmarks with at least two half-years, which the slope is estimated within'),
+      points: z.number().int(),
+      degreesOfFreedom: z.number().int(),
+    })
+    .nullable(),
+  direction: z
+    .enum(TREND_DIRECTIONS)
+    .describe('steady: the 95% interval lies within ±0.1 months a year; no-trend: it contains 0; growing/shrinking: it excludes 0'),
   slopeMonthsPerYear: z.number().nullable(),
   slopeInterval: z.tuple([z.number(), z.number()]).nullable().describe('95% t interval'),
+  line: z
+    .object({ start: trendPointSchema, end: trendPointSchema })
+    .nullable()
+    .describe('the fitted lag at the first and last fitted half-year, at the level of the median benchmark'),
   projection: z
     .object({ date: isoDate, low: isoDate, high: isoDate })
     .nullable()
@@ -119,7 +148,9 @@ export const pricePointSchema = z.object({
   scoreDate: isoDate,
   scoreSource: z.string(),
   pricePerMtok: z.number().describe('blended USD per million tokens: (3 × input + output) / 4'),
-  provider: z.string(),
+  provider: z.string().describe('the provider whose listing is the price'),
+  priceBasis: z.enum(['first-party', 'median', 'cheapest']).describe('how the listing was chosen (see options.pricePolicy)'),
+  priceProviders: z.number().int().describe('providers with a usable listing'),
   priceSource: z.string(),
   priceAsOf: isoDate,
   onFrontier: z.boolean(),
@@ -128,6 +159,7 @@ export const pricePointSchema = z.object({
 
 export const priceFrontierSchema = z.object({
   benchmark: z.string(),
+  policy: z.enum(PRICE_POLICIES),
   points: z.array(pricePointSchema),
   pareto: z.array(z.string()).describe('model ids on the price/score Pareto frontier, cheapest first'),
   commodityEnd: z.string().nullable(),
@@ -171,6 +203,7 @@ export const trackReportSchema = z.object({
     until: isoDate.nullable(),
     domains: z.array(z.string()).nullable(),
     benchmarks: z.array(z.string()).nullable(),
+    pricePolicy: z.enum(PRICE_POLICIES).describe('which listing is a model’s price: first-party | median | cheapest'),
   }),
   method: z.array(z.string()).describe('how the figures are computed, in words'),
   domains: z.array(domainTrackSchema),

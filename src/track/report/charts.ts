@@ -6,7 +6,7 @@ import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { BenchmarkTrack, DomainTrack, PriceFrontier } from '../output/track-report.js';
 import type { EpochPoint } from '../output/epoch-2024-output.js';
-import { escapeHtml } from './format.js';
+import { escapeHtml, formatPricePoint } from './format.js';
 
 /** Tableau 10: line colours for the benchmarks of a lag chart. */
 const SERIES_COLORS = ['#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#59a14f', '#edc949', '#af7aa1', '#ff9da7', '#9c755f', '#bab0ab'] as const;
@@ -84,7 +84,7 @@ export function groupLegend(): string {
     .join(' ');
 }
 
-/** The daily lag of each benchmark (monthly samples), the half-year medians and their least-squares line. */
+/** The daily lag of each benchmark (monthly samples), the half-year medians and the trend's fitted line. */
 export function lagChart(domain: DomainTrack, tracks: readonly BenchmarkTrack[] = domain.benchmarks): string | null {
   const series = tracks.flatMap((track) =>
     (track.daily?.series ?? []).map((point) => ({ date: utc(point.date), lag: point.lagMonths, benchmark: track.name })),
@@ -99,7 +99,11 @@ export function lagChart(domain: DomainTrack, tracks: readonly BenchmarkTrack[] 
     Plot.line(series, { x: 'date', y: 'lag', stroke: 'benchmark', strokeOpacity: 0.6 }),
     Plot.dot(halfYears, { x: 'date', y: 'lag', fill: 'black', r: 4, title: 'label' }),
   ];
-  if (halfYears.length >= 3) marks.push(Plot.linearRegressionY(halfYears, { x: 'date', y: 'lag', stroke: 'black', strokeDasharray: '4 3' }));
+  const line = domain.trend?.line ?? null;
+  if (line !== null) {
+    const ends = [line.start, line.end].map((end) => ({ date: utc(end.date), lag: end.lagMonths }));
+    marks.push(Plot.line(ends, { x: 'date', y: 'lag', stroke: 'black', strokeDasharray: '4 3' }));
+  }
   const names = tracks.filter((track) => (track.daily?.series.length ?? 0) > 0).map((track) => track.name);
   const range = names.map((_, index) => SERIES_COLORS[index % SERIES_COLORS.length] as string);
   const svg = render({
@@ -119,7 +123,7 @@ export function priceChart(frontier: PriceFrontier, metricLabel: string, percent
   const data = frontier.points.map((point) => ({
     ...point,
     group: point.open ? 'open' : 'closed',
-    label: `${point.modelName}: ${point.score} at $${point.pricePerMtok.toFixed(2)}/Mtok (${point.provider}; ${point.scoreSource}, ${point.priceSource})`,
+    label: `${point.modelName}: ${point.score} at ${formatPricePoint(point)} (score: ${point.scoreSource}; price: ${point.priceSource})`,
   }));
   const pareto = data.filter((point) => point.onFrontier);
   const cheapEnd = pareto.filter((point) => point.modelId === frontier.commodityEnd);

@@ -15,9 +15,18 @@ export function shortTrend(domain: DomainTrack): string {
   const trend = domain.trend;
   if (!trend) return '—';
   if (trend.projection) return `closing: 0 by ~${trend.projection.date.slice(0, 7)} (${trend.projection.low.slice(0, 7)}–${trend.projection.high.slice(0, 7)})`;
-  if (trend.slopeMonthsPerYear === null) return 'too little data';
-  if (trend.slopeInterval && trend.slopeInterval[0] > 0) return `growing ${trend.slopeMonthsPerYear.toFixed(1)} mo/yr`;
-  return 'no trend';
+  switch (trend.direction) {
+    case 'too-few-points':
+      return 'too little data';
+    case 'growing':
+      return `growing ${(trend.slopeMonthsPerYear ?? 0).toFixed(1)} mo/yr`;
+    case 'shrinking':
+      return `shrinking ${(trend.slopeMonthsPerYear ?? 0).toFixed(1)} mo/yr`;
+    case 'steady':
+      return 'steady';
+    case 'no-trend':
+      return 'no trend';
+  }
 }
 
 /** Two lines: the model, then its score and date — keeps the terminal table narrow. */

@@ -1,6 +1,7 @@
 /** Plot options for the convergence page: frontiers, the lag over time, and price against score. */
 import * as Plot from '@observablehq/plot';
 import type { BenchmarkTrack, DomainTrack, PriceFrontier, TrackMethod } from '../../../src/track/output/track-report.js';
+import { formatPricePoint } from '../../../src/track/report/format.js';
 import { utc } from '../format.js';
 
 export const GROUP_COLORS = { domain: ['open', 'closed'], range: ['#1b7f5f', '#b4461a'] };
@@ -57,7 +58,12 @@ export function lagOptions(domain: DomainTrack, method: TrackMethod, width: numb
   const trendMarks: Plot.Markish[] = [
     Plot.dot(halfYears, { x: 'date', y: 'lag', fill: 'currentColor', r: 4.5, symbol: 'diamond', title: 'label', tip: true }),
   ];
-  if (halfYears.length >= 3) trendMarks.push(Plot.linearRegressionY(halfYears, { x: 'date', y: 'lag', stroke: 'currentColor', strokeDasharray: '5 3', ci: 0 }));
+  // the trend's own fitted line (estimated within benchmarks), not a line refitted through the medians
+  const line = domain.trend?.line ?? null;
+  if (line !== null) {
+    const ends = [line.start, line.end].map((end) => ({ date: utc(end.date), lag: end.lagMonths }));
+    trendMarks.push(Plot.line(ends, { x: 'date', y: 'lag', stroke: 'currentColor', strokeDasharray: '5 3' }));
+  }
   if (projection !== null) {
     trendMarks.push(
       Plot.rectX([projection], { x1: (value: typeof projection) => utc(value.low), x2: (value: typeof projection) => utc(value.high), fill: '#1b7f5f', fillOpacity: 0.12 }),
@@ -105,7 +111,7 @@ export function priceOptions(frontier: PriceFrontier, metric: string, width: num
   const data = frontier.points.map((point) => ({
     ...point,
     group: point.open ? 'open' : 'closed',
-    label: `${point.modelName} (${point.open ? 'open' : 'closed'}): ${point.score} at $${point.pricePerMtok.toFixed(2)}/Mtok via ${point.provider} (price ${point.priceAsOf}, ${point.priceSource}; score ${point.scoreSource})`,
+    label: `${point.modelName} (${point.open ? 'open' : 'closed'}): ${point.score} at ${formatPricePoint(point)} (price: ${point.priceSource}; score: ${point.scoreSource})`,
   }));
   const pareto = data.filter((point) => point.onFrontier).sort((a, b) => a.pricePerMtok - b.pricePerMtok);
   const ends = pareto.filter((point) => point.modelId === frontier.commodityEnd || point.modelId === frontier.frontierEnd);
