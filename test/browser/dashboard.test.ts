@@ -195,7 +195,10 @@ describe.skipIf(!available && !ci)('dashboard in Chromium', () => {
     const coverage = detail.summary?.summary.comparisons[0]?.coverage;
     expect(coverage?.onlyReferencePasses ?? 0).toBeGreaterThan(0);
     expect(coverage?.candidatePasses ?? 0).toBeGreaterThan(0);
-    expect(await page.getByTestId('route-hint').textContent()).toContain(`parity route eval --run ${RUN_ID} --weak`);
+    // the command names the models by the suite's labels, as `parity route … --run` takes them
+    expect(await page.getByTestId('route-hint').textContent()).toContain(`parity route eval --run ${RUN_ID} --weak ${OPEN_MODEL.label} --strong ${CLOSED_MODEL.label}`);
+    // the reference's one error is its own outcome, shown by cause
+    expect(await page.getByTestId('error-causes').textContent()).toContain(`${CLOSED_MODEL.label}: HTTP 503 ×1`);
 
     await page.getByRole('link', { name: `angry-customer, ${OPEN_MODEL.label}: fail` }).click();
     const dialog = page.getByTestId('case-dialog');

@@ -107,7 +107,7 @@ export function errorHint(kind: ErrorKind, modelRef: string, judgeRef?: string):
     case 'timeout':
       return "the model answered too slowly: raise the provider's timeoutMs in the suite, or lower concurrency";
     case 'server':
-      return 'the provider failed; `parity eval … --resume` retries exactly the errored cases';
+      return 'the provider failed; run again with --resume: it retries exactly the errored calls';
     case 'rate-limited':
       return "the provider's rate limit outlasted the retries: set requestsPerMinute or concurrency on the provider in the suite";
     case 'auth':
