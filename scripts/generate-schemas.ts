@@ -8,12 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { suiteJsonSchema } from '../src/eval/suite/json-schema.js';
 import { gatewayConfigJsonSchema } from '../src/gateway/config/json-schema.js';
 import { routePolicyJsonSchema } from '../src/route/index.js';
+import { dataUpdateJsonSchema, watchOutputJsonSchema } from '../src/watch/output-schemas.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const schemas: Record<string, Record<string, unknown>> = {
   'suite.schema.json': suiteJsonSchema(),
   'gateway-config.schema.json': gatewayConfigJsonSchema(),
   'route-policy.schema.json': routePolicyJsonSchema() as Record<string, unknown>,
+  'data-update.schema.json': dataUpdateJsonSchema(),
+  'watch-output.schema.json': watchOutputJsonSchema(),
 };
 for (const [file, schema] of Object.entries(schemas)) {
   writeFileSync(path.join(root, 'schemas', file), `${JSON.stringify(schema, null, 2)}\n`);

@@ -421,3 +421,15 @@ export async function fetchFile(call: FileCall): Promise<FileResponse> {
     }
   }
 }
+
+/** POSTs JSON where only the status matters (a webhook): the reply's body is read and ignored. */
+export async function postJsonForStatus(call: HttpCall): Promise<number> {
+  const { response, deadline } = await open(call, 'application/json, text/plain;q=0.9, */*;q=0.8');
+  try {
+    const text = await readText(response, call, deadline);
+    if (response.status >= 400) throw statusError(call.provider, response.status, response.headers, text);
+    return response.status;
+  } finally {
+    deadline.dispose();
+  }
+}

@@ -8,6 +8,7 @@ import { defineCacheAndLogTests } from './suite-cache-logs.js';
 import { defineKeyTests } from './suite-keys.js';
 import { defineRunTests } from './suite-runs.js';
 import { defineSchemaTests } from './suite-schema.js';
+import { defineWatchTests } from './suite-watch.js';
 
 export interface StoreTarget {
   readonly name: string;
@@ -48,5 +49,6 @@ export function defineStoreSuite(target: StoreTarget | undefined): void {
     defineKeyTests(context);
     defineCacheAndLogTests(context);
     defineSchemaTests(context);
+    defineWatchTests(context);
   });
 }

@@ -158,7 +158,7 @@ export async function fetchSource(
       }
       response = await pending;
     } catch (error) {
-      throw new DataError(url, undefined, describe(error), { cause: error });
+      throw new DataError(url, undefined, describe(error).replace(` (${url})`, ''), { cause: error });
     }
     settings.onEvent({ type: 'fetched', source: source.name, url, status: response.status, bytes: response.body.byteLength, ms: Date.now() - started });
     let bytes: Uint8Array;

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { UpdateEvent } from '../../catalog/update/events.js';
+import type { DataUpdateOutput } from '../../watch/output-schemas.js';
 import { collect, parseFlags } from '../flags.js';
 import { EXIT_UPDATE_INCOMPLETE, printJson } from '../output.js';
 import type { RegisterCommand } from './index.js';
@@ -102,7 +103,7 @@ export const register: RegisterCommand = (program: Command) => {
         onEvent: renderEvent,
       });
       const changes = describeChanges(outcome.before, outcome.after);
-      if (flags.json) printJson({ kind: 'data-update', ...outcome.result, changes });
+      if (flags.json) printJson({ kind: 'data-update', ...outcome.result, changes } satisfies DataUpdateOutput);
       else {
         process.stdout.write(renderSources(outcome.result));
         process.stdout.write(renderChanges(changes));

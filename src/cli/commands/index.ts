@@ -21,6 +21,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'track', summary: 'How far open-weight models trail proprietary ones, per domain: gap, lag, trend', load: () => import('./track.js') },
   { name: 'catalog', summary: 'Browse the bundled catalog: models, prices and benchmark results, with sources', load: () => import('./catalog.js') },
   { name: 'data', summary: 'Keep the catalog current: fetch the public sources (update), see their dates (status)', load: () => import('./data.js') },
+  { name: 'watch', summary: 'What crossed a line since the last report (open model at the frontier, lag, price); exit 10', load: () => import('./watch.js') },
   { name: 'eval', summary: 'Run an eval suite or standard benchmark against models; grade and compare open vs proprietary', load: () => import('./eval.js') },
   { name: 'route', summary: 'Learned routing: measure a router on judgement data or eval runs, train a policy, try it', load: () => import('./route.js') },
   { name: 'serve', summary: 'Run the OpenAI-compatible gateway (routing, fallbacks, keys, budgets, logs)', load: () => import('./serve.js') },
