@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suiteJsonSchema } from '../src/eval/suite/json-schema.js';
 import { gatewayConfigJsonSchema } from '../src/gateway/config/json-schema.js';
-import { routePolicyJsonSchema } from '../src/route/index.js';
+import { ladderPolicyJsonSchema, routePolicyJsonSchema } from '../src/route/index.js';
 import { dataUpdateJsonSchema, watchOutputJsonSchema } from '../src/watch/output-schemas.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,6 +15,7 @@ const schemas: Record<string, Record<string, unknown>> = {
   'suite.schema.json': suiteJsonSchema(),
   'gateway-config.schema.json': gatewayConfigJsonSchema(),
   'route-policy.schema.json': routePolicyJsonSchema() as Record<string, unknown>,
+  'route-ladder.schema.json': ladderPolicyJsonSchema(),
   'data-update.schema.json': dataUpdateJsonSchema(),
   'watch-output.schema.json': watchOutputJsonSchema(),
 };

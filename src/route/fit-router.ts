@@ -56,14 +56,24 @@ function spread(model: LogisticModelJson, rows: readonly FeatureRow[]): { mean: 
   return { mean, deviation: Math.sqrt(variance) };
 }
 
-/** Own adequacy + shared difficulty, merged into one logistic model (see the file comment). */
-function fitDifficulty(rows: readonly PairRow[], features: readonly FeatureRow[], indices: readonly number[], options: FitRouterOptions): RouterModelJson {
+/**
+ * A logistic model of `ownTargets` (one per training index) merged with one of shared difficulty (mean peer
+ * quality, peer-difficulty.ts), as the file comment says; the own model alone when too few training prompts have
+ * peer judgements. Used for a pair's adequacy and for each model of a ladder (ladder/fit-ladder.ts).
+ */
+export function fitWithDifficulty(
+  rows: ReadonlyArray<{ readonly promptId: string }>,
+  features: readonly FeatureRow[],
+  indices: readonly number[],
+  ownTargets: Float64Array,
+  options: Pick<FitRouterOptions, 'features' | 'peers' | 'hyperParameters'>,
+): LogisticModelJson {
   const train = (at: readonly number[], targets: Float64Array): LogisticModelJson => {
     const json = trainRouterModel('logistic', { rows: at.map((index) => features[index] as FeatureRow), targets }, options.features, options.hyperParameters);
     if (json.kind !== 'logistic') throw new ValidationError('expected a logistic model');
     return json;
   };
-  const own = train(indices, Float64Array.from(indices, (index) => adequacy(rows[index]?.qWeak ?? 0, rows[index]?.qStrong ?? 0)));
+  const own = train(indices, ownTargets);
   const difficulty = options.peers ? peerDifficultyTargets(rows, indices, options.peers) : undefined;
   if (!difficulty || difficulty.indices.length < MIN_DIFFICULTY_PROMPTS) return own;
   const shared = train(difficulty.indices, difficulty.targets);
@@ -80,6 +90,11 @@ function fitDifficulty(rows: readonly PairRow[], features: readonly FeatureRow[]
     ],
     ownSpread.mean / 2 - sharedWeight * sharedSpread.mean,
   );
+}
+
+/** Own adequacy + shared difficulty, merged into one logistic model (see the file comment). */
+function fitDifficulty(rows: readonly PairRow[], features: readonly FeatureRow[], indices: readonly number[], options: FitRouterOptions): RouterModelJson {
+  return fitWithDifficulty(rows, features, indices, Float64Array.from(indices, (index) => adequacy(rows[index]?.qWeak ?? 0, rows[index]?.qStrong ?? 0)), options);
 }
 
 /** Trains the router on the rows at `indices` (the training prompts). */

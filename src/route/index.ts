@@ -1,6 +1,7 @@
 /**
- * parity's learned routing: judgement importers, the router, offline evaluation, and the policy the gateway
- * loads. The gateway needs only `loadPolicy(path)` and `policy.decide(prompt | messages)`.
+ * parity's learned routing: judgement importers, the router (a weak/strong pair or a ladder of k models),
+ * offline evaluation, and the policy the gateway loads. The gateway needs only `loadAnyPolicy(path)` and
+ * `policy.decide(prompt | messages)`.
  */
 export { loadPolicy, parsePolicy, RoutePolicy, ROUTES, type DecideOptions, type Route, type RouteDecision } from './policy.js';
 export { CALIBRATION_TARGETS, ROUTE_POLICY_FORMAT, ROUTE_POLICY_VERSION, routePolicyJsonSchema, routePolicySchema, type OperatingPoint, type RoutePolicyJson } from './policy-schema.js';
@@ -19,3 +20,10 @@ export { apgr, cpt, pgrAt, routingCurve, type RoutedItem, type RoutingCurve } fr
 export { renderRouteEvalHtml } from './report/render-html.js';
 export { catalogPrice } from './catalog-prices.js';
 export { modelPriceSchema, type ModelPrice } from './cost.js';
+export { loadAnyPolicy, parseAnyPolicy, type AnyRoutePolicy } from './load-policy.js';
+export { LadderPolicy, parseLadderPolicy, type LadderDecision } from './ladder/ladder-policy.js';
+export { LADDER_POLICY_FORMAT, LADDER_POLICY_VERSION, ladderPolicyJsonSchema, ladderPolicySchema, type LadderPolicyJson } from './ladder/ladder-policy-schema.js';
+export { buildLadderDataset, type LadderDataset, type LadderRow } from './data/ladder-dataset.js';
+export { evaluateLadder, type LadderEvalOptions, type LadderEvalReport } from './ladder/evaluate-ladder.js';
+export { trainLadderPolicy, type TrainLadderOptions } from './ladder/train-ladder.js';
+export { renderLadderEvalHtml } from './report/render-ladder-html.js';

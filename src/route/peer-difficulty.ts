@@ -10,8 +10,6 @@
  * Only the rows at `indices` are read, which are the training prompts: the prompts a fold is tested on never
  * contribute, through any model.
  */
-import type { PairRow } from './data/pair-dataset.js';
-
 export interface DifficultyTargets {
   /** The training rows that have at least one peer judgement, in the order given. */
   indices: number[];
@@ -21,7 +19,7 @@ export interface DifficultyTargets {
   peerCount: number;
 }
 
-export function peerDifficultyTargets(rows: readonly PairRow[], indices: readonly number[], peers: ReadonlyMap<string, ReadonlyMap<string, number>>): DifficultyTargets {
+export function peerDifficultyTargets(rows: ReadonlyArray<{ readonly promptId: string }>, indices: readonly number[], peers: ReadonlyMap<string, ReadonlyMap<string, number>>): DifficultyTargets {
   const kept: number[] = [];
   const targets: number[] = [];
   const used = new Set<string>();

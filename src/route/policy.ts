@@ -3,13 +3,14 @@
  * The gateway loads one with loadPolicy(path). Policies that use prompt embeddings need the embedding: pass it
  * to decide(), or call decideAsync(), which asks the policy's embedding endpoint.
  */
-import { readFileSync } from 'node:fs';
 import { ConfigError, formatIssuePath, ValidationError } from '../errors.js';
 import { createOpenAiEmbeddingClient, type EmbeddingClient } from './embeddings/embedding-client.js';
 import { embeddingFeatures } from './features/featurize.js';
 import { TextScanner } from './features/text-scanner.js';
+import { LADDER_POLICY_FORMAT } from './ladder/ladder-policy-schema.js';
 import { buildRouterModel, type RouterModel } from './models/index.js';
 import { CURRENT_DENSE_FEATURES, ROUTE_POLICY_FORMAT, ROUTE_POLICY_VERSION, routePolicySchema, type RoutePolicyJson } from './policy-schema.js';
+import { readPolicyJson } from './policy-file.js';
 import { promptText, type RouteInput } from './prompt-text.js';
 
 export const ROUTES = ['weak', 'strong'] as const;
@@ -28,6 +29,7 @@ export interface DecideOptions {
 }
 
 export class RoutePolicy {
+  readonly kind = 'pair' as const;
   readonly json: RoutePolicyJson;
   readonly weak: string;
   readonly strong: string;
@@ -100,6 +102,9 @@ function formatVersionOf(value: unknown): unknown {
 
 /** Validates a parsed policy object; `where` names it in errors. */
 export function parsePolicy(value: unknown, where = 'policy'): RoutePolicy {
+  if (typeof value === 'object' && value !== null && 'format' in value && value.format === LADDER_POLICY_FORMAT) {
+    throw new ConfigError(where, 'this is a k-model (ladder) policy, not a weak/strong one: load it with loadAnyPolicy');
+  }
   const version = formatVersionOf(value);
   if (version === 1) value = upgradeVersion1(value as Record<string, unknown>);
   else if (version !== undefined && version !== ROUTE_POLICY_VERSION) {
@@ -121,19 +126,7 @@ export function parsePolicy(value: unknown, where = 'policy'): RoutePolicy {
   return new RoutePolicy(json);
 }
 
-/** Reads and validates a policy file (synchronous: a gateway loads it once at start-up). */
+/** Reads and validates a weak/strong policy file (synchronous: a gateway loads it once at start-up). */
 export function loadPolicy(path: string): RoutePolicy {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(path, 'cannot read the policy file', { cause: error });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(path, 'the policy file is not JSON', { cause: error });
-  }
-  return parsePolicy(value, path);
+  return parsePolicy(readPolicyJson(path), path);
 }

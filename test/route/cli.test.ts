@@ -149,3 +149,57 @@ describe('parity route train / decide / models / schema', () => {
     expect(JSON.parse(io.stdout)).toEqual(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/route-policy.schema.json'), 'utf8')));
   });
 });
+
+describe('parity route eval|train|decide --models (a ladder of k models)', () => {
+  const ladder = [
+    '--judgments', ALPACA.judgements, '--prompts', ALPACA.prompts, '--format', 'alpaca-eval', '--models', 'gemma-7b-it,gpt-3.5-turbo-1106,gpt4_1106_preview',
+    '--price', 'gemma-7b-it=0.1,0.1', '--price', 'gpt-3.5-turbo-1106=0.5,1.5', '--price', 'gpt4_1106_preview=10,30', '--folds', '3',
+  ];
+
+  it('eval prints the k-model frontier with its baselines, as tables, --json and HTML', async () => {
+    const html = path.join(dir, 'ladder.html');
+    expect(await run('eval', ...ladder, '--html', html), io.stderr).toBe(0);
+    expect(io.stdout).toMatch(/gemma-7b-it → gpt-3\.5-turbo-1106 → gpt4_1106_preview \(cheapest first\)/);
+    expect(io.stdout).toMatch(/best fixed mix/);
+    expect(io.stdout).toMatch(/→ gpt-3\.5-turbo-1106/);
+    expect(io.stdout).toMatch(/share of the extra cost of always using gpt4_1106_preview/);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(/^<!DOCTYPE html>/);
+    expect(page).toContain('<svg');
+    expect(page).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    io.clear();
+    expect(await run('eval', ...ladder, '--json'), io.stderr).toBe(0);
+    const report = JSON.parse(io.stdout) as { kind: string; ladder: { models: string[] }; settings: { axis: string }; folds: unknown[] };
+    expect(report).toMatchObject({ kind: 'ladder', settings: { axis: 'cost' } });
+    expect(report.ladder.models).toEqual(['gemma-7b-it', 'gpt-3.5-turbo-1106', 'gpt4_1106_preview']);
+    expect(report.folds).toHaveLength(3);
+  });
+
+  it('train writes a ladder policy that decide reads; schema --ladder is the committed one', async () => {
+    const out = path.join(dir, 'ladder.json');
+    expect(await run('train', ...ladder, '--min-pgr', '0.6', '--out', out), io.stderr).toBe(0);
+    expect(io.stdout).toMatch(/ladder router over gemma-7b-it → gpt-3\.5-turbo-1106 → gpt4_1106_preview/);
+    expect(io.stdout).toMatch(/expected share of requests: gemma-7b-it \d+\.\d%/);
+    io.clear();
+    expect(await run('decide', '--policy', out, '--json', 'Write a limerick about routers')).toBe(0);
+    const decision = JSON.parse(io.stdout) as { model: string; index: number; reason: string };
+    expect(['gemma-7b-it', 'gpt-3.5-turbo-1106', 'gpt4_1106_preview'][decision.index]).toBe(decision.model);
+    io.clear();
+    expect(await run('schema', '--ladder')).toBe(0);
+    expect(JSON.parse(io.stdout)).toEqual(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/route-ladder.schema.json'), 'utf8')));
+  });
+
+  it('refuses mixed or missing model flags, a frontier-share target and a price for another model', async () => {
+    expect(await run('eval', ...ladder, '--weak', 'gemma-7b-it')).toBe(2);
+    expect(io.stderr).toMatch(/--models and --weak\/--strong/);
+    io.clear();
+    expect(await run('eval', '--judgments', ALPACA.judgements, '--prompts', ALPACA.prompts, '--format', 'alpaca-eval')).toBe(2);
+    expect(io.stderr).toMatch(/give the models: --weak MODEL --strong MODEL \(a pair\), or --models A,B,C/);
+    io.clear();
+    expect(await run('train', ...ladder, '--target-frontier-share', '0.3', '--out', path.join(dir, 'x.json'))).toBe(2);
+    expect(io.stderr).toMatch(/a ladder \(--models\) takes --min-pgr or --max-cost/);
+    io.clear();
+    expect(await run('eval', ...ladder, '--price', 'claude-2=1,1')).toBe(2);
+    expect(io.stderr).toMatch(/--price names claude-2, which is not among the models/);
+  });
+});

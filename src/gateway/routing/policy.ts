@@ -1,15 +1,17 @@
 /**
  * The seam to the learned router (src/route): a policy file, loaded once, that scores a request's messages and
- * says whether the open ("weak") side can carry it. Swapping the policy implementation is a change here only.
+ * names the route to take. A weak/strong policy answers `weak` or `strong` (the config's `router.weak` and
+ * `router.strong`); a ladder policy over k models answers one of its models (each mapped to a route by the
+ * config's `router.routes`). Swapping the policy implementation is a change here only.
  */
-import { loadPolicy } from '../../route/policy.js';
+import { loadAnyPolicy } from '../../route/load-policy.js';
 import type { RouteMessage } from '../../route/prompt-text.js';
 
 export const POLICY_ROUTES = ['weak', 'strong'] as const;
-export type PolicyRoute = (typeof POLICY_ROUTES)[number];
 
 export interface PolicyDecision {
-  route: PolicyRoute;
+  /** `weak` or `strong` for a weak/strong policy; one of `routes` for a ladder. */
+  route: string;
   score: number;
   reason: string;
 }
@@ -21,21 +23,35 @@ export interface PolicyMessage {
 }
 
 export interface RoutePolicy {
+  /** Every route decide() can answer (default: weak and strong), so the config can be checked at start-up. */
+  readonly routes?: readonly string[];
   /** Synchronous for text-feature policies; a promise when the policy must fetch an embedding first. */
   decide(messages: readonly PolicyMessage[]): PolicyDecision | Promise<PolicyDecision>;
 }
 
 export type PolicyLoader = (file: string, threshold: number | undefined) => Promise<RoutePolicy>;
 
-/** Loads a policy file written by `parity route train` (src/route), with the config's threshold if set. */
+function toInput(messages: readonly PolicyMessage[]): RouteMessage[] {
+  return messages.map((message) => ({
+    role: message.role,
+    content: typeof message.content === 'string' || Array.isArray(message.content) ? (message.content as RouteMessage['content']) : null,
+  }));
+}
+
+/** Loads a policy file written by `parity route train` (src/route), either kind, with the config's threshold if set. */
 export const loadRoutePolicy: PolicyLoader = async (file, threshold) => {
-  const loaded = loadPolicy(file);
+  const loaded = loadAnyPolicy(file);
+  if (loaded.kind === 'ladder') {
+    const ladder = threshold === undefined ? loaded : loaded.withThreshold(threshold);
+    return {
+      routes: ladder.models,
+      decide: (messages) => {
+        const decision = ladder.decide(toInput(messages));
+        return { route: decision.model, score: decision.score, reason: decision.reason };
+      },
+    };
+  }
   const policy = threshold === undefined ? loaded : loaded.withThreshold(threshold);
-  const toInput = (messages: readonly PolicyMessage[]): RouteMessage[] =>
-    messages.map((message) => ({
-      role: message.role,
-      content: typeof message.content === 'string' || Array.isArray(message.content) ? (message.content as RouteMessage['content']) : null,
-    }));
-  if (policy.requiresEmbedding) return { decide: (messages) => policy.decideAsync(toInput(messages)) };
-  return { decide: (messages) => policy.decide(toInput(messages)) };
+  if (policy.requiresEmbedding) return { routes: POLICY_ROUTES, decide: (messages) => policy.decideAsync(toInput(messages)) };
+  return { routes: POLICY_ROUTES, decide: (messages) => policy.decide(toInput(messages)) };
 };

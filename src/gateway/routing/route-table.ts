@@ -3,6 +3,7 @@
  * (`<upstream>/<model>`): aliases, groups (which may name aliases, targets and other groups) and bare targets.
  * Cross-references are checked here, so a config that names a missing upstream or loops fails at start.
  */
+import { LRUCache } from 'lru-cache';
 import { ConfigError } from '../../errors.js';
 import type { GatewayConfig } from '../config/schema.js';
 
@@ -74,15 +75,17 @@ export function buildRouteTable(config: GatewayConfig): RouteTable {
     resolved.set(name, Object.freeze({ name, kind: 'group', chain: Object.freeze(expand(name, `groups.${name}`, [])) }));
   }
   const publicNames = Object.freeze([...resolved.values()]);
+  // `<upstream>/<model>` names clients send: any model string, so only the most recent ones are kept
+  const targets = new LRUCache<string, ResolvedName>({ max: 1_000 });
 
   const table: RouteTable = {
     resolve(name) {
-      const known = resolved.get(name);
+      const known = resolved.get(name) ?? targets.get(name);
       if (known !== undefined) return known;
       const target = parseTarget(name, upstreams);
       if (target === undefined) return undefined;
       const entry: ResolvedName = Object.freeze({ name, kind: 'target', chain: Object.freeze([target]) });
-      if (resolved.size < 10_000) resolved.set(name, entry);
+      targets.set(name, entry);
       return entry;
     },
     publicNames: () => publicNames,
@@ -96,10 +99,13 @@ export function buildRouteTable(config: GatewayConfig): RouteTable {
     if (table.resolve(route) === undefined) throw new ConfigError(`keyRoutes.${key}`, `unknown name "${route}"`);
   }
   if (config.router !== undefined) {
-    for (const side of ['weak', 'strong'] as const) {
-      if (table.resolve(config.router[side]) === undefined) {
-        throw new ConfigError(`router.${side}`, `unknown name "${config.router[side]}"`);
-      }
+    const named: Array<[string, string | undefined]> = [
+      ['router.weak', config.router.weak],
+      ['router.strong', config.router.strong],
+      ...Object.entries(config.router.routes ?? {}).map(([model, route]): [string, string] => [`router.routes.${model}`, route]),
+    ];
+    for (const [where, route] of named) {
+      if (route !== undefined && table.resolve(route) === undefined) throw new ConfigError(where, `unknown name "${route}"`);
     }
   }
   return table;

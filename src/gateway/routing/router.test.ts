@@ -111,4 +111,27 @@ describe('router', () => {
     await expect(slow.decide(input({ model: 'auto' }))).resolves.toMatchObject({ route: 'frontier' });
     expect(seen).toHaveLength(2);
   });
+
+  it('maps a k-model policy\'s answers through router.routes, and checks the mapping at start-up', () => {
+    const ladder: RoutePolicy = {
+      routes: ['small', 'mid', 'big'],
+      decide: (messages) => ({ route: JSON.stringify(messages).includes('hard') ? 'big' : JSON.stringify(messages).includes('medium') ? 'mid' : 'small', score: 0.7, reason: 'test' }),
+    };
+    const routes = { small: 'qwen', mid: 'open', big: 'frontier' };
+    const r = router({ ...base, router: { policy: 'unused.json', routes } }, ladder);
+    expect(decide(r, { model: 'auto' })).toMatchObject({ route: 'qwen', reason: 'policy:qwen', score: 0.7 });
+    expect(decide(r, { model: 'auto', messages: [{ role: 'user', content: 'a medium one' }] })).toMatchObject({ route: 'open', reason: 'policy:open' });
+    expect(decide(r, { model: 'auto', messages: [{ role: 'user', content: 'a hard one' }] })).toMatchObject({ route: 'frontier', reason: 'policy:frontier' });
+    expect(() => router({ ...base, router: { policy: 'unused.json', routes: { small: 'qwen', big: 'frontier' } } }, ladder)).toThrow(/no route for mid/);
+    expect(() => router({ ...base, router: { policy: 'unused.json', routes: { ...routes, huge: 'gpt' } } }, ladder)).toThrow(/huge: not a model of unused\.json/);
+    expect(() => router({ ...base, router: { policy: 'unused.json', weak: 'open', strong: 'frontier' } }, ladder)).toThrow(ConfigError);
+    const pair: RoutePolicy = { decide: () => ({ route: 'weak', score: 0.5, reason: 'test' }) };
+    expect(() => router({ ...base, router: { policy: 'unused.json', routes } }, pair)).toThrow(/weak\/strong policy: give router\.weak and router\.strong/);
+  });
+
+  it('refuses a router config with both weak/strong and routes, or neither, and a route to an unknown name', () => {
+    expect(() => parseGatewayConfig({ ...base, router: { policy: 'p.json', weak: 'open', strong: 'frontier', routes: { a: 'open' } } })).toThrow(/weak and strong .* or routes/);
+    expect(() => parseGatewayConfig({ ...base, router: { policy: 'p.json' } })).toThrow(/weak and strong .* or routes/);
+    expect(() => buildRouteTable(parseGatewayConfig({ ...base, router: { policy: 'p.json', routes: { a: 'nowhere' } } }))).toThrow(/router\.routes\.a: unknown name "nowhere"/);
+  });
 });

@@ -72,7 +72,7 @@ export function resolveModelName(table: QualityTable, name: string): string {
   throw new NotFoundError(`model "${name}" is not in ${table.file} (${hint})`);
 }
 
-function callSize(record: QualityRecord, text: string): CallSize {
+export function callSize(record: QualityRecord, text: string): CallSize {
   const estimatedInput = record.inputTokens === undefined;
   const estimatedOutput = record.outputTokens === undefined && record.outputChars !== undefined;
   return {
@@ -90,11 +90,11 @@ export interface PairOptions {
   judge?: string;
 }
 
-export function buildPairDataset(table: QualityTable, options: PairOptions): PairDataset {
-  const weak = resolveModelName(table, options.weak);
-  const strong = resolveModelName(table, options.strong);
-  if (weak === strong) throw new ValidationError(`--weak and --strong are the same model (${weak})`, 'strong');
-  const byJudge = new Map<string, Map<string, Map<string, QualityRecord>>>();
+/** Judge → model → prompt id → record. */
+export type JudgedRecords = Map<string, Map<string, Map<string, QualityRecord>>>;
+
+export function groupByJudge(table: QualityTable): JudgedRecords {
+  const byJudge: JudgedRecords = new Map();
   for (const record of table.records) {
     let models = byJudge.get(record.judge);
     if (!models) byJudge.set(record.judge, (models = new Map()));
@@ -102,21 +102,49 @@ export function buildPairDataset(table: QualityTable, options: PairOptions): Pai
     if (!prompts) models.set(record.model, (prompts = new Map()));
     prompts.set(record.promptId, record);
   }
+  return byJudge;
+}
+
+/**
+ * The judge to compare `models` under: the one asked for, else the one with the most prompts judged for every
+ * model (ties: the name last in order). Fails naming the judges that would do.
+ */
+export function chooseJudge(table: QualityTable, byJudge: JudgedRecords, models: readonly string[], asked: string | undefined): string {
   const candidates: Array<{ judge: string; common: number }> = [];
-  for (const [judge, models] of byJudge) {
-    const weakPrompts = models.get(weak);
-    const strongPrompts = models.get(strong);
-    if (!weakPrompts || !strongPrompts) continue;
+  for (const [judge, judged] of byJudge) {
+    const sets = models.map((model) => judged.get(model));
+    if (sets.some((prompts) => prompts === undefined)) continue;
+    const [first, ...rest] = sets as Array<Map<string, QualityRecord>>;
     let common = 0;
-    for (const id of weakPrompts.keys()) if (strongPrompts.has(id)) common++;
+    for (const id of first?.keys() ?? []) if (rest.every((prompts) => prompts.has(id))) common++;
     if (common > 0) candidates.push({ judge, common });
   }
   candidates.sort((a, b) => b.common - a.common || b.judge.localeCompare(a.judge));
-  if (options.judge !== undefined && !candidates.some((candidate) => candidate.judge === options.judge)) {
-    throw new NotFoundError(`no prompts judged for both ${weak} and ${strong} by judge "${options.judge}" (judges with both: ${candidates.map((candidate) => candidate.judge).join(', ') || 'none'})`);
+  const named = models.length === 2 ? `${models[0]} and ${models[1]}` : `all of ${models.join(', ')}`;
+  if (asked !== undefined && !candidates.some((candidate) => candidate.judge === asked)) {
+    throw new NotFoundError(`no prompts judged for ${models.length === 2 ? 'both ' : ''}${named} by judge "${asked}" (judges with ${models.length === 2 ? 'both' : 'all'}: ${candidates.map((candidate) => candidate.judge).join(', ') || 'none'})`);
   }
-  const judge = options.judge ?? candidates[0]?.judge;
-  if (judge === undefined) throw new NotFoundError(`no prompt in ${table.file} has judgements of both ${weak} and ${strong} by the same judge`);
+  const judge = asked ?? candidates[0]?.judge;
+  if (judge === undefined) throw new NotFoundError(`no prompt in ${table.file} has judgements of ${models.length === 2 ? 'both ' : ''}${named} by the same judge`);
+  return judge;
+}
+
+/** Other models judged by `judge`, the `excluded` ones left out: model → prompt id → quality. */
+export function peerQualities(byJudge: JudgedRecords, judge: string, excluded: readonly string[]): Map<string, Map<string, number>> {
+  const peers = new Map<string, Map<string, number>>();
+  for (const [model, prompts] of byJudge.get(judge) ?? []) {
+    if (excluded.includes(model)) continue;
+    peers.set(model, new Map([...prompts].map(([id, record]) => [id, record.quality])));
+  }
+  return peers;
+}
+
+export function buildPairDataset(table: QualityTable, options: PairOptions): PairDataset {
+  const weak = resolveModelName(table, options.weak);
+  const strong = resolveModelName(table, options.strong);
+  if (weak === strong) throw new ValidationError(`--weak and --strong are the same model (${weak})`, 'strong');
+  const byJudge = groupByJudge(table);
+  const judge = chooseJudge(table, byJudge, [weak, strong], options.judge);
   const models = byJudge.get(judge) ?? new Map<string, Map<string, QualityRecord>>();
   const weakPrompts = models.get(weak) ?? new Map<string, QualityRecord>();
   const strongPrompts = models.get(strong) ?? new Map<string, QualityRecord>();
@@ -133,10 +161,5 @@ export function buildPairDataset(table: QualityTable, options: PairOptions): Pai
     const text = table.prompts.get(id) ?? '';
     rows.push({ promptId: id, text, qWeak: weakRecord.quality, qStrong: strongRecord.quality, weak: callSize(weakRecord, text), strong: callSize(strongRecord, text) });
   }
-  const peers = new Map<string, Map<string, number>>();
-  for (const [model, prompts] of models) {
-    if (model === weak || model === strong) continue;
-    peers.set(model, new Map([...prompts].map(([id, record]) => [id, record.quality])));
-  }
-  return { weak, strong, judge, rows, unpaired, missing: table.missing, peers };
+  return { weak, strong, judge, rows, unpaired, missing: table.missing, peers: peerQualities(byJudge, judge, [weak, strong]) };
 }

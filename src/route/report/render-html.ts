@@ -3,47 +3,18 @@
  * frontier calls for the router and the baselines (SVG drawn server-side by Observable Plot over linkedom), and
  * the per-fold figures. No script, no external asset.
  */
-import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
 import type { RouteEvalReport } from '../evaluate.js';
 import type { CurvePoint, MethodSummary } from '../metrics/summarize.js';
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
-function fixed(value: number | null | undefined, digits = 3): string {
-  return value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
-}
-
-function percent(value: number | null | undefined): string {
-  return value === null || value === undefined || Number.isNaN(value) ? '—' : `${(value * 100).toFixed(1)}%`;
-}
-
-interface SeriesPoint {
-  method: string;
-  frontierShare: number;
-  value: number;
-}
+import { escapeHtml, fixed, lineChart, PAGE_STYLE, percent, type SeriesPoint } from './html-parts.js';
 
 function chart(points: SeriesPoint[], fixedPoints: SeriesPoint[], yLabel: string): string {
-  const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
-  const figure = Plot.plot({
-    document: document as unknown as NonNullable<Plot.PlotOptions['document']>,
-    width: 720,
-    height: 380,
-    marginLeft: 56,
-    style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'white' },
-    x: { label: 'share of requests sent to the strong model →', domain: [0, 1], tickFormat: '.0%', grid: true },
-    y: { label: `↑ ${yLabel}`, grid: true },
-    color: { legend: true, domain: ['router', 'random', 'length', 'oracle', 'always weak / strong'], range: ['#d62728', '#7f7f7f', '#1f77b4', '#2ca02c', '#000000'] },
-    marks: [
-      Plot.line(points.filter((point) => point.method !== 'oracle'), { x: 'frontierShare', y: 'value', stroke: 'method', strokeWidth: 2 }),
-      Plot.line(points.filter((point) => point.method === 'oracle'), { x: 'frontierShare', y: 'value', stroke: 'method', strokeWidth: 1.5, strokeDasharray: '4,3' }),
-      Plot.dot(fixedPoints, { x: 'frontierShare', y: 'value', fill: 'method', r: 5 }),
-    ],
-  }) as unknown as { outerHTML: string };
-  return figure.outerHTML;
+  return lineChart(points, fixedPoints, {
+    xLabel: 'share of requests sent to the strong model →',
+    yLabel,
+    methods: ['router', 'random', 'length', 'oracle', 'always weak / strong'],
+    colors: ['#d62728', '#7f7f7f', '#1f77b4', '#2ca02c', '#000000'],
+    dashed: 'oracle',
+  });
 }
 
 function series(report: RouteEvalReport, pick: (point: CurvePoint) => number): { points: SeriesPoint[]; fixedPoints: SeriesPoint[] } {
@@ -90,7 +61,7 @@ export function renderRouteEvalHtml(report: RouteEvalReport, title = 'parity rou
   const notes = report.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;color:#222;padding:0 1em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,th:first-child{text-align:left}small{color:#666}figure{margin:1em 0}</style>
+<style>${PAGE_STYLE}</style>
 </head><body>
 <h1>${escapeHtml(title)}</h1>
 <p>Weak <b>${escapeHtml(pair.weak)}</b> vs strong <b>${escapeHtml(pair.strong)}</b>, judge <code>${escapeHtml(pair.judge)}</code>, ${pair.prompts} prompts
