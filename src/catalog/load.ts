@@ -12,7 +12,7 @@ import { checkReferences, DATA_FILES, PARSERS } from './data-files.js';
 import type { CatalogData, DataFileKey } from './data-files.js';
 import { ModelResolver } from './resolver.js';
 import type { Resolution } from './resolver.js';
-import type { Benchmark, BenchmarkResult, DomainId, Model, Price } from './schema.js';
+import type { Benchmark, BenchmarkResult, DomainId, Model, Price, PriceHistoryEntry } from './schema.js';
 import { DOMAIN_IDS } from './schema.js';
 
 export interface Catalog extends Readonly<CatalogData> {
@@ -27,6 +27,8 @@ export interface Catalog extends Readonly<CatalogData> {
   benchmark(id: string): Benchmark | undefined;
   resultsForModel(modelId: string): readonly BenchmarkResult[];
   pricesForModel(modelId: string): readonly Price[];
+  /** The model's price history (LiteLLM's changes over time), in file order. */
+  priceHistoryForModel(modelId: string): readonly PriceHistoryEntry[];
 }
 
 export { packageRoot } from './data-location.js';
@@ -111,6 +113,7 @@ export function buildCatalog(dataDir: string, data: CatalogData): Catalog {
   for (const benchmark of data.taxonomy.benchmarks) benchmarksByDomain.get(benchmark.domain)?.push(benchmark);
   let resultsByModel: Map<string, BenchmarkResult[]> | undefined;
   let pricesByModel: Map<string, Price[]> | undefined;
+  let historyByModel: Map<string, PriceHistoryEntry[]> | undefined;
   let resolver: ModelResolver | undefined;
   const getResolver = (): ModelResolver => {
     resolver ??= createModelResolver(data);
@@ -135,6 +138,10 @@ export function buildCatalog(dataDir: string, data: CatalogData): Catalog {
     pricesForModel: (id) => {
       pricesByModel ??= groupBy(data.prices, (price) => price.modelId);
       return pricesByModel.get(id) ?? [];
+    },
+    priceHistoryForModel: (id) => {
+      historyByModel ??= groupBy(data.priceHistory, (entry) => entry.modelId);
+      return historyByModel.get(id) ?? [];
     },
   };
 }

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadCatalog } from '../../catalog/load.js';
+import { DEFAULT_PRICE_POLICY, describePricePolicy, listingsToPrice, PRICE_POLICIES, PRICE_POLICY_LABELS } from '../../catalog/price-policy.js';
 import type { Model } from '../../catalog/schema.js';
 import { ValidationError } from '../../errors.js';
 // decide's modules one by one, not its index: the chart (Observable Plot + linkedom) loads only for --chart
@@ -22,6 +23,7 @@ const flagsSchema = z.object({
   api: z.array(z.string().min(1)).default([]),
   apiPrice: z.array(z.string().min(1)).default([]),
   provider: z.array(z.string().min(1)).default([]),
+  pricePolicy: z.enum(PRICE_POLICIES).default(DEFAULT_PRICE_POLICY),
   includeFree: z.boolean().default(false),
   top: z.coerce.number().int().positive().default(10),
   requestsPerDay: z.coerce.number().nonnegative(),
@@ -73,8 +75,8 @@ function resolveModel(reference: string): Model {
 function apiPrices(flags: Flags, selfHosted: Model | null): PriceSelection {
   const catalog = flags.api.length > 0 || selfHosted !== null ? loadCatalog() : null;
   const models = flags.api.length > 0 ? flags.api.map(resolveModel) : selfHosted === null ? [] : [selfHosted];
-  const fromCatalog = models.flatMap((model) => priceListings(catalog?.pricesForModel(model.id) ?? []));
-  const selection = selectApiPrices(fromCatalog, { providers: flags.provider, includeFree: flags.includeFree });
+  const fromCatalog = catalog === null ? [] : models.flatMap((model) => priceListings(listingsToPrice(catalog, model.id, { policy: flags.pricePolicy, providers: flags.provider })));
+  const selection = selectApiPrices(fromCatalog, { includeFree: flags.includeFree });
   // Prices given on the command line are taken as they are.
   return { prices: [...selection.prices, ...selectApiPrices(flags.apiPrice.map(parseApiPriceSpec), { includeFree: true }).prices], skipped: selection.skipped };
 }
@@ -87,7 +89,7 @@ const usd = (value: number): string =>
   `$${value.toLocaleString('en-US', { maximumFractionDigits: value >= 100 ? 0 : value >= 1 ? 2 : 4 })}`;
 const count = (value: number | null): string => (value === null ? '—' : Math.round(value).toLocaleString('en-US'));
 
-function renderReport(report: CostReport, selection: PriceSelection, top: number): string {
+function renderReport(report: CostReport, selection: PriceSelection, top: number, priceBasis: string): string {
   const { workload, assumptions } = report;
   const out: string[] = [];
   out.push(
@@ -97,7 +99,7 @@ function renderReport(report: CostReport, selection: PriceSelection, top: number
   const mtok = (assumptions.monthlyInputTokens + assumptions.monthlyOutputTokens) / 1e6;
   out.push(`Month = ${assumptions.daysPerMonth} days: ${count(assumptions.monthlyRequests)} requests, ${count(mtok)} Mtok\n`);
   if (report.api.length > 0) {
-    out.push('API');
+    out.push(`API (catalog prices: ${priceBasis})`);
     out.push(renderTable(['model @ provider', '$/month', '$/Mtok', 'cache priced', 'price as of'], report.api.slice(0, top).map((cost) => [
       `${cost.modelId} @ ${cost.provider}`, usd(cost.monthlyCost), cost.effectivePerMtok === null ? null : usd(cost.effectivePerMtok), cost.cachePriced ? 'yes' : 'no', cost.price.asOf,
     ])));
@@ -163,7 +165,8 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--model <ref>', 'open-weight model to self-host (catalog id or name); its API prices are used unless --api is given')
     .option('--api <ref>', 'model to price through its API providers; repeatable', collect)
     .option('--api-price <spec>', 'a price not in the catalog: NAME[@PROVIDER]=IN,OUT[,CACHE_READ] in $/Mtok; repeatable', collect)
-    .option('--provider <name>', 'only these API providers; repeatable', collect)
+    .option('--provider <name>', 'price the models at these API providers (every listing of theirs) instead of by --price-policy; repeatable', collect)
+    .option('--price-policy <policy>', `which listing is a model's API price: ${PRICE_POLICIES.map((policy) => `${policy} (${PRICE_POLICY_LABELS[policy]})`).join(' | ')}`, DEFAULT_PRICE_POLICY)
     .option('--include-free', 'keep $0 (free-tier) API listings')
     .option('--top <n>', 'API prices shown in the tables (cheapest first)', '10')
     .requiredOption('--requests-per-day <n>', 'requests per day')
@@ -213,7 +216,8 @@ export const register: RegisterCommand = (program: Command) => {
         const page = `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>parity cost</title></head><body>\n${figure}\n</body></html>\n`;
         await writeFile(flags.chart, page);
       }
-      if (flags.json) printJson({ ...report, skippedPrices: selection.skipped });
-      else process.stdout.write(`${renderReport(report, selection, flags.top)}\n${flags.chart === undefined ? '' : `chart written to ${flags.chart}\n`}`);
+      const priceBasis = flags.provider.length > 0 ? `every listing of ${flags.provider.join(', ')}` : `${describePricePolicy(flags.pricePolicy)} (--price-policy ${flags.pricePolicy})`;
+      if (flags.json) printJson({ ...report, pricePolicy: flags.provider.length > 0 ? null : flags.pricePolicy, skippedPrices: selection.skipped });
+      else process.stdout.write(`${renderReport(report, selection, flags.top, priceBasis)}\n${flags.chart === undefined ? '' : `chart written to ${flags.chart}\n`}`);
     });
 };

@@ -3,7 +3,8 @@
  * the tracker's lags) and the reference tables (GPU prices, throughput, licence facts). Pure: it reads only
  * what it is given and never looks at the clock (`asOf` is an input).
  */
-import type { Price, Source } from '../../catalog/schema.js';
+import { listingsToPrice } from '../../catalog/price-policy.js';
+import type { Price, PriceHistoryEntry, Source } from '../../catalog/schema.js';
 import type { ReferenceData } from '../../catalog/reference-schema.js';
 import type { DomainId } from '../../catalog/schema.js';
 import { ParityError, ValidationError } from '../../errors.js';
@@ -31,6 +32,7 @@ import { headline } from './headline.js';
 
 export interface AdviseCatalog extends TrackCatalog, ModelLookup {
   pricesForModel(modelId: string): readonly Price[];
+  priceHistoryForModel(modelId: string): readonly PriceHistoryEntry[];
   sources: readonly Source[];
 }
 
@@ -102,9 +104,10 @@ function buildWorkload(options: AdviseOptions['workload'], frontier: EvalModelEv
   return workloadFromAggregates({ requests, inputTokens: input * requests, outputTokens: output * requests, source }, overrides);
 }
 
-function catalogPrices(catalog: AdviseCatalog, modelId: string | null): ApiPriceInput[] {
+/** The model's catalog price as the price policy chooses it, or every listing of a named provider. */
+function catalogPrices(catalog: AdviseCatalog, modelId: string | null, provider: string | null): ApiPriceInput[] {
   if (modelId === null) return [];
-  return priceListings(catalog.pricesForModel(modelId));
+  return priceListings(listingsToPrice(catalog, modelId, { providers: provider === null ? [] : [provider] }));
 }
 
 function userPricesFor(prices: readonly ApiPriceInput[], names: ReadonlyArray<string | null>): ApiPriceInput[] {
@@ -184,13 +187,13 @@ export function buildMemo(input: AdviseInput): Memo {
   sources.push(workloadSource(workload, days));
   const userPrices = options.userPrices ?? [];
   const frontierId = frontierMapping.model?.id ?? null;
-  const frontierPrice = choosePrice(catalogPrices(catalog, frontierId), userPricesFor(userPrices, [frontierId, frontier.ref, frontier.label, frontierMapping.model?.name ?? null]), options.frontierProvider ?? null);
+  const frontierPrice = choosePrice(catalogPrices(catalog, frontierId, options.frontierProvider ?? null), userPricesFor(userPrices, [frontierId, frontier.ref, frontier.label, frontierMapping.model?.name ?? null]), options.frontierProvider ?? null);
   if (frontierPrice === null) {
     throw new ValidationError(`no API price for the frontier model ${frontierId ?? frontier.label}; give one with --api-price "${frontierId ?? frontier.label}=IN,OUT"`, '--api-price');
   }
   sources.push(priceSource('P1', 'frontier', frontierPrice, catalog.sources));
   const openId = openMapping.model?.id ?? null;
-  const openApiPrice: PriceChoice | null = choosePrice(catalogPrices(catalog, openId), userPricesFor(userPrices, [openId, open.ref, open.label, openMapping.model?.name ?? null]), options.openProvider ?? null);
+  const openApiPrice: PriceChoice | null = choosePrice(catalogPrices(catalog, openId, options.openProvider ?? null), userPricesFor(userPrices, [openId, open.ref, open.label, openMapping.model?.name ?? null]), options.openProvider ?? null);
   if (openApiPrice !== null) sources.push(priceSource('P2', 'open-model', openApiPrice, catalog.sources));
 
   const hostingMode = options.hosting ?? 'auto';
