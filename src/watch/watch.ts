@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Catalog } from '../catalog/load.js';
-import { blendedPrice, cheapestPrice } from '../catalog/query.js';
+import { DEFAULT_PRICE_POLICY, modelPrice, PRICE_POLICIES } from '../catalog/price-policy.js';
 import { DOMAIN_IDS, isoDate, type Benchmark, type DomainId } from '../catalog/schema.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { computeTrack } from '../track/compute-track.js';
@@ -22,12 +22,14 @@ export const watchSettingsSchema = z
     tolerance: z.number().min(0).max(25).default(0),
     /** A domain's lag moving by at least this many months (either way) is a crossing. */
     lagMonths: z.number().positive().max(120).default(1),
-    /** Catalog ids (resolved from any name) whose cheapest listed price is followed. */
+    /** Catalog ids (resolved from any name) whose price is followed. */
     models: z.array(z.string()).default([]),
     /** With `minScore`: a new open model scoring at least this on this benchmark is a crossing. */
     benchmark: z.string().min(1).nullable().default(null),
     minScore: z.number().nullable().default(null),
     openDefinition: z.enum(OPEN_DEFINITIONS).default('weights'),
+    /** Which listing is a model's price (as `parity track --price-policy`). */
+    pricePolicy: z.enum(PRICE_POLICIES).default(DEFAULT_PRICE_POLICY),
   })
   .refine((settings) => (settings.benchmark === null) === (settings.minScore === null), {
     message: '--benchmark and --min-score go together',
@@ -69,6 +71,7 @@ const settingsOutputSchema = z.object({
   benchmark: z.string().nullable(),
   minScore: z.number().nullable(),
   openDefinition: z.enum(OPEN_DEFINITIONS),
+  pricePolicy: z.enum(PRICE_POLICIES),
 });
 
 export const watchReportSchema = z.object({
@@ -95,7 +98,7 @@ export const watchStateSchema = z.object({
   reached: z.record(z.string(), z.boolean()),
   /** Per domain and method: the lag as last reported (a crossing resets it; slow drift adds up until it crosses). */
   lags: z.record(z.string(), z.record(z.string(), z.number().nullable())),
-  /** Per followed model: its cheapest listing as last seen. */
+  /** Per followed model: its price (under the price policy) as last seen. */
   prices: z.record(z.string(), listingSchema.nullable()),
   /** Open models already reported (or already) above the bar. */
   openAbove: z.array(z.string()),
@@ -144,8 +147,8 @@ function snapshot(catalog: Catalog, settings: WatchSettings, modelIds: readonly 
   );
   const prices: Snapshot['prices'] = new Map(
     modelIds.map((id) => {
-      const price = cheapestPrice(catalog, id);
-      return [id, price === undefined ? null : { pricePerMtok: Number(blendedPrice(price).toPrecision(6)), provider: price.provider, source: price.source, asOf: price.asOf }];
+      const choice = modelPrice(catalog, id, settings.pricePolicy);
+      return [id, choice === null ? null : { pricePerMtok: Number(choice.blendedPerMtok.toPrecision(6)), provider: choice.price.provider, source: choice.price.source, asOf: choice.price.asOf }];
     }),
   );
   const openAbove: Snapshot['openAbove'] = new Map();

@@ -1,6 +1,7 @@
 /** `parity watch` — what crossed a line since the last report; exit 10 when something did (for cron and CI). */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { DEFAULT_PRICE_POLICY, PRICE_POLICIES } from '../../catalog/price-policy.js';
 import { collect, parseFlags } from '../flags.js';
 import { EXIT_WATCH_CROSSED, printJson } from '../output.js';
 import type { RegisterCommand } from './index.js';
@@ -13,6 +14,7 @@ const watchFlags = z.object({
   benchmark: z.string().min(1).optional(),
   minScore: z.coerce.number().optional(),
   openDefinition: z.enum(['weights', 'permissive']).default('weights'),
+  pricePolicy: z.enum(PRICE_POLICIES).default(DEFAULT_PRICE_POLICY),
   webhook: z
     .string()
     .url()
@@ -34,10 +36,11 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--name <name>', 'the watch whose state to compare with (keep one per set of settings)', 'default')
     .option('--tolerance <points>', 'an open best within this many points of the closed best has reached it (as `parity track --tolerance`)', '0')
     .option('--lag-months <n>', "report a domain's lag moving by at least this many months", '1')
-    .option('--model <id>', 'follow this model\'s cheapest listed price (repeatable; any name the catalog resolves)', collect, [])
+    .option('--model <id>', 'follow this model\'s price (repeatable; any name the catalog resolves)', collect, [])
     .option('--benchmark <id>', 'with --min-score: report a new open model scoring at least that on this benchmark')
     .option('--min-score <score>', 'the bar, in the benchmark\'s units (accuracy: 0.7 or 70 for 70%)')
     .option('--open-definition <def>', 'open = weights | permissive (as `parity track`)', 'weights')
+    .option('--price-policy <policy>', "a --model's price: first-party | median | cheapest (as `parity track`)", 'first-party')
     .option('--webhook <url>', 'POST the report as JSON to this URL when something crossed (retried; a failed delivery exits 6 and keeps the previous state)')
     .option('--json', 'print the report as JSON (schema: schemas/watch-output.schema.json)')
     .option('--db <url>', 'store keeping the watch state (default: $PARITY_DATABASE_URL, else .parity/parity.db)')
@@ -73,6 +76,7 @@ export const register: RegisterCommand = (program: Command) => {
           benchmark: flags.benchmark ?? null,
           minScore: flags.minScore ?? null,
           openDefinition: flags.openDefinition,
+          pricePolicy: flags.pricePolicy,
         });
         if (flags.webhook !== undefined && report.crossings.length > 0) {
           const status = await deliverWebhook(flags.webhook, report);
