@@ -14,7 +14,7 @@ const reference = loadReference();
 
 const model = (ref: string, openWeights: boolean, passes: number) => ({
   ref, label: ref, openWeights, cases: 200, attempts: 200, passes, passRate: passes / 200, passRateInterval: { low: null, high: null },
-  errors: 0, costUsd: null, costPerCase: null, priceSource: null, meanInputTokens: 600, meanOutputTokens: 250,
+  errors: 0, costUsd: null, costPerCase: null, priceSource: null, meanInputTokens: 600, meanOutputTokens: 250, meanScore: passes / 200,
 });
 const open = model('openai-compatible/meta/llama-3.1-70b-instruct', true, 150);
 const frontier = model('openai/gpt-4o', false, 176);
