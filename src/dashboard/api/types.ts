@@ -183,6 +183,8 @@ export interface GatewaySummaryResponse {
   since: string | null;
   until: string;
   summary: RequestLogSummary;
+  /** Virtual key id → name, for the keys in `summary.byKey` that the store knows. */
+  keyNames: Record<string, string>;
 }
 
 export interface GatewayRequestItem {
@@ -205,6 +207,8 @@ export interface GatewayRequestsResponse {
   window: LogWindow;
   since: string | null;
   requests: GatewayRequestItem[];
+  /** Virtual key id → name, for the keys of these requests that the store knows. */
+  keyNames: Record<string, string>;
 }
 
 export interface CostResponse {
