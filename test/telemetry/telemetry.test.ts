@@ -69,19 +69,47 @@ describe('tracing off', () => {
   });
 });
 
-describe('tracing on (OTLP/HTTP to a local receiver)', () => {
-  const config = (extra: object = {}) => telemetryConfigSchema.parse({ endpoint: receiver.url, exportIntervalMs: 60_000, ...extra });
+describe.each(['http/protobuf', 'http/json'] as const)('tracing on (OTLP/HTTP %s to a local receiver)', (protocol) => {
+  const config = (extra: object = {}) => telemetryConfigSchema.parse({ endpoint: receiver.url, protocol, exportIntervalMs: 60_000, ...extra });
 
-  it('exports a request span with GenAI attributes and a child span per attempt', async () => {
+  it('a request answered at the first try is one span with the GenAI attributes', async () => {
+    const telemetry = await createTelemetry(config());
+    const trace = telemetry.startRequest('chat', 'chat', 'open', undefined);
+    trace.route('open', 'alias');
+    const attempt = trace.attempt('local', 'openai', 'qwen2.5:7b', 1);
+    const sentUpstream = attempt.traceparent();
+    attempt.end('ok', 200);
+    trace.end({ status: 200, upstream: 'local', model: 'qwen2.5:7b', inputTokens: 5, outputTokens: 7, costUsd: 0, routeReason: 'alias', error: null }, 'stop');
+    await telemetry.flush();
+    expect(receiver.contentTypes.at(-1)).toBe(protocol === 'http/json' ? 'application/json' : 'application/x-protobuf');
+    expect(receiver.spans).toHaveLength(1);
+    const [span] = receiver.spans;
+    expect(span?.kind).toBe(SERVER);
+    expect(span?.attributes).toMatchObject({
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.request.model': 'open',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.response.model': 'qwen2.5:7b',
+      'gen_ai.usage.input_tokens': 5,
+      'gen_ai.usage.output_tokens': 7,
+      'parity.cost_usd': 0,
+      'parity.attempt': 1,
+      'parity.attempt.outcome': 'ok',
+    });
+    expect(sentUpstream).toBe(`00-${span?.traceId}-${span?.spanId}-01`);
+    await telemetry.shutdown();
+  });
+
+  it('a request that fell back has a child span per try, the failed first one included', async () => {
     const telemetry = await createTelemetry(config({ serviceName: 'gateway-test' }));
     expect(telemetry.enabled).toBe(true);
     const trace = telemetry.startRequest('chat', 'messages', 'open', undefined);
     trace.route('open', 'group');
     const first = trace.attempt('vllm-a', 'openai', 'Qwen/Qwen2.5-7B-Instruct', 1);
-    const sentUpstream = first.traceparent();
-    expect(sentUpstream).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     first.end('fallback', 503);
     const second = trace.attempt('vllm-b', 'openai', 'Qwen/Qwen2.5-7B-Instruct', 2);
+    const sentUpstream = second.traceparent();
+    expect(sentUpstream).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     second.end('ok', 200);
     trace.end(
       { status: 200, upstream: 'vllm-b', model: 'Qwen/Qwen2.5-7B-Instruct', inputTokens: 12, outputTokens: 30, costUsd: 0.00042, routeReason: 'group', error: null },
@@ -116,7 +144,7 @@ describe('tracing on (OTLP/HTTP to a local receiver)', () => {
     expect(attempts[0]?.attributes).toMatchObject({ 'gen_ai.provider.name': 'openai', 'parity.upstream': 'vllm-a', 'parity.attempt.outcome': 'fallback', 'http.response.status_code': 503, 'error.type': '503' });
     expect(attempts[0]?.status.code).toBe(ERROR);
     expect(attempts[1]?.attributes).toMatchObject({ 'parity.upstream': 'vllm-b', 'parity.attempt.outcome': 'ok', 'http.response.status_code': 200 });
-    expect(sentUpstream).toBe(`00-${root?.traceId}-${attempts[0]?.spanId}-01`);
+    expect(sentUpstream).toBe(`00-${root?.traceId}-${attempts[1]?.spanId}-01`);
     await telemetry.shutdown();
   });
 

@@ -1,12 +1,17 @@
 /**
  * The OpenTelemetry side of `telemetry.ts`, imported only when tracing is configured: a tracer provider of
  * its own (nothing global is registered, so an application embedding the gateway keeps its own), a batch
- * processor and the official OTLP/HTTP exporter. An incoming `traceparent` is continued; the attempt spans
- * give the `traceparent` to send upstream.
+ * processor and the official OTLP/HTTP exporter (protobuf or JSON). An incoming `traceparent` is continued.
+ *
+ * Spans cost CPU on every request, so the common case is kept to one: a request answered at its first try
+ * is a single span carrying the attempt's attributes too; as soon as a try fails or a second one starts,
+ * every try is a child span of its own (the first one backdated to when it started). The `traceparent` sent
+ * upstream names the request span for a first try and the attempt's span for later ones.
  */
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapSetter, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
-import { W3CTraceContextPropagator, parseTraceParent } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapSetter, trace, type Attributes, type Context, type HrTime, type Span } from '@opentelemetry/api';
+import { W3CTraceContextPropagator, hrTime, parseTraceParent } from '@opentelemetry/core';
+import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BasicTracerProvider,
@@ -49,37 +54,32 @@ function headersOf(config: TelemetryConfig, env: NodeJS.ProcessEnv): Record<stri
 
 const propagator = new W3CTraceContextPropagator();
 
-class OtelAttempt implements AttemptTrace {
-  constructor(private readonly span: Span) {}
+function traceparentOf(span: Span): string {
+  if (!span.isRecording()) return '';
+  const carrier: Record<string, string> = {};
+  propagator.inject(trace.setSpan(ROOT_CONTEXT, span), carrier, defaultTextMapSetter);
+  return carrier.traceparent ?? '';
+}
 
-  end(outcome: AttemptOutcome, status: number | undefined, errorType?: string): void {
-    this.span.setAttribute(ATTRIBUTES.attemptOutcome, outcome);
-    if (status !== undefined) this.span.setAttribute(ATTRIBUTES.statusCode, status);
-    if (outcome !== 'ok') {
-      this.span.setAttribute(ATTRIBUTES.errorType, errorType ?? (status === undefined ? outcome : String(status)));
-      this.span.setStatus({ code: SpanStatusCode.ERROR });
-    }
-    this.span.end();
-  }
-
-  traceparent(): string {
-    if (!this.span.isRecording()) return '';
-    const carrier: Record<string, string> = {};
-    propagator.inject(trace.setSpan(ROOT_CONTEXT, this.span), carrier, defaultTextMapSetter);
-    return carrier.traceparent ?? '';
+function endAttempt(span: Span, outcome: AttemptOutcome, status: number | undefined, errorType: string | undefined): void {
+  span.setAttribute(ATTRIBUTES.attemptOutcome, outcome);
+  if (status !== undefined) span.setAttribute(ATTRIBUTES.statusCode, status);
+  if (outcome !== 'ok') {
+    span.setAttribute(ATTRIBUTES.errorType, errorType ?? (status === undefined ? outcome : String(status)));
+    span.setStatus({ code: SpanStatusCode.ERROR });
   }
 }
 
+type Tracer = ReturnType<BasicTracerProvider['getTracer']>;
+
 class OtelRequest implements RequestTrace {
-  private readonly context: Context;
+  private context: Context | undefined;
 
   constructor(
-    private readonly tracer: ReturnType<BasicTracerProvider['getTracer']>,
+    private readonly tracer: Tracer,
     private readonly operation: Operation,
-    private readonly span: Span,
-  ) {
-    this.context = trace.setSpan(ROOT_CONTEXT, span);
-  }
+    readonly span: Span,
+  ) {}
 
   route(name: string, reason: string): void {
     this.span.setAttribute(ATTRIBUTES.routeName, name);
@@ -94,7 +94,15 @@ class OtelRequest implements RequestTrace {
       [ATTRIBUTES.upstream]: upstream,
       [ATTRIBUTES.attempt]: attempt,
     };
-    return new OtelAttempt(this.tracer.startSpan(`${this.operation} ${model}`, { kind: SpanKind.CLIENT, attributes }, this.context));
+    if (attempt === 1) return new FirstAttempt(this, attributes, hrTime());
+    return new ChildAttempt(this.child(attributes, undefined));
+  }
+
+  /** A CLIENT span under the request span. */
+  child(attributes: Attributes, startTime: HrTime | undefined): Span {
+    this.context ??= trace.setSpan(ROOT_CONTEXT, this.span);
+    const options = { kind: SpanKind.CLIENT, attributes, ...(startTime === undefined ? {} : { startTime }) };
+    return this.tracer.startSpan(`${this.operation} ${String(attributes[ATTRIBUTES.requestModel])}`, options, this.context);
   }
 
   end(summary: TraceSummary, finishReason?: string): void {
@@ -116,8 +124,46 @@ class OtelRequest implements RequestTrace {
   }
 }
 
+/** A request's first try: its attributes go on the request span when it succeeds, else it becomes a child span. */
+class FirstAttempt implements AttemptTrace {
+  constructor(
+    private readonly request: OtelRequest,
+    private readonly attributes: Attributes,
+    private readonly startTime: HrTime,
+  ) {}
+
+  end(outcome: AttemptOutcome, status: number | undefined, errorType?: string): void {
+    if (outcome === 'ok') {
+      // one span for the whole request: the provider and model asked are the attempt's
+      this.request.span.setAttributes({ [ATTRIBUTES.providerName]: this.attributes[ATTRIBUTES.providerName] as string, [ATTRIBUTES.upstream]: this.attributes[ATTRIBUTES.upstream] as string, [ATTRIBUTES.attempt]: 1, [ATTRIBUTES.attemptOutcome]: 'ok' });
+      return;
+    }
+    const span = this.request.child(this.attributes, this.startTime);
+    endAttempt(span, outcome, status, errorType);
+    span.end();
+  }
+
+  traceparent(): string {
+    return traceparentOf(this.request.span);
+  }
+}
+
+class ChildAttempt implements AttemptTrace {
+  constructor(private readonly span: Span) {}
+
+  end(outcome: AttemptOutcome, status: number | undefined, errorType?: string): void {
+    endAttempt(this.span, outcome, status, errorType);
+    this.span.end();
+  }
+
+  traceparent(): string {
+    return traceparentOf(this.span);
+  }
+}
+
 export function createOtelTelemetry(config: TelemetryConfig, options: TelemetryOptions): GatewayTelemetry {
-  const exporter = new OTLPTraceExporter({ url: config.endpoint, headers: headersOf(config, options.env ?? process.env), timeoutMillis: config.exportTimeoutMs });
+  const exporterConfig = { url: config.endpoint, headers: headersOf(config, options.env ?? process.env), timeoutMillis: config.exportTimeoutMs };
+  const exporter = config.protocol === 'http/json' ? new JsonTraceExporter(exporterConfig) : new ProtobufTraceExporter(exporterConfig);
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ [ATTRIBUTES.serviceName]: config.serviceName }),
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.sampleRatio) }),

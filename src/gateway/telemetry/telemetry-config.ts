@@ -6,8 +6,10 @@ import { z } from 'zod';
 
 export const telemetryConfigSchema = z
   .object({
-    /** The OTLP/HTTP traces URL of a collector (JSON encoding), e.g. http://127.0.0.1:4318/v1/traces. */
+    /** The OTLP/HTTP traces URL of a collector, e.g. http://127.0.0.1:4318/v1/traces. */
     endpoint: z.url({ protocol: /^https?$/ }).describe('OTLP/HTTP traces URL, e.g. http://127.0.0.1:4318/v1/traces'),
+    /** OTLP/HTTP encoding: protobuf (OTLP's default, and about three times cheaper to encode) or JSON. */
+    protocol: z.enum(['http/protobuf', 'http/json']).default('http/protobuf'),
     /** Extra headers sent with every export. */
     headers: z.record(z.string(), z.string()).default({}),
     /** Headers whose values are read from environment variables (header name → variable), for tokens. */

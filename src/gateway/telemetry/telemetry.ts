@@ -3,8 +3,10 @@
  * hands back shared no-op objects (no OpenTelemetry module is imported, nothing is allocated per request);
  * with a config the OpenTelemetry SDK is loaded once, lazily (`otel-telemetry.ts`).
  *
- * One request is one trace: a SERVER span for the request (`chat <requested model>`) and a CLIENT child span
- * per upstream attempt, so retries and fallbacks show as siblings with their outcome.
+ * One request is one trace: a SERVER span for the request (`chat <requested model>`); when it took more than
+ * one try (a retry, a fallback), a CLIENT child span per try with its upstream, provider and outcome. A
+ * request answered at its first try is that one span, the try's attributes on it (spans cost CPU on every
+ * request; see otel-telemetry.ts).
  *
  *   const trace = telemetry.startRequest('chat', 'messages', body.model, header(request, 'traceparent'));
  *   trace.route(decision.route, decision.reason);

@@ -1,0 +1,22 @@
+import { responsesRequestSchema } from '../src/gateway/surfaces/responses/responses-request.js';
+import { ResponseIds, toResponseObject } from '../src/gateway/surfaces/responses/responses-response.js';
+import { responsesToChat } from '../src/gateway/surfaces/responses/responses-to-chat.js';
+import { ResponsesStreamWriter } from '../src/gateway/surfaces/responses/responses-stream.js';
+import { messagesRequestSchema } from '../src/gateway/surfaces/anthropic/messages-request.js';
+import { chatRequestSchema } from '../src/gateway/request/chat-request.js';
+import { parseChatCompletion } from '../src/providers/openai-compatible/chat-stream-parts.js';
+function t(name: string, f: () => void, n = 20000) { for (let i = 0; i < 2000; i++) f(); const b = process.cpuUsage(); for (let i = 0; i < n; i++) f(); const u = process.cpuUsage(b); console.log(name, ((u.user + u.system) / n).toFixed(2), 'µs'); }
+const body = { model: 'open', input: 'Write one sentence about the sea.', max_output_tokens: 64 };
+t('responses schema', () => responsesRequestSchema.parse(body));
+t('messages schema', () => messagesRequestSchema.parse({ model: 'open', max_tokens: 64, messages: [{ role: 'user', content: 'Write' }] }));
+t('chat schema', () => chatRequestSchema.parse({ model: 'open', max_tokens: 64, messages: [{ role: 'user', content: 'Write' }] }));
+const req = responsesRequestSchema.parse(body);
+t('toChat', () => responsesToChat(req));
+t('ids', () => new ResponseIds());
+const json = JSON.stringify({ id: 'c', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from the instant upstream.' }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } });
+const result = parseChatCompletion('l', json, 0);
+t('parseChatCompletion', () => parseChatCompletion('l', json, 0));
+const ctx = { ids: new ResponseIds(), createdAt: 1, request: req, model: 'open' };
+t('toResponseObject', () => toResponseObject(result, 'l', ctx));
+const obj = toResponseObject(result, 'l', ctx);
+t('stringify', () => JSON.stringify(obj));
