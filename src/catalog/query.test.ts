@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../errors.js';
 import { buildCatalog } from './load.js';
-import { blendedPrice, cheapestPrice, describeModel, filterModels, searchModels } from './query.js';
+import { blendedPrice, cheapestPrice, describeModel, filterModels, lastListedPrices, searchModels } from './query.js';
 import { testCatalogData } from '../../test/catalog/catalog-test-data.js';
 
 const catalog = () => buildCatalog('/unused', testCatalogData());
@@ -39,5 +39,27 @@ describe('catalog queries', () => {
     expect(details.results).toMatchObject([{ benchmark: 'lmarena-text', domain: 'human-preference', metric: 'elo', score: 1287 }]);
     expect(details.conflicts).toHaveLength(1);
     expect(() => describeModel(catalog(), 'koala-13b')).toThrow(NotFoundError);
+  });
+
+  it('gives the last listed prices of a model no provider lists today, with when the listing went', () => {
+    const data = testCatalogData();
+    const event = (date: string, event: 'initial' | 'changed' | 'removed', input: number | null, output: number | null, key = 'qwen2.5-72b') => ({
+      modelId: 'alibaba/qwen2.5-72b-instruct', providerModelKey: key, provider: 'dashscope', date, event, inputPerMtok: input, outputPerMtok: output, source: 'test-history',
+    });
+    const priceHistory = [
+      event('2025-05-01', 'changed', 0.9, 1.2),
+      event('2025-02-01', 'initial', 1, 1.5),
+      event('2025-08-01', 'removed', null, null),
+      event('2025-03-01', 'initial', 2, 6, 'qwen2.5-72b-turbo'),
+    ];
+    const c = buildCatalog('/unused', { ...data, priceHistory });
+    expect(lastListedPrices(c, 'alibaba/qwen2.5-72b-instruct')).toEqual([
+      { provider: 'dashscope', providerModelKey: 'qwen2.5-72b', inputPerMtok: 0.9, outputPerMtok: 1.2, listedOn: '2025-05-01', removedOn: '2025-08-01', source: 'test-history' },
+      { provider: 'dashscope', providerModelKey: 'qwen2.5-72b-turbo', inputPerMtok: 2, outputPerMtok: 6, listedOn: '2025-03-01', removedOn: null, source: 'test-history' },
+    ]);
+    expect(describeModel(c, 'alibaba/qwen2.5-72b-instruct').lastListed).toHaveLength(2);
+    // a model with a current price has none: a past price is not an offer
+    const withCurrent = buildCatalog('/unused', { ...data, priceHistory: priceHistory.map((entry) => ({ ...entry, modelId: 'openai/gpt-4o' })) });
+    expect(lastListedPrices(withCurrent, 'openai/gpt-4o')).toEqual([]);
   });
 });

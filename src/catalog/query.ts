@@ -5,7 +5,10 @@
 import { NotFoundError } from '../errors.js';
 import type { Catalog } from './load.js';
 import { nameTokens } from './normalize.js';
-import type { Benchmark, BenchmarkResult, Conflict, DomainId, Model, Price } from './schema.js';
+import type { Benchmark, BenchmarkResult, Conflict, DomainId, LastListedPrice, Model, Price } from './schema.js';
+
+export type { LastListedPrice } from './schema.js';
+
 
 /** Input and output price blended 3:1 (three input tokens per output token), in USD per million tokens. */
 export function blendedPrice(price: Pick<Price, 'inputPerMtok' | 'outputPerMtok'>): number {
@@ -23,6 +26,26 @@ export function cheapestPrice(catalog: Catalog, modelId: string): Price | undefi
     if (best === undefined || blendedPrice(price) < blendedPrice(best)) best = price;
   }
   return best;
+}
+
+/**
+ * For a model no provider lists today: its last listed prices from the price history, latest first (empty when
+ * it has a current price, or no priced history).
+ */
+export function lastListedPrices(catalog: Catalog, modelId: string): LastListedPrice[] {
+  if (catalog.pricesForModel(modelId).length > 0) return [];
+  const byKey = new Map<string, LastListedPrice>();
+  const events = catalog.priceHistory.filter((entry) => entry.modelId === modelId).sort((a, b) => a.date.localeCompare(b.date));
+  for (const event of events) {
+    const key = JSON.stringify([event.source, event.provider, event.providerModelKey]);
+    if (event.event === 'removed') {
+      const listed = byKey.get(key);
+      if (listed !== undefined) listed.removedOn = event.date;
+    } else if (event.inputPerMtok !== null && event.outputPerMtok !== null) {
+      byKey.set(key, { provider: event.provider, providerModelKey: event.providerModelKey, inputPerMtok: event.inputPerMtok, outputPerMtok: event.outputPerMtok, listedOn: event.date, removedOn: null, source: event.source });
+    }
+  }
+  return [...byKey.values()].sort((a, b) => b.listedOn.localeCompare(a.listedOn) || blendedPrice(a) - blendedPrice(b));
 }
 
 export interface ModelFilters {
@@ -113,6 +136,8 @@ export interface ModelDetails {
   model: Model;
   aliases: string[];
   prices: Price[];
+  /** Only when no provider lists the model today: what it was last listed at. */
+  lastListed: LastListedPrice[];
   results: Array<BenchmarkResult & { benchmarkName: string; domain: DomainId; metric: Benchmark['metric'] }>;
   conflicts: Conflict[];
 }
@@ -141,6 +166,7 @@ export function describeModel(catalog: Catalog, idOrAlias: string): ModelDetails
     model,
     aliases: catalog.aliases.filter((alias) => alias.modelId === model.id).map((alias) => alias.alias),
     prices: [...catalog.pricesForModel(model.id)].sort((a, b) => blendedPrice(a) - blendedPrice(b)),
+    lastListed: lastListedPrices(catalog, model.id),
     results,
     conflicts: catalog.conflicts.filter((conflict) => conflict.modelId === model.id),
   };

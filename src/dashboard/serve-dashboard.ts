@@ -21,6 +21,10 @@ export interface DashboardServerOptions {
   port?: number;
   /** Default: $PARITY_DATABASE_URL, else `.parity/parity.db`. */
   storeUrl?: string;
+  /** Where `storeUrl` came from (a flag), named when the store cannot be opened. */
+  storeOrigin?: string;
+  /** Host header names to accept besides the listening address, localhost and IP literals (`server.allowedHosts`). */
+  allowedHosts?: readonly string[];
   routeEvalsDir?: string;
   dataDir?: string;
   env?: NodeJS.ProcessEnv;
@@ -41,12 +45,13 @@ export interface DashboardServer {
 export async function startDashboardServer(options: DashboardServerOptions = {}): Promise<DashboardServer> {
   const env = options.env ?? process.env;
   const storeUrl = options.storeUrl ?? storeUrlFromEnv(env);
-  const store = await openStore(storeUrl === undefined ? {} : { url: storeUrl });
+  const origin = options.storeUrl !== undefined ? options.storeOrigin : storeUrl === undefined ? undefined : 'PARITY_DATABASE_URL';
+  const store = await openStore({ ...(storeUrl === undefined ? {} : { url: storeUrl }), ...(origin === undefined ? {} : { origin }) });
   try {
     const catalog: Catalog = loadCatalog(options.dataDir);
     const config = parseGatewayConfig(
       {
-        server: { host: options.host ?? '127.0.0.1', port: options.port ?? DEFAULT_DASHBOARD_PORT },
+        server: { host: options.host ?? '127.0.0.1', port: options.port ?? DEFAULT_DASHBOARD_PORT, allowedHosts: [...(options.allowedHosts ?? [])] },
         auth: { required: false },
         upstreams: { [LOCAL_UPSTREAM.name]: { baseUrl: LOCAL_UPSTREAM.baseUrl } },
       },
@@ -66,7 +71,14 @@ export async function startDashboardServer(options: DashboardServerOptions = {})
       mounts: dashboard.mounts,
       ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
     });
-    const { url, port } = await gateway.listen();
+    let listening: { url: string; port: number };
+    try {
+      listening = await gateway.listen();
+    } catch (error) {
+      await gateway.close();
+      throw error;
+    }
+    const { url, port } = listening;
     dashboard.warm();
     return {
       url,

@@ -5,6 +5,8 @@ import type { Provider } from '../providers/language-model.js';
 import type { ResponseCache } from './cache/response-cache.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { PriceTable } from './cost/price-table.js';
+import type { BodyReader } from './http/body-reader.js';
+import type { RequestGuard } from './http/request-guard.js';
 import type { GatewayStore } from './keys/gateway-store.js';
 import type { KeyResolver } from './keys/key-resolver.js';
 import type { WriteBehind } from './log/write-behind.js';
@@ -25,6 +27,12 @@ export interface GatewayContext {
   readonly prices: PriceTable;
   readonly store: GatewayStore;
   readonly keys: KeyResolver;
+  /** Host, Origin and content-type checks, from the headers alone. */
+  readonly guard: RequestGuard;
+  /** Bounded body reads (per request and server-wide). */
+  readonly bodies: BodyReader;
+  /** `limits.keys` as a map: key id or name → body limit in bytes. */
+  readonly keyBodyLimits: ReadonlyMap<string, number>;
   readonly log: WriteBehind;
   /** OpenAI-compatible upstreams (byte pass-through). */
   readonly clients: ReadonlyMap<string, UpstreamClient>;

@@ -12,9 +12,21 @@ export {
   type RouterConfig,
   type RedisConfig,
   type CacheConfig,
+  type CorsConfig,
+  type LimitsConfig,
+  type ServerConfig,
 } from './config/schema.js';
 export { gatewayConfigJsonSchema } from './config/json-schema.js';
-export { toErrorResponse, ModelNotFoundError, type ErrorResponse, type OpenAIErrorBody } from './errors/openai-error.js';
+export {
+  toErrorResponse,
+  ModelNotFoundError,
+  RequestRefusedError,
+  REFUSAL_REASONS,
+  type RefusalReason,
+  type ErrorResponse,
+  type OpenAIErrorBody,
+} from './errors/openai-error.js';
+export { ListenError, explainListenError, type ListenSettingNames } from './http/listen-error.js';
 export { createVirtualKey, keyView, createKeyInputSchema, type CreateKeyInput, type CreatedKey, type KeyView } from './keys/manage.js';
 export { hashKeySecret, KEY_PREFIX } from './keys/secret.js';
 export type { GatewayStore } from './keys/gateway-store.js';

@@ -24,7 +24,10 @@ import { RouteNotFoundError } from './errors/openai-error.js';
 import { serveAdminKeys } from './handlers/admin-keys.js';
 import { serveHealth, serveMetrics, serveModels } from './handlers/info.js';
 import { serveModelRequest } from './handlers/model-request.js';
+import { closeUnlessDrained, createBodyReader } from './http/body-reader.js';
 import { sendError } from './http/io.js';
+import { listenError } from './http/listen-error.js';
+import { createRequestGuard } from './http/request-guard.js';
 import type { GatewayStore } from './keys/gateway-store.js';
 import { createKeyResolver } from './keys/key-resolver.js';
 import { hashKeySecret } from './keys/secret.js';
@@ -51,6 +54,8 @@ export type GatewayEvent =
   | { type: 'handler-error'; error: unknown }
   /** Redis (shared state or cache) failed; model requests get 503s until it answers again. */
   | { type: 'shared-state-error'; error: unknown }
+  /** Revocations pushed by the store (Postgres LISTEN/NOTIFY) started or stopped arriving; keys are polled meanwhile. */
+  | { type: 'revocation-feed'; live: boolean; error: unknown }
   | { type: 'draining'; inFlight: number }
   | { type: 'closed'; drained: boolean };
 
@@ -70,6 +75,11 @@ export interface GatewayOptions {
   cache?: ResponseCache;
   /** Where upstream API keys and the admin token are read from; default `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Where the store URL came from, named when the store cannot be opened (`--db`); default `store.url` or
+   * `PARITY_DATABASE_URL`, whichever gave it.
+   */
+  storeOrigin?: string;
   /**
    * Write the request log from a worker thread with its own store connection (default true when the gateway
    * opens the store itself; an injected store is always written in-process).
@@ -134,23 +144,29 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const router = createRouter(config, table, policy);
   // Redis first: a bad URL or an unreachable Redis fails before anything else is opened
   const shared = options.state === undefined ? await openSharedState(config, env, emit) : undefined;
-  const state =
-    options.state ??
-    shared?.state ??
-    createMemoryState({
-      failureThreshold: config.circuitBreaker.failureThreshold,
-      cooldownMs: config.circuitBreaker.cooldownMs,
-    });
   const cache = config.cache === undefined ? undefined : (options.cache ?? shared?.cache ?? memoryCacheFor(config.cache));
   const ownsStore = options.store === undefined;
   const storeUrl = config.store.url ?? storeUrlFromEnv(env);
   let store: GatewayStore;
   try {
-    store = options.store ?? (await openStore(storeUrl === undefined ? {} : { url: storeUrl }));
+    const origin = options.storeOrigin ?? (config.store.url !== undefined ? 'store.url' : storeUrl === undefined ? undefined : 'PARITY_DATABASE_URL');
+    store =
+      options.store ??
+      (await openStore({ ...(storeUrl === undefined ? {} : { url: storeUrl }), ...(origin === undefined ? {} : { origin }) }));
   } catch (error) {
     await shared?.state.close?.();
     throw error;
   }
+  // without Redis, budgets are leased from the store: they hold across restarts and instances sharing it
+  const ownsMemoryState = options.state === undefined && shared === undefined;
+  const state: GatewayState =
+    options.state ??
+    shared?.state ??
+    createMemoryState({
+      failureThreshold: config.circuitBreaker.failureThreshold,
+      cooldownMs: config.circuitBreaker.cooldownMs,
+      ledger: store,
+    });
   const metrics = createGatewayMetrics();
   const clients = new Map<string, UpstreamClient>();
   const adapters = new Map<string, Provider>();
@@ -182,6 +198,21 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     ? createWorkerWriter({ ...writerOptions, storeUrl, cwd: process.cwd(), fallbackStore: store })
     : createWriteBehind({ ...writerOptions, store });
 
+  const keys = createKeyResolver(store);
+  // with a store that pushes revocations (Postgres LISTEN/NOTIFY), keys are trusted longer and dropped on notice
+  let revocations: { close(): Promise<void> } | undefined;
+  try {
+    revocations = await store.watchKeyRevocations?.({
+      revoked: (hashedKey) => keys.invalidate(hashedKey),
+      live: (pushed, error) => {
+        keys.usePushedRevocations(pushed);
+        emit({ type: 'revocation-feed', live: pushed, error });
+      },
+    });
+  } catch (error) {
+    emit({ type: 'revocation-feed', live: false, error }); // keys are then re-read every 500 ms instead
+  }
+
   const context: GatewayContext = {
     config,
     table,
@@ -191,7 +222,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     metrics,
     prices: createPriceTable(config, options.catalog),
     store,
-    keys: createKeyResolver(store),
+    keys,
+    guard: createRequestGuard(config.server, config.cors),
+    bodies: createBodyReader({ maxInFlightBytes: config.limits.bodyBytesInFlight }),
+    keyBodyLimits: new Map(Object.entries(config.limits.keys).map(([name, limits]) => [name, limits.bodyBytes])),
     log,
     clients,
     adapters,
@@ -217,13 +251,19 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const method = request.method;
     if (context.draining) response.setHeader('connection', 'close');
     let done: Promise<void> | void;
+    // model requests run the guard themselves, so that a refusal is logged like any other request
     if (method === 'POST' && path === '/v1/chat/completions') done = serveModelRequest(context, 'chat', request, response);
     else if (method === 'POST' && path === '/v1/embeddings') done = serveModelRequest(context, 'embeddings', request, response);
-    else if (method === 'GET' && path === '/v1/models') done = serveModels(context, response);
-    else if (method === 'GET' && path === '/healthz') done = serveHealth(context, response);
-    else if (method === 'GET' && path === '/metrics') done = serveMetrics(context, response);
-    else if (path.startsWith('/admin/')) done = serveAdminKeys(context, request, response, path, queryAt === -1 ? '' : url.slice(queryAt + 1));
-    else done = fallThrough(request, response, path);
+    else if (method === 'OPTIONS' && context.guard.preflight(request, response)) return;
+    else {
+      const refused = context.guard.check(request, response, method === 'POST' && (path.startsWith('/v1/') || path.startsWith('/admin/')));
+      if (refused !== undefined) {
+        closeUnlessDrained(request, response);
+        sendError(response, refused);
+        return;
+      }
+      done = serveRoute(request, response, path, method, url, queryAt);
+    }
     if (done instanceof Promise) {
       done.catch((error: unknown) => {
         emit({ type: 'handler-error', error });
@@ -232,7 +272,23 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     }
   };
 
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, handle);
+  const serveRoute = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    path: string,
+    method: string | undefined,
+    url: string,
+    queryAt: number,
+  ): Promise<void> | void => {
+    if (method === 'GET' && path === '/v1/models') return serveModels(context, response);
+    if (method === 'GET' && path === '/healthz') return serveHealth(context, response);
+    if (method === 'GET' && path === '/metrics') return serveMetrics(context, response);
+    if (path.startsWith('/admin/')) return serveAdminKeys(context, request, response, path, queryAt === -1 ? '' : url.slice(queryAt + 1));
+    return fallThrough(request, response, path);
+  };
+
+  // a request (headers and body) must arrive within 5 minutes, its headers within 1; answers may stream longer
+  const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 60_000, requestTimeout: 300_000 }, handle);
   let closing: Promise<void> | undefined;
 
   const close = async (): Promise<void> => {
@@ -244,11 +300,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const drained = context.inFlight === 0;
     server.closeAllConnections();
     await stopped;
+    if (ownsMemoryState) await state.close?.(); // gives budget leases back; the log's last flush writes them
     await log.close();
     if (shared !== undefined) {
       await shared.cache?.close?.();
       await shared.state.close?.();
     }
+    await revocations?.close();
     await Promise.all([...clients.values()].map((client) => client.close()));
     if (ownsStore) await store.close();
     emit({ type: 'closed', drained });
@@ -263,9 +321,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     metrics,
     listen(port = config.server.port, host = config.server.host) {
       return new Promise((resolve, reject) => {
-        server.once('error', reject);
+        const failed = (error: Error): void => reject(listenError(error, host, port));
+        server.once('error', failed);
         server.listen(port, host, () => {
-          server.off('error', reject);
+          server.off('error', failed);
           const address = server.address() as AddressInfo;
           const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
           resolve({ url: `http://${shownHost}:${address.port}`, port: address.port });

@@ -9,6 +9,17 @@ import type { Database } from './database.js';
 export const STORE_KINDS = ['sqlite', 'postgres'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
+/** What a LISTENer is told: each notification's payload, and whether notifications arrive (see `live`). */
+export interface ChannelHandlers {
+  message(payload: string): void;
+  /** false: the connection dropped and notifications may be missed until the next `live(true)`. */
+  live(up: boolean, error: unknown): void;
+}
+
+export interface Subscription {
+  close(): Promise<void>;
+}
+
 export interface Backend {
   readonly kind: StoreKind;
   /** A file path or a URL with its password hidden: safe to print. */
@@ -26,6 +37,13 @@ export interface Backend {
    * the event loop while holding the file's write lock.
    */
   executeBatch(queries: readonly CompiledQuery[]): Promise<number[]>;
+  /**
+   * Postgres only: delivers `payload` to every process LISTENing on `channel` (after the statement commits).
+   * Backends that cannot push leave it undefined.
+   */
+  notify?(channel: string, payload: string): Promise<void>;
+  /** Postgres only: calls `handlers` for each notification on `channel`, over its own connection. */
+  listen?(channel: string, handlers: ChannelHandlers): Promise<Subscription>;
   isUniqueViolation(error: unknown): boolean;
   isForeignKeyViolation(error: unknown): boolean;
   close(): Promise<void>;

@@ -72,6 +72,20 @@ export interface VirtualKeysTable {
   reserved_day_micros: Generated<number>;
 }
 
+/** Slices of key budgets held by running gateways (see budget-leases.ts); counted in the key's reserved_*. */
+export interface BudgetLeasesTable {
+  id: string;
+  key_id: string;
+  /** The day the slice counts against (the key's usage_day when it was taken). */
+  day: string;
+  /** Still held: granted minus spent and given back. */
+  micros: number;
+  /** The latest grant (read back by the lease call). */
+  last_grant: number;
+  /** Epoch ms; past it the lease may be given back by anyone. */
+  expires_at: number;
+}
+
 export interface RequestLogsTable {
   id: string;
   ts: string;
@@ -102,12 +116,13 @@ export interface Database {
   eval_results: EvalResultsTable;
   cache_entries: CacheEntriesTable;
   virtual_keys: VirtualKeysTable;
+  budget_leases: BudgetLeasesTable;
   request_logs: RequestLogsTable;
   parity_migrations: SchemaMigrationsTable;
 }
 
 /** The tables that hold data, in an order that respects foreign keys (parents first). */
-export const DATA_TABLES = ['eval_runs', 'eval_cases', 'eval_results', 'cache_entries', 'virtual_keys', 'request_logs'] as const;
+export const DATA_TABLES = ['eval_runs', 'eval_cases', 'eval_results', 'cache_entries', 'virtual_keys', 'budget_leases', 'request_logs'] as const;
 export type DataTable = (typeof DATA_TABLES)[number];
 
 /** Each table's primary key, in order; `store copy` pages through tables by it. */
@@ -117,5 +132,6 @@ export const PRIMARY_KEYS = {
   eval_results: ['run_id', 'case_id', 'model_ref', 'repeat_index'],
   cache_entries: ['key'],
   virtual_keys: ['id'],
+  budget_leases: ['id'],
   request_logs: ['id'],
 } as const satisfies Record<DataTable, readonly string[]>;

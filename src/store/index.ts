@@ -6,10 +6,15 @@ export type { MigrationReport } from './migrate.js';
 export { MICROS_PER_USD, microsToUsd, usdToMicros, utcDay } from './money.js';
 export { openSqlStore, openStore } from './open-store.js';
 export {
+  BUDGET_LIMITS,
   FINISHED_RUN_STATUSES,
   RESERVE_REFUSALS,
   RUN_STATUSES,
   resultKey,
+  type BudgetLease,
+  type BudgetLeaseRequest,
+  type BudgetLeaseSettlement,
+  type BudgetLimit,
   type CompletedKeysOptions,
   type EvalCaseMessages,
   type EvalResult,
@@ -34,4 +39,4 @@ export {
 export { SqlStore } from './sql-store.js';
 export { countRows } from './table-counts.js';
 export { DATA_TABLES, type DataTable } from './database.js';
-export type { ListKeysOptions, ListRunsOptions, Store, StoreConfig } from './store.js';
+export type { KeyRevocationListener, ListKeysOptions, ListRunsOptions, Store, StoreConfig } from './store.js';

@@ -7,6 +7,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Backend } from './backend.js';
+import { bookSpend } from './budget-leases.js';
 import type { Database, VirtualKeysTable } from './database.js';
 import { microsToUsd, usdToMicros, utcDay } from './money.js';
 import {
@@ -122,31 +123,23 @@ async function refusalReason(
   return totalFull || row.budget_daily_micros === null ? 'total-budget' : 'daily-budget';
 }
 
+/**
+ * Releases a reservation and books what the request really cost on `day`. The day's counters start afresh when
+ * `day` is later than the ones they hold (so spend booked without a reservation — a gateway writing behind —
+ * still counts on its day and survives a restart); spend on an earlier day counts in the totals only.
+ */
 export async function settleBudget(
-  db: Kysely<Database>,
+  backend: Backend,
   keyId: string,
   reservedUsd: number,
   actualUsd: number,
   day: string,
 ): Promise<void> {
   const input = validate(settleBudgetSchema, { keyId, reservedUsd, actualUsd, day }, 'budget settlement');
-  const reserved = usdToMicros(input.reservedUsd);
-  const actual = usdToMicros(input.actualUsd);
-  const sameDay = sql<boolean>`(usage_day = ${input.day})`;
-  const result = await db
-    .updateTable('virtual_keys')
-    .set({
-      reserved_total_micros: sql`case when reserved_total_micros > ${reserved}
-        then reserved_total_micros - ${reserved} else 0 end`,
-      spent_total_micros: sql`spent_total_micros + ${actual}`,
-      reserved_day_micros: sql`case when ${sameDay} then
-        (case when reserved_day_micros > ${reserved} then reserved_day_micros - ${reserved} else 0 end)
-        else reserved_day_micros end`,
-      spent_day_micros: sql`case when ${sameDay} then spent_day_micros + ${actual} else spent_day_micros end`,
-    })
-    .where('id', '=', input.keyId)
-    .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new NotFoundError(`virtual key ${input.keyId} not found`);
+  const [updated] = await backend.executeBatch([
+    bookSpend(backend, input.keyId, input.day, usdToMicros(input.actualUsd), usdToMicros(input.reservedUsd)),
+  ]);
+  if (updated === 0) throw new NotFoundError(`virtual key ${input.keyId} not found`);
 }
 
 function keyFromRow(row: Selectable<VirtualKeysTable>): VirtualKey {

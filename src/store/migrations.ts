@@ -119,4 +119,21 @@ const evalCases: StoreMigration = {
   },
 };
 
-export const MIGRATIONS: readonly StoreMigration[] = Object.freeze([initial, evalCases]);
+/** Budget held by running gateways, per key: leases that expire when their instance dies (harden, issue #15). */
+const budgetLeases: StoreMigration = {
+  name: '0004-budget-leases',
+  async up(db) {
+    await db.schema
+      .createTable('budget_leases')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('key_id', 'text', (column) => column.notNull().references('virtual_keys.id').onDelete('cascade'))
+      .addColumn('day', 'text', (column) => column.notNull())
+      .addColumn('micros', 'bigint', (column) => column.notNull().defaultTo(0))
+      .addColumn('last_grant', 'bigint', (column) => column.notNull().defaultTo(0))
+      .addColumn('expires_at', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema.createIndex('budget_leases_key_expires').on('budget_leases').columns(['key_id', 'expires_at']).execute();
+  },
+};
+
+export const MIGRATIONS: readonly StoreMigration[] = Object.freeze([initial, evalCases, budgetLeases]);

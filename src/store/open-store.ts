@@ -35,7 +35,7 @@ export async function openSqlStore(config: StoreConfig = {}): Promise<SqlStore> 
     }
   } catch (error) {
     const where = location.kind === 'postgres' ? 'store url' : location.path;
-    throw new ConfigError(where, `cannot open the store: ${messageOf(error)}`, { cause: error });
+    throw new ConfigError(whereOf(frozen.origin, where), `cannot open the store: ${messageOf(error)}${hintFor(error, frozen.origin)}`, { cause: error });
   }
   const store = new SqlStore(backend, frozen);
   if (frozen.migrate !== false) {
@@ -44,10 +44,33 @@ export async function openSqlStore(config: StoreConfig = {}): Promise<SqlStore> 
     } catch (error) {
       await store.close().catch(() => undefined);
       if (error instanceof ConfigError) throw error;
-      throw new ConfigError(store.location, `cannot prepare the store: ${messageOf(error)}`, { cause: error });
+      const reached = !isConnectionError(error);
+      throw new ConfigError(
+        whereOf(frozen.origin, store.location),
+        `${reached ? 'cannot prepare the store' : 'cannot reach the store'}: ${messageOf(error)}${hintFor(error, frozen.origin)}`,
+        { cause: error },
+      );
     }
   }
   return store;
+}
+
+function whereOf(origin: string | undefined, location: string): string {
+  return origin === undefined ? location : `${origin} (${location})`;
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
+
+/** The server could not be reached at all (as opposed to refusing a login or a statement). */
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+  return error instanceof Error && /timeout expired|Connection terminated/i.test(error.message);
+}
+
+function hintFor(error: unknown, origin: string | undefined): string {
+  if (!isConnectionError(error)) return '';
+  return `; is the database server running and reachable at that host and port?${origin === undefined ? '' : ` Change ${origin} to point at one`}`;
 }
 
 function messageOf(error: unknown): string {

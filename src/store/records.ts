@@ -157,6 +157,45 @@ export interface VirtualKey {
 export const reserveBudgetSchema = z.object({ keyId: id, amountUsd: amount, day });
 export const settleBudgetSchema = z.object({ keyId: id, reservedUsd: amount, actualUsd: amount, day });
 
+/**
+ * A running gateway takes budget in leases: a slice of a key's remaining budget (total and daily) held for it
+ * in the store, so that admissions are decided in memory and instances (and restarts) still never spend past a
+ * budget together. `nowMs` (the instance's clock) and `ttlMs` set the lease's expiry; an expired lease (its
+ * instance died) is given back by the next lease taken on the key.
+ */
+export const budgetLeaseRequestSchema = z.object({
+  keyId: id,
+  leaseId: id,
+  day,
+  wantUsd: amount,
+  nowMs: z.number().int().nonnegative(),
+  ttlMs: z.number().int().positive(),
+});
+export type BudgetLeaseRequest = z.input<typeof budgetLeaseRequestSchema>;
+
+export const BUDGET_LIMITS = ['total', 'daily'] as const;
+export type BudgetLimit = (typeof BUDGET_LIMITS)[number];
+
+export interface BudgetLease {
+  /** Added to the lease by this call (less than asked when the budget has less room; 0 when none). */
+  grantedUsd: number;
+  /** What the lease holds now in all. */
+  leasedUsd: number;
+  /** Room left in the key's tighter budget after this grant; null when it has no budget. */
+  remainingUsd: number | null;
+  /** The budget that bounded the grant (the one with less room); null when it has none. */
+  limitedBy: BudgetLimit | null;
+  /** The key is unknown or revoked: nothing is granted. */
+  refused: 'unknown-key' | 'revoked' | null;
+}
+
+/**
+ * Books `spentUsd` of a lease's slice as spent (on `day`, the lease's day) and, with `close`, gives the rest of
+ * the slice back and ends the lease. Spend booked against a lease already given back (it expired) still counts.
+ */
+export const budgetLeaseSettlementSchema = z.object({ keyId: id, leaseId: id, day, spentUsd: amount, close: z.boolean() });
+export type BudgetLeaseSettlement = z.input<typeof budgetLeaseSettlementSchema>;
+
 export const RESERVE_REFUSALS = ['total-budget', 'daily-budget', 'unknown-key', 'revoked'] as const;
 export type ReserveRefusal = (typeof RESERVE_REFUSALS)[number];
 /** `day` is what to pass back to `settleBudget`. */

@@ -1,9 +1,13 @@
 /** The one implementation of `Store`, over whichever backend was chosen. */
 import type { Backend, StoreKind } from './backend.js';
+import * as budgetLeases from './budget-leases.js';
 import * as cache from './cache.js';
 import * as keys from './keys.js';
 import { migrateToLatest, type MigrationReport } from './migrate.js';
 import type {
+  BudgetLease,
+  BudgetLeaseRequest,
+  BudgetLeaseSettlement,
   CompletedKeysOptions,
   EvalCaseMessages,
   EvalResult,
@@ -24,7 +28,10 @@ import type {
 } from './records.js';
 import * as requestLog from './request-log.js';
 import * as runs from './runs.js';
-import type { ListKeysOptions, ListRunsOptions, Store, StoreConfig } from './store.js';
+import type { KeyRevocationListener, ListKeysOptions, ListRunsOptions, Store, StoreConfig } from './store.js';
+
+/** The Postgres channel key revocations are announced on (payload: the key's hash). */
+const KEY_REVOKED_CHANNEL = 'parity_key_revoked';
 
 export class SqlStore implements Store {
   readonly kind: StoreKind;
@@ -104,14 +111,29 @@ export class SqlStore implements Store {
   listKeys(options?: ListKeysOptions): Promise<VirtualKey[]> {
     return keys.listKeys(this.backend.db, options);
   }
-  revokeKey(id: string): Promise<VirtualKey> {
-    return keys.revokeKey(this.backend.db, id);
+  async revokeKey(id: string): Promise<VirtualKey> {
+    const key = await keys.revokeKey(this.backend.db, id);
+    await this.backend.notify?.(KEY_REVOKED_CHANNEL, key.hashedKey);
+    return key;
+  }
+  async watchKeyRevocations(listener: KeyRevocationListener): Promise<{ close(): Promise<void> } | undefined> {
+    if (this.backend.listen === undefined) return undefined;
+    return this.backend.listen(KEY_REVOKED_CHANNEL, {
+      message: (hashedKey) => listener.revoked(hashedKey),
+      live: (up, error) => listener.live(up, error),
+    });
   }
   reserveBudget(keyId: string, amountUsd: number, day?: string): Promise<ReserveOutcome> {
     return keys.reserveBudget(this.backend.db, keyId, amountUsd, day);
   }
   settleBudget(keyId: string, reservedUsd: number, actualUsd: number, day: string): Promise<void> {
-    return keys.settleBudget(this.backend.db, keyId, reservedUsd, actualUsd, day);
+    return keys.settleBudget(this.backend, keyId, reservedUsd, actualUsd, day);
+  }
+  leaseBudget(request: BudgetLeaseRequest): Promise<BudgetLease> {
+    return budgetLeases.leaseBudget(this.backend, request);
+  }
+  settleBudgetLease(settlement: BudgetLeaseSettlement): Promise<void> {
+    return budgetLeases.settleBudgetLease(this.backend, settlement);
   }
 
   appendRequestLogs(entries: readonly RequestLogInput[]): Promise<number> {

@@ -6,6 +6,9 @@
 import type { StoreKind } from './backend.js';
 import type { MigrationReport } from './migrate.js';
 import type {
+  BudgetLease,
+  BudgetLeaseRequest,
+  BudgetLeaseSettlement,
   CompletedKeysOptions,
   EvalCaseMessages,
   EvalResult,
@@ -33,6 +36,11 @@ export interface StoreConfig {
   url?: string;
   /** Base for relative SQLite paths (default: the process's working directory). */
   cwd?: string;
+  /**
+   * Where the URL came from — a flag, a config field, an environment variable (`--db`, `PARITY_DATABASE_URL`) —
+   * named in the error when the store cannot be opened, so the message says what to change.
+   */
+  origin?: string;
   /** Apply pending migrations when opening (default true). */
   migrate?: boolean;
   /** Postgres connection pool size (default 10). */
@@ -53,6 +61,14 @@ export interface ListRunsOptions {
 
 export interface ListKeysOptions {
   includeRevoked?: boolean;
+}
+
+/** Told of every key revocation as it happens (see `Store.watchKeyRevocations`). */
+export interface KeyRevocationListener {
+  /** The hash of a key just revoked (by any process on this store). */
+  revoked(hashedKey: string): void;
+  /** Revocations are (true) or no longer are (false, with why) being pushed; some may have been missed. */
+  live(pushed: boolean, error: unknown): void;
 }
 
 export interface Store {
@@ -100,8 +116,13 @@ export interface Store {
   getKey(id: string): Promise<VirtualKey | undefined>;
   findKeyByHash(hashedKey: string): Promise<VirtualKey | undefined>;
   listKeys(options?: ListKeysOptions): Promise<VirtualKey[]>;
-  /** Idempotent; throws NotFoundError for an unknown key. */
+  /** Idempotent; throws NotFoundError for an unknown key. Watchers (`watchKeyRevocations`) are told. */
   revokeKey(id: string): Promise<VirtualKey>;
+  /**
+   * Pushes every key revocation to `listener` as it happens, from any process (Postgres: LISTEN/NOTIFY), until
+   * the subscription is closed; undefined when the backend cannot push (SQLite): re-read keys instead.
+   */
+  watchKeyRevocations(listener: KeyRevocationListener): Promise<{ close(): Promise<void> } | undefined>;
 
   // Budgets
   /**
@@ -109,8 +130,18 @@ export interface Store {
    * (spent + reserved + amount ≤ budget), in one conditional UPDATE. `day` defaults to today (UTC).
    */
   reserveBudget(keyId: string, amountUsd: number, day?: string): Promise<ReserveOutcome>;
-  /** Releases a reservation and books what the request really cost. Pass the `day` the reservation returned. */
+  /**
+   * Releases a reservation and books what the request really cost on `day` (the day the reservation returned;
+   * without a reservation, the day of the spend: a later day starts the key's day counters afresh).
+   */
   settleBudget(keyId: string, reservedUsd: number, actualUsd: number, day: string): Promise<void>;
+  /**
+   * Takes up to `wantUsd` of the key's remaining budget (total and daily) into a lease held by a running
+   * gateway, giving back expired leases first; atomic against every other lease and reservation on the key.
+   */
+  leaseBudget(request: BudgetLeaseRequest): Promise<BudgetLease>;
+  /** Books spend against a lease (and with `close`, gives the rest of it back). */
+  settleBudgetLease(settlement: BudgetLeaseSettlement): Promise<void>;
 
   // Request log
   /** Batched insert; entries whose id is already stored are skipped. Returns how many were new. */

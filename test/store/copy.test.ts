@@ -65,6 +65,7 @@ async function populate(store: SqlStore): Promise<void> {
   const key = await store.createKey({ id: 'k1', hashedKey: 'sha256:aaaaaaaaaaaaaaaaaaaa', name: 'a', budgetUsdTotal: 5, rpm: 10 });
   const reservation = await store.reserveBudget(key.id, 0.5, '2025-04-01');
   await store.settleBudget(key.id, 0.5, 0.25, reservation.day);
+  await store.leaseBudget({ keyId: key.id, leaseId: 'lease-1', day: '2025-04-01', wantUsd: 0.5, nowMs: Date.UTC(2025, 3, 1), ttlMs: 60_000 });
   await store.createKey({ id: 'k2', hashedKey: 'sha256:bbbbbbbbbbbbbbbbbbbb', name: 'b' });
   await store.revokeKey('k2');
   for (let i = 0; i < 10; i += 1) await store.cacheSet(`cache-${i}`, { i }, i === 0 ? 3_600_000 : undefined);
@@ -122,6 +123,7 @@ describe('store copy', () => {
         eval_results: 32,
         cache_entries: 10,
         virtual_keys: 2,
+        budget_leases: 1,
         request_logs: 40,
       });
       expect(first.tables.every((table) => table.copied === table.targetRows)).toBe(true);

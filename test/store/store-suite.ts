@@ -4,6 +4,7 @@
  */
 import { afterEach, describe } from 'vitest';
 import { openSqlStore, type SqlStore, type StoreConfig } from '../../src/store/index.js';
+import { defineBudgetLeaseTests } from './suite-budget-leases.js';
 import { defineCacheAndLogTests } from './suite-cache-logs.js';
 import { defineKeyTests } from './suite-keys.js';
 import { defineRunTests } from './suite-runs.js';
@@ -46,6 +47,7 @@ export function defineStoreSuite(target: StoreTarget | undefined): void {
     };
     defineRunTests(context);
     defineKeyTests(context);
+    defineBudgetLeaseTests(context);
     defineCacheAndLogTests(context);
     defineSchemaTests(context);
   });

@@ -1,7 +1,7 @@
 /** `parity catalog list|show|search|doctor` — the bundled catalog of models, prices and benchmark results. */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { buildDoctorReport } from '../../catalog/doctor.js';
+import { buildDoctorReport, WELL_KNOWN_RESULTS } from '../../catalog/doctor.js';
 import type { DoctorReport } from '../../catalog/doctor.js';
 import { loadCatalog } from '../../catalog/load.js';
 import type { Catalog } from '../../catalog/load.js';
@@ -85,6 +85,11 @@ function printDetails(details: ModelDetails): void {
     const rows = details.prices.map((price) => [price.provider, money(price.inputPerMtok), money(price.outputPerMtok), money(price.cacheReadPerMtok), money(blendedPrice(price)), price.source, price.asOf]);
     process.stdout.write(`${renderTable(['provider', 'input', 'output', 'cache read', 'blended 3:1', 'source', 'as of'], rows)}\n`);
   }
+  if (details.prices.length === 0 && details.lastListed.length > 0) {
+    process.stdout.write('\nno current price; last listed (USD per million tokens, from the price history)\n');
+    const rows = details.lastListed.map((price) => [price.provider, money(price.inputPerMtok), money(price.outputPerMtok), money(blendedPrice(price)), price.listedOn, price.removedOn ?? '—', price.source]);
+    process.stdout.write(`${renderTable(['provider', 'input', 'output', 'blended 3:1', 'listed on', 'removed on', 'source'], rows)}\n`);
+  }
   if (details.results.length > 0) {
     process.stdout.write('\nbenchmark results\n');
     const rows = details.results.map((result) => [
@@ -114,6 +119,14 @@ function printDoctor(report: DoctorReport, limit: number): void {
   };
   names('unmatched names', report.unmatchedNames);
   names('ambiguous names', report.ambiguousNames);
+  if (report.missingFacts.length > 0) {
+    const shown = report.missingFacts.slice(0, limit);
+    process.stdout.write(
+      `\nwell-known models (${WELL_KNOWN_RESULTS}+ benchmark rows) missing public facts (${report.missingFacts.length}; top ${shown.length}; add them to data/curated/models.yaml with a source)\n`,
+    );
+    const rows = shown.map((entry) => [entry.modelId, entry.openWeights ? 'open' : 'closed', entry.results, entry.missing.join(', ')]);
+    process.stdout.write(`${renderTable(['model', 'weights', 'rows', 'missing'], rows)}\n`);
+  }
   for (const field of ['openWeights', 'releaseDate', 'license'] as const) {
     const list = report.conflicts[field];
     if (list.length === 0) continue;

@@ -22,6 +22,8 @@ const flagsSchema = z.object({
   json: z.boolean().optional(),
   dashboard: z.boolean().default(true),
   routeEvals: z.string().min(1).optional(),
+  allowHost: z.array(z.string().min(1)).default([]),
+  allowOrigin: z.array(z.string().min(1)).default([]),
 });
 
 
@@ -36,21 +38,40 @@ async function resolveConfig(flags: z.output<typeof flagsSchema>): Promise<Gatew
       ...(flags.port === undefined ? {} : { port: flags.port }),
       ...(flags.db === undefined ? {} : { storeUrl: flags.db }),
       ...(flags.requireKey === undefined ? {} : { requireKey: flags.requireKey }),
+      allowedHosts: flags.allowHost,
+      allowOrigins: flags.allowOrigin,
     });
   }
   const loaded = await loadGatewayConfig(flags.config);
-  if (flags.port === undefined && flags.host === undefined && flags.db === undefined && flags.requireKey === undefined) {
-    return loaded;
-  }
+  const unchanged =
+    flags.port === undefined && flags.host === undefined && flags.db === undefined && flags.requireKey === undefined;
+  if (unchanged && flags.allowHost.length === 0 && flags.allowOrigin.length === 0) return loaded;
   return parseGatewayConfig(
     {
       ...loaded,
-      server: { ...loaded.server, ...(flags.port === undefined ? {} : { port: flags.port }), ...(flags.host === undefined ? {} : { host: flags.host }) },
+      server: {
+        ...loaded.server,
+        ...(flags.port === undefined ? {} : { port: flags.port }),
+        ...(flags.host === undefined ? {} : { host: flags.host }),
+        allowedHosts: [...loaded.server.allowedHosts, ...flags.allowHost],
+      },
+      cors: { ...loaded.cors, allowOrigins: [...loaded.cors.allowOrigins, ...flags.allowOrigin] },
       store: flags.db === undefined ? loaded.store : { url: flags.db },
       auth: flags.requireKey === undefined ? loaded.auth : { ...loaded.auth, required: flags.requireKey },
     },
     flags.config,
   );
+}
+
+/** What to tell a user to change: the flag when one was given (or no config file), else the config field. */
+function settingNames(flags: z.output<typeof flagsSchema>): { port: string; host: string; store: string | undefined } {
+  const inFile = (field: string): string => `${field} in ${flags.config ?? ''}`;
+  const fromFile = flags.config !== undefined;
+  return {
+    port: flags.port !== undefined || !fromFile ? '--port' : `--port (or ${inFile('server.port')})`,
+    host: flags.host !== undefined || !fromFile ? '--host' : `--host (or ${inFile('server.host')})`,
+    store: flags.db !== undefined ? '--db' : undefined,
+  };
 }
 
 /**
@@ -89,6 +110,10 @@ function describeEvent(event: GatewayEvent): string | undefined {
     case 'write-error':
     case 'handler-error':
       return `parity serve: ${event.type}: ${event.error instanceof Error ? event.error.message : String(event.error)}`;
+    case 'revocation-feed':
+      return event.live
+        ? 'parity serve: key revocations arrive from the store as they happen (LISTEN/NOTIFY)'
+        : `parity serve: key revocations are not pushed (${event.error instanceof Error ? event.error.message : String(event.error)}); keys are re-read every 500 ms`;
     case 'shared-state-error':
       return `parity serve: Redis (shared state): ${event.error instanceof Error ? event.error.message : String(event.error)}; model requests get 503 until it answers`;
     case 'draining':
@@ -123,12 +148,24 @@ export const register: RegisterCommand = (program: Command) => {
         'asks for the admin token, $PARITY_ADMIN_TOKEN, and is off without one)',
     )
     .option('--route-evals <dir>', 'folder of `parity route eval --json` reports the dashboard shows (default .parity/route-evals)')
+    .option(
+      '--allow-host <name>',
+      'accept this Host header name too (repeatable; default: IP addresses, localhost, this machine\'s name): the\n' +
+        'name a reverse proxy or a LAN uses to reach the gateway (server.allowedHosts)',
+      collect,
+    )
+    .option(
+      '--allow-origin <origin>',
+      'let browser pages from this origin (https://app.example.com) call the gateway (repeatable; cors.allowOrigins)',
+      collect,
+    )
     .addHelpText(
       'after',
       '\nExamples:\n' +
         '  parity serve --port 8787 --upstream qwen2.5:7b=http://127.0.0.1:11434/v1\n' +
         '  parity serve --upstream auto=http://127.0.0.1:11434/v1#qwen2.5:7b --upstream auto=http://127.0.0.1:8000/v1#llama\n' +
         '  parity serve --config gateway.yaml\n' +
+        '  parity serve --config gateway.yaml --host 0.0.0.0 --allow-host gateway.internal\n' +
         '\nThen: new OpenAI({ baseURL: "http://127.0.0.1:8787/v1", apiKey: "<virtual key or anything>" }).\n' +
         'SIGTERM/SIGINT drain in-flight requests and flush the request log before exiting.',
     )
@@ -139,12 +176,15 @@ export const register: RegisterCommand = (program: Command) => {
         throw new ValidationError(`--${String(issue?.path[0] ?? 'flags')}: ${issue?.message ?? 'invalid'}`);
       }
       const config = await resolveConfig(parsed.data);
-      const [{ loadCatalog }, { createGateway }, { createDashboard }, { openStore, storeUrlFromEnv }] = await Promise.all([
+      const settings = settingNames(parsed.data);
+      const [{ loadCatalog }, { createGateway }, { createDashboard }, { openStore, storeUrlFromEnv }, { explainListenError }] = await Promise.all([
         import('../../catalog/load.js'),
         import('../../gateway/server.js'),
         import('../../dashboard/index.js'),
         import('../../store/index.js'),
+        import('../../gateway/http/listen-error.js'),
       ]);
+      const storeOrigin = settings.store ?? (config.store.url !== undefined ? `store.url in ${parsed.data.config ?? ''}` : undefined);
       let catalog: CatalogPrices | undefined;
       try {
         catalog = loadCatalog(); // prices for budgets and costs; upstream `prices` in the config win
@@ -157,7 +197,8 @@ export const register: RegisterCommand = (program: Command) => {
       const access = dashboardAccess(config, parsed.data.dashboard);
       if (access.mount) {
         const url = config.store.url ?? storeUrlFromEnv();
-        dashboardStore = await openStore(url === undefined ? {} : { url });
+        const origin = storeOrigin ?? (url === undefined ? undefined : 'PARITY_DATABASE_URL');
+        dashboardStore = await openStore({ ...(url === undefined ? {} : { url }), ...(origin === undefined ? {} : { origin }) });
         const dashboard = createDashboard({
           store: dashboardStore,
           ...(catalog === undefined ? {} : { catalog: loadCatalog() }),
@@ -167,15 +208,27 @@ export const register: RegisterCommand = (program: Command) => {
         dashboard.warm();
         mounts = dashboard.mounts;
       }
+      let started = false; // a gateway that never listened closes without a word: the error says it all
       const gateway = await createGateway(config, {
         ...(catalog === undefined ? {} : { catalog }),
+        ...(storeOrigin === undefined ? {} : { storeOrigin }),
         mounts,
         onEvent: (event) => {
+          if (!started && (event.type === 'draining' || event.type === 'closed')) return;
           const line = describeEvent(event);
           if (line !== undefined && !repeated(line)) process.stderr.write(`${line}\n`);
         },
       });
-      const { url, port } = await gateway.listen();
+      let listening: { url: string; port: number };
+      try {
+        listening = await gateway.listen();
+      } catch (error) {
+        await gateway.close();
+        await dashboardStore?.close();
+        throw explainListenError(error, settings);
+      }
+      started = true;
+      const { url, port } = listening;
       if (parsed.data.json === true) printJson({ url, port, baseURL: `${url}/v1` });
       else {
         const names = Object.keys(config.models).concat(Object.keys(config.groups), config.router?.models ?? []);

@@ -1,6 +1,7 @@
 /** `parity start` (what `npm start` runs): the convergence report on the bundled data, in the terminal and as HTML. */
 import type { Command } from 'commander';
 import { ValidationError } from '../../errors.js';
+import { collect } from '../flags.js';
 import { isLoopbackHost } from '../loopback-host.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
@@ -25,7 +26,16 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--host <host>', 'with --serve: address to listen on (default 127.0.0.1)')
     .option('--db <url>', 'with --serve: store to show runs and the request log from (default: $PARITY_DATABASE_URL, else .parity/parity.db)')
     .option('--route-evals <dir>', 'with --serve: folder of `parity route eval --json` reports and route policies (default .parity/route-evals)')
-    .addHelpText('after', '\nExamples:\n  npm start\n  parity start --html /tmp/parity.html\n  parity start --serve --port 8080')
+    .option(
+      '--allow-host <name>',
+      'with --serve: accept this Host header name too (repeatable; default: IP addresses, localhost, this machine\'s name)',
+      collect,
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npm start\n  parity start --html /tmp/parity.html\n  parity start --serve --port 8080\n' +
+        '\nWith --serve and the port taken, it stops and says so: pick another with --port (0 picks a free one).',
+    )
     .action(async (flags: StartFlags) => {
       const [{ loadEciDataset }, { loadEpoch2024Dataset }, { loadCatalog }, { buildFullReport }, { domainTable, eciLine, epochAreaTable, epochPooledLine, missingDomainNotes }] = await Promise.all([
         import('../../catalog/datasets/eci.js'),
@@ -70,6 +80,7 @@ interface StartFlags {
   host?: string;
   db?: string;
   routeEvals?: string;
+  allowHost?: string[];
 }
 
 /** `--serve`: the dashboard and the gateway on the bundled data until SIGINT/SIGTERM. */
@@ -78,11 +89,15 @@ async function serveDashboard(flags: StartFlags): Promise<void> {
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) {
     throw new ValidationError(`--port ${flags.port}: expected a port number 0–65535`, '--port');
   }
-  const { LOCAL_UPSTREAM, startDashboardServer } = await import('../../dashboard/serve-dashboard.js');
+  const [{ LOCAL_UPSTREAM, startDashboardServer }, { explainListenError }] = await Promise.all([
+    import('../../dashboard/serve-dashboard.js'),
+    import('../../gateway/http/listen-error.js'),
+  ]);
   const server = await startDashboardServer({
     ...(port === undefined ? {} : { port }),
     ...(flags.host === undefined ? {} : { host: flags.host }),
-    ...(flags.db === undefined ? {} : { storeUrl: flags.db }),
+    ...(flags.db === undefined ? {} : { storeUrl: flags.db, storeOrigin: '--db' }),
+    ...(flags.allowHost === undefined ? {} : { allowedHosts: flags.allowHost }),
     ...(flags.routeEvals === undefined ? {} : { routeEvalsDir: flags.routeEvals }),
     ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
     onEvent: (event) => {
@@ -91,6 +106,8 @@ async function serveDashboard(flags: StartFlags): Promise<void> {
       }
     },
     onError: (error) => process.stderr.write(`parity start: dashboard error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+  }).catch((error: unknown) => {
+    throw explainListenError(error, { port: '--port', host: '--host' });
   });
   const out = flags.json === true ? process.stderr : process.stdout;
   out.write(`\nDashboard: ${server.url}/  (Ctrl-C to stop)\n`);

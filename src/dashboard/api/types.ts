@@ -2,7 +2,7 @@
  * Response bodies of the dashboard API (`/api/*`). Types only: the server builds them and the browser bundle
  * reads them, so both sides are checked against one definition.
  */
-import type { Benchmark, BenchmarkResult, Conflict, DomainId, Model, Price, Source } from '../../catalog/schema.js';
+import type { Benchmark, BenchmarkResult, Conflict, DomainId, LastListedPrice, Model, Price, Source } from '../../catalog/schema.js';
 import type { CostReport } from '../../decide/cost/compute-cost.js';
 import type { CostChartPoint } from '../../decide/cost/chart.js';
 import type { ApiPrice } from '../../decide/cost/api-cost.js';
@@ -85,6 +85,8 @@ export interface CatalogModelsResponse {
 export interface ModelDetailResponse {
   model: Model;
   prices: Price[];
+  /** Only when no provider lists the model today: the prices it was last listed at (price history). */
+  lastListed: LastListedPrice[];
   results: Array<BenchmarkResult & { benchmarkName: string; domain: DomainId | null; metric: string | null }>;
   sources: Source[];
   aliases: string[];

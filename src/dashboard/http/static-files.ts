@@ -1,7 +1,8 @@
 /**
  * Serves the built front-end (`web/dist`): `/` is index.html, `/assets/*` are content-hashed files cached for
  * a year, anything else that is not a file falls through (returns false) to the next handler or the 404.
- * Paths are resolved inside the root only; files are read once and kept in memory with their gzip form.
+ * Paths are resolved inside the root only; files are read once and kept in memory with their gzip form
+ * (only files that exist: a path that names none is never remembered).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -41,25 +42,28 @@ function escapeHtml(value: string): string {
 
 export function createStaticHandler(root: string): (request: IncomingMessage, response: ServerResponse) => boolean {
   const resolvedRoot = path.resolve(root);
-  const cache = new Map<string, CachedFile | null>();
+  // keyed by the resolved file, and only files that exist: the cache is bounded by the files under the root,
+  // however many different paths (unknown ones, or other spellings of a known one) clients ask for
+  const cache = new Map<string, CachedFile>();
+  const indexFile = path.join(resolvedRoot, 'index.html');
 
   const load = (relative: string): CachedFile | null => {
-    if (cache.has(relative)) return cache.get(relative) ?? null;
     const file = path.resolve(resolvedRoot, relative);
-    let entry: CachedFile | null = null;
-    if (file.startsWith(resolvedRoot + path.sep) && existsSync(file) && statSync(file).isFile()) {
-      const body = readFileSync(file);
-      const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      const compressible = /^(text\/|application\/(json|manifest)|image\/svg)/.test(type);
-      entry = {
-        body,
-        gzip: compressible && body.length > 1024 ? gzipSync(body, { level: 9 }) : null,
-        type,
-        immutable: relative.startsWith('assets/'),
-      };
-    }
+    if (!file.startsWith(resolvedRoot + path.sep)) return null;
+    const cached = cache.get(file);
+    if (cached !== undefined) return cached;
+    if (!existsSync(file) || !statSync(file).isFile()) return null;
+    const body = readFileSync(file);
+    const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const compressible = /^(text\/|application\/(json|manifest)|image\/svg)/.test(type);
+    const entry: CachedFile = {
+      body,
+      gzip: compressible && body.length > 1024 ? gzipSync(body, { level: 9 }) : null,
+      type,
+      immutable: path.relative(resolvedRoot, file).startsWith(`assets${path.sep}`),
+    };
     // index.html is re-read each time so a rebuild shows up without a restart; hashed assets never change
-    if (relative !== 'index.html') cache.set(relative, entry);
+    if (file !== indexFile) cache.set(file, entry);
     return entry;
   };
 

@@ -8,7 +8,7 @@ describe('memory response cache', () => {
     let now = 1_000;
     const cache = createMemoryCache({ ttlMs: 100, maxEntries: 10, maxBytes: 1_000, maxEntryBytes: 100 }, () => now);
     cache.set('a', bytes('answer'));
-    now += 99;
+    now += 100;
     expect(cache.get('a')?.toString()).toBe('answer');
     now += 1;
     expect(cache.get('a')).toBeUndefined();

@@ -1,7 +1,8 @@
 /**
- * The response cache in memory: a Map in least-recently-used order, bounded by entry count and total bytes,
- * each entry expiring after the TTL.
+ * The response cache in memory: an LRU (lru-cache) bounded by entry count and total bytes, each entry expiring
+ * after the TTL; answers larger than `maxEntryBytes` are not stored.
  */
+import { LRUCache } from 'lru-cache';
 import type { ResponseCache } from './response-cache.js';
 
 export interface MemoryCacheOptions {
@@ -17,43 +18,21 @@ export interface MemoryResponseCache extends ResponseCache {
   get(key: string): Buffer | undefined;
 }
 
-interface Entry {
-  body: Buffer;
-  expiresAt: number;
-}
-
-export function createMemoryCache(options: MemoryCacheOptions, clock: () => number = Date.now): MemoryResponseCache {
-  const entries = new Map<string, Entry>();
-  let bytes = 0;
-
-  const remove = (key: string, entry: Entry): void => {
-    entries.delete(key);
-    bytes -= entry.body.length;
-  };
-
+export function createMemoryCache(options: MemoryCacheOptions, clock: () => number = performance.now.bind(performance)): MemoryResponseCache {
+  const entries = new LRUCache<string, Buffer>({
+    max: options.maxEntries,
+    maxSize: options.maxBytes,
+    maxEntrySize: Math.min(options.maxEntryBytes, options.maxBytes),
+    sizeCalculation: (body) => Math.max(1, body.length),
+    ttl: options.ttlMs,
+    ttlResolution: 0,
+    perf: { now: clock },
+  });
   return {
     kind: 'memory',
-    get(key): Buffer | undefined {
-      const entry = entries.get(key);
-      if (entry === undefined) return undefined;
-      if (entry.expiresAt <= clock()) {
-        remove(key, entry);
-        return undefined;
-      }
-      entries.delete(key); // re-insert: most recently used last
-      entries.set(key, entry);
-      return entry.body;
-    },
+    get: (key) => entries.get(key),
     set(key, body) {
-      if (body.length > options.maxEntryBytes || body.length > options.maxBytes) return;
-      const old = entries.get(key);
-      if (old !== undefined) remove(key, old);
-      entries.set(key, { body, expiresAt: clock() + options.ttlMs });
-      bytes += body.length;
-      for (const [oldest, entry] of entries) {
-        if (entries.size <= options.maxEntries && bytes <= options.maxBytes) break;
-        remove(oldest, entry);
-      }
+      entries.set(key, body);
     },
   };
 }

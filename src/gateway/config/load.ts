@@ -40,6 +40,10 @@ export interface UpstreamFlagOptions {
   /** Require virtual keys even in zero-config mode. */
   requireKey?: boolean;
   storeUrl?: string;
+  /** Extra Host header names to accept (`server.allowedHosts`). */
+  allowedHosts?: readonly string[];
+  /** Browser origins allowed to call the gateway (`cors.allowOrigins`). */
+  allowOrigins?: readonly string[];
 }
 
 /**
@@ -69,7 +73,8 @@ export function configFromUpstreamFlags(flags: readonly string[], options: Upstr
   });
   return parseGatewayConfig(
     {
-      server: { host: options.host ?? '127.0.0.1', port: options.port ?? 8787 },
+      server: { host: options.host ?? '127.0.0.1', port: options.port ?? 8787, allowedHosts: [...(options.allowedHosts ?? [])] },
+      cors: { allowOrigins: [...(options.allowOrigins ?? [])] },
       auth: { required: options.requireKey ?? false },
       store: options.storeUrl === undefined ? {} : { url: options.storeUrl },
       upstreams,

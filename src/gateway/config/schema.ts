@@ -139,19 +139,70 @@ export const cacheConfigSchema = z
   .describe('Response cache for deterministic requests (temperature 0 chat, embeddings); off when absent');
 export type CacheConfig = z.infer<typeof cacheConfigSchema>;
 
-export const gatewayConfigSchema = z
+const MB = 1024 * 1024;
+
+export const serverConfigSchema = z
   .object({
-    server: z
+    host: z.string().default('127.0.0.1'),
+    port: z.number().int().min(0).max(65_535).default(8787),
+    /**
+     * Host header names accepted besides IP literals, `localhost`, this machine's name and `host` (the
+     * DNS-rebinding guard). A leading dot accepts subdomains (`.example.com`); `"*"` accepts any Host.
+     */
+    allowedHosts: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Extra Host header names to accept (a reverse proxy\'s name; ".example.com" for subdomains; "*" for any)'),
+    /** On SIGTERM/close, how long in-flight requests get to finish. */
+    drainTimeoutMs: z.number().int().nonnegative().default(30_000),
+  })
+  .strict();
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+
+export const corsConfigSchema = z
+  .object({
+    /**
+     * Origins (`https://app.example.com`, exact) whose browser pages may call the gateway; `"*"` for any.
+     * Requests carrying any other Origin are refused with 403 (same-origin pages of the dashboard always pass).
+     */
+    allowOrigins: z.array(z.string().min(1)).default([]),
+    /** How long a browser may cache a preflight answer. */
+    maxAgeSeconds: z.number().int().nonnegative().default(600),
+  })
+  .strict();
+export type CorsConfig = z.infer<typeof corsConfigSchema>;
+
+export const limitsConfigSchema = z
+  .object({
+    /** Largest request body per route, in bytes. */
+    body: z
       .object({
-        host: z.string().default('127.0.0.1'),
-        port: z.number().int().min(0).max(65_535).default(8787),
-        /** Largest accepted request body. */
-        bodyLimitBytes: z.number().int().positive().default(20 * 1024 * 1024),
-        /** On SIGTERM/close, how long in-flight requests get to finish. */
-        drainTimeoutMs: z.number().int().nonnegative().default(30_000),
+        chat: z.number().int().positive().default(20 * MB),
+        embeddings: z.number().int().positive().default(8 * MB),
+        admin: z.number().int().positive().default(64 * 1024),
       })
       .strict()
-      .default({ host: '127.0.0.1', port: 8787, bodyLimitBytes: 20 * 1024 * 1024, drainTimeoutMs: 30_000 }),
+      .default({ chat: 20 * MB, embeddings: 8 * MB, admin: 64 * 1024 }),
+    /** Per virtual key (id or name): a smaller (or larger) body limit than the route's. */
+    keys: z
+      .record(z.string(), z.object({ bodyBytes: z.number().int().positive() }).strict())
+      .default({})
+      .describe('Per virtual key (id or name): { bodyBytes } overrides the route body limit'),
+    /** Request bodies being read at once, summed over every connection; past it requests get 429 + Retry-After. */
+    bodyBytesInFlight: z.number().int().positive().default(256 * MB),
+  })
+  .strict();
+export type LimitsConfig = z.infer<typeof limitsConfigSchema>;
+
+export const gatewayConfigSchema = z
+  .object({
+    server: serverConfigSchema.default({ host: '127.0.0.1', port: 8787, allowedHosts: [], drainTimeoutMs: 30_000 }),
+    cors: corsConfigSchema.default({ allowOrigins: [], maxAgeSeconds: 600 }),
+    limits: limitsConfigSchema.default({
+      body: { chat: 20 * MB, embeddings: 8 * MB, admin: 64 * 1024 },
+      keys: {},
+      bodyBytesInFlight: 256 * MB,
+    }),
     auth: z
       .object({
         /** Require a virtual key (`Authorization: Bearer pk-…`) on /v1 routes. */
@@ -204,9 +255,12 @@ export const gatewayConfigSchema = z
       .default({ attempts: 2, baseDelayMs: 100, maxDelayMs: 2_000, maxRetryAfterMs: 5_000 }),
     circuitBreaker: z
       .object({
-        /** Consecutive failures that open an upstream's circuit. */
+        /**
+         * Consecutive upstream faults (5xx, timeouts, resets) that open the circuit of one (upstream, model)
+         * target; a request's own 4xx never counts.
+         */
         failureThreshold: z.number().int().positive().default(5),
-        /** How long an open circuit skips the upstream before one probe is let through. */
+        /** How long an open circuit skips the target before one probe is let through. */
         cooldownMs: z.number().int().positive().default(30_000),
       })
       .strict()

@@ -32,6 +32,31 @@ export class RouteNotFoundError extends NotFoundError {
   }
 }
 
+export const REFUSAL_REASONS = ['host_not_allowed', 'origin_not_allowed', 'unsupported_media_type', 'body_too_large'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+const REFUSAL_STATUS: Record<RefusalReason, 403 | 413 | 415> = {
+  host_not_allowed: 403,
+  origin_not_allowed: 403,
+  unsupported_media_type: 415,
+  body_too_large: 413,
+};
+
+/**
+ * Refused by the server's guards before the request is worked on: a Host header naming no address of this
+ * server (DNS rebinding) or an Origin not allowed (a cross-site page) is a 403, a body that is not
+ * `application/json` a 415, a body over its limit a 413.
+ */
+export class RequestRefusedError extends ValidationError {
+  readonly status: 403 | 413 | 415;
+  readonly reason: RefusalReason;
+  constructor(reason: RefusalReason, message: string, field: string) {
+    super(message, field);
+    this.reason = reason;
+    this.status = REFUSAL_STATUS[reason];
+  }
+}
+
 export interface OpenAIErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };
 }
@@ -55,6 +80,10 @@ function withRetryAfter(response: ErrorResponse, retryAfterMs: number | undefine
 /** Maps anything thrown to the response the client gets. Unknown errors never leak their message. */
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof ParityError) {
+    if (error instanceof RequestRefusedError) {
+      const type = error.status === 403 ? 'permission_error' : 'invalid_request_error';
+      return shape(error.status, type, error.message, error.field ?? null, error.reason);
+    }
     if (error instanceof ValidationError) {
       return shape(400, 'invalid_request_error', error.message, error.field ?? null, 'invalid_request');
     }

@@ -10,7 +10,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthError } from '../../errors.js';
 import type { GatewayContext } from '../context.js';
 import { RouteNotFoundError } from '../errors/openai-error.js';
-import { readBody, sendError, sendJson } from '../http/io.js';
+import { closeUnlessDrained } from '../http/body-reader.js';
+import { sendError, sendJson } from '../http/io.js';
 import { createVirtualKey, keyView } from '../keys/manage.js';
 import { bearerToken, hashKeySecret } from '../keys/secret.js';
 import { parseJsonBody } from '../request/chat-request.js';
@@ -38,7 +39,8 @@ export async function serveAdminKeys(
     checkAdmin(context, incoming);
     const method = incoming.method ?? 'GET';
     if (path === '/admin/keys' && method === 'POST') {
-      const created = await createVirtualKey(context.store, parseJsonBody(await readBody(incoming, 64 * 1024)));
+      const body = await context.bodies.read(incoming, context.config.limits.body.admin);
+      const created = await createVirtualKey(context.store, parseJsonBody(body));
       sendJson(response, 201, created);
       return;
     }
@@ -60,6 +62,7 @@ export async function serveAdminKeys(
     }
     throw new RouteNotFoundError(method, path);
   } catch (error) {
+    closeUnlessDrained(incoming, response);
     sendError(response, error);
   }
 }

@@ -1,7 +1,8 @@
 /**
- * `POST /v1/chat/completions` and `POST /v1/embeddings`: read and validate the body, authenticate, route,
- * admit (rate limits + budget reservation), walk the fallback chain, then settle the reservation with the real
- * cost and queue exactly one request-log entry — whatever happened, in the `finally`.
+ * `POST /v1/chat/completions` and `POST /v1/embeddings`: check the headers (request guard: Host, Origin, content
+ * type), authenticate from them, only then read the body (within the route's or the key's limit), validate it,
+ * route, admit (rate limits + budget reservation), walk the fallback chain, then settle the reservation with the
+ * real cost and queue exactly one request-log entry — whatever happened, in the `finally`.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -11,7 +12,8 @@ import type { GatewayContext } from '../context.js';
 import { cacheKey, canonicalRequest, isCacheable, type CacheStatus } from '../cache/response-cache.js';
 import { costUsd, type UnitPrice } from '../cost/price-table.js';
 import { toErrorResponse } from '../errors/openai-error.js';
-import { readBody, sendError } from '../http/io.js';
+import { ClientClosedError, closeUnlessDrained } from '../http/body-reader.js';
+import { sendError } from '../http/io.js';
 import type { VirtualKey } from '../keys/gateway-store.js';
 import { bearerToken, KEY_PREFIX } from '../keys/secret.js';
 import {
@@ -67,11 +69,14 @@ function header(incoming: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function authenticate(context: GatewayContext, incoming: IncomingMessage): Promise<VirtualKey | undefined> {
-  const secret = bearerToken(header(incoming, 'authorization'), header(incoming, 'x-api-key'));
-  if (!context.config.auth.required && (secret === undefined || !secret.startsWith(KEY_PREFIX))) return undefined;
-  const found = context.keys.authenticate(secret, Date.now());
-  return found instanceof Promise ? await found : found;
+/** The body limit: the key's own (`limits.keys`, by id or name) when it has one, else the route's. */
+function bodyLimit(context: GatewayContext, endpoint: ModelEndpoint, key: VirtualKey | undefined): number {
+  const perKey = context.keyBodyLimits;
+  if (key !== undefined && perKey.size > 0) {
+    const own = perKey.get(key.id) ?? perKey.get(key.name);
+    if (own !== undefined) return own;
+  }
+  return context.config.limits.body[endpoint];
 }
 
 /** The most a request can cost on any target of its chain. */
@@ -133,7 +138,15 @@ export async function serveModelRequest(
   let cacheStatus: CacheStatus | undefined;
 
   try {
-    const bytes = await readBody(incoming, config.server.bodyLimitBytes);
+    const refused = context.guard.check(incoming, response, true);
+    if (refused !== undefined) throw refused;
+    // authenticate from the headers: an unauthenticated request never gets its body read
+    const secret = bearerToken(header(incoming, 'authorization'), header(incoming, 'x-api-key'));
+    if (config.auth.required || (secret !== undefined && secret.startsWith(KEY_PREFIX))) {
+      const found = context.keys.authenticate(secret, Date.now());
+      key = found instanceof Promise ? await found : found;
+    }
+    const bytes = await context.bodies.read(incoming, bodyLimit(context, endpoint, key));
     if (config.logging.bodies) requestText = bytes.toString('utf8');
     const value = parseJsonBody(bytes);
     let body: { model: string; messages?: unknown[]; stream_options?: unknown } & Record<string, unknown>;
@@ -153,7 +166,6 @@ export async function serveModelRequest(
       features = EMBEDDING_FEATURES(bytes.length);
     }
 
-    key = await authenticate(context, incoming);
     const decided = context.router.decide({
       model: body.model,
       features: endpoint === 'chat' ? features : undefined,
@@ -277,8 +289,9 @@ export async function serveModelRequest(
     }
   } catch (error) {
     failure = error;
-    if (abort.aborted) status = 499;
+    if (abort.aborted || error instanceof ClientClosedError) status = 499;
     else {
+      closeUnlessDrained(incoming, response);
       const headers = decision === undefined ? baseHeaders : [...baseHeaders, 'x-parity-route', decision.route, 'x-parity-route-reason', decision.reason];
       status = sendError(response, error, headers).status;
     }

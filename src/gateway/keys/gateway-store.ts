@@ -6,8 +6,19 @@ import type { Store } from '../../store/store.js';
 
 export type GatewayStore = Pick<
   Store,
-  'createKey' | 'getKey' | 'findKeyByHash' | 'listKeys' | 'revokeKey' | 'settleBudget' | 'appendRequestLogs' | 'close'
->;
+  | 'createKey'
+  | 'getKey'
+  | 'findKeyByHash'
+  | 'listKeys'
+  | 'revokeKey'
+  | 'settleBudget'
+  | 'leaseBudget'
+  | 'settleBudgetLease'
+  | 'appendRequestLogs'
+  | 'close'
+> &
+  /** Optional: a store that cannot push revocations has its keys re-read every 500 ms instead. */
+  Partial<Pick<Store, 'watchKeyRevocations'>>;
 
 export type { VirtualKey } from '../../store/records.js';
 export type { RequestLogInput } from '../../store/records.js';

@@ -1,50 +1,71 @@
 /**
- * Authentication by virtual key: the bearer secret is hashed and looked up in the store, with the answer cached
- * in memory (hits for `positiveTtlMs`, misses briefly) so the hot path does no I/O. Concurrent lookups of the
- * same hash share one store query. Revoking through the gateway drops the cache entry at once.
+ * Authentication by virtual key, from the `Authorization` (or `x-api-key`) header alone — the body is not read
+ * until a key passed. The bearer secret is hashed and looked up in the store, and the answer cached so the hot
+ * path does no I/O:
+ *
+ * - a string that cannot be a parity key (wrong prefix, length or alphabet) is refused at once, with no lookup
+ *   and nothing remembered, so a flood of made-up tokens costs neither store queries nor memory;
+ * - every cache here is an LRU bounded in entries (lru-cache), holding only key-shaped secrets and their hashes;
+ * - a found key is re-read after `ttlMs`: 500 ms by default, so a key revoked in the store (by any process)
+ *   stops working on every running gateway within about a second. A stale entry is still answered from while
+ *   one background read refreshes it, but never more than one further TTL late. With a revocation feed (Postgres
+ *   LISTEN/NOTIFY, see `usePushedRevocations`) revocations arrive at once and the TTL is only a safety net;
+ * - unknown hashes are remembered briefly (`negativeTtlMs`); concurrent lookups of one hash share a query.
  */
+import { LRUCache } from 'lru-cache';
 import { AuthError } from '../../errors.js';
 import type { GatewayStore, VirtualKey } from './gateway-store.js';
-import { hashKeySecret } from './secret.js';
+import { hashKeySecret, isKeyShaped } from './secret.js';
+
+/** Re-read a key this often without a revocation feed: revocations reach the gateway within ~1 s. */
+export const POLLED_TTL_MS = 500;
+/** With a live revocation feed, the re-read is only a safety net. */
+export const PUSHED_TTL_MS = 60_000;
 
 export interface KeyResolverOptions {
-  positiveTtlMs?: number;
+  /** How long a found key is trusted before it is read again (default POLLED_TTL_MS). */
+  ttlMs?: number;
+  /** How long an unknown hash is remembered as unknown (default 2 s). */
   negativeTtlMs?: number;
+  /** Keys (and secret hashes) kept; default 10,000 each. */
   maxEntries?: number;
 }
 
 interface Entry {
   key: VirtualKey | undefined;
+  /** Fresh until then. */
   expiresAt: number;
 }
 
 export interface KeyResolver {
-  /** Resolves a bearer secret to its key; throws AuthError for a missing, unknown or revoked key. */
+  /** Resolves a bearer secret to its key; throws AuthError for a missing, malformed, unknown or revoked key. */
   authenticate(secret: string | undefined, now: number): VirtualKey | Promise<VirtualKey>;
   /** Forget a key (after a revoke or an update). */
   invalidate(hashedKey: string): void;
+  /**
+   * Revocations are pushed (true) — trust keys for PUSHED_TTL_MS — or no longer are (false: back to polling,
+   * and everything cached is forgotten, since a revocation may have been missed meanwhile).
+   */
+  usePushedRevocations(pushed: boolean): void;
+  /** Cached entries (for tests and metrics). */
+  readonly size: number;
 }
 
-export function createKeyResolver(store: GatewayStore, options: KeyResolverOptions = {}): KeyResolver {
-  const positiveTtl = options.positiveTtlMs ?? 10_000;
+const MISSING = 'You did not provide an API key. Send it as "Authorization: Bearer <key>".';
+const INCORRECT = 'Incorrect API key provided.';
+
+export function createKeyResolver(store: Pick<GatewayStore, 'findKeyByHash'>, options: KeyResolverOptions = {}): KeyResolver {
+  const configuredTtl = options.ttlMs ?? POLLED_TTL_MS;
+  let ttl = configuredTtl;
   const negativeTtl = options.negativeTtlMs ?? 2_000;
-  const maxEntries = options.maxEntries ?? 50_000;
-  const cache = new Map<string, Entry>();
-  const loading = new Map<string, Promise<VirtualKey | undefined>>();
+  const max = options.maxEntries ?? 10_000;
+  const cache = new LRUCache<string, Entry>({ max });
   // secret → hash, so a hot key is hashed once (the secret never leaves this process's memory)
-  const hashes = new Map<string, string>();
-  const hashOf = (secret: string): string => {
-    let hash = hashes.get(secret);
-    if (hash === undefined) {
-      hash = hashKeySecret(secret);
-      if (hashes.size >= maxEntries) hashes.delete(hashes.keys().next().value as string);
-      hashes.set(secret, hash);
-    }
-    return hash;
-  };
+  const hashes = new LRUCache<string, string>({ max });
+  const loading = new Map<string, Promise<VirtualKey | undefined>>();
 
   const check = (key: VirtualKey | undefined): VirtualKey => {
-    if (key === undefined) throw new AuthError('Incorrect API key provided.');
+    if (key === undefined) throw new AuthError(INCORRECT);
     if (key.revokedAt !== null) throw new AuthError('This API key has been revoked.');
     return key;
   };
@@ -55,8 +76,7 @@ export function createKeyResolver(store: GatewayStore, options: KeyResolverOptio
       promise = store.findKeyByHash(hash).then(
         (key) => {
           loading.delete(hash);
-          if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
-          cache.set(hash, { key, expiresAt: now + (key === undefined ? negativeTtl : positiveTtl) });
+          cache.set(hash, { key, expiresAt: now + (key === undefined ? negativeTtl : ttl) });
           return key;
         },
         (error: unknown) => {
@@ -71,21 +91,33 @@ export function createKeyResolver(store: GatewayStore, options: KeyResolverOptio
 
   return {
     authenticate(secret, now) {
-      if (secret === undefined) {
-        throw new AuthError('You did not provide an API key. Send it as "Authorization: Bearer <key>".');
+      if (secret === undefined) throw new AuthError(MISSING);
+      let hash = hashes.get(secret);
+      if (hash === undefined) {
+        if (!isKeyShaped(secret)) throw new AuthError(INCORRECT);
+        hash = hashKeySecret(secret);
+        hashes.set(secret, hash);
       }
-      const hash = hashOf(secret);
       const entry = cache.get(hash);
-      if (entry !== undefined && entry.expiresAt > now) return check(entry.key);
-      if (entry !== undefined && entry.key !== undefined) {
-        // stale hit: answer from the cache, refresh in the background
-        load(hash, now).catch(() => undefined);
-        return check(entry.key);
+      if (entry !== undefined) {
+        if (entry.expiresAt > now) return check(entry.key);
+        if (entry.key !== undefined && entry.expiresAt + ttl > now) {
+          // stale by less than one TTL: answer from it while one background read refreshes it
+          load(hash, now).catch(() => undefined);
+          return check(entry.key);
+        }
       }
       return load(hash, now).then(check);
     },
     invalidate(hashedKey) {
       cache.delete(hashedKey);
+    },
+    usePushedRevocations(pushed) {
+      ttl = pushed ? Math.max(configuredTtl, PUSHED_TTL_MS) : configuredTtl;
+      if (!pushed) cache.clear();
+    },
+    get size() {
+      return cache.size;
     },
   };
 }

@@ -14,6 +14,14 @@ export function generateKeyId(): string {
   return `key_${randomBytes(8).toString('hex')}`;
 }
 
+/** The secret's random part: base64url, 32 characters as generated (a range, so future lengths still pass). */
+const SECRET_BODY = /^[A-Za-z0-9_-]{16,128}$/;
+
+/** Whether a bearer string can be a virtual key at all (checked before any lookup or caching). */
+export function isKeyShaped(secret: string): boolean {
+  return secret.length <= KEY_PREFIX.length + 128 && secret.startsWith(KEY_PREFIX) && SECRET_BODY.test(secret.slice(KEY_PREFIX.length));
+}
+
 export function hashKeySecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }

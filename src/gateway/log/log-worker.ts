@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../../store/open-store.js';
 import type { RequestLogInput } from '../../store/records.js';
 import type { SpendDelta } from '../state/gateway-state.js';
+import { writeSpend } from './write-behind.js';
 
 type Message =
   | { type: 'logs'; entries: RequestLogInput[] }
@@ -36,12 +37,15 @@ async function writeLogs(entries: RequestLogInput[]): Promise<void> {
   }
 }
 
-async function writeSpend(deltas: SpendDelta[]): Promise<void> {
+async function writeDeltas(deltas: SpendDelta[]): Promise<void> {
   for (const delta of deltas) {
-    try {
-      await store.settleBudget(delta.keyId, 0, delta.usd, delta.day);
-    } catch (error) {
-      report(error);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await writeSpend(store, delta);
+        break;
+      } catch (error) {
+        report(error); // a lease left behind expires and is given back; spend not written is lost, and said so
+      }
     }
   }
 }
@@ -52,7 +56,7 @@ port.on('message', (message: Message) => {
       case 'logs':
         return writeLogs(message.entries);
       case 'spend':
-        return writeSpend(message.deltas);
+        return writeDeltas(message.deltas);
       case 'flush':
         port.postMessage({ type: 'flushed', id: message.id });
         return;

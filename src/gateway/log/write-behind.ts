@@ -24,6 +24,14 @@ export interface WriteBehind {
   readonly queued: number;
 }
 
+/** Writes one delta of booked spend: against its budget lease (giving the lease back when asked), or on its day. */
+export function writeSpend(store: Pick<GatewayStore, 'settleBudget' | 'settleBudgetLease'>, delta: SpendDelta): Promise<void> {
+  if (delta.lease !== undefined) {
+    return store.settleBudgetLease({ keyId: delta.keyId, leaseId: delta.lease, day: delta.day, spentUsd: delta.usd, close: delta.close === true });
+  }
+  return store.settleBudget(delta.keyId, 0, delta.usd, delta.day);
+}
+
 export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
   let queue: RequestLogInput[] = [];
   let spendRetry: SpendDelta[] = [];
@@ -35,7 +43,7 @@ export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
     spendRetry = [];
     for (const delta of spend) {
       try {
-        await options.store.settleBudget(delta.keyId, 0, delta.usd, delta.day);
+        await writeSpend(options.store, delta);
       } catch (error) {
         spendRetry.push(delta);
         options.onError?.(error);

@@ -2,8 +2,13 @@
  * A small Prometheus registry (text exposition format 0.0.4): counters, gauges and histograms with labels.
  * Written here rather than taken from prom-client because the gateway needs only these three types, and a
  * label set is bound once (`labels(...)` returns a cached child) so an observation on the hot path is a few
- * additions with no allocation and no dependency.
+ * additions with no allocation and no dependency. Some label values come from requests (a `<upstream>/<model>`
+ * route a client names), so each metric keeps at most MAX_SERIES label sets; later new ones are counted
+ * together under the label value `other`.
  */
+
+/** Label sets kept per metric; past it, new label sets share one `other` series. */
+export const MAX_SERIES = 1_000;
 
 type LabelValues = readonly string[];
 
@@ -60,15 +65,26 @@ class Family<Child> implements Metric, MetricFamily<Child> {
     const id = values.length === 1 ? (values[0] as string) : values.join('\u0000');
     let entry = this.children.get(id);
     if (entry === undefined) {
+      if (this.children.size >= MAX_SERIES) return this.overflow();
       entry = { values: [...values], child: this.make() };
       this.children.set(id, entry);
     }
     return entry.child;
   }
 
+  private overflowEntry: { values: LabelValues; child: Child } | undefined;
+
+  private overflow(): Child {
+    if (this.overflowEntry === undefined) {
+      this.overflowEntry = { values: this.labelNames.map(() => 'other'), child: this.make() };
+    }
+    return this.overflowEntry.child;
+  }
+
   render(): string {
     let out = `# HELP ${this.name} ${this.help}\n# TYPE ${this.name} ${this.type}\n`;
     for (const { values, child } of this.children.values()) out += this.renderChild(this.name, values, child);
+    if (this.overflowEntry !== undefined) out += this.renderChild(this.name, this.overflowEntry.values, this.overflowEntry.child);
     return out;
   }
 }

@@ -17,8 +17,11 @@ const tool = z.looseObject({
 });
 const positiveInt = z.number().int().positive().nullable().optional();
 
+/** Model names are short ids; a longer one is a mistake or a probe (it would also be a label and a map key). */
+const modelName = z.string().min(1).max(256);
+
 export const chatRequestSchema = z.looseObject({
-  model: z.string().min(1),
+  model: modelName,
   messages: z.array(message).min(1),
   stream: z.boolean().nullable().optional(),
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullable().optional(),
@@ -39,7 +42,7 @@ export const chatRequestSchema = z.looseObject({
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
 export const embeddingsRequestSchema = z.looseObject({
-  model: z.string().min(1),
+  model: modelName,
   input: z.union([z.string(), z.array(z.string()), z.array(z.number()), z.array(z.array(z.number()))]),
 });
 export type EmbeddingsRequest = z.infer<typeof embeddingsRequestSchema>;
@@ -60,9 +63,45 @@ export interface RequestFeatures {
   clientWantsUsage: boolean;
 }
 
-/** Parses JSON bytes; a body that is not a JSON object is a 400. */
+/**
+ * How deep objects and arrays may nest in a request body. Real requests stay far below (a JSON schema in
+ * `response_format` rarely passes 20); the limit keeps recursive work on the body (serialising it upstream,
+ * the cache's canonical form) from running out of stack on a hostile one.
+ */
+export const MAX_JSON_DEPTH = 128;
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** The deepest nesting of objects and arrays in JSON text (strings skipped), stopping once past `limit`. */
+export function jsonDepthExceeds(bytes: Uint8Array, limit: number): boolean {
+  // each level takes two bytes: a shorter text cannot nest deeper than half its length
+  if (bytes.length <= 2 * limit) return false;
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < bytes.length; index++) {
+    const byte = bytes[index];
+    if (inString) {
+      if (byte === BACKSLASH) index++;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) inString = true;
+    else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      if (++depth > limit) return true;
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) depth--;
+  }
+  return false;
+}
+
+/** Parses JSON bytes; a body that is not a JSON object, or nests deeper than MAX_JSON_DEPTH, is a 400. */
 export function parseJsonBody(bytes: Buffer): unknown {
   if (bytes.length === 0) throw new ValidationError('The request body is empty; expected a JSON object.', 'body');
+  if (jsonDepthExceeds(bytes, MAX_JSON_DEPTH)) {
+    throw new ValidationError(`The request body nests objects or arrays more than ${MAX_JSON_DEPTH} deep.`, 'body');
+  }
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString('utf8'));

@@ -3,6 +3,7 @@
  * (`<upstream>/<model>`): aliases, groups (which may name aliases, targets and other groups) and bare targets.
  * Cross-references are checked here, so a config that names a missing upstream or loops fails at start.
  */
+import { LRUCache } from 'lru-cache';
 import { ConfigError } from '../../errors.js';
 import type { GatewayConfig } from '../config/schema.js';
 
@@ -74,15 +75,17 @@ export function buildRouteTable(config: GatewayConfig): RouteTable {
     resolved.set(name, Object.freeze({ name, kind: 'group', chain: Object.freeze(expand(name, `groups.${name}`, [])) }));
   }
   const publicNames = Object.freeze([...resolved.values()]);
+  // `<upstream>/<model>` names clients send: any model string, so only the most recent ones are kept
+  const targets = new LRUCache<string, ResolvedName>({ max: 1_000 });
 
   const table: RouteTable = {
     resolve(name) {
-      const known = resolved.get(name);
+      const known = resolved.get(name) ?? targets.get(name);
       if (known !== undefined) return known;
       const target = parseTarget(name, upstreams);
       if (target === undefined) return undefined;
       const entry: ResolvedName = Object.freeze({ name, kind: 'target', chain: Object.freeze([target]) });
-      if (resolved.size < 10_000) resolved.set(name, entry);
+      targets.set(name, entry);
       return entry;
     },
     publicNames: () => publicNames,

@@ -47,6 +47,10 @@ export interface SpendDelta {
   keyId: string;
   day: string;
   usd: number;
+  /** The budget lease the spend was admitted against (in-memory state with a store); written with `settleBudgetLease`. */
+  lease?: string;
+  /** Give the lease back after booking the spend. */
+  close?: boolean;
 }
 
 export interface KeyUsage {
@@ -81,13 +85,17 @@ export interface GatewayState {
    */
   takePendingSpend(): SpendDelta[];
 
-  /** False while the upstream's circuit is open (or while its single half-open probe is out, on any instance). */
-  circuitAllows(upstream: string, now: number): MaybePromise<boolean>;
+  /**
+   * Circuit breakers, one per (upstream, model) target — `circuit` is the target's `<upstream>/<model>` — so
+   * one model failing (or one key's requests making it fail) never takes its upstream's other models away.
+   * False while the circuit is open (or while its single half-open probe is out, on any instance).
+   */
+  circuitAllows(circuit: string, now: number): MaybePromise<boolean>;
   /** Never throws (see `settle`). */
-  recordSuccess(upstream: string): MaybePromise<void>;
-  /** Never throws (see `settle`). */
-  recordFailure(upstream: string, now: number): MaybePromise<void>;
-  circuitState(upstream: string, now: number): MaybePromise<CircuitState>;
+  recordSuccess(circuit: string): MaybePromise<void>;
+  /** An upstream fault (5xx, timeout, reset) — never a request's own 4xx. Never throws (see `settle`). */
+  recordFailure(circuit: string, now: number): MaybePromise<void>;
+  circuitState(circuit: string, now: number): MaybePromise<CircuitState>;
   /** Waits for writes still under way and releases connections the state opened itself. */
   close?(): Promise<void>;
 }

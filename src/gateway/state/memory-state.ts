@@ -1,7 +1,16 @@
 /**
  * In-memory GatewayState: exact within one process because JavaScript runs each check-and-reserve to the end
  * before the next request's. Spend is written behind to the store through `takePendingSpend`.
+ *
+ * With a `ledger` (the gateway's store), budgets are held in the store through leases (budget-leases.ts): a
+ * request is admitted from memory against its key's lease, and only topping the lease up asks the store — so
+ * budgets hold across restarts and across instances sharing the store. Without one (unit tests, a store that
+ * cannot lease), budgets are checked against the spend the key had when first seen plus this process's.
+ * Rate limits and circuits are this process's alone either way (Redis shares them: redis-state.ts).
  */
+import { LRUCache } from 'lru-cache';
+import { AuthError } from '../../errors.js';
+import { LeaseBook, type BudgetLedger, type Lease } from './budget-leases.js';
 import type {
   Admission,
   AdmitRequest,
@@ -9,12 +18,20 @@ import type {
   GatewayState,
   KeyLimits,
   KeyUsage,
+  MaybePromise,
 } from './gateway-state.js';
 import { createPendingSpend } from './pending-spend.js';
 import { createDayClock } from './utc-day.js';
 import { dailyBudgetError, requestsPerMinuteError, tokensPerMinuteError, totalBudgetError } from './limit-errors.js';
+import { SharedStateUnavailableError } from './shared-state-error.js';
 
 const EPSILON = 1e-9;
+/** Circuits kept in memory (least recently used forgotten first). */
+const MAX_CIRCUITS = 10_000;
+/** A request of unknown price still needs some budget left: it reserves one micro-dollar. */
+const LEAST_RESERVATION = 1e-6;
+/** Top-ups one admission may wait for before its key is deemed out of budget. */
+const MAX_TOP_UPS = 8;
 
 interface Bucket {
   capacity: number;
@@ -44,15 +61,24 @@ export interface MemoryGatewayState extends GatewayState {
   admit(key: KeyLimits, request: AdmitRequest, now: number): Admission;
   settle(admission: Admission, actualUsd: number, totalTokens: number, now: number): void;
   usage(keyId: string): KeyUsage | undefined;
-  circuitAllows(upstream: string, now: number): boolean;
-  recordSuccess(upstream: string): void;
-  recordFailure(upstream: string, now: number): void;
-  circuitState(upstream: string, now: number): CircuitState;
+  circuitAllows(circuit: string, now: number): boolean;
+  recordSuccess(circuit: string): void;
+  recordFailure(circuit: string, now: number): void;
+  circuitState(circuit: string, now: number): CircuitState;
 }
 
 export interface MemoryStateOptions {
   failureThreshold: number;
   cooldownMs: number;
+  /** The store budgets are leased from; admissions of budgeted keys then return a promise when a lease is topped up. */
+  ledger?: BudgetLedger;
+  /** How long a lease lives in the store without renewal (default 2 minutes). */
+  leaseTtlMs?: number;
+}
+
+/** With a ledger, admitting may have to wait for the store (a lease top-up). */
+export interface LeasedMemoryGatewayState extends Omit<MemoryGatewayState, 'admit'> {
+  admit(key: KeyLimits, request: AdmitRequest, now: number): MaybePromise<Admission>;
 }
 
 function refill(bucket: Bucket, perMinute: number, now: number): void {
@@ -67,11 +93,15 @@ function msUntil(bucket: Bucket, needed: number, perMinute: number): number {
   return Math.ceil(((needed - bucket.tokens) * 60_000) / perMinute);
 }
 
-export function createMemoryState(options: MemoryStateOptions): MemoryGatewayState {
+export function createMemoryState(options: MemoryStateOptions & { ledger?: undefined }): MemoryGatewayState;
+export function createMemoryState(options: MemoryStateOptions): LeasedMemoryGatewayState;
+export function createMemoryState(options: MemoryStateOptions): MemoryGatewayState | LeasedMemoryGatewayState {
   const keys = new Map<string, KeyState>();
-  const circuits = new Map<string, Circuit>();
+  // targets can be named by clients (`<upstream>/<any model>`): the circuits kept are bounded
+  const circuits = new LRUCache<string, Circuit>({ max: MAX_CIRCUITS });
   const pending = createPendingSpend();
   const dayOf = createDayClock();
+  const book = options.ledger === undefined ? undefined : new LeaseBook(options.ledger, pending, options.leaseTtlMs);
 
   const stateOf = (key: KeyLimits, day: string): KeyState => {
     let state = keys.get(key.keyId);
@@ -94,58 +124,108 @@ export function createMemoryState(options: MemoryStateOptions): MemoryGatewaySta
     return state;
   };
 
-  const circuitOf = (upstream: string): Circuit => {
-    let circuit = circuits.get(upstream);
+  const circuitOf = (name: string): Circuit => {
+    let circuit = circuits.get(name);
     if (circuit === undefined) {
       circuit = { failures: 0, openUntil: 0, probing: false };
-      circuits.set(upstream, circuit);
+      circuits.set(name, circuit);
     }
     return circuit;
   };
 
+  /**
+   * Checks the key's rate limits and budgets and takes what the request needs, all in one synchronous step.
+   * Returns undefined when the key's budget lease must be topped up first (`topUps` made so far).
+   */
+  const tryAdmit = (key: KeyLimits, request: AdmitRequest, now: number, topUps: number): Admission | undefined => {
+    const day = dayOf(now);
+    const state = stateOf(key, day);
+
+    if (key.rpm !== null) {
+      state.requests ??= { capacity: key.rpm, tokens: key.rpm, updatedAt: now };
+      refill(state.requests, key.rpm, now);
+      if (state.requests.tokens < 1) {
+        throw requestsPerMinuteError(key.rpm, msUntil(state.requests, 1, key.rpm));
+      }
+    }
+    let reservedTokens = 0;
+    if (key.tpm !== null) {
+      state.tokens ??= { capacity: key.tpm, tokens: key.tpm, updatedAt: now };
+      refill(state.tokens, key.tpm, now);
+      reservedTokens = Math.min(request.promptTokens, key.tpm);
+      if (state.tokens.tokens < reservedTokens || state.tokens.tokens <= 0) {
+        throw tokensPerMinuteError(key.tpm, msUntil(state.tokens, Math.max(reservedTokens, 1), key.tpm));
+      }
+    }
+
+    const amount = request.reserveUsd;
+    let lease: Lease | undefined;
+    if (book !== undefined && (key.budgetUsdTotal !== null || key.budgetUsdDaily !== null)) {
+      lease = book.current(key.keyId, day, now);
+      const need = Math.max(amount, LEAST_RESERVATION);
+      const room = lease === undefined ? 0 : lease.leased - lease.reserved;
+      if (need > room + EPSILON) {
+        const storeHasMore =
+          lease === undefined ||
+          (lease.refused === null && (lease.remaining === undefined || lease.remaining === null || lease.remaining >= need - room));
+        if (topUps === 0 || (storeHasMore && topUps < MAX_TOP_UPS)) return undefined;
+        refuseUnlessAlone(key, state, lease, room, day);
+      }
+    } else checkLocalBudgets(key, state, amount, day);
+
+    if (state.requests !== undefined) state.requests.tokens -= 1;
+    if (state.tokens !== undefined) state.tokens.tokens -= reservedTokens;
+    state.reserved += amount;
+    state.inFlight += 1;
+    if (lease === undefined) return { keyId: key.keyId, reservedUsd: amount, reservedTokens, day };
+    lease.reserved += amount;
+    return { keyId: key.keyId, reservedUsd: amount, reservedTokens, day: lease.day, lease: lease.id };
+  };
+
+  const topUpThenAdmit = async (key: KeyLimits, request: AdmitRequest, now: number): Promise<Admission> => {
+    const need = Math.max(request.reserveUsd, LEAST_RESERVATION);
+    for (let topUps = 1; ; topUps++) {
+      try {
+        await (book as LeaseBook).topUp(key, dayOf(now), need, now);
+      } catch (error) {
+        throw new SharedStateUnavailableError(error instanceof Error ? error.message : String(error), { cause: error }, 'store');
+      }
+      const admitted = tryAdmit(key, request, now, topUps);
+      if (admitted !== undefined) return admitted;
+    }
+  };
+
+  /** The store has no more room for this request: let it through alone when some budget is left, else refuse. */
+  const refuseUnlessAlone = (key: KeyLimits, state: KeyState, lease: Lease | undefined, room: number, day: string): void => {
+    if (lease?.refused === 'revoked') throw new AuthError('This API key has been revoked.');
+    if (state.inFlight === 0 && room > EPSILON) return;
+    const exhausted = state.inFlight === 0;
+    if (lease?.limitedBy === 'daily' || key.budgetUsdTotal === null) throw dailyBudgetError(key.budgetUsdDaily ?? 0, day, exhausted);
+    throw totalBudgetError(key.budgetUsdTotal, exhausted);
+  };
+
+  /** Without a ledger: the spend the key had when first seen, plus this process's. */
+  const checkLocalBudgets = (key: KeyLimits, state: KeyState, amount: number, day: string): void => {
+    const alone = state.inFlight === 0;
+    if (key.budgetUsdTotal !== null) {
+      const fits = state.spentTotal + state.reserved + amount <= key.budgetUsdTotal + EPSILON;
+      if (!fits && !(alone && state.spentTotal < key.budgetUsdTotal - EPSILON)) {
+        throw totalBudgetError(key.budgetUsdTotal, alone || state.spentTotal >= key.budgetUsdTotal - EPSILON);
+      }
+    }
+    if (key.budgetUsdDaily !== null) {
+      const fits = state.spentDay + state.reserved + amount <= key.budgetUsdDaily + EPSILON;
+      if (!fits && !(alone && state.spentDay < key.budgetUsdDaily - EPSILON)) {
+        throw dailyBudgetError(key.budgetUsdDaily, day, alone || state.spentDay >= key.budgetUsdDaily - EPSILON);
+      }
+    }
+  };
+
   return {
     kind: 'memory',
-    admit(key, request: AdmitRequest, now): Admission {
-      const day = dayOf(now);
-      const state = stateOf(key, day);
-
-      if (key.rpm !== null) {
-        state.requests ??= { capacity: key.rpm, tokens: key.rpm, updatedAt: now };
-        refill(state.requests, key.rpm, now);
-        if (state.requests.tokens < 1) {
-          throw requestsPerMinuteError(key.rpm, msUntil(state.requests, 1, key.rpm));
-        }
-      }
-      let reservedTokens = 0;
-      if (key.tpm !== null) {
-        state.tokens ??= { capacity: key.tpm, tokens: key.tpm, updatedAt: now };
-        refill(state.tokens, key.tpm, now);
-        reservedTokens = Math.min(request.promptTokens, key.tpm);
-        if (state.tokens.tokens < reservedTokens || state.tokens.tokens <= 0) {
-          throw tokensPerMinuteError(key.tpm, msUntil(state.tokens, Math.max(reservedTokens, 1), key.tpm));
-        }
-      }
-
-      const amount = request.reserveUsd;
-      const alone = state.inFlight === 0;
-      if (key.budgetUsdTotal !== null) {
-        const fits = state.spentTotal + state.reserved + amount <= key.budgetUsdTotal + EPSILON;
-        if (!fits && !(alone && state.spentTotal < key.budgetUsdTotal - EPSILON)) {
-          throw totalBudgetError(key.budgetUsdTotal, alone || state.spentTotal >= key.budgetUsdTotal - EPSILON);
-        }
-      }
-      if (key.budgetUsdDaily !== null) {
-        const fits = state.spentDay + state.reserved + amount <= key.budgetUsdDaily + EPSILON;
-        if (!fits && !(alone && state.spentDay < key.budgetUsdDaily - EPSILON)) {
-          throw dailyBudgetError(key.budgetUsdDaily, day, alone || state.spentDay >= key.budgetUsdDaily - EPSILON);
-        }
-      }
-
-      if (state.requests !== undefined) state.requests.tokens -= 1;
-      if (state.tokens !== undefined) state.tokens.tokens -= reservedTokens;
-      state.reserved += amount;
-      state.inFlight += 1;
-      return { keyId: key.keyId, reservedUsd: amount, reservedTokens, day };
+    admit(key, request: AdmitRequest, now) {
+      const admitted = tryAdmit(key, request, now, 0);
+      return admitted ?? topUpThenAdmit(key, request, now);
     },
 
     settle(admission, actualUsd, totalTokens, now) {
@@ -161,7 +241,9 @@ export function createMemoryState(options: MemoryStateOptions): MemoryGatewaySta
       }
       state.spentDay += actualUsd;
       if (state.tokens !== undefined) state.tokens.tokens -= Math.max(0, totalTokens - admission.reservedTokens);
-      pending.add(admission.keyId, day, actualUsd);
+      if (book !== undefined && admission.lease !== undefined) {
+        book.settle(admission.keyId, admission.lease, admission.day, admission.reservedUsd, actualUsd);
+      } else pending.add(admission.keyId, day, actualUsd);
     },
 
     usage(keyId): KeyUsage | undefined {
@@ -175,10 +257,19 @@ export function createMemoryState(options: MemoryStateOptions): MemoryGatewaySta
       };
     },
 
-    takePendingSpend: () => pending.take(),
+    takePendingSpend() {
+      book?.releaseIdle(Date.now());
+      return pending.take();
+    },
 
-    circuitAllows(upstream, now) {
-      const circuit = circuits.get(upstream);
+    /** Gives every budget lease back; the write-behind's last flush (after this) takes them to the store. */
+    close() {
+      book?.releaseAll();
+      return Promise.resolve();
+    },
+
+    circuitAllows(name, now) {
+      const circuit = circuits.get(name);
       if (circuit === undefined || circuit.openUntil === 0) return true;
       if (now < circuit.openUntil) return false;
       // half-open: let one probe through; the next one only after another cool-down (if this one never reports)
@@ -187,16 +278,16 @@ export function createMemoryState(options: MemoryStateOptions): MemoryGatewaySta
       return true;
     },
 
-    recordSuccess(upstream) {
-      const circuit = circuits.get(upstream);
+    recordSuccess(name) {
+      const circuit = circuits.get(name);
       if (circuit === undefined) return;
       circuit.failures = 0;
       circuit.openUntil = 0;
       circuit.probing = false;
     },
 
-    recordFailure(upstream, now) {
-      const circuit = circuitOf(upstream);
+    recordFailure(name, now) {
+      const circuit = circuitOf(name);
       circuit.failures += 1;
       if (circuit.probing || circuit.failures >= options.failureThreshold) {
         circuit.openUntil = now + options.cooldownMs;
@@ -204,8 +295,8 @@ export function createMemoryState(options: MemoryStateOptions): MemoryGatewaySta
       }
     },
 
-    circuitState(upstream, now): CircuitState {
-      const circuit = circuits.get(upstream);
+    circuitState(name, now): CircuitState {
+      const circuit = circuits.peek(name);
       if (circuit === undefined || circuit.openUntil === 0) return 'closed';
       if (circuit.probing) return 'half-open';
       return now < circuit.openUntil ? 'open' : 'half-open';

@@ -1,23 +1,36 @@
 /**
- * Spend booked by this instance and not yet written to the store, summed per key and UTC day. Every
- * GatewayState keeps one: each instance persists only what it settled itself.
+ * Spend booked by this instance and not yet written to the store, summed per key and UTC day — or per budget
+ * lease, when the spend was admitted against one (budget-leases.ts), with the lease's give-back (`close`) riding
+ * along. Every GatewayState keeps one: each instance persists only what it settled itself.
  */
 import type { SpendDelta } from './gateway-state.js';
 
 export interface PendingSpend {
-  add(keyId: string, day: string, usd: number): void;
+  /** Books `usd` on `day` (against `lease` when given). */
+  add(keyId: string, day: string, usd: number, lease?: string): void;
+  /** Gives `lease` back after the spend booked on it so far. */
+  close(keyId: string, day: string, lease: string): void;
   take(): SpendDelta[];
 }
 
 export function createPendingSpend(): PendingSpend {
   const pending = new Map<string, SpendDelta>();
+  const entry = (keyId: string, day: string, lease: string | undefined): SpendDelta => {
+    const id = lease === undefined ? `${keyId}\u0000${day}` : `\u0001${lease}`;
+    let delta = pending.get(id);
+    if (delta === undefined) {
+      delta = lease === undefined ? { keyId, day, usd: 0 } : { keyId, day, usd: 0, lease, close: false };
+      pending.set(id, delta);
+    }
+    return delta;
+  };
   return {
-    add(keyId, day, usd) {
+    add(keyId, day, usd, lease) {
       if (usd <= 0) return;
-      const id = `${keyId}\u0000${day}`;
-      const delta = pending.get(id);
-      if (delta === undefined) pending.set(id, { keyId, day, usd });
-      else delta.usd += usd;
+      entry(keyId, day, lease).usd += usd;
+    },
+    close(keyId, day, lease) {
+      entry(keyId, day, lease).close = true;
     },
     take() {
       const out = [...pending.values()];

@@ -12,8 +12,8 @@
  *   <prefix>key:{id}            hash: spent, reserved (nanos), inflight, rq/rq_at (request bucket), tk/tk_at (token bucket)
  *   <prefix>key:{id}:day:<day>  string: nanos spent that UTC day (expires two days later)
  *   <prefix>key:{id}:leases     zset: one member `<lease>|<nanos>|<tokens>` per reservation, scored by its expiry
- * Per upstream:
- *   <prefix>circuit:{name}      hash: failures, open_until, probing
+ * Per (upstream, model) target:
+ *   <prefix>circuit:{upstream/model}  hash: failures, open_until, probing
  */
 
 const HELPERS = `

@@ -15,6 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import type { Admission, AdmitRequest, CircuitState, GatewayState, KeyLimits, KeyUsage } from './gateway-state.js';
 import { dailyBudgetError, requestsPerMinuteError, tokensPerMinuteError, totalBudgetError } from './limit-errors.js';
 import { createPendingSpend } from './pending-spend.js';
@@ -50,10 +51,10 @@ export interface RedisGatewayState extends GatewayState {
   admit(key: KeyLimits, request: AdmitRequest, now: number): Promise<Admission>;
   settle(admission: Admission, actualUsd: number, totalTokens: number, now: number): Promise<void>;
   usage(keyId: string, now?: number): Promise<KeyUsage | undefined>;
-  circuitAllows(upstream: string, now: number): Promise<boolean>;
-  recordSuccess(upstream: string): Promise<void>;
-  recordFailure(upstream: string, now: number): Promise<void>;
-  circuitState(upstream: string, now: number): Promise<CircuitState>;
+  circuitAllows(circuit: string, now: number): Promise<boolean>;
+  recordSuccess(circuit: string): Promise<void>;
+  recordFailure(circuit: string, now: number): Promise<void>;
+  circuitState(circuit: string, now: number): Promise<CircuitState>;
   close(): Promise<void>;
 }
 
@@ -106,13 +107,13 @@ export function createRedisState(options: RedisStateOptions): RedisGatewayState 
   let leaseCounter = 0;
   /** Writes under way (settle, circuit records), awaited by close. */
   const writes = new Set<Promise<unknown>>();
-  /** Upstreams whose last check found nothing recorded against them: a success has nothing to reset. */
-  const cleanCircuits = new Set<string>();
+  /** Circuits whose last check found nothing recorded against them: a success has nothing to reset (bounded). */
+  const cleanCircuits = new LRUCache<string, true>({ max: 10_000 });
 
   const keyHash = (keyId: string): string => `${prefix}key:{${keyId}}`;
   const dayKey = (keyId: string, day: string): string => `${prefix}key:{${keyId}}:day:${day}`;
   const leasesKey = (keyId: string): string => `${prefix}key:{${keyId}}:leases`;
-  const circuitKey = (upstream: string): string => `${prefix}circuit:{${upstream}}`;
+  const circuitKey = (circuit: string): string => `${prefix}circuit:{${circuit}}`;
 
   const track = (write: Promise<unknown>): Promise<void> => {
     const settled = write.then(
@@ -211,35 +212,35 @@ export function createRedisState(options: RedisStateOptions): RedisGatewayState 
 
     takePendingSpend: () => pending.take(),
 
-    async circuitAllows(upstream, now) {
+    async circuitAllows(circuit, now) {
       let reply: unknown;
       try {
-        reply = await scripts.parityCircuitAllows(circuitKey(upstream), now, options.cooldownMs);
+        reply = await scripts.parityCircuitAllows(circuitKey(circuit), now, options.cooldownMs);
       } catch (error) {
         throw unavailable(error);
       }
-      if (numberAt(reply, 1) === 1) cleanCircuits.add(upstream);
-      else cleanCircuits.delete(upstream);
+      if (numberAt(reply, 1) === 1) cleanCircuits.set(circuit, true);
+      else cleanCircuits.delete(circuit);
       return numberAt(reply, 0) === 1;
     },
 
-    recordSuccess(upstream) {
-      if (cleanCircuits.has(upstream)) return Promise.resolve(); // nothing recorded against it when last checked
-      cleanCircuits.add(upstream);
-      return track(redis.del(circuitKey(upstream)));
+    recordSuccess(circuit) {
+      if (cleanCircuits.has(circuit)) return Promise.resolve(); // nothing recorded against it when last checked
+      cleanCircuits.set(circuit, true);
+      return track(redis.del(circuitKey(circuit)));
     },
 
-    recordFailure(upstream, now) {
-      cleanCircuits.delete(upstream);
+    recordFailure(circuit, now) {
+      cleanCircuits.delete(circuit);
       return track(
-        scripts.parityCircuitFailure(circuitKey(upstream), now, options.cooldownMs, options.failureThreshold, CIRCUIT_TTL_MS),
+        scripts.parityCircuitFailure(circuitKey(circuit), now, options.cooldownMs, options.failureThreshold, CIRCUIT_TTL_MS),
       );
     },
 
-    async circuitState(upstream, now): Promise<CircuitState> {
+    async circuitState(circuit, now): Promise<CircuitState> {
       let values: Array<string | null>;
       try {
-        values = await redis.hmget(circuitKey(upstream), 'open_until', 'probing');
+        values = await redis.hmget(circuitKey(circuit), 'open_until', 'probing');
       } catch (error) {
         throw unavailable(error);
       }

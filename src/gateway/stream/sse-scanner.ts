@@ -1,8 +1,9 @@
 /**
  * Watches an OpenAI-style SSE stream as its bytes pass through, without re-serialising it: finds the usage
  * event (the only one parsed), notes `[DONE]`, and when the gateway injected `stream_options.include_usage`
- * for a client that did not ask, cuts the usage-only event out. Bytes are forwarded as soon as they arrive;
- * only when an event must be cut is a partial event at the end of a chunk held until its boundary arrives.
+ * for a client that did not ask, cuts the usage-only event out. Complete events are forwarded as soon as they
+ * arrive; a partial event at the end of a chunk is held until its boundary arrives, so the client only ever
+ * has whole events — and when the upstream cuts the stream, the gateway's error event after them parses.
  */
 import { parseUsage, type TokenUsage } from './usage.js';
 
@@ -41,20 +42,21 @@ export class SseScanner {
     const data = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
     const end = lastBoundaryEnd(data);
     this.pending = end === data.length ? undefined : data.subarray(end);
-    if (end === 0) return this.stripUsageEvent ? EMPTY : chunk;
+    if (end === 0) return EMPTY;
     const complete = end === data.length ? data : data.subarray(0, end);
     const kept = this.scan(complete);
-    if (!this.stripUsageEvent) return chunk;
-    return kept;
+    return this.stripUsageEvent ? kept : complete;
   }
 
-  /** The stream ended: whatever was held back. */
+  /**
+   * The stream ended: whatever was held back (an event without its closing blank line). Send it only when the
+   * stream was complete (`sawDone` after this call); after a cut it is a fragment.
+   */
   finish(): Buffer {
     const rest = this.pending;
     this.pending = undefined;
     if (rest === undefined) return EMPTY;
-    const kept = this.scan(rest);
-    return this.stripUsageEvent ? kept : EMPTY;
+    return this.scan(rest);
   }
 
   /** Scans complete events; returns them minus a cut usage event. */

@@ -10,7 +10,7 @@ import type { GenerateRequest } from '../../providers/request.js';
 import { errorEvent } from '../errors/openai-error.js';
 import type { AttemptResult } from './fallback.js';
 import { ChunkWriter, toChatCompletion } from './openai-translate.js';
-import type { AttemptProgress } from './passthrough.js';
+import { answerCut, type AttemptProgress } from './passthrough.js';
 import type { RequestAbort } from './request-abort.js';
 
 export interface AdapterCall {
@@ -89,8 +89,9 @@ export async function adapterStream(call: AdapterCall, includeUsage: boolean): P
       } catch (error) {
         const failure = asParityError(error, call.upstream);
         if (!started) return { ok: false, error: failure, committed: false };
-        response.end(errorEvent(failure));
-        return { ok: false, error: failure, committed: true };
+        const cut = answerCut(call.upstream, failure, progress.events);
+        response.end(errorEvent(cut));
+        return { ok: false, error: cut, committed: true };
       }
       if (next.done === true) break;
       const part = next.value;
@@ -98,8 +99,9 @@ export async function adapterStream(call: AdapterCall, includeUsage: boolean): P
       progress.status = 200;
       if (part.type === 'error') {
         if (!started) return { ok: false, error: part.error, committed: false };
-        response.end(errorEvent(part.error));
-        return { ok: false, error: part.error, committed: true };
+        const cut = answerCut(call.upstream, part.error, progress.events);
+        response.end(errorEvent(cut));
+        return { ok: false, error: cut, committed: true };
       }
       send(writer.write(part));
     }

@@ -1,7 +1,7 @@
 /**
- * Walks a fallback chain: each upstream gets `retry.attempts` tries with exponential backoff (or the wait its
- * Retry-After asks for, when that is short enough), upstreams whose circuit is open are skipped, and a failure
- * that is not retryable (the request's own fault) ends the walk at once. An attempt that already sent bytes to
+ * Walks a fallback chain: each target (upstream and model) gets `retry.attempts` tries with exponential backoff
+ * (or the wait its Retry-After asks for, when that is short enough), targets whose circuit is open are skipped,
+ * and a failure that is not retryable (the request's own fault) ends the walk at once. An attempt that already sent bytes to
  * the client is "committed": it is never retried or replaced by another model.
  */
 import type { ParityError } from '../../errors.js';
@@ -32,10 +32,17 @@ export function isRetryable(error: ParityError): boolean {
   return false;
 }
 
-/** Failures that say the upstream is unhealthy (not merely busy or refusing this request). */
+/**
+ * Failures that say the target is unhealthy: a timeout, a reset or refused connection (no status), a 5xx, or a
+ * 2xx it could not keep (malformed JSON, a stream cut short). Not a 4xx: a bad request (400), an unknown model
+ * there (404) or a rate limit (429) say nothing about its health, and a client must never be able to open a
+ * circuit for everyone by sending bad requests.
+ */
 function countsAgainstCircuit(error: ParityError): boolean {
   if (error instanceof TimeoutError) return true;
-  return error instanceof ProviderError && error.isRetryable && (error.status === undefined || error.status >= 500);
+  if (!(error instanceof ProviderError) || !error.isRetryable) return false;
+  const status = error.status;
+  return status === undefined || status >= 500 || (status >= 200 && status < 300);
 }
 
 function retryAfterOf(error: ParityError): number | undefined {
@@ -58,10 +65,10 @@ export async function runWithFallback<T>(
   let attempts = 0;
 
   for (const target of chain) {
-    const allows = state.circuitAllows(target.upstream, Date.now());
+    const allows = state.circuitAllows(target.ref, Date.now());
     if (!(allows instanceof Promise ? await allows : allows)) {
       metrics.upstreamAttempts.labels(target.upstream, 'circuit-open').inc();
-      lastError ??= new ProviderError(target.upstream, 'circuit open after repeated failures', { isRetryable: true });
+      lastError ??= new ProviderError(target.upstream, `circuit open for ${target.model} after repeated failures`, { isRetryable: true });
       continue;
     }
     for (let tryIndex = 0; tryIndex < retry.attempts; tryIndex++) {
@@ -69,7 +76,7 @@ export async function runWithFallback<T>(
       lastTarget = target;
       const result = await attempt(target);
       if (result.ok) {
-        if (result.cached !== true) void state.recordSuccess(target.upstream);
+        if (result.cached !== true) void state.recordSuccess(target.ref);
         metrics.upstreamAttempts.labels(target.upstream, 'ok').inc();
         return { ok: true, value: result.value, target, attempts };
       }
@@ -78,9 +85,9 @@ export async function runWithFallback<T>(
         // the client went away: says nothing about the upstream's health
         return { ok: false, error, target, attempts, committed: result.committed };
       }
-      if (countsAgainstCircuit(error)) void state.recordFailure(target.upstream, Date.now());
+      if (countsAgainstCircuit(error)) void state.recordFailure(target.ref, Date.now());
       else if (error instanceof ProviderError && error.status !== undefined && error.status < 500) {
-        void state.recordSuccess(target.upstream); // it answered: healthy
+        void state.recordSuccess(target.ref); // it answered: healthy
       }
       if (result.committed || !isRetryable(error)) {
         metrics.upstreamAttempts.labels(target.upstream, 'fail').inc();
@@ -97,7 +104,7 @@ export async function runWithFallback<T>(
       if (!(await signal.sleep(retryAfter ?? backoff(retry, tryIndex)))) {
         return { ok: false, error, target, attempts, committed: false };
       }
-      const stillAllows = state.circuitAllows(target.upstream, Date.now());
+      const stillAllows = state.circuitAllows(target.ref, Date.now());
       if (!(stillAllows instanceof Promise ? await stillAllows : stillAllows)) break;
     }
   }

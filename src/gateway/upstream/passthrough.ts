@@ -217,21 +217,34 @@ class StreamAttempt extends AttemptHandler {
       this.fail(error); // nothing sent yet: the caller may fall back
       return;
     }
-    if (!this.call.response.destroyed) this.call.response.end(errorEvent(error));
-    this.fail(error, true);
+    // the client has whole events only (see SseScanner): the error event after them parses, and SDKs raise it
+    const cut = answerCut(this.call.client.name, error, this.scanner.events);
+    if (!this.call.response.destroyed) this.call.response.end(errorEvent(cut));
+    this.fail(cut, true);
   }
 
   protected end(): void {
-    this.send(this.scanner.finish());
+    const rest = this.scanner.finish();
     if (!this.scanner.sawDone) {
       this.broken(new ProviderError(this.call.client.name, 'the event stream ended before [DONE]', { isRetryable: true }));
       return;
     }
+    this.send(rest);
     const response = this.call.response;
     if (!this.started && !response.destroyed) response.writeHead(this.status, [...this.call.headers, ...STREAM_HEADERS]);
     response.end();
     this.finish({ ok: true, value: this.status });
   }
+}
+
+/**
+ * The failure of a stream that had already started: says the answer was cut (in the client's error event and
+ * in the request log), why, and after how many events.
+ */
+export function answerCut(upstream: string, error: ParityError, events: number): ProviderError {
+  const prefix = `${upstream}: `;
+  const why = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  return new ProviderError(upstream, `the answer was cut after ${events} event(s): ${why}`, { isRetryable: true }, { cause: error });
 }
 
 function start(call: PassthroughCall, handler: AttemptHandler): Promise<AttemptResult<number>> {

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { driverErrorCode, type Backend } from '../backend.js';
 import { connectPostgres, redactPostgresUrl } from './connect.js';
+import { listenPostgres } from './listen.js';
 
 /** Arbitrary but fixed: the advisory lock key every parity process takes while migrating. */
 const SCHEMA_LOCK_KEY = 7_302_511_940;
@@ -30,6 +31,12 @@ export function createPostgresBackend(url: string, poolSize?: number): Backend {
         for (const query of queries) counts.push(Number((await transaction.executeQuery(query)).numAffectedRows ?? 0n));
         return counts;
       });
+    },
+    async notify(channel, payload) {
+      await sql`select pg_notify(${channel}, ${payload})`.execute(db);
+    },
+    listen(channel, handlers) {
+      return listenPostgres(url, channel, handlers);
     },
     isUniqueViolation(error) {
       return driverErrorCode(error) === UNIQUE_VIOLATION;
