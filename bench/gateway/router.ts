@@ -20,15 +20,11 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import FindMyWay from 'find-my-way';
 import { Hono } from 'hono';
 import { Pool } from 'undici';
+import { median, numberFlag } from './bench-support.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const at = args.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(args[at + 1]);
-};
-const ROUNDS = option('rounds', 7);
-const REQUESTS = option('requests', 4000);
-const CONCURRENCY = option('concurrency', 16);
+const ROUNDS = numberFlag('rounds', 7);
+const REQUESTS = numberFlag('requests', 4000);
+const CONCURRENCY = numberFlag('concurrency', 16);
 
 type Method = 'GET' | 'POST' | 'DELETE';
 /** The gateway's routes (server.ts, the new surfaces, admin) and the dashboard API (create-dashboard.ts). */
@@ -187,12 +183,6 @@ async function drive(pool: Pool, count: number): Promise<number> {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   return ok;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 async function main(): Promise<void> {
   const names = Object.keys(variants);

@@ -33,36 +33,14 @@ import { responsesToChat } from '../../src/gateway/surfaces/responses/responses-
 import { createTelemetry, type GatewayTelemetry } from '../../src/gateway/telemetry/telemetry.js';
 import { telemetryConfigSchema } from '../../src/gateway/telemetry/telemetry-config.js';
 import { parseChatCompletion } from '../../src/providers/openai-compatible/chat-stream-parts.js';
+import { median, numberFlag } from './bench-support.js';
+import { UPSTREAM_JSON, UPSTREAM_SSE } from './upstream-answers.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const at = args.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(args[at + 1]);
-};
-const ROUNDS = option('rounds', 9);
-const REQUESTS = option('requests', 20_000);
+const ROUNDS = numberFlag('rounds', 9);
+const REQUESTS = numberFlag('requests', 20_000);
 
-// the answers of bench/gateway/upstream.ts
-const usage = { prompt_tokens: 12, completion_tokens: 8, total_tokens: 20 };
-const upstreamJson = Buffer.from(
-  JSON.stringify({
-    id: 'chatcmpl-bench',
-    object: 'chat.completion',
-    created: 1_700_000_000,
-    model: 'bench-model',
-    choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from the instant upstream.' }, finish_reason: 'stop' }],
-    usage,
-  }),
-);
-const chunk = (delta: object, finish: string | null = null, extra: object = {}): string =>
-  `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'bench-model', choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
-const upstreamSse = Buffer.from(
-  chunk({ role: 'assistant', content: '' }) +
-    ['Hello', ' from', ' the', ' instant', ' upstream', '.'].map((word) => chunk({ content: word })).join('') +
-    chunk({}, 'stop') +
-    `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'bench-model', choices: [], usage })}\n\n` +
-    'data: [DONE]\n\n',
-);
+const upstreamJson = Buffer.from(UPSTREAM_JSON);
+const upstreamSse = Buffer.from(UPSTREAM_SSE);
 
 const prompt = 'Write one sentence about the sea.';
 const body = (value: object, stream: boolean): Buffer => Buffer.from(JSON.stringify({ ...value, ...(stream ? { stream: true } : {}) }));
@@ -145,12 +123,6 @@ function timeOne(path: Path, stream: boolean, count: number): number {
   const used = process.cpuUsage(before);
   return (used.user + used.system) / count;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 async function main(): Promise<void> {
   // a receiver that takes the exports and discards them
