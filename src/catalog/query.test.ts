@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../errors.js';
 import { buildCatalog } from './load.js';
-import { blendedPrice, cheapestPrice, describeModel, filterModels, lastListedPrices, searchModels } from './query.js';
+import { modelPrice } from './price-policy.js';
+import { describeModel, filterModels, lastListedPrices, searchModels } from './query.js';
 import { testCatalogData } from '../../test/catalog/catalog-test-data.js';
 
 const catalog = () => buildCatalog('/unused', testCatalogData());
 const ids = (models: Array<{ id: string }>) => models.map((model) => model.id).sort();
 
 describe('catalog queries', () => {
-  it('blends 3 input : 1 output and finds the cheapest provider', () => {
-    expect(blendedPrice({ inputPerMtok: 2.5, outputPerMtok: 10 })).toBe(4.375);
-    expect(cheapestPrice(catalog(), 'openai/gpt-4o')?.provider).toBe('openai');
-    expect(cheapestPrice(catalog(), 'alibaba/qwen2.5-72b-instruct')).toBeUndefined();
-    expect(cheapestPrice(catalog(), 'meta/llama-3-70b-instruct')?.provider).toBe('together'); // a free local runtime is no offer
+  it('prices a model by the policy: the maker’s own API, else the median provider', () => {
+    expect(modelPrice(catalog(), 'openai/gpt-4o')).toMatchObject({ basis: 'first-party', price: { provider: 'openai' } });
+    expect(modelPrice(catalog(), 'openai/gpt-4o', 'cheapest')?.price.provider).toBe('openai');
+    expect(modelPrice(catalog(), 'alibaba/qwen2.5-72b-instruct')).toBeNull();
+    // a free local runtime is no offer: together is the only provider
+    expect(modelPrice(catalog(), 'meta/llama-3-70b-instruct')).toMatchObject({ basis: 'median', providers: 1, price: { provider: 'together' } });
   });
 
   it('filters by weights, lab, licence, domain, price and context', () => {
@@ -22,6 +24,8 @@ describe('catalog queries', () => {
     expect(ids(filterModels(c, { license: 'llama' }))).toEqual(['meta/llama-3-70b-instruct']);
     expect(ids(filterModels(c, { domain: 'coding' }))).toEqual(['alibaba/qwen2.5-72b-instruct']);
     expect(ids(filterModels(c, { maxPrice: 1 }))).toEqual(['meta/llama-3-70b-instruct', 'openai/gpt-4o-mini']);
+    expect(ids(filterModels(c, { maxPrice: 4.4, pricePolicy: 'first-party' }))).toContain('openai/gpt-4o'); // openai's $4.375, not azure's
+    expect(ids(filterModels(c, { maxPrice: 4.4, pricePolicy: 'median' }))).toContain('openai/gpt-4o'); // two providers: the lower middle
     expect(ids(filterModels(c, { minContext: 100000 }))).toEqual(['alibaba/qwen2.5-72b-instruct', 'openai/gpt-4o', 'openai/gpt-4o-mini']);
   });
 
@@ -36,6 +40,7 @@ describe('catalog queries', () => {
     const details = describeModel(catalog(), 'GPT-4o-2024-05-13');
     expect(details.model.id).toBe('openai/gpt-4o');
     expect(details.prices.map((price) => price.provider)).toEqual(['openai', 'azure']);
+    expect(details.price).toMatchObject({ policy: 'first-party', basis: 'first-party', price: { provider: 'openai' } });
     expect(details.results).toMatchObject([{ benchmark: 'lmarena-text', domain: 'human-preference', metric: 'elo', score: 1287 }]);
     expect(details.conflicts).toHaveLength(1);
     expect(() => describeModel(catalog(), 'koala-13b')).toThrow(NotFoundError);

@@ -3,6 +3,7 @@
  * (one model with its prices, results and the sources behind them). `id` may be any name the catalog
  * resolves (an alias, a provider's spelling).
  */
+import { modelPrice } from '../../catalog/price-policy.js';
 import { lastListedPrices } from '../../catalog/query.js';
 import type { Source } from '../../catalog/schema.js';
 import { NotFoundError } from '../../errors.js';
@@ -35,6 +36,7 @@ export const catalogModel: ApiHandler = (context, { url }): ModelDetailResponse 
   );
   return {
     model,
+    price: modelPrice(catalog, model.id),
     prices,
     lastListed: lastListedPrices(catalog, model.id),
     results: results.sort((a, b) => a.benchmarkName.localeCompare(b.benchmarkName) || b.date.localeCompare(a.date)),

@@ -3,7 +3,9 @@
  * the tracker's lags) and the reference tables (GPU prices, throughput, licence facts). Pure: it reads only
  * what it is given and never looks at the clock (`asOf` is an input).
  */
-import type { Price, Source } from '../../catalog/schema.js';
+import type { FineTuningReference } from '../../catalog/fine-tuning-schema.js';
+import { listingsToPrice } from '../../catalog/price-policy.js';
+import type { Price, PriceHistoryEntry, Source } from '../../catalog/schema.js';
 import type { ReferenceData } from '../../catalog/reference-schema.js';
 import type { DomainId } from '../../catalog/schema.js';
 import { ParityError, ValidationError } from '../../errors.js';
@@ -21,6 +23,7 @@ import { chooseDomains } from './domains.js';
 import { catalogModelFor, memoModel, selectComparison, type ModelLookup } from './eval-models.js';
 import type { EvalEvidence, EvalModelEvidence, RouteEvidence } from './evidence.js';
 import type { Memo, MemoQuality, MemoRouting, MemoSource } from './memo.js';
+import { memoFineTune, type FineTuneMemoOptions } from './memo-fine-tune.js';
 import { trackDomains } from './memo-domains.js';
 import { costRisks, lagRisks, licenseRisks, qualityRisks } from './memo-risks.js';
 import { evalSource, gpuSources, licenseSource, priceSource, routeSource, trackSource, workloadSource } from './memo-sources.js';
@@ -31,6 +34,7 @@ import { headline } from './headline.js';
 
 export interface AdviseCatalog extends TrackCatalog, ModelLookup {
   pricesForModel(modelId: string): readonly Price[];
+  priceHistoryForModel(modelId: string): readonly PriceHistoryEntry[];
   sources: readonly Source[];
 }
 
@@ -67,6 +71,8 @@ export interface AdviseOptions {
   userPrices?: readonly ApiPriceInput[];
   profile: LicenseProfileInput;
   track?: Omit<TrackOptions, 'domains'>;
+  /** Price fine-tuning the open model and weigh it against routing ("fine-tune or route?"). */
+  fineTune?: FineTuneMemoOptions;
 }
 
 export interface AdviseInput {
@@ -74,6 +80,8 @@ export interface AdviseInput {
   route: RouteEvidence | null;
   catalog: AdviseCatalog;
   reference: ReferenceData;
+  /** The fine-tuning reference table; needed when `options.fineTune` is given. */
+  fineTuning?: FineTuningReference;
   options: AdviseOptions;
 }
 
@@ -102,9 +110,10 @@ function buildWorkload(options: AdviseOptions['workload'], frontier: EvalModelEv
   return workloadFromAggregates({ requests, inputTokens: input * requests, outputTokens: output * requests, source }, overrides);
 }
 
-function catalogPrices(catalog: AdviseCatalog, modelId: string | null): ApiPriceInput[] {
+/** The model's catalog price as the price policy chooses it, or every listing of a named provider. */
+function catalogPrices(catalog: AdviseCatalog, modelId: string | null, provider: string | null): ApiPriceInput[] {
   if (modelId === null) return [];
-  return priceListings(catalog.pricesForModel(modelId));
+  return priceListings(listingsToPrice(catalog, modelId, { providers: provider === null ? [] : [provider] }));
 }
 
 function userPricesFor(prices: readonly ApiPriceInput[], names: ReadonlyArray<string | null>): ApiPriceInput[] {
@@ -184,13 +193,13 @@ export function buildMemo(input: AdviseInput): Memo {
   sources.push(workloadSource(workload, days));
   const userPrices = options.userPrices ?? [];
   const frontierId = frontierMapping.model?.id ?? null;
-  const frontierPrice = choosePrice(catalogPrices(catalog, frontierId), userPricesFor(userPrices, [frontierId, frontier.ref, frontier.label, frontierMapping.model?.name ?? null]), options.frontierProvider ?? null);
+  const frontierPrice = choosePrice(catalogPrices(catalog, frontierId, options.frontierProvider ?? null), userPricesFor(userPrices, [frontierId, frontier.ref, frontier.label, frontierMapping.model?.name ?? null]), options.frontierProvider ?? null);
   if (frontierPrice === null) {
     throw new ValidationError(`no API price for the frontier model ${frontierId ?? frontier.label}; give one with --api-price "${frontierId ?? frontier.label}=IN,OUT"`, '--api-price');
   }
   sources.push(priceSource('P1', 'frontier', frontierPrice, catalog.sources));
   const openId = openMapping.model?.id ?? null;
-  const openApiPrice: PriceChoice | null = choosePrice(catalogPrices(catalog, openId), userPricesFor(userPrices, [openId, open.ref, open.label, openMapping.model?.name ?? null]), options.openProvider ?? null);
+  const openApiPrice: PriceChoice | null = choosePrice(catalogPrices(catalog, openId, options.openProvider ?? null), userPricesFor(userPrices, [openId, open.ref, open.label, openMapping.model?.name ?? null]), options.openProvider ?? null);
   if (openApiPrice !== null) sources.push(priceSource('P2', 'open-model', openApiPrice, catalog.sources));
 
   const hostingMode = options.hosting ?? 'auto';
@@ -225,6 +234,26 @@ export function buildMemo(input: AdviseInput): Memo {
   const chosen = plan.scenarios.find((scenario) => scenario.frontierShare === decision.frontierShare) ?? plan.scenarios[0];
   const baseline = plan.scenarios[0];
   if (chosen === undefined || baseline === undefined) throw new ValidationError('no cost scenario', 'cost');
+
+  let fineTune: Memo['fineTune'] = null;
+  if (options.fineTune !== undefined) {
+    if (input.fineTuning === undefined) throw new ValidationError('pricing a fine-tune needs the fine-tuning reference table', 'fineTuning');
+    const selfHost = options.selfHost ?? { gpu: 'h100' };
+    const priced = memoFineTune({
+      options: options.fineTune,
+      openModel: openMapping.model,
+      openLabel: open.label,
+      quality,
+      runId: evidence.runId,
+      plan,
+      selfHostPlan,
+      selfHostDefaults: { gpu: selfHost.gpu, pricing: selfHost.pricing ?? 'on-demand', gpuProvider: selfHost.gpuProvider ?? null, usdPerGpuHour: selfHost.usdPerGpuHour ?? null },
+      fineTuning: input.fineTuning,
+      gpuPrices: reference.gpuPrices,
+    });
+    fineTune = priced.fineTune;
+    sources.push(...priced.sources);
+  }
 
   const { report: track, domains } = trackDomains(catalog, chooseDomains(options.domains ?? [], options.inferDomains ?? true, evidence, catalog.taxonomy), options.track ?? {}, 'T');
   if (track !== null) sources.push(trackSource(track));
@@ -277,6 +306,7 @@ export function buildMemo(input: AdviseInput): Memo {
     routing,
     cost,
     license,
+    fineTune,
     domains,
     track: track === null ? null : { asOf: track.asOf, headlineMethod: track.options.methods[0] ?? 'threshold', method: track.method, sources: track.sources },
     reEvaluate: { ...reEvaluate, sources: domains.length > 0 ? ['T'] : [] },

@@ -23,9 +23,9 @@ export interface PriceChoice {
 const blended = (price: ApiPrice): number => price.inputPerMtok + price.outputPerMtok;
 
 /**
- * One listing for a model: the first user-supplied price if there is one, else the median blended
- * (input + output) price of its catalog listings (free tiers, duplicates and unit-error outliers set aside),
- * the rule `parity route eval` uses too, so one odd host does not decide the memo.
+ * One listing for a model: the first user-supplied price if there is one, else its catalog price as the
+ * price policy chooses it (catalog/price-policy.ts: the maker's own API, else the median provider; the caller
+ * passes that one listing), or the median of a named provider's listings.
  */
 export function choosePrice(catalogListings: readonly ApiPriceInput[], userListings: readonly ApiPriceInput[], provider: string | null): PriceChoice | null {
   const given = selectApiPrices(userListings, { includeFree: true }).prices;
@@ -38,7 +38,9 @@ export function choosePrice(catalogListings: readonly ApiPriceInput[], userListi
   const rule =
     provider !== null
       ? `the listing of the named provider ${chosen.provider}`
-      : `median blended price of ${sorted.length} catalog listing${sorted.length === 1 ? '' : 's'} (free tiers and outliers set aside)`;
+      : sorted.length === 1
+        ? `the catalog price: the maker's own API, else the median provider (price policy first-party)`
+        : `median blended price of ${sorted.length} catalog listings (free tiers and outliers set aside)`;
   return { price: chosen, rule, listings: sorted.length };
 }
 

@@ -1,4 +1,5 @@
 /** One catalog model: its facts with their provenance, prices, benchmark results and every source behind them. */
+import { describePriceChoice, describePricePolicy } from '../../../src/catalog/price-policy.js';
 import type { ModelDetailResponse } from '../../../src/dashboard/api/types.js';
 import { useApi } from '../api.js';
 import { WeightsBadge } from '../components/badges.js';
@@ -20,7 +21,7 @@ export function ModelPage({ id }: { id: string }) {
     );
   }
   if (detail.data === undefined) return <Loading what={id} />;
-  const { model, prices, lastListed, results, sources, aliases, conflicts } = detail.data;
+  const { model, price, prices, lastListed, results, sources, aliases, conflicts } = detail.data;
   const provenance = model.provenance ?? {};
   const fact = (name: string, label: string, value: string) => (
     <div key={name}>
@@ -54,6 +55,11 @@ export function ModelPage({ id }: { id: string }) {
       </dl>
 
       <h2>API prices ({prices.length})</h2>
+      {price === null ? null : (
+        <p data-testid="model-price">
+          Price: <strong>${price.blendedPerMtok.toFixed(2)}</strong> per million tokens blended (3 × input + output) / 4 — {describePriceChoice(price)}; {describePricePolicy(price.policy)}.
+        </p>
+      )}
       {prices.length === 0 && lastListed.length > 0 ? (
         <>
           <p>No provider lists this model today. Its last listed prices, from the price history:</p>
