@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { suiteJsonSchema } from '../src/eval/suite/json-schema.js';
 import { gatewayConfigJsonSchema } from '../src/gateway/config/json-schema.js';
 import { ladderPolicyJsonSchema, routePolicyJsonSchema } from '../src/route/index.js';
+import { claimsFileJsonSchema } from '../src/track/claims/claim-schema.js';
+import { trackOutputJsonSchema } from '../src/track/output/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const schemas: Record<string, Record<string, unknown>> = {
@@ -15,6 +17,8 @@ const schemas: Record<string, Record<string, unknown>> = {
   'gateway-config.schema.json': gatewayConfigJsonSchema(),
   'route-policy.schema.json': routePolicyJsonSchema() as Record<string, unknown>,
   'route-ladder.schema.json': ladderPolicyJsonSchema(),
+  'track-output.schema.json': trackOutputJsonSchema(),
+  'claims.schema.json': claimsFileJsonSchema(),
 };
 for (const [file, schema] of Object.entries(schemas)) {
   writeFileSync(path.join(root, 'schemas', file), `${JSON.stringify(schema, null, 2)}\n`);
