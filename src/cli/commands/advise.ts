@@ -11,6 +11,7 @@ import type { EvalEvidence, RouteEvidence } from '../../decide/advise/index.js';
 import { addSelfHostOptions, parseFlags, selfHostFlagShape, licenseProfileFlagShape } from '../flags.js';
 import { printJson } from '../output.js';
 import { parseApiPriceSpec } from './cost.js';
+import { addFineTuneJobOptions, fineTuneJob, fineTuneJobFlagShape } from './cost-fine-tune.js';
 import type { RegisterCommand } from './index.js';
 
 const flagsSchema = z.object({
@@ -37,6 +38,7 @@ const flagsSchema = z.object({
   openProvider: z.string().min(1).optional(),
   frontierProvider: z.string().min(1).optional(),
   ...licenseProfileFlagShape,
+  ...fineTuneJobFlagShape,
   out: z.string().min(1).optional(),
   md: z.string().min(1).optional(),
   html: z.string().min(1).optional(),
@@ -89,7 +91,8 @@ function write(file: string, content: string): string {
 
 async function run(raw: unknown): Promise<void> {
   const flags = parseFlags(flagsSchema, raw);
-  const [{ buildMemo, parseOperatingPoint, renderMemoHtml, renderMemoMarkdown }, { loadReference, selfHostOptions }, { loadCatalog }] = await Promise.all([
+  const job = flags.trainingTokens === undefined ? null : fineTuneJob(flags);
+  const [{ buildMemo, parseOperatingPoint, renderMemoHtml, renderMemoMarkdown }, { loadReference, loadFineTuningReference, selfHostOptions }, { loadCatalog }] = await Promise.all([
     import('../../decide/advise/index.js'),
     import('../../decide/index.js'),
     import('../../catalog/load.js'),
@@ -101,6 +104,7 @@ async function run(raw: unknown): Promise<void> {
     route,
     catalog: loadCatalog(),
     reference: loadReference(),
+    ...(job === null ? {} : { fineTuning: loadFineTuningReference() }),
     options: {
       asOf: flags.asOf ?? new Date().toISOString().slice(0, 10),
       ...(flags.candidate === undefined ? {} : { candidate: flags.candidate }),
@@ -130,6 +134,7 @@ async function run(raw: unknown): Promise<void> {
         redistribute: flags.redistribute,
         regions: flags.region,
       },
+      ...(job === null ? {} : { fineTune: job }),
     },
   });
   const markdown = renderMemoMarkdown(memo);
@@ -178,7 +183,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--cache-hit-rate <share>', "share of input tokens served from the provider's prompt cache (0–1)", '0')
     .option('--days-per-month <n>', 'days in a billing month', '30')
     .option('--hosting <mode>', 'open model hosting: auto (the cheaper of API and self-hosting) | api | self', 'auto');
-  addSelfHostOptions(command)
+  addFineTuneJobOptions(addSelfHostOptions(command))
     .option('--api-price <spec>', 'a price not in the catalog: MODEL[@PROVIDER]=IN,OUT[,CACHE_READ] in $/Mtok; repeatable', collect)
     .option('--open-provider <name>', "price the open model's API at this provider (default: the median listing)")
     .option('--frontier-provider <name>', "price the frontier model's API at this provider (default: the median listing)")
@@ -202,7 +207,9 @@ export const register: RegisterCommand = (program: Command) => {
         '  parity advise --eval eval.json --route route.json --requests-per-day 20000 --mau 50000 --commercial \\\n' +
         '      --gpu h200 --estimate --active-params 12.9 --domain coding --out memo/\n' +
         '  parity advise --run RUN_ID --db .parity/parity.db --requests-per-day 5000 --input-tokens 800 --output-tokens 300 \\\n' +
-        '      --hosting api --mau 1000 --json          # no --route: the router is cross-validated on the run itself',
+        '      --hosting api --mau 1000 --json          # no --route: the router is cross-validated on the run itself\n' +
+        '  parity advise --eval eval.json --requests-per-day 20000 --mau 50000 --commercial --out memo/ \\\n' +
+        '      --training-tokens 10M --epochs 3 --method lora --recovery 0.5 --retune-months 6   # adds "fine-tune or route?"',
     )
     .action(async (raw: unknown) => run(raw));
 };

@@ -16,6 +16,7 @@ import type { SelfHostPlan } from '../../decide/cost/self-host.js';
 import { loadReference } from '../../decide/load-reference.js';
 import { addSelfHostOptions, parseFlags, collect, selfHostFlagShape } from '../flags.js';
 import { printJson, renderTable } from '../output.js';
+import { addFineTuneOptions, runFineTuneCost } from './cost-fine-tune.js';
 import type { RegisterCommand } from './index.js';
 
 const flagsSchema = z.object({
@@ -57,7 +58,7 @@ export function parseApiPriceSpec(spec: string): ApiPriceInput {
   };
 }
 
-function resolveModel(reference: string): Model {
+export function resolveModel(reference: string): Model {
   const catalog = loadCatalog();
   const resolution = catalog.resolveModelDetailed(reference);
   if (resolution.status === 'matched') {
@@ -72,7 +73,7 @@ function resolveModel(reference: string): Model {
   );
 }
 
-function apiPrices(flags: Flags, selfHosted: Model | null): PriceSelection {
+export function apiPrices(flags: Pick<Flags, 'api' | 'apiPrice' | 'provider' | 'includeFree' | 'pricePolicy'>, selfHosted: Model | null): PriceSelection {
   const catalog = flags.api.length > 0 || selfHosted !== null ? loadCatalog() : null;
   const models = flags.api.length > 0 ? flags.api.map(resolveModel) : selfHosted === null ? [] : [selfHosted];
   const fromCatalog = catalog === null ? [] : models.flatMap((model) => priceListings(listingsToPrice(catalog, model.id, { policy: flags.pricePolicy, providers: flags.provider })));
@@ -160,7 +161,9 @@ export const register: RegisterCommand = (program: Command) => {
     .description(
       'Monthly cost of a workload through APIs and through self-hosting an open-weight model: effective $/Mtok,\n' +
         'break-even volume and a ±50% sensitivity table. GPU prices and throughput come from the bundled reference\n' +
-        'tables (with their sources) unless given as flags; a missing throughput is never guessed silently.',
+        'tables (with their sources) unless given as flags; a missing throughput is never guessed silently.\n' +
+        'With --fine-tune: the one-time cost of fine-tuning --model (self-run and hosted), its running cost with a\n' +
+        'workload, and its break-even against routing with an eval run (--eval or --run).',
     )
     .option('--model <ref>', 'open-weight model to self-host (catalog id or name); its API prices are used unless --api is given')
     .option('--api <ref>', 'model to price through its API providers; repeatable', collect)
@@ -169,13 +172,13 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--price-policy <policy>', `which listing is a model's API price: ${PRICE_POLICIES.map((policy) => `${policy} (${PRICE_POLICY_LABELS[policy]})`).join(' | ')}`, DEFAULT_PRICE_POLICY)
     .option('--include-free', 'keep $0 (free-tier) API listings')
     .option('--top <n>', 'API prices shown in the tables (cheapest first)', '10')
-    .requiredOption('--requests-per-day <n>', 'requests per day')
-    .requiredOption('--input-tokens <n>', 'input tokens per request')
-    .requiredOption('--output-tokens <n>', 'output tokens per request')
+    .option('--requests-per-day <n>', 'requests per day (required, except with --fine-tune)')
+    .option('--input-tokens <n>', 'input tokens per request (required, except with --fine-tune)')
+    .option('--output-tokens <n>', 'output tokens per request (required, except with --fine-tune)')
     .option('--peak-to-average <ratio>', 'busiest hour ÷ average hour (≥ 1)', '1')
     .option('--cache-hit-rate <share>', 'share of input tokens served from the provider\'s prompt cache (0–1)', '0')
     .option('--no-self-host', 'price APIs only');
-  addSelfHostOptions(command)
+  addFineTuneOptions(addSelfHostOptions(command))
     .option('--days-per-month <n>', 'days in a billing month (GPU hours = days × 24)', '30')
     .option('--chart <file>', 'write an HTML chart of monthly cost vs volume')
     .option('--json', 'print the report as JSON')
@@ -187,9 +190,19 @@ export const register: RegisterCommand = (program: Command) => {
         '      --api-price "openai/gpt-4o-mini@openai=0.15,0.60,0.075" --cache-hit-rate 0.3\n' +
         '  parity cost --model meta/llama-3.3-70b-instruct --gpu h100 --gpus 2 --precision fp8 --requests-per-day 50000 \\\n' +
         '      --input-tokens 2000 --output-tokens 400 --pricing spot --json\n' +
-        '  parity cost --api openai/gpt-4o --requests-per-day 10000 --input-tokens 1000 --output-tokens 500 --no-self-host',
+        '  parity cost --api openai/gpt-4o --requests-per-day 10000 --input-tokens 1000 --output-tokens 500 --no-self-host\n' +
+        '  parity cost --fine-tune --model meta/llama-3.1-8b-instruct --method lora --training-tokens 10M --epochs 3\n' +
+        '  parity cost --fine-tune --model meta/llama-3.1-70b-instruct --method qlora --training-tokens 20M --epochs 2 \\\n' +
+        '      --eval eval.json --requests-per-day 20000 --input-tokens 800 --output-tokens 300 --recovery 0.5 --retune-months 6',
     )
-    .action(async (raw: unknown) => {
+    .action(async (raw: Record<string, unknown>) => {
+      if (raw.fineTune === true) return runFineTuneCost(raw);
+      if (raw.trainingTokens !== undefined) throw new ValidationError('--training-tokens prices a fine-tune: add --fine-tune', '--fine-tune');
+      const missing = ['requestsPerDay', 'inputTokens', 'outputTokens'].filter((name) => raw[name] === undefined);
+      if (missing.length > 0) {
+        const flag = `--${missing[0]?.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+        throw new ValidationError(`${flag} is required (the workload: --requests-per-day, --input-tokens, --output-tokens)`, flag);
+      }
       const flags = parseFlags(flagsSchema, raw);
       if (flags.selfHost && flags.model === undefined) {
         throw new ValidationError('--model is required to price self-hosting (or pass --no-self-host)', '--model');

@@ -3,6 +3,7 @@
  * the tracker's lags) and the reference tables (GPU prices, throughput, licence facts). Pure: it reads only
  * what it is given and never looks at the clock (`asOf` is an input).
  */
+import type { FineTuningReference } from '../../catalog/fine-tuning-schema.js';
 import { listingsToPrice } from '../../catalog/price-policy.js';
 import type { Price, PriceHistoryEntry, Source } from '../../catalog/schema.js';
 import type { ReferenceData } from '../../catalog/reference-schema.js';
@@ -22,6 +23,7 @@ import { chooseDomains } from './domains.js';
 import { catalogModelFor, memoModel, selectComparison, type ModelLookup } from './eval-models.js';
 import type { EvalEvidence, EvalModelEvidence, RouteEvidence } from './evidence.js';
 import type { Memo, MemoQuality, MemoRouting, MemoSource } from './memo.js';
+import { memoFineTune, type FineTuneMemoOptions } from './memo-fine-tune.js';
 import { trackDomains } from './memo-domains.js';
 import { costRisks, lagRisks, licenseRisks, qualityRisks } from './memo-risks.js';
 import { evalSource, gpuSources, licenseSource, priceSource, routeSource, trackSource, workloadSource } from './memo-sources.js';
@@ -69,6 +71,8 @@ export interface AdviseOptions {
   userPrices?: readonly ApiPriceInput[];
   profile: LicenseProfileInput;
   track?: Omit<TrackOptions, 'domains'>;
+  /** Price fine-tuning the open model and weigh it against routing ("fine-tune or route?"). */
+  fineTune?: FineTuneMemoOptions;
 }
 
 export interface AdviseInput {
@@ -76,6 +80,8 @@ export interface AdviseInput {
   route: RouteEvidence | null;
   catalog: AdviseCatalog;
   reference: ReferenceData;
+  /** The fine-tuning reference table; needed when `options.fineTune` is given. */
+  fineTuning?: FineTuningReference;
   options: AdviseOptions;
 }
 
@@ -229,6 +235,26 @@ export function buildMemo(input: AdviseInput): Memo {
   const baseline = plan.scenarios[0];
   if (chosen === undefined || baseline === undefined) throw new ValidationError('no cost scenario', 'cost');
 
+  let fineTune: Memo['fineTune'] = null;
+  if (options.fineTune !== undefined) {
+    if (input.fineTuning === undefined) throw new ValidationError('pricing a fine-tune needs the fine-tuning reference table', 'fineTuning');
+    const selfHost = options.selfHost ?? { gpu: 'h100' };
+    const priced = memoFineTune({
+      options: options.fineTune,
+      openModel: openMapping.model,
+      openLabel: open.label,
+      quality,
+      runId: evidence.runId,
+      plan,
+      selfHostPlan,
+      selfHostDefaults: { gpu: selfHost.gpu, pricing: selfHost.pricing ?? 'on-demand', gpuProvider: selfHost.gpuProvider ?? null, usdPerGpuHour: selfHost.usdPerGpuHour ?? null },
+      fineTuning: input.fineTuning,
+      gpuPrices: reference.gpuPrices,
+    });
+    fineTune = priced.fineTune;
+    sources.push(...priced.sources);
+  }
+
   const { report: track, domains } = trackDomains(catalog, chooseDomains(options.domains ?? [], options.inferDomains ?? true, evidence, catalog.taxonomy), options.track ?? {}, 'T');
   if (track !== null) sources.push(trackSource(track));
   if (domains.length === 0) notes.push('No capability domain was named (--domain) or could be inferred from the suite, so the memo quotes no lag.');
@@ -280,6 +306,7 @@ export function buildMemo(input: AdviseInput): Memo {
     routing,
     cost,
     license,
+    fineTune,
     domains,
     track: track === null ? null : { asOf: track.asOf, headlineMethod: track.options.methods[0] ?? 'threshold', method: track.method, sources: track.sources },
     reEvaluate: { ...reEvaluate, sources: domains.length > 0 ? ['T'] : [] },

@@ -6,13 +6,14 @@ import type { DomainId } from '../../catalog/schema.js';
 import type { LicenseVerdict, Verdict } from '../license/check-license.js';
 import type { CostPlan } from './costs.js';
 import type { EvalComparisonEvidence } from './evidence.js';
+import type { MemoFineTune } from './memo-fine-tune.js';
 import type { OperatingPoint } from './operating-point.js';
 import type { ReEvaluation } from './re-evaluate.js';
 
 export const ADVISE_ACTIONS = ['switch', 'route', 'keep-frontier', 'collect-more-data'] as const;
 export type AdviseAction = (typeof ADVISE_ACTIONS)[number];
 
-export const SOURCE_KINDS = ['eval', 'route', 'workload', 'price', 'gpu-price', 'throughput', 'license', 'track', 'catalog'] as const;
+export const SOURCE_KINDS = ['eval', 'route', 'workload', 'price', 'gpu-price', 'throughput', 'license', 'track', 'catalog', 'fine-tune'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export interface MemoSource {
@@ -163,6 +164,8 @@ export interface Memo {
   routing: MemoRouting | null;
   cost: CostPlan & { sources: string[] };
   license: MemoLicense;
+  /** Fine-tune or route? Present when the memo was asked to price a fine-tune of the open model. */
+  fineTune: MemoFineTune | null;
   domains: MemoDomain[];
   track: { asOf: string; headlineMethod: string; method: string[]; sources: Array<{ id: string; name: string; origin: string; licence: string; snapshotDate: string | null }> } | null;
   reEvaluate: ReEvaluation & { sources: string[] };

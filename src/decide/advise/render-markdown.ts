@@ -1,6 +1,7 @@
 /** The memo as Markdown: recommendation first, then the evidence section by section, then the sources. */
 import { count, interval, marginPoints, months, percent, points, signedPercent, tags, usd, usdChange } from './format.js';
 import type { Memo, MemoModel } from './memo.js';
+import { fineTuneLines } from './render-fine-tune.js';
 
 const VERDICT_LABEL: Record<string, string> = {
   allowed: 'ALLOWED',
@@ -188,7 +189,7 @@ function domainLines(memo: Memo): string[] {
   return [`## Where open models still lag ${tags(['T'])}`, '', ...table(['domain', 'how chosen', 'lag', 'headline benchmark', 'best open vs best closed', 'trend'], rows)];
 }
 
-export const MEMO_SECTIONS = ['title', 'recommendation', 'quality', 'routing', 'cost', 'license', 'domains', 'risks', 're-evaluate', 'notes', 'sources'] as const;
+export const MEMO_SECTIONS = ['title', 'recommendation', 'quality', 'routing', 'cost', 'fine-tune', 'license', 'domains', 'risks', 're-evaluate', 'notes', 'sources'] as const;
 export type MemoSectionId = (typeof MEMO_SECTIONS)[number];
 
 /** The memo's Markdown, section by section (the HTML page renders the same sections and adds figures). */
@@ -199,6 +200,7 @@ export function memoSections(memo: Memo): Array<{ id: MemoSectionId; lines: stri
     { id: 'quality', lines: qualityLines(memo) },
     { id: 'routing', lines: routingLines(memo) },
     { id: 'cost', lines: costLines(memo) },
+    { id: 'fine-tune', lines: fineTuneLines(memo) },
     { id: 'license', lines: licenseLines(memo) },
     { id: 'domains', lines: domainLines(memo) },
     {
