@@ -1,12 +1,13 @@
 /**
- * The bundled catalog for the rest of the product. `loadCatalog()` reads `data/` (next to package.json, so it
- * works from `src/` under tsx and from `dist/`), validates every file with zod, checks the references between
- * files, and caches the result per directory. Name resolution is built on first use.
+ * The catalog for the rest of the product. `loadCatalog()` reads the installed update of the user data
+ * directory, else the bundled `data/` (next to package.json, so it works from `src/` under tsx and from
+ * `dist/`), validates every file with zod, checks the references between files, and caches the result per
+ * directory. Name resolution is built on first use.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DataError } from '../errors.js';
+import { activeCatalogDir } from './data-location.js';
 import { checkReferences, DATA_FILES, PARSERS } from './data-files.js';
 import type { CatalogData, DataFileKey } from './data-files.js';
 import { ModelResolver } from './resolver.js';
@@ -30,19 +31,14 @@ export interface Catalog extends Readonly<CatalogData> {
   priceHistoryForModel(modelId: string): readonly PriceHistoryEntry[];
 }
 
-/** The folder holding package.json: walks up from this file (src/catalog or dist/catalog). */
-export function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'data'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new DataError('package.json', undefined, 'cannot find the package root (with a data/ folder)');
-    dir = parent;
-  }
-}
+export { packageRoot } from './data-location.js';
 
+/**
+ * The catalog folder read when none is given: the version `parity data update` installed in the user data
+ * directory ($PARITY_DATA_DIR), else the bundled data/ (see data-location.ts).
+ */
 export function defaultDataDir(): string {
-  return path.join(packageRoot(), 'data');
+  return activeCatalogDir();
 }
 
 const cache = new Map<string, Catalog>();

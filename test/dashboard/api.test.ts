@@ -13,6 +13,7 @@ import type {
   CaseResponse,
   CatalogModelsResponse,
   CostResponse,
+  DataFreshnessResponse,
   GatewayRequestsResponse,
   GatewaySummaryResponse,
   LicenseResponse,
@@ -311,6 +312,18 @@ describe('cost and licence', () => {
     expect(body.verdicts[0]?.verdict).toBe('not-allowed');
     const small = await get<LicenseResponse>('/api/license?model=meta/llama-3.1-70b-instruct&mau=5000&commercial=true');
     expect(small.body.verdicts[0]?.verdict).not.toBe('not-allowed');
+  });
+});
+
+describe('data freshness', () => {
+  it('says which data is read, each source\'s date and status, and the latest watch crossings', async () => {
+    await harness.store.saveWatchState('nightly', { format: 1 }, [{ kind: 'lag-moved', message: 'coding: threshold lag 5.0 → 3.0 months', detail: { domain: 'coding' } }]);
+    const { status, body } = await get<DataFreshnessResponse>('/api/data');
+    expect(status).toBe(200);
+    expect(body.status).toMatchObject({ kind: 'data-status', reading: 'bundled', lastUpdate: null });
+    expect(body.status.sources.find((source) => source.name === 'litellm')).toMatchObject({ bundledOnly: null, asOf: '2026-07-24', lastCheck: null });
+    expect(body.status.sources.find((source) => source.name === 'litellm-history')?.bundledOnly).toMatch(/git history/);
+    expect(body.crossings).toEqual([expect.objectContaining({ watchName: 'nightly', kind: 'lag-moved', message: 'coding: threshold lag 5.0 → 3.0 months' })]);
   });
 });
 

@@ -8,11 +8,18 @@ import type { CostReport } from '../../decide/cost/compute-cost.js';
 import type { CostChartPoint } from '../../decide/cost/chart.js';
 import type { ApiPrice } from '../../decide/cost/api-cost.js';
 import type { LicenseVerdict } from '../../decide/license/check-license.js';
-import type { EvalResult, RequestLogAggregate, RequestLogSummary, RunStatus } from '../../store/records.js';
+import type { DataStatus } from '../../catalog/update/status.js';
+import type { EvalResult, RequestLogAggregate, RequestLogSummary, RunStatus, WatchCrossingRecord } from '../../store/records.js';
 import type { DomainTrack, TrackReport } from '../../track/output/track-report.js';
 import type { LogWindow } from './query-schemas.js';
 import type { RouteEvalReportJson } from './route-eval-schema.js';
 import type { StoredRunSummary } from './run-summary-schema.js';
+
+/** `GET /api/data`: the data in use and each source's freshness, and the latest crossings of `parity watch`. */
+export interface DataFreshnessResponse {
+  status: DataStatus;
+  crossings: WatchCrossingRecord[];
+}
 
 export interface MetaResponse {
   version: string;

@@ -9,6 +9,7 @@ import type { MetaResponse, TrackDomainResponse, TrackSummaryResponse } from '..
 import { TRACK_METHODS, type OpenDefinition, type ScoreTransform, type TrackMethod } from '../../../src/track/output/track-report.js';
 import { useApi } from '../api.js';
 import { frontierOptions, lagOptions, priceOptions } from '../charts/convergence.js';
+import { DataPanel } from '../components/data-panel.js';
 import { PlotFigure } from '../components/plot-figure.js';
 import { SelectField } from '../components/fields.js';
 import { Empty, ErrorMessage, Loading } from '../components/status.js';
@@ -287,6 +288,8 @@ export function ConvergencePage({ meta }: { meta: MetaResponse | undefined }) {
 
       {detail.error ? <ErrorMessage error={detail.error} /> : null}
       {detail.data === undefined ? detail.error ? null : <Loading what="the domain" /> : <DomainDetail key={`${detail.data.domain.domain}`} detail={detail.data} method={method} />}
+
+      <DataPanel />
 
       {summary.data === undefined ? null : (
         <details>
