@@ -109,6 +109,13 @@ export function requestLogEntries(now: Date): RequestLogInput[] {
   });
 }
 
+/** The virtual key behind `key-team-a` of the request log; `key-team-b` has no key in the store (deleted since). */
+export const TEAM_A_KEY = { id: 'key-team-a', name: 'team-a (support bot)' };
+
+export async function seedKeys(store: Store): Promise<void> {
+  await store.createKey({ ...TEAM_A_KEY, hashedKey: 'f'.repeat(64), budgetUsdTotal: 10 });
+}
+
 /** Writes a route evaluation report and a policy for the same pair (from the route fixtures) into `dir`. */
 export function writeRouteEvals(dir: string): { weak: string; strong: string } {
   mkdirSync(dir, { recursive: true });

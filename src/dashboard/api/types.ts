@@ -195,6 +195,8 @@ export interface GatewaySummaryResponse {
   since: string | null;
   until: string;
   summary: RequestLogSummary;
+  /** Virtual key id → name, for the keys in `summary.byKey` that the store knows. */
+  keyNames: Record<string, string>;
 }
 
 export interface GatewayRequestItem {
@@ -217,6 +219,8 @@ export interface GatewayRequestsResponse {
   window: LogWindow;
   since: string | null;
   requests: GatewayRequestItem[];
+  /** Virtual key id → name, for the keys of these requests that the store knows. */
+  keyNames: Record<string, string>;
 }
 
 export interface CostResponse {
