@@ -5,3 +5,4 @@
 export { mean, median, quantile, QUANTILE_DEFINITION } from './stats/descriptive.js';
 export { normalCdf, normalQuantile, tCritical95, tQuantile, twoSidedZ } from './stats/distributions.js';
 export { seededRandom, shuffled } from './stats/random.js';
+export { canonicalJson } from './canonical-json.js';
