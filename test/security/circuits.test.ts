@@ -10,7 +10,6 @@ import { reply } from '../helpers/fake-upstream.js';
 import { basicConfig, startHarness, textResponse, type Harness } from '../gateway/harness.js';
 
 const CHAT = 'POST /v1/chat/completions';
-const messages = [{ role: 'user' as const, content: 'hello' }];
 
 /** The upstream fails model `broken` with a 500, refuses a request saying "bad" with a 400, and answers the rest. */
 function modelAwareReply() {
