@@ -96,6 +96,27 @@ describe('security: clear 4xx for malformed requests', () => {
     expect((await chat(harness.url, secret)).status).toBe(200); // and the gateway is fine
   });
 
+  it('limits bodies per route and per key, before reading a body whose declared length is too large', async () => {
+    const limited = await startHarness((urls) =>
+      basicConfig(urls, { auth: { required: true }, limits: { body: { chat: 4_096 }, keys: { small: { bodyBytes: 512 } } } }),
+    );
+    try {
+      limited.upstreams[0]!.on(CHAT, chatReply());
+      const { secret } = await limited.createKey({ name: 'big' });
+      const { secret: smallSecret } = await limited.createKey({ name: 'small' });
+      const padded = (bytes: number) => JSON.stringify({ model: 'main', messages: [{ role: 'user', content: 'x'.repeat(bytes) }] });
+      expect((await chat(limited.url, secret, padded(2_000))).status).toBe(200);
+      const tooLarge = await chat(limited.url, secret, padded(5_000));
+      expect(tooLarge.status).toBe(413);
+      expect(JSON.parse(tooLarge.body)).toMatchObject({ error: { code: 'body_too_large', param: 'body', message: expect.stringContaining('4096 bytes') } });
+      expect((await chat(limited.url, smallSecret, padded(1_000))).status).toBe(413); // the key's own, smaller limit
+      expect((await chat(limited.url, smallSecret, padded(100))).status).toBe(200);
+      expect(limited.upstreams[0]!.count(CHAT)).toBe(2);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('refuses a missing key with 401 before looking at the body (even one that is not JSON)', async () => {
     const answer = await chat(harness.url, undefined, '{not json');
     expect(answer.status).toBe(401);
