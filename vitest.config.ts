@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     allowOnly: false,
     pool: 'forks',
+    // tests read the bundled data, never a `parity data update` of the machine's user (data tests set their own)
+    env: { PARITY_DATA_DIR: path.join(tmpdir(), 'parity-tests-no-user-data') },
   },
 });

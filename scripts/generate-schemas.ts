@@ -5,9 +5,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fineTuneOutputJsonSchema } from '../src/decide/fine-tune/compute-fine-tune.js';
 import { suiteJsonSchema } from '../src/eval/suite/json-schema.js';
 import { gatewayConfigJsonSchema } from '../src/gateway/config/json-schema.js';
 import { ladderPolicyJsonSchema, routePolicyJsonSchema } from '../src/route/index.js';
+import { dataUpdateJsonSchema, watchOutputJsonSchema } from '../src/watch/output-schemas.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const schemas: Record<string, Record<string, unknown>> = {
@@ -15,6 +17,9 @@ const schemas: Record<string, Record<string, unknown>> = {
   'gateway-config.schema.json': gatewayConfigJsonSchema(),
   'route-policy.schema.json': routePolicyJsonSchema() as Record<string, unknown>,
   'route-ladder.schema.json': ladderPolicyJsonSchema(),
+  'fine-tune-output.schema.json': fineTuneOutputJsonSchema(),
+  'data-update.schema.json': dataUpdateJsonSchema(),
+  'watch-output.schema.json': watchOutputJsonSchema(),
 };
 for (const [file, schema] of Object.entries(schemas)) {
   writeFileSync(path.join(root, 'schemas', file), `${JSON.stringify(schema, null, 2)}\n`);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ParityError } from '../src/errors.js';
+import { importFineTuning } from '../src/catalog/importers/reference-fine-tuning.js';
 import { importReference } from '../src/catalog/importers/reference.js';
 import { runImport } from '../src/catalog/importers/run-import.js';
 import { importTrackDatasets } from './import-track-datasets.js';
@@ -50,6 +51,9 @@ async function main(): Promise<number> {
   const reference = await importReference(values.shared, values.out);
   for (const file of reference.written) process.stdout.write(`wrote ${file}\n`);
   for (const warning of reference.warnings) process.stdout.write(`warning: ${warning}\n`);
+  // the fine-tuning table is parity's own curation (sourced rows), not a shared source
+  const fineTuning = await importFineTuning(values.curated ?? path.join(values.out, 'curated'), values.out);
+  process.stdout.write(`wrote ${fineTuning.written} (${fineTuning.rows} rows)\n`);
   for (const line of importTrackDatasets(values.shared, values.out)) process.stdout.write(`wrote ${line}\n`);
   return 0;
 }

@@ -1,6 +1,7 @@
 /**
- * In-process routing decision latency: `policy.decide(prompt)` for each router model kind, against the
- * length router (the cheapest useful baseline: one comparison on the prompt's length).
+ * In-process routing decision latency: `policy.decide(prompt)` for each router model kind and for a ladder over
+ * three models (`route train --models`), against the length router (the cheapest useful baseline: one comparison
+ * on the prompt's length).
  *
  *   npm run build && npx tsx bench/route/index.ts [--runs 7] [--calls 20000] [--max-chars N] [--json]
  *
@@ -33,7 +34,7 @@ if (!existsSync(built)) {
   process.stderr.write('bench/route measures the build: run `npm run build` first\n');
   process.exit(1);
 }
-const { buildPairDataset, readJudgements, DEFAULT_FEATURE_CONFIG, ROUTER_MODEL_KINDS, parsePolicy, trainPolicy } = (await import(built)) as RouteLibrary;
+const { buildLadderDataset, buildPairDataset, readJudgements, DEFAULT_FEATURE_CONFIG, ROUTER_MODEL_KINDS, parseLadderPolicy, parsePolicy, trainLadderPolicy, trainPolicy } = (await import(built)) as RouteLibrary;
 
 const TARGET_P99_US = 50;
 const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '7' }, calls: { type: 'string', default: '20000' }, 'max-chars': { type: 'string' }, json: { type: 'boolean', default: false } } });
@@ -102,6 +103,23 @@ for (const kind of ROUTER_MODEL_KINDS) {
   const policyBytes = JSON.stringify(json).length;
   results.push({ router, prompts: 'typical', policyBytes, ...measure(typical, (prompt) => policy.decide(prompt)) });
   results.push({ router, prompts: 'long', policyBytes, ...measure(long, (prompt) => policy.decide(prompt)) });
+}
+
+// a ladder over three models (k-model router): one scan, one scorer per model but the last
+{
+  const ladder = buildLadderDataset(alpaca, { models: ['gemma-7b-it', 'gpt-3.5-turbo-1106', 'gpt4_1106_preview'] });
+  const json = trainLadderPolicy(ladder, {
+    model: 'logistic',
+    features,
+    folds: 5,
+    seed: 1,
+    target: { kind: 'min-pgr', value: 0.8 },
+    source: { format: 'alpaca-eval', judgements: { name: 'alpaca-eval-judgments.csv', sha256: '0'.repeat(64) }, prompts: null },
+  });
+  const policy = parseLadderPolicy(JSON.parse(JSON.stringify(json)));
+  const policyBytes = JSON.stringify(json).length;
+  results.push({ router: 'ladder, 3 models', prompts: 'typical', policyBytes, ...measure(typical, (prompt) => policy.decide(prompt)) });
+  results.push({ router: 'ladder, 3 models', prompts: 'long', policyBytes, ...measure(long, (prompt) => policy.decide(prompt)) });
 }
 
 /** Fixed arithmetic work: no allocation, no memory traffic, only the machine's own interruptions. */

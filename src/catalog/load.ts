@@ -1,17 +1,18 @@
 /**
- * The bundled catalog for the rest of the product. `loadCatalog()` reads `data/` (next to package.json, so it
- * works from `src/` under tsx and from `dist/`), validates every file with zod, checks the references between
- * files, and caches the result per directory. Name resolution is built on first use.
+ * The catalog for the rest of the product. `loadCatalog()` reads the installed update of the user data
+ * directory, else the bundled `data/` (next to package.json, so it works from `src/` under tsx and from
+ * `dist/`), validates every file with zod, checks the references between files, and caches the result per
+ * directory. Name resolution is built on first use.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DataError } from '../errors.js';
+import { activeCatalogDir } from './data-location.js';
 import { checkReferences, DATA_FILES, PARSERS } from './data-files.js';
 import type { CatalogData, DataFileKey } from './data-files.js';
 import { ModelResolver } from './resolver.js';
 import type { Resolution } from './resolver.js';
-import type { Benchmark, BenchmarkResult, DomainId, Model, Price } from './schema.js';
+import type { Benchmark, BenchmarkResult, DomainId, Model, Price, PriceHistoryEntry } from './schema.js';
 import { DOMAIN_IDS } from './schema.js';
 
 export interface Catalog extends Readonly<CatalogData> {
@@ -26,21 +27,18 @@ export interface Catalog extends Readonly<CatalogData> {
   benchmark(id: string): Benchmark | undefined;
   resultsForModel(modelId: string): readonly BenchmarkResult[];
   pricesForModel(modelId: string): readonly Price[];
+  /** The model's price history (LiteLLM's changes over time), in file order. */
+  priceHistoryForModel(modelId: string): readonly PriceHistoryEntry[];
 }
 
-/** The folder holding package.json: walks up from this file (src/catalog or dist/catalog). */
-export function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'data'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new DataError('package.json', undefined, 'cannot find the package root (with a data/ folder)');
-    dir = parent;
-  }
-}
+export { packageRoot } from './data-location.js';
 
+/**
+ * The catalog folder read when none is given: the version `parity data update` installed in the user data
+ * directory ($PARITY_DATA_DIR), else the bundled data/ (see data-location.ts).
+ */
 export function defaultDataDir(): string {
-  return path.join(packageRoot(), 'data');
+  return activeCatalogDir();
 }
 
 const cache = new Map<string, Catalog>();
@@ -115,6 +113,7 @@ export function buildCatalog(dataDir: string, data: CatalogData): Catalog {
   for (const benchmark of data.taxonomy.benchmarks) benchmarksByDomain.get(benchmark.domain)?.push(benchmark);
   let resultsByModel: Map<string, BenchmarkResult[]> | undefined;
   let pricesByModel: Map<string, Price[]> | undefined;
+  let historyByModel: Map<string, PriceHistoryEntry[]> | undefined;
   let resolver: ModelResolver | undefined;
   const getResolver = (): ModelResolver => {
     resolver ??= createModelResolver(data);
@@ -139,6 +138,10 @@ export function buildCatalog(dataDir: string, data: CatalogData): Catalog {
     pricesForModel: (id) => {
       pricesByModel ??= groupBy(data.prices, (price) => price.modelId);
       return pricesByModel.get(id) ?? [];
+    },
+    priceHistoryForModel: (id) => {
+      historyByModel ??= groupBy(data.priceHistory, (entry) => entry.modelId);
+      return historyByModel.get(id) ?? [];
     },
   };
 }

@@ -5,24 +5,29 @@
 import { NotFoundError } from '../errors.js';
 import type { Catalog } from './load.js';
 import { nameTokens } from './normalize.js';
-import type { Benchmark, BenchmarkResult, Conflict, DomainId, Model, Price } from './schema.js';
+import { blendedPrice, DEFAULT_PRICE_POLICY, modelPrice, type PriceChoice, type PricePolicy } from './price-policy.js';
+import type { Benchmark, BenchmarkResult, Conflict, DomainId, LastListedPrice, Model, Price } from './schema.js';
 
-/** Input and output price blended 3:1 (three input tokens per output token), in USD per million tokens. */
-export function blendedPrice(price: Pick<Price, 'inputPerMtok' | 'outputPerMtok'>): number {
-  return (3 * price.inputPerMtok + price.outputPerMtok) / 4;
-}
+export type { LastListedPrice } from './schema.js';
 
 /**
- * The provider price with the lowest blended price, or undefined when no provider lists the model. Prices of
- * zero in and out (free tiers, local runtimes such as Ollama) are not offers one can buy, and are skipped.
+ * For a model no provider lists today: its last listed prices from the price history, latest first (empty when
+ * it has a current price, or no priced history).
  */
-export function cheapestPrice(catalog: Catalog, modelId: string): Price | undefined {
-  let best: Price | undefined;
-  for (const price of catalog.pricesForModel(modelId)) {
-    if (price.inputPerMtok === 0 && price.outputPerMtok === 0) continue;
-    if (best === undefined || blendedPrice(price) < blendedPrice(best)) best = price;
+export function lastListedPrices(catalog: Catalog, modelId: string): LastListedPrice[] {
+  if (catalog.pricesForModel(modelId).length > 0) return [];
+  const byKey = new Map<string, LastListedPrice>();
+  const events = catalog.priceHistory.filter((entry) => entry.modelId === modelId).sort((a, b) => a.date.localeCompare(b.date));
+  for (const event of events) {
+    const key = JSON.stringify([event.source, event.provider, event.providerModelKey]);
+    if (event.event === 'removed') {
+      const listed = byKey.get(key);
+      if (listed !== undefined) listed.removedOn = event.date;
+    } else if (event.inputPerMtok !== null && event.outputPerMtok !== null) {
+      byKey.set(key, { provider: event.provider, providerModelKey: event.providerModelKey, inputPerMtok: event.inputPerMtok, outputPerMtok: event.outputPerMtok, listedOn: event.date, removedOn: null, source: event.source });
+    }
   }
-  return best;
+  return [...byKey.values()].sort((a, b) => b.listedOn.localeCompare(a.listedOn) || blendedPrice(a) - blendedPrice(b));
 }
 
 export interface ModelFilters {
@@ -32,8 +37,9 @@ export interface ModelFilters {
   license?: string;
   /** Models with at least one result on a benchmark of this domain. */
   domain?: DomainId;
-  /** Blended 3:1 price of the cheapest provider, USD per million tokens; models without a price are left out. */
+  /** Blended 3:1 price under `pricePolicy`, USD per million tokens; models without a price are left out. */
   maxPrice?: number;
+  pricePolicy?: PricePolicy;
   minContext?: number;
 }
 
@@ -48,8 +54,8 @@ export function filterModels(catalog: Catalog, filters: ModelFilters): Model[] {
     if (domainModels !== undefined && !domainModels.has(model.id)) return false;
     if (filters.minContext !== undefined && (model.contextWindow === null || model.contextWindow < filters.minContext)) return false;
     if (filters.maxPrice !== undefined) {
-      const price = cheapestPrice(catalog, model.id);
-      if (price === undefined || blendedPrice(price) > filters.maxPrice) return false;
+      const choice = modelPrice(catalog, model.id, filters.pricePolicy ?? DEFAULT_PRICE_POLICY);
+      if (choice === null || choice.blendedPerMtok > filters.maxPrice) return false;
     }
     return true;
   });
@@ -112,13 +118,17 @@ export function searchModels(catalog: Catalog, text: string, limit = 20): Search
 export interface ModelDetails {
   model: Model;
   aliases: string[];
+  /** The model's price under the policy asked for (null: no usable listing). */
+  price: PriceChoice | null;
   prices: Price[];
+  /** Only when no provider lists the model today: what it was last listed at. */
+  lastListed: LastListedPrice[];
   results: Array<BenchmarkResult & { benchmarkName: string; domain: DomainId; metric: Benchmark['metric'] }>;
   conflicts: Conflict[];
 }
 
-/** A model by id or any resolvable name, with its prices (cheapest first) and results (by domain). */
-export function describeModel(catalog: Catalog, idOrAlias: string): ModelDetails {
+/** A model by id or any resolvable name, with its price, every listing (cheapest first) and results (by domain). */
+export function describeModel(catalog: Catalog, idOrAlias: string, policy: PricePolicy = DEFAULT_PRICE_POLICY): ModelDetails {
   const model = catalog.getModel(idOrAlias) ?? catalog.resolveModel(idOrAlias);
   if (model === undefined) {
     const detail = catalog.resolveModelDetailed(idOrAlias);
@@ -140,7 +150,9 @@ export function describeModel(catalog: Catalog, idOrAlias: string): ModelDetails
   return {
     model,
     aliases: catalog.aliases.filter((alias) => alias.modelId === model.id).map((alias) => alias.alias),
+    price: modelPrice(catalog, model.id, policy),
     prices: [...catalog.pricesForModel(model.id)].sort((a, b) => blendedPrice(a) - blendedPrice(b)),
+    lastListed: lastListedPrices(catalog, model.id),
     results,
     conflicts: catalog.conflicts.filter((conflict) => conflict.modelId === model.id),
   };

@@ -117,6 +117,22 @@ export const priceHistorySchema = z.object({
 });
 export type PriceHistoryEntry = z.infer<typeof priceHistorySchema>;
 
+/**
+ * A price the model was listed at and no longer is (the price history's last priced event per provider key):
+ * the public list price of a retired or delisted model, never a price one can buy at today.
+ */
+export interface LastListedPrice {
+  provider: string;
+  providerModelKey: string;
+  inputPerMtok: number;
+  outputPerMtok: number;
+  /** The snapshot of the history that last showed this price. */
+  listedOn: string;
+  /** When the listing disappeared from the source, or null if the history does not say. */
+  removedOn: string | null;
+  source: string;
+}
+
 export const METRICS = ['accuracy', 'elo', 'index', 'score'] as const;
 export const benchmarkSchema = z.object({
   id: z.string(), // e.g. "mmlu", "gpqa-diamond", "lmarena-text", "eci"

@@ -1,7 +1,15 @@
 import Table from 'cli-table3';
 import type { ParityError } from '../errors.js';
 
-/** Exit codes: 1 suite thresholds failed (set by eval), 2 usage, 3 config, 4 data, 5 not found, 6 provider. */
+/** `parity data update`: a source asked for could not be updated (it kept its previous data; the others updated). */
+export const EXIT_UPDATE_INCOMPLETE = 9;
+/** `parity watch`: something crossed a line the user set (0: nothing new), for cron and CI. */
+export const EXIT_WATCH_CROSSED = 10;
+
+/**
+ * Exit codes: 1 suite thresholds failed (set by eval), 2 usage, 3 config, 4 data, 5 not found, 6 provider,
+ * 7 budget, 9 a data update left a source behind, 10 a watch crossed a line, 70 internal.
+ */
 export function exitCodeFor(error: ParityError): number {
   switch (error.code) {
     case 'validation':

@@ -1,12 +1,13 @@
 /**
- * The model table behind the catalog page: one row per catalog model with its cheapest API price and its
+ * The model table behind the catalog page: one row per catalog model with its API price (chosen by the price
+ * policy, see catalog/price-policy.ts) and its
  * best score on each domain's table benchmark: the convergence report's headline benchmark for the domain
  * (the one with the most recent results from both groups), else the domain's benchmark with results for the
  * most models. Built once per catalog; filtering, sorting and paging happen per request.
  */
 import type { Catalog } from '../catalog/load.js';
 import type { Benchmark, DomainId } from '../catalog/schema.js';
-import { blendedPrice } from '../track/price-frontier.js';
+import { DEFAULT_PRICE_POLICY, modelPrice, type PricePolicy } from '../catalog/price-policy.js';
 import type { CatalogQuery, CatalogSort } from './api/query-schemas.js';
 import type { CatalogDomainColumn, CatalogModelRow, CatalogModelsResponse } from './api/types.js';
 
@@ -17,7 +18,8 @@ interface CatalogTable {
   domains: CatalogDomainColumn[];
 }
 
-const tables = new WeakMap<Catalog, CatalogTable>();
+/** Per catalog, one table per price policy (three at most). */
+const tables = new WeakMap<Catalog, Map<PricePolicy, CatalogTable>>();
 
 function tableBenchmarks(catalog: Catalog, headlines: ReadonlyMap<DomainId, string>): Map<DomainId, Benchmark> {
   const modelsPerBenchmark = new Map<string, Set<string>>();
@@ -44,14 +46,12 @@ function tableBenchmarks(catalog: Catalog, headlines: ReadonlyMap<DomainId, stri
   return chosen;
 }
 
-function buildTable(catalog: Catalog, headlines: ReadonlyMap<DomainId, string>): CatalogTable {
+function buildTable(catalog: Catalog, headlines: ReadonlyMap<DomainId, string>, policy: PricePolicy): CatalogTable {
   const benchmarks = tableBenchmarks(catalog, headlines);
   const domainOf = new Map([...benchmarks].map(([domain, benchmark]) => [benchmark.id, { domain, benchmark }]));
   const names = new Map(catalog.taxonomy.domains.map((domain) => [domain.id, domain.name]));
   const rows = catalog.models.map((model): CatalogModelRow => {
-    const prices = catalog.pricesForModel(model.id).filter((price) => price.inputPerMtok > 0 || price.outputPerMtok > 0);
-    let cheapest = prices[0];
-    for (const price of prices) if (cheapest === undefined || blendedPrice(price) < blendedPrice(cheapest)) cheapest = price;
+    const choice = modelPrice(catalog, model.id, policy);
     const scores: Partial<Record<DomainId, number>> = {};
     for (const result of catalog.resultsForModel(model.id)) {
       const entry = domainOf.get(result.benchmark);
@@ -71,16 +71,17 @@ function buildTable(catalog: Catalog, headlines: ReadonlyMap<DomainId, string>):
       parametersB: model.parametersB,
       contextWindow: model.contextWindow,
       price:
-        cheapest === undefined
+        choice === null
           ? null
           : {
-              blendedPerMtok: blendedPrice(cheapest),
-              inputPerMtok: cheapest.inputPerMtok,
-              outputPerMtok: cheapest.outputPerMtok,
-              provider: cheapest.provider,
-              asOf: cheapest.asOf,
-              source: cheapest.source,
-              listings: prices.length,
+              blendedPerMtok: choice.blendedPerMtok,
+              inputPerMtok: choice.price.inputPerMtok,
+              outputPerMtok: choice.price.outputPerMtok,
+              provider: choice.price.provider,
+              asOf: choice.price.asOf,
+              source: choice.price.source,
+              basis: choice.basis,
+              providers: choice.providers,
             },
       scores,
     };
@@ -124,10 +125,13 @@ function sortValue(row: CatalogModelRow, sort: CatalogSort): string | number | n
 
 /** Filters, sorts (missing values last, whatever the order) and pages the model table. */
 export function queryCatalogTable(catalog: Catalog, query: CatalogQuery, headlines: () => ReadonlyMap<DomainId, string>): CatalogModelsResponse {
-  let table = tables.get(catalog);
+  const policy = query.pricePolicy ?? DEFAULT_PRICE_POLICY;
+  const byPolicy = tables.get(catalog) ?? new Map<PricePolicy, CatalogTable>();
+  tables.set(catalog, byPolicy);
+  let table = byPolicy.get(policy);
   if (table === undefined) {
-    table = buildTable(catalog, headlines());
-    tables.set(catalog, table);
+    table = buildTable(catalog, headlines(), policy);
+    byPolicy.set(policy, table);
   }
   const words = (query.q ?? '').toLowerCase().split(/\s+/).filter((word) => word !== '');
   const labs = query.lab === undefined ? null : new Set(query.lab.map((lab) => lab.toLowerCase()));

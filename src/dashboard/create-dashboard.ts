@@ -16,6 +16,7 @@ import { loadReference } from '../decide/load-reference.js';
 import { AuthError, NotFoundError, ParityError, ValidationError } from '../errors.js';
 import { DEFAULT_TRACK_OPTIONS, type ApiHandler, type DashboardContext, type DashboardStore } from './context.js';
 import { catalogModel, catalogModels, meta } from './handlers/catalog.js';
+import { dataFreshness } from './handlers/data.js';
 import { cost, license } from './handlers/decide.js';
 import { gatewayRequests, gatewaySummary, routeSplit } from './handlers/gateway.js';
 import { routeEvals } from './handlers/route.js';
@@ -85,6 +86,7 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/api\/gateway\/requests$/, handler: gatewayRequests },
   { pattern: /^\/api\/cost$/, handler: cost },
   { pattern: /^\/api\/license$/, handler: license },
+  { pattern: /^\/api\/data$/, handler: dataFreshness },
 ];
 
 function packageVersion(): string {

@@ -2,7 +2,7 @@
  * Decide: what a model costs each way (API vs self-hosting) and whether its licence allows the intended use.
  * The decision memo (advise) builds on these.
  */
-export { loadReference, DEFAULT_DATA_DIR } from './load-reference.js';
+export { loadReference, loadFineTuningReference, DEFAULT_DATA_DIR } from './load-reference.js';
 
 export { checkLicense, checkLicenses, VERDICTS, LICENSE_ASPECTS } from './license/check-license.js';
 export type { LicenseVerdict, LicenseFinding, LicenseAspect, Verdict, FindingOutcome } from './license/check-license.js';
@@ -42,3 +42,7 @@ export { chooseThroughput } from './cost/throughput.js';
 export type { ThroughputRequest } from './cost/throughput.js';
 export { renderCostChart, costCurve } from './cost/chart.js';
 export type { CostChartOptions, CostChartPoint } from './cost/chart.js';
+
+export * from './fine-tune/index.js';
+export { FINE_TUNE_METHODS } from '../catalog/fine-tuning-schema.js';
+export type { FineTuneMethod, FineTuningReference } from '../catalog/fine-tuning-schema.js';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { DataError, formatIssuePath } from '../errors.js';
+import { ASSUMPTION_IDS, fineTuningFileSchema, type Assumption, type AssumptionId, type FineTuningReference } from '../catalog/fine-tuning-schema.js';
 import {
   gpuPricesFileSchema,
   licensesFileSchema,
@@ -53,4 +54,27 @@ export function loadReference(dataDir: string = DEFAULT_DATA_DIR): ReferenceData
   };
   cache.set(directory, data);
   return data;
+}
+
+const fineTuningCache = new Map<string, FineTuningReference>();
+
+/**
+ * Reads `<dataDir>/reference/fine-tuning.json` (the assumptions, GPU peaks, MFU, shapes and hosted prices of the
+ * fine-tuning cost model; written by `npm run data:import` from `data/curated/fine-tuning.yaml`), cached per directory.
+ */
+export function loadFineTuningReference(dataDir: string = DEFAULT_DATA_DIR): FineTuningReference {
+  const directory = path.resolve(dataDir, 'reference');
+  const cached = fineTuningCache.get(directory);
+  if (cached !== undefined) return cached;
+  const file = readJson(directory, 'fine-tuning.json', fineTuningFileSchema);
+  const byId = new Map(file.assumptions.map((row) => [row.id, row]));
+  const assumptions = {} as Record<AssumptionId, Assumption>;
+  for (const id of ASSUMPTION_IDS) {
+    const row = byId.get(id);
+    if (row === undefined) throw new DataError(path.join(directory, 'fine-tuning.json'), undefined, `assumptions: missing "${id}" (run \`npm run data:import\`)`);
+    assumptions[id] = row;
+  }
+  const reference: FineTuningReference = { ...file, assumptions };
+  fineTuningCache.set(directory, reference);
+  return reference;
 }

@@ -326,3 +326,110 @@ export async function postEventStream(call: HttpCall): Promise<EventStream> {
   }
   return { status: response.status, headers: response.headers, events: events() };
 }
+
+export interface FileCall {
+  /** Who is fetching, for messages (a data source's name). */
+  provider: string;
+  url: string;
+  /** E.g. the conditional-request headers If-None-Match / If-Modified-Since. */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Abort when nothing arrives for this long (before headers, and between body chunks). */
+  timeoutMs?: number;
+  /** Refuse a body larger than this (default 512 MiB). */
+  maxBytes?: number;
+  /** Redirects followed before giving up (default 5). */
+  maxRedirects?: number;
+  fetch?: FetchFunction;
+}
+
+export interface FileResponse {
+  /** 200 with the body, or 304 (Not Modified) with an empty one. */
+  status: number;
+  headers: HeaderReader;
+  body: Buffer;
+  /** The URL that answered, after redirects. */
+  url: string;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+async function readBytes(response: FetchResponse, call: FileCall, deadline: CallDeadline, maxBytes: number): Promise<Buffer> {
+  const httpCall = { provider: call.provider, url: call.url, body: undefined, ...(call.signal ? { signal: call.signal } : {}) };
+  const chunks: Buffer[] = [];
+  let length = 0;
+  try {
+    if (response.body === null) return Buffer.from(await response.text());
+    for await (const chunk of response.body) {
+      deadline.touch();
+      length += chunk.byteLength;
+      if (length > maxBytes) throw new ProviderError(call.provider, `the file is larger than ${maxBytes} bytes (${call.url})`, { isRetryable: false });
+      chunks.push(Buffer.from(chunk));
+    }
+  } catch (error) {
+    throw mapFailure(error, httpCall, deadline, 'reading the file failed');
+  }
+  const body = Buffer.concat(chunks, length);
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared !== body.byteLength) {
+    throw new ProviderError(call.provider, `truncated download: ${body.byteLength} of ${declared} bytes (${call.url})`, { isRetryable: true });
+  }
+  return body;
+}
+
+/**
+ * GETs a file: the whole body as bytes, a 304 answer to a conditional request, redirects followed. Errors as
+ * everywhere in this module (HTTP status → ProviderError with its retry hint, no progress → TimeoutError); a
+ * body shorter than its Content-Length is a retryable ProviderError.
+ */
+export async function fetchFile(call: FileCall): Promise<FileResponse> {
+  const maxBytes = call.maxBytes ?? 512 * 1024 * 1024;
+  const fetchFunction = call.fetch ?? defaultFetch;
+  let url = call.url;
+  for (let hop = 0; ; hop++) {
+    call.signal?.throwIfAborted();
+    const deadline = new CallDeadline(call.timeoutMs ?? DEFAULT_TIMEOUT_MS, call.signal);
+    const httpCall = { provider: call.provider, url, body: undefined, ...(call.signal ? { signal: call.signal } : {}) };
+    try {
+      let response: FetchResponse;
+      try {
+        response = await fetchFunction(url, { method: 'GET', headers: { accept: '*/*', ...call.headers }, signal: deadline.controller.signal });
+        deadline.touch();
+      } catch (error) {
+        throw mapFailure(error, httpCall, deadline, 'request failed');
+      }
+      const location = response.headers.get('location');
+      if (REDIRECTS.has(response.status) && location !== null) {
+        await readBytes(response, { ...call, url }, deadline, maxBytes).catch(() => undefined);
+        if (hop >= (call.maxRedirects ?? 5)) throw new ProviderError(call.provider, `too many redirects (${call.url})`, { isRetryable: false });
+        const next = new URL(location, url);
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new ProviderError(call.provider, `redirected to ${next.protocol} (${url})`, { isRetryable: false });
+        url = next.href;
+        continue;
+      }
+      if (response.status === 304) {
+        await readBytes(response, { ...call, url }, deadline, maxBytes).catch(() => undefined);
+        return { status: 304, headers: response.headers, body: Buffer.alloc(0), url };
+      }
+      if (response.status >= 400) {
+        const text = await readText(response, httpCall, deadline);
+        throw statusError(call.provider, response.status, response.headers, text);
+      }
+      return { status: response.status, headers: response.headers, body: await readBytes(response, { ...call, url }, deadline, maxBytes), url };
+    } finally {
+      deadline.cancel();
+    }
+  }
+}
+
+/** POSTs JSON where only the status matters (a webhook): the reply's body is read and ignored. */
+export async function postJsonForStatus(call: HttpCall): Promise<number> {
+  const { response, deadline } = await open(call, 'application/json, text/plain;q=0.9, */*;q=0.8');
+  try {
+    const text = await readText(response, call, deadline);
+    if (response.status >= 400) throw statusError(call.provider, response.status, response.headers, text);
+    return response.status;
+  } finally {
+    deadline.dispose();
+  }
+}

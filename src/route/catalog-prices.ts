@@ -1,27 +1,26 @@
 /**
- * Prices for the routed models from the bundled catalog. A model is usually listed by many providers: unless a
- * provider is named, the listing with the median blended (input + output) price among the non-free ones is
- * used, so one odd host does not decide the savings. The chosen listing is named in `source`.
+ * Prices for the routed models from the bundled catalog, chosen by the catalog's price policy (the maker's own
+ * API when it lists the model, else the median provider; see catalog/price-policy.ts), or the named provider's
+ * listing. The chosen listing is named in `source`.
  */
 import type { Catalog } from '../catalog/load.js';
+import { choosePrice, describePriceChoice, modelPrice, providerKey } from '../catalog/price-policy.js';
 import type { ModelPrice } from './cost.js';
 
-export type PriceCatalog = Pick<Catalog, 'resolveModel' | 'pricesForModel'>;
+export type PriceCatalog = Pick<Catalog, 'resolveModel' | 'getModel' | 'pricesForModel' | 'priceHistoryForModel'>;
 
 export function catalogPrice(catalog: PriceCatalog, name: string, provider?: string): ModelPrice | undefined {
   const model = catalog.resolveModel(name);
   if (model === undefined) return undefined;
-  const listings = catalog
-    .pricesForModel(model.id)
-    .filter((price) => price.inputPerMtok + price.outputPerMtok > 0)
-    .filter((price) => provider === undefined || price.provider.toLowerCase() === provider.toLowerCase())
-    .sort((a, b) => a.inputPerMtok + a.outputPerMtok - (b.inputPerMtok + b.outputPerMtok) || a.provider.localeCompare(b.provider));
-  if (listings.length === 0) return undefined;
-  const chosen = listings[Math.floor((listings.length - 1) / 2)];
-  if (chosen === undefined) return undefined;
-  return {
-    inputPerMtok: chosen.inputPerMtok,
-    outputPerMtok: chosen.outputPerMtok,
-    source: `catalog: ${model.id} at ${chosen.provider}, ${chosen.asOf} (${provider === undefined ? `median of ${listings.length} listing${listings.length === 1 ? '' : 's'}` : 'named provider'})`,
-  };
+  const choice =
+    provider === undefined
+      ? modelPrice(catalog, model.id)
+      : choosePrice(
+          catalog.pricesForModel(model.id).filter((price) => providerKey(price.provider) === providerKey(provider)),
+          { lab: model.lab, history: catalog.priceHistoryForModel(model.id) },
+          'cheapest',
+        );
+  if (choice === null) return undefined;
+  const where = provider === undefined ? describePriceChoice(choice) : `${choice.price.provider}, ${choice.price.asOf} (named provider)`;
+  return { inputPerMtok: choice.price.inputPerMtok, outputPerMtok: choice.price.outputPerMtok, source: `catalog: ${model.id} at ${where}` };
 }

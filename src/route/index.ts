@@ -27,3 +27,9 @@ export { buildLadderDataset, type LadderDataset, type LadderRow } from './data/l
 export { evaluateLadder, type LadderEvalOptions, type LadderEvalReport } from './ladder/evaluate-ladder.js';
 export { trainLadderPolicy, type TrainLadderOptions } from './ladder/train-ladder.js';
 export { renderLadderEvalHtml } from './report/render-ladder-html.js';
+export { evaluateCascade, compareStrategies, type CascadeEvalOptions, type CascadeEvalReport } from './cascade/replay/evaluate-cascade.js';
+export { replayCase, summarizeCascade, type CascadeCase, type CascadeSummary } from './cascade/replay/replay-cascade.js';
+export { verifierStandInSchema, type VerifierStandIn } from './cascade/replay/stand-in.js';
+export { renderCascadeHtml } from './report/render-cascade-html.js';
+export * from './cascade/verifiers/index.js';
+export * from './privacy/index.js';

@@ -105,6 +105,24 @@ export interface RequestLogsTable {
   error: string | null;
 }
 
+/** What a named `parity watch` last reported (JSON), replaced on every run that reports. */
+export interface WatchStatesTable {
+  name: string;
+  state: string;
+  updated_at: string;
+}
+
+/** Every crossing a watch reported, kept for the dashboard's "last crossings". */
+export interface WatchCrossingsTable {
+  id: string;
+  watch_name: string;
+  reported_at: string;
+  kind: string;
+  message: string;
+  /** JSON: the crossing as `parity watch --json` printed it. */
+  detail: string;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: string;
@@ -118,11 +136,13 @@ export interface Database {
   virtual_keys: VirtualKeysTable;
   budget_leases: BudgetLeasesTable;
   request_logs: RequestLogsTable;
+  watch_states: WatchStatesTable;
+  watch_crossings: WatchCrossingsTable;
   parity_migrations: SchemaMigrationsTable;
 }
 
 /** The tables that hold data, in an order that respects foreign keys (parents first). */
-export const DATA_TABLES = ['eval_runs', 'eval_cases', 'eval_results', 'cache_entries', 'virtual_keys', 'budget_leases', 'request_logs'] as const;
+export const DATA_TABLES = ['eval_runs', 'eval_cases', 'eval_results', 'cache_entries', 'virtual_keys', 'budget_leases', 'request_logs', 'watch_states', 'watch_crossings'] as const;
 export type DataTable = (typeof DATA_TABLES)[number];
 
 /** Each table's primary key, in order; `store copy` pages through tables by it. */
@@ -134,4 +154,6 @@ export const PRIMARY_KEYS = {
   virtual_keys: ['id'],
   budget_leases: ['id'],
   request_logs: ['id'],
+  watch_states: ['name'],
+  watch_crossings: ['id'],
 } as const satisfies Record<DataTable, readonly string[]>;

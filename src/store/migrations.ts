@@ -136,4 +136,27 @@ const budgetLeases: StoreMigration = {
   },
 };
 
-export const MIGRATIONS: readonly StoreMigration[] = Object.freeze([initial, evalCases, budgetLeases]);
+/** `parity watch`: what each named watch last reported, and every crossing it reported (the dashboard lists them). */
+const watch: StoreMigration = {
+  name: '0005-watch',
+  async up(db) {
+    await db.schema
+      .createTable('watch_states')
+      .addColumn('name', 'text', (column) => column.primaryKey())
+      .addColumn('state', 'text', (column) => column.notNull())
+      .addColumn('updated_at', 'text', (column) => column.notNull())
+      .execute();
+    await db.schema
+      .createTable('watch_crossings')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('watch_name', 'text', (column) => column.notNull())
+      .addColumn('reported_at', 'text', (column) => column.notNull())
+      .addColumn('kind', 'text', (column) => column.notNull())
+      .addColumn('message', 'text', (column) => column.notNull())
+      .addColumn('detail', 'text', (column) => column.notNull())
+      .execute();
+    await db.schema.createIndex('watch_crossings_reported_at').on('watch_crossings').columns(['reported_at']).execute();
+  },
+};
+
+export const MIGRATIONS: readonly StoreMigration[] = Object.freeze([initial, evalCases, budgetLeases, watch]);

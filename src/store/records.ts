@@ -272,3 +272,26 @@ export interface RequestLogSummary {
   byKey: Array<RequestLogAggregate & { keyId: string | null }>;
   byUpstream: Array<RequestLogAggregate & { upstream: string | null }>;
 }
+
+/** What a named `parity watch` last reported. */
+export interface WatchStateRecord {
+  name: string;
+  state: JsonValue;
+  updatedAt: string;
+}
+
+export interface WatchCrossingInput {
+  kind: string;
+  /** The crossing in one sentence, as `parity watch` prints it. */
+  message: string;
+  detail: unknown;
+}
+
+export interface WatchCrossingRecord {
+  id: string;
+  watchName: string;
+  reportedAt: string;
+  kind: string;
+  message: string;
+  detail: JsonValue;
+}

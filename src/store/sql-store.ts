@@ -25,9 +25,13 @@ import type {
   ReserveOutcome,
   VirtualKey,
   VirtualKeyInput,
+  WatchCrossingInput,
+  WatchCrossingRecord,
+  WatchStateRecord,
 } from './records.js';
 import * as requestLog from './request-log.js';
 import * as runs from './runs.js';
+import * as watch from './watch.js';
 import type { KeyRevocationListener, ListKeysOptions, ListRunsOptions, Store, StoreConfig } from './store.js';
 
 /** The Postgres channel key revocations are announced on (payload: the key's hash). */
@@ -144,6 +148,16 @@ export class SqlStore implements Store {
   }
   summarizeRequestLogs(filters?: Pick<RequestLogFilters, 'since' | 'until'>): Promise<RequestLogSummary> {
     return requestLog.summarizeRequestLogs(this.backend.db, filters);
+  }
+
+  readWatchState(name: string): Promise<WatchStateRecord | undefined> {
+    return watch.readWatchState(this.backend.db, name);
+  }
+  saveWatchState(name: string, state: unknown, crossings: readonly WatchCrossingInput[]): Promise<void> {
+    return watch.saveWatchState(this.backend, name, state, crossings);
+  }
+  listWatchCrossings(limit?: number): Promise<WatchCrossingRecord[]> {
+    return watch.listWatchCrossings(this.backend.db, limit);
   }
 
   /** Idempotent. */

@@ -26,6 +26,9 @@ import type {
   ReserveOutcome,
   VirtualKey,
   VirtualKeyInput,
+  WatchCrossingInput,
+  WatchCrossingRecord,
+  WatchStateRecord,
 } from './records.js';
 
 export interface StoreConfig {
@@ -150,6 +153,14 @@ export interface Store {
   queryRequestLogs(filters?: RequestLogFilters, limit?: number): Promise<RequestLogEntry[]>;
   /** Counts, errors, spend, tokens and latency percentiles, in total and per key and per upstream. */
   summarizeRequestLogs(filters?: Pick<RequestLogFilters, 'since' | 'until'>): Promise<RequestLogSummary>;
+
+  // parity watch
+  /** The state the named watch last reported, or undefined before its first run. */
+  readWatchState(name: string): Promise<WatchStateRecord | undefined>;
+  /** Replaces the watch's state and records the crossings it reported, in one transaction. */
+  saveWatchState(name: string, state: unknown, crossings: readonly WatchCrossingInput[]): Promise<void>;
+  /** Reported crossings of every watch, newest first; `limit` defaults to 50. */
+  listWatchCrossings(limit?: number): Promise<WatchCrossingRecord[]>;
 
   close(): Promise<void>;
 }

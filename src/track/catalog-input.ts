@@ -1,4 +1,4 @@
-import type { BenchmarkResult, Model, Price, Source, Taxonomy } from '../catalog/schema.js';
+import type { BenchmarkResult, Model, Price, PriceHistoryEntry, Source, Taxonomy } from '../catalog/schema.js';
 
 /**
  * What `computeTrack` reads from a catalog. The bundled catalog's loader returns a superset of this; tests
@@ -9,5 +9,7 @@ export interface TrackCatalog {
   results: readonly BenchmarkResult[];
   taxonomy: Taxonomy;
   prices?: readonly Price[];
+  /** Price changes over time: a listing older than its model's newest change is not used. */
+  priceHistory?: readonly PriceHistoryEntry[];
   sources?: readonly Source[];
 }

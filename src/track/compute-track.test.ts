@@ -62,6 +62,39 @@ describe('computeTrack on a hand-made catalog', () => {
     ]);
   });
 
+  it('prices each model by the price policy, naming provider and date', () => {
+    // closed-2's maker (lab "openai") lists it at $5 / $15; a reseller lists it at $0.10 / $0.10, and two more
+    // resellers between the two; a price change by the maker after one reseller's listing makes that one stale.
+    const base = testCatalog();
+    const listing = (provider: string, input: number, output: number, asOf = '2025-01-01') => ({
+      modelId: 'lab/closed-2', provider, inputPerMtok: input, outputPerMtok: output, cacheReadPerMtok: null, cacheWritePerMtok: null, asOf, source: 'test-prices',
+    });
+    const catalog = {
+      ...base,
+      models: base.models.map((model) => (model.id === 'lab/closed-2' ? { ...model, lab: 'openai' } : model)),
+      prices: [
+        ...(base.prices ?? []).filter((price) => price.modelId !== 'lab/closed-2'),
+        listing('openai', 5, 15),
+        listing('reseller-a', 0.1, 0.1),
+        listing('reseller-b', 2, 6),
+        listing('reseller-c', 3, 9, '2024-06-01'),
+      ],
+      priceHistory: [{ modelId: 'lab/closed-2', providerModelKey: 'closed-2', provider: 'openai', date: '2024-09-01', event: 'changed' as const, inputPerMtok: 5, outputPerMtok: 15, source: 'test-prices' }],
+    };
+    const pointOf = (policy: 'first-party' | 'median' | 'cheapest') => {
+      const frontier = computeTrack(catalog, { domains: ['math'], pricePolicy: policy }).domains[0]!.priceFrontier!;
+      expect(frontier.policy).toBe(policy);
+      return frontier.points.find((point) => point.modelId === 'lab/closed-2')!;
+    };
+    expect(pointOf('first-party')).toMatchObject({ provider: 'openai', priceAsOf: '2025-01-01', priceBasis: 'first-party', pricePerMtok: 7.5, priceProviders: 3 });
+    // reseller-c's listing predates the maker's price change: three providers left, the middle one is reseller-b
+    expect(pointOf('median')).toMatchObject({ provider: 'reseller-b', priceBasis: 'median', pricePerMtok: 3 });
+    expect(pointOf('cheapest')).toMatchObject({ provider: 'reseller-a', priceBasis: 'cheapest', pricePerMtok: 0.1 });
+    // the cheapest reseller puts a closed model at the commodity end of the frontier; the maker's price does not
+    expect(computeTrack(catalog, { domains: ['math'], pricePolicy: 'cheapest' }).domains[0]!.priceFrontier!.commodityEnd).toBe('lab/closed-2');
+    expect(computeTrack(catalog, { domains: ['math'] }).domains[0]!.priceFrontier!.commodityEnd).toBe('lab/open-1');
+  });
+
   it('drops capped licences under the permissive definition', () => {
     const permissive = computeTrack(testCatalog(), { openDefinition: 'permissive', domains: ['math'], methods: ['threshold'] });
     const threshold = permissive.domains[0]!.benchmarks[0]!.threshold!;

@@ -106,7 +106,7 @@ export function computeTrack(catalog: TrackCatalog, options: TrackOptions = {}):
           entries: byBenchmark,
         },
         context,
-        catalog.prices ?? [],
+        { prices: catalog.prices ?? [], history: catalog.priceHistory ?? [], policy: resolved.pricePolicy },
       ),
     );
 
@@ -129,6 +129,7 @@ export function computeTrack(catalog: TrackCatalog, options: TrackOptions = {}):
       until: resolved.until,
       domains: resolved.domains,
       benchmarks: resolved.benchmarks,
+      pricePolicy: resolved.pricePolicy,
     },
     method: describeMethod(resolved),
     domains,

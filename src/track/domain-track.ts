@@ -5,10 +5,10 @@
  * accuracy, Elo and index scores are not on one scale. The best models and the score gap are those of the
  * domain's headline benchmark: the one with the most recent data from both groups (ties: more results).
  */
-import type { Benchmark, DomainId, Price } from '../catalog/schema.js';
+import type { Benchmark, DomainId } from '../catalog/schema.js';
 import { trackBenchmark, type BenchmarkContext, type BenchmarkOutcome, type ResolvedResult } from './benchmark-track.js';
 import type { BenchmarkTrack, DomainLag, DomainTrack, TrackMethod } from './output/track-report.js';
-import { priceFrontier } from './price-frontier.js';
+import { priceFrontier, type PriceInput } from './price-frontier.js';
 import { median } from './stats.js';
 import { lagTrend } from './trend.js';
 
@@ -47,7 +47,7 @@ function pickHeadline(tracks: readonly BenchmarkTrack[]): BenchmarkTrack | null 
 export function trackDomain(
   domain: DomainInput,
   context: BenchmarkContext,
-  prices: readonly Price[],
+  prices: PriceInput,
 ): DomainTrack {
   const outcomes: BenchmarkOutcome[] = domain.benchmarks.map((benchmark) =>
     trackBenchmark(benchmark, domain.entries.get(benchmark.id) ?? [], context),

@@ -1,5 +1,6 @@
 /** Options of `computeTrack`, validated with zod (the CLI passes its flags through the same schema). */
 import { z } from 'zod';
+import { DEFAULT_PRICE_POLICY, PRICE_POLICIES } from '../catalog/price-policy.js';
 import { domainId, isoDate } from '../catalog/schema.js';
 import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_DATASETS, TRACK_METHODS } from './output/track-report.js';
 
@@ -15,6 +16,8 @@ export const trackOptionsSchema = z
     until: isoDate.nullable().default(null),
     domains: z.array(domainId).min(1).nullable().default(null),
     benchmarks: z.array(z.string().min(1)).min(1).nullable().default(null),
+    /** Which listing is a model's price on the price/score frontier (see catalog/price-policy.ts). */
+    pricePolicy: z.enum(PRICE_POLICIES).default(DEFAULT_PRICE_POLICY),
     /** A label for the report: which data the catalog came from. */
     dataset: z.enum(TRACK_DATASETS).default('catalog'),
   })

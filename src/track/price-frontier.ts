@@ -3,41 +3,40 @@
  * scores at least as well), its cheap "commodity" end and its top "frontier" end, and the middle ground —
  * models priced above a cheaper model that scores at least as well.
  *
- * Price: blended USD per million tokens, (3 × input + output) / 4, at the cheapest provider listed for the
- * model (each provider's latest price); free (zero) listings are left out.
+ * Price: blended USD per million tokens, (3 × input + output) / 4, of the listing the price policy chooses
+ * (catalog/price-policy.ts: by default the maker's own API, else the median provider); each point names its
+ * provider, date and how it was chosen.
  */
-import type { Benchmark, Price } from '../catalog/schema.js';
+import { blendedPrice, choosePrice, type PricePolicy } from '../catalog/price-policy.js';
+import type { Benchmark, Price, PriceHistoryEntry } from '../catalog/schema.js';
 import type { ResolvedResult } from './benchmark-track.js';
 import type { PriceFrontier } from './output/track-report.js';
 
+export { blendedPrice };
+
 type PricePoint = PriceFrontier['points'][number];
 
-export function blendedPrice(price: Pick<Price, 'inputPerMtok' | 'outputPerMtok'>): number {
-  return (3 * price.inputPerMtok + price.outputPerMtok) / 4;
+export interface PriceInput {
+  prices: readonly Price[];
+  history: readonly PriceHistoryEntry[];
+  policy: PricePolicy;
 }
 
-function cheapestPrices(prices: readonly Price[]): Map<string, Price> {
-  const latest = new Map<string, Price>();
-  for (const price of prices) {
-    const key = `${price.modelId}\u0000${price.provider}`;
-    const seen = latest.get(key);
-    if (!seen || price.asOf > seen.asOf) latest.set(key, price);
+function byModel<T extends { modelId: string | null }>(rows: readonly T[], wanted: ReadonlySet<string>): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    if (row.modelId === null || !wanted.has(row.modelId)) continue;
+    const list = grouped.get(row.modelId);
+    if (list === undefined) grouped.set(row.modelId, [row]);
+    else list.push(row);
   }
-  const cheapest = new Map<string, Price>();
-  for (const price of latest.values()) {
-    if (blendedPrice(price) <= 0) continue;
-    const seen = cheapest.get(price.modelId);
-    if (!seen || blendedPrice(price) < blendedPrice(seen) || (blendedPrice(price) === blendedPrice(seen) && price.provider < seen.provider)) {
-      cheapest.set(price.modelId, price);
-    }
-  }
-  return cheapest;
+  return grouped;
 }
 
 export function priceFrontier(
   benchmark: Pick<Benchmark, 'id' | 'higherIsBetter'>,
   entries: readonly ResolvedResult[],
-  prices: readonly Price[],
+  input: PriceInput,
 ): PriceFrontier | null {
   const orientation = benchmark.higherIsBetter ? 1 : -1;
   const bestByModel = new Map<string, ResolvedResult>();
@@ -45,11 +44,14 @@ export function priceFrontier(
     const seen = bestByModel.get(entry.model.id);
     if (!seen || orientation * (entry.result.score - seen.result.score) > 0) bestByModel.set(entry.model.id, entry);
   }
-  const cheapest = cheapestPrices(prices.filter((price) => bestByModel.has(price.modelId)));
+  const wanted = new Set(bestByModel.keys());
+  const listings = byModel(input.prices, wanted);
+  const history = byModel(input.history, wanted);
   const points: PricePoint[] = [];
   for (const [modelId, entry] of bestByModel) {
-    const price = cheapest.get(modelId);
-    if (!price) continue;
+    const choice = choosePrice(listings.get(modelId) ?? [], { lab: entry.model.lab, history: history.get(modelId) ?? [] }, input.policy);
+    if (choice === null) continue;
+    const { price } = choice;
     points.push({
       modelId,
       modelName: entry.model.name,
@@ -57,8 +59,10 @@ export function priceFrontier(
       score: entry.result.score,
       scoreDate: entry.result.date,
       scoreSource: entry.result.source,
-      pricePerMtok: blendedPrice(price),
+      pricePerMtok: choice.blendedPerMtok,
       provider: price.provider,
+      priceBasis: choice.basis,
+      priceProviders: choice.providers,
       priceSource: price.source,
       priceAsOf: price.asOf,
       onFrontier: false,
@@ -88,6 +92,7 @@ export function priceFrontier(
   });
   return {
     benchmark: benchmark.id,
+    policy: input.policy,
     points,
     pareto: pareto.map((point) => point.modelId),
     commodityEnd: pareto[0]?.modelId ?? null,

@@ -148,7 +148,10 @@ describe.skipIf(!available && !ci)('dashboard in Chromium', () => {
     const column = (await page.locator('[data-testid=catalog-table] thead th').allTextContents()).findIndex((text) => text.startsWith('$/Mtok'));
     expect(column).toBeGreaterThan(0);
     const cells = await page.locator(`[data-testid=catalog-table] tbody tr > :nth-child(${column + 1})`).allTextContents();
-    const prices = cells.filter((text) => text !== '—').map((text) => Number(text.replace('$', '')));
+    const priced = cells.filter((text) => text !== '—');
+    // each price names its provider and date: "$0.69openai, 2026-07-24" (the two on separate lines)
+    for (const text of priced) expect(text).toMatch(/^\$[\d.]+\S.*, \d{4}-\d{2}-\d{2}$/);
+    const prices = priced.map((text) => Number(/^\$([\d.]+)/.exec(text)?.[1]));
     expect(prices.length).toBeGreaterThan(1);
     expect(prices).toEqual([...prices].sort((a, b) => a - b));
     await screenshot(page, 'catalog-filtered-1280x800', false);

@@ -13,6 +13,7 @@ import type {
   CaseResponse,
   CatalogModelsResponse,
   CostResponse,
+  DataFreshnessResponse,
   GatewayRequestsResponse,
   GatewaySummaryResponse,
   LicenseResponse,
@@ -150,6 +151,19 @@ describe('catalog', () => {
     }
   });
 
+  it('prices every model by the price policy asked for, naming provider and date', async () => {
+    const query = '/api/catalog/models?q=gpt-5-mini&lab=openai&limit=50';
+    const firstParty = (await get<CatalogModelsResponse>(query)).body.models.find((model) => model.id === 'openai/gpt-5-mini');
+    expect(firstParty?.price).toMatchObject({ provider: 'openai', basis: 'first-party', inputPerMtok: 0.25, outputPerMtok: 2 });
+    expect(firstParty?.price?.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const cheapest = (await get<CatalogModelsResponse>(`${query}&pricePolicy=cheapest`)).body.models.find((model) => model.id === 'openai/gpt-5-mini');
+    expect(cheapest?.price?.basis).toBe('cheapest');
+    expect(cheapest?.price?.blendedPerMtok).toBeLessThan(firstParty?.price?.blendedPerMtok ?? 0);
+    expect((await get<{ error: { param: string } }>('/api/catalog/models?pricePolicy=lowest')).status).toBe(400);
+    const detail = await get<ModelDetailResponse>('/api/catalog/model?id=openai/gpt-5-mini');
+    expect(detail.body.price).toMatchObject({ policy: 'first-party', basis: 'first-party', price: { provider: 'openai' } });
+  });
+
   it('shows one model, found by a spelling the catalog resolves, with every source it cites', async () => {
     const { status, body } = await get<ModelDetailResponse>('/api/catalog/model?id=GPT-4o');
     expect(status).toBe(200);
@@ -181,6 +195,19 @@ describe('convergence', () => {
     expect(withFrontiers.length).toBeGreaterThan(0);
     const listed = new Set(body.sources.map((source) => source.id));
     for (const id of body.domain.sources) expect(listed.has(id)).toBe(true);
+  });
+
+  it('prices the price/score frontier by the price policy asked for', async () => {
+    const byPolicy = async (policy: string) => (await get<TrackDomainResponse>(`/api/track/domain?domain=reasoning-knowledge&pricePolicy=${policy}`)).body;
+    const firstParty = await byPolicy('first-party');
+    expect(firstParty.options.pricePolicy).toBe('first-party');
+    expect(firstParty.domain.priceFrontier?.policy).toBe('first-party');
+    for (const point of firstParty.domain.priceFrontier?.points ?? []) {
+      expect(point.provider.length).toBeGreaterThan(0);
+      expect(point.priceAsOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+    const cheapest = await byPolicy('cheapest');
+    expect(cheapest.domain.priceFrontier?.points.every((point) => point.priceBasis === 'cheapest')).toBe(true);
   });
 });
 
@@ -273,6 +300,10 @@ describe('cost and licence', () => {
     expect(body.curve.points.length).toBeGreaterThan(0);
     const doubled = await get<CostResponse>('/api/cost?model=meta/llama-3.1-8b-instruct&gpu=h200&requestsPerDay=400000&inputTokens=800&outputTokens=300&api=openai/gpt-4o-mini&top=5');
     expect(doubled.body.report.api[0]?.monthlyCost).toBeCloseTo(2 * (body.report.api[0]?.monthlyCost ?? 0), 6);
+    // by default each API model is priced at its maker's own API (one listing), not at every reseller
+    expect(body.report.api.map((entry) => `${entry.modelId}@${entry.provider}`)).toEqual(['openai/gpt-4o-mini@openai']);
+    const cheapest = await get<CostResponse>('/api/cost?model=meta/llama-3.1-8b-instruct&gpu=h200&requestsPerDay=200000&inputTokens=800&outputTokens=300&api=openai/gpt-4o-mini&top=5&pricePolicy=cheapest');
+    expect(cheapest.body.report.api[0]!.monthlyCost).toBeLessThanOrEqual(body.report.api[0]!.monthlyCost);
   });
 
   it('checks a licence against the intended use', async () => {
@@ -281,6 +312,18 @@ describe('cost and licence', () => {
     expect(body.verdicts[0]?.verdict).toBe('not-allowed');
     const small = await get<LicenseResponse>('/api/license?model=meta/llama-3.1-70b-instruct&mau=5000&commercial=true');
     expect(small.body.verdicts[0]?.verdict).not.toBe('not-allowed');
+  });
+});
+
+describe('data freshness', () => {
+  it('says which data is read, each source\'s date and status, and the latest watch crossings', async () => {
+    await harness.store.saveWatchState('nightly', { format: 1 }, [{ kind: 'lag-moved', message: 'coding: threshold lag 5.0 → 3.0 months', detail: { domain: 'coding' } }]);
+    const { status, body } = await get<DataFreshnessResponse>('/api/data');
+    expect(status).toBe(200);
+    expect(body.status).toMatchObject({ kind: 'data-status', reading: 'bundled', lastUpdate: null });
+    expect(body.status.sources.find((source) => source.name === 'litellm')).toMatchObject({ bundledOnly: null, asOf: '2026-07-24', lastCheck: null });
+    expect(body.status.sources.find((source) => source.name === 'litellm-history')?.bundledOnly).toMatch(/git history/);
+    expect(body.crossings).toEqual([expect.objectContaining({ watchName: 'nightly', kind: 'lag-moved', message: 'coding: threshold lag 5.0 → 3.0 months' })]);
   });
 });
 

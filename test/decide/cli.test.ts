@@ -86,6 +86,29 @@ describe('parity cost', () => {
     expect(await readFile(path.join(dir, 'chart.html'), 'utf8')).toContain('<svg');
   });
 
+  it('prices a catalog model by the price policy: the maker’s own API by default, each price with provider and date', async () => {
+    const args = ['cost', '--api', 'openai/gpt-5-mini', '--no-self-host', '--requests-per-day', '1000', '--input-tokens', '1000', '--output-tokens', '1000', '--json'];
+    expect(await run(...args), io.stderr).toBe(0);
+    type Report = { pricePolicy: string | null; api: Array<{ provider: string; price: { asOf: string; inputPerMtok: number; outputPerMtok: number } }> };
+    const firstParty = JSON.parse(io.stdout) as Report;
+    // OpenAI lists GPT-5 Mini at $0.25 in / $2 out; the bundled catalog also has a reseller at $0.04 / $0.29
+    expect(firstParty.pricePolicy).toBe('first-party');
+    expect(firstParty.api).toHaveLength(1);
+    expect(firstParty.api[0]).toMatchObject({ provider: 'openai', price: { inputPerMtok: 0.25, outputPerMtok: 2 } });
+    io.clear();
+    expect(await run(...args, '--price-policy', 'cheapest'), io.stderr).toBe(0);
+    const cheapest = JSON.parse(io.stdout) as Report;
+    expect(cheapest.api[0]!.provider).not.toBe('openai');
+    expect(cheapest.api[0]!.price.inputPerMtok).toBeLessThan(0.25);
+    io.clear();
+    expect(await run(...args.slice(0, -1)), io.stderr).toBe(0);
+    expect(io.stdout).toContain("API (catalog prices: the maker's own API when it lists the model, else the median provider (--price-policy first-party))");
+    expect(io.stdout).toMatch(/openai\/gpt-5-mini @ openai .* \d{4}-\d{2}-\d{2}/);
+    io.clear();
+    expect(await run(...args, '--price-policy', 'nope')).toBe(2);
+    expect(io.stderr).toMatch(/--price-policy/);
+  });
+
   it('needs --model for self-hosting', async () => {
     expect(await run('cost', '--api-price', 'x=1,2', '--requests-per-day', '1', '--input-tokens', '1', '--output-tokens', '1')).toBe(2);
     expect(io.stderr).toContain('--model is required');

@@ -81,6 +81,10 @@ async function populate(store: SqlStore): Promise<void> {
       requestBody: i === 3 ? '{"messages":[]}' : null,
     })),
   );
+  await store.saveWatchState('nightly', { asOf: '2025-04-01' }, [
+    { kind: 'lag-moved', message: 'coding: 5 → 3 months', detail: { domain: 'coding' } },
+    { kind: 'cheaper', message: 'x got cheaper', detail: { modelId: 'x' } },
+  ]);
 }
 
 /** Everything a store holds, read through its public methods, in a collation-independent order. */
@@ -99,6 +103,7 @@ async function snapshot(store: SqlStore): Promise<unknown> {
     keys: (await store.listKeys({ includeRevoked: true })).sort((a, b) => a.id.localeCompare(b.id)),
     cache,
     logs: await store.queryRequestLogs({}, 1000),
+    watch: [await store.readWatchState('nightly'), (await store.listWatchCrossings(1000)).sort((a, b) => a.id.localeCompare(b.id))],
   };
 }
 
@@ -125,6 +130,8 @@ describe('store copy', () => {
         virtual_keys: 2,
         budget_leases: 1,
         request_logs: 40,
+        watch_states: 1,
+        watch_crossings: 2,
       });
       expect(first.tables.every((table) => table.copied === table.targetRows)).toBe(true);
       expect(await snapshot(to)).toEqual(expected);

@@ -9,6 +9,7 @@ import { defineCacheAndLogTests } from './suite-cache-logs.js';
 import { defineKeyTests } from './suite-keys.js';
 import { defineRunTests } from './suite-runs.js';
 import { defineSchemaTests } from './suite-schema.js';
+import { defineWatchTests } from './suite-watch.js';
 
 export interface StoreTarget {
   readonly name: string;
@@ -50,5 +51,6 @@ export function defineStoreSuite(target: StoreTarget | undefined): void {
     defineBudgetLeaseTests(context);
     defineCacheAndLogTests(context);
     defineSchemaTests(context);
+    defineWatchTests(context);
   });
 }

@@ -54,15 +54,27 @@ describe('CatalogBuilder', () => {
 
   it('applies curated corrections from the moment the model exists, and adds curated models', () => {
     const builder = new CatalogBuilder([], [
-      { id: 'openai/gpt-4', releaseDate: '2023-03-14', note: 'test' },
-      { id: 'acme/hand-added', name: 'Hand Added', openWeights: false, releaseDate: '2024-01-01', note: 'test' },
+      { id: 'openai/gpt-4', releaseDate: '2023-03-14', source: 'https://example.test/gpt-4-card', note: 'test' },
+      { id: 'acme/hand-added', name: 'Hand Added', openWeights: false, releaseDate: '2024-01-01', source: 'https://example.test/acme', note: 'test' },
     ]);
     builder.add(fact('models-dev', 'gpt-4', { lab: 'openai', openWeights: false, releaseDate: '2023-11-06' }));
     // with the corrected date, gpt-4-1106-preview is no longer within a month of gpt-4 and stays a model of its own
     const turbo = builder.add(fact('epoch-eci', 'gpt-4-1106-preview', { lab: 'openai', openWeights: false, releaseDate: '2023-11-06' }));
-    builder.applyOverrides([{ id: 'acme/hand-added', name: 'Hand Added', openWeights: false, releaseDate: '2024-01-01', note: 'test' }]);
+    builder.applyOverrides([{ id: 'acme/hand-added', name: 'Hand Added', openWeights: false, releaseDate: '2024-01-01', source: 'https://example.test/acme', note: 'test' }]);
     expect(turbo).toBe('openai/gpt-4-1106-preview');
     expect(builder.get('openai/gpt-4')).toMatchObject({ releaseDate: '2023-03-14' });
+    // the field names where the correction comes from
+    expect(builder.get('openai/gpt-4')?.provenance.releaseDate).toBe('curated: https://example.test/gpt-4-card');
     expect(builder.get('acme/hand-added')).toMatchObject({ openWeights: false, sources: ['curated'] });
+  });
+
+  it('merges an exact-only fact by exact name and never into a sibling version', () => {
+    const builder = new CatalogBuilder([]);
+    builder.add(fact('models-dev', 'codestral-2501', { lab: 'mistral', openWeights: false, releaseDate: '2025-01-13' }));
+    builder.add(fact('litellm', 'codestral-2508', { lab: 'mistral', contextWindow: 256000, create: false, exactOnly: true }));
+    expect(builder.get('mistral/codestral-2501')?.contextWindow).toBeNull();
+    expect(builder.droppedFacts.map((dropped) => dropped.name)).toContain('codestral-2508');
+    builder.add(fact('litellm', 'codestral-2501', { lab: 'mistral', contextWindow: 256000, create: false, exactOnly: true }));
+    expect(builder.get('mistral/codestral-2501')).toMatchObject({ contextWindow: 256000, provenance: { contextWindow: 'litellm' } });
   });
 });

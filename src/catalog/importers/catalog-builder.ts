@@ -23,6 +23,11 @@ interface Draft extends Model {
   observed: { openWeights: Observation[]; releaseDate: Observation[]; license: Observation[] };
 }
 
+/** A fact set by data/curated/models.yaml: its provenance reads `curated: <source>`. */
+function isCurated(provenance: string | undefined): boolean {
+  return provenance !== undefined && provenance.startsWith('curated');
+}
+
 const RELEASE_CONFLICT_DAYS = 30;
 const SAME_NAME_MAX_DAYS = 400;
 /** How far an announced date may lie after an observed "existed by" date before the observation wins. */
@@ -70,6 +75,10 @@ export class CatalogBuilder {
       lab: fact.lab ?? null,
       releaseDate: fact.releaseDateApprox ? null : (fact.releaseDate ?? null),
     });
+    if (resolution.status === 'matched' && fact.exactOnly === true && resolution.via === 'relaxed') {
+      this.droppedFacts.push({ source: fact.source, name: fact.name, reason: `only a relaxed match: ${resolution.modelId}` });
+      return null;
+    }
     if (resolution.status === 'matched') {
       const draft = this.drafts.get(resolution.modelId);
       if (draft !== undefined && this.farApart(draft, fact)) {
@@ -256,7 +265,7 @@ export class CatalogBuilder {
     const approx = fact.releaseDateApprox === true;
     if (!approx) draft.observed.releaseDate.push({ source: fact.source, name: fact.name, value: date });
     const current = draft.releaseDate;
-    if (draft.provenance.releaseDate === 'curated') return;
+    if (isCurated(draft.provenance.releaseDate)) return;
     const days = current === null ? 0 : (Date.parse(current) - Date.parse(date)) / DAY_MS;
     let basis: string | null = null;
     if (current === null) basis = approx ? `${fact.source} (approximate: first seen or uploaded)` : fact.source;
@@ -267,7 +276,7 @@ export class CatalogBuilder {
 
   private applyUpperBound(draft: Draft, fact: ModelFact, listedBy: string): void {
     const current = draft.releaseDate;
-    if (current === null || draft.provenance.releaseDate === 'curated') return;
+    if (current === null || isCurated(draft.provenance.releaseDate)) return;
     if ((Date.parse(current) - Date.parse(listedBy)) / DAY_MS <= UPPER_BOUND_SLACK_DAYS) return;
     draft.observed.releaseDate.push({ source: `${fact.source} (listed by then)`, name: fact.name, value: listedBy });
     const basis = `${fact.source} (listed by then; ${draft.provenance.releaseDate ?? 'another source'} gave ${current})`;
@@ -301,7 +310,7 @@ export class CatalogBuilder {
         const value = override[field];
         if (value === undefined) continue;
         (draft as unknown as Record<string, unknown>)[field] = value;
-        draft.provenance[field] = 'curated';
+        draft.provenance[field] = `curated: ${override.source}`;
         if (field === 'openWeights') draft.observed.openWeights.push({ source: 'curated', name: draft.id, value: value as boolean });
         if (field === 'releaseDate') draft.releaseDateApprox = false;
       }

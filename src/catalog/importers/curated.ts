@@ -44,6 +44,8 @@ const overrideSchema = z.object({
   contextWindow: z.number().int().positive().nullable().optional(),
   inputModalities: z.array(modality).optional(),
   outputModalities: z.array(modality).optional(),
+  /** Where the corrected facts are published: a URL (model card, announcement) or a bundled source and its row. */
+  source: z.string().min(1),
   note: z.string(),
 });
 export type ModelOverride = z.infer<typeof overrideSchema>;

@@ -1,11 +1,14 @@
 /**
  * LiteLLM's price table (`model_prices_and_context_window.json`, as published: one entry per provider route,
  * prices in USD per token) for the chat, completion and responses modes, and its half-monthly price history.
- * Prices only: LiteLLM keys are provider routes (`bedrock/…`, `together_ai/…`), not model facts.
+ * Mostly prices: LiteLLM keys are provider routes (`bedrock/…`, `together_ai/…`), not model facts. One fact is
+ * taken, from the labs' own APIs only: the context window (`max_input_tokens`) of a model the catalog already
+ * has. A host's limit (Bedrock, Together, Groq…) may be its own cap, not the model's, so hosts give none.
  */
 import { DataError } from '../../errors.js';
 import { PRICE_EVENTS } from '../schema.js';
 import type { ImportContext, SourceOutput } from './context.js';
+import type { ModelFact } from './model-facts.js';
 import { cleanProviderModelId, emptyOutput } from './context.js';
 import { asRecord } from './source-files.js';
 
@@ -15,11 +18,36 @@ const SNAPSHOT = '2026-07-24';
 /** Modes priced per token of text. Entries without a mode are kept too (provider price tiers, which name no model). */
 const TEXT_MODES = new Set(['chat', 'completion', 'responses']);
 
+/**
+ * LiteLLM providers that are the lab's own API, with the lab: their `max_input_tokens` is the model's window.
+ * Not DeepSeek: its API serves the open models with a shorter window than the weights have (64K for V3's 128K).
+ */
+const FIRST_PARTY: Record<string, string> = {
+  openai: 'openai',
+  anthropic: 'anthropic',
+  gemini: 'google',
+  'vertex_ai-language-models': 'google',
+  mistral: 'mistral',
+  xai: 'xai',
+  cohere_chat: 'cohere',
+};
+const MOVING_ALIAS = /(?:^|[-_/])(?:latest|experimental|exp)$/i;
+
 /** `bedrock/us.anthropic.claude-…` → `us.anthropic.claude-…` → the cleaned id; the route prefix is dropped. */
 function namesFor(key: string): string[] {
   const last = key.split('/').pop() ?? key;
   const cleaned = cleanProviderModelId(last);
   return cleaned === key ? [key] : [cleaned, key];
+}
+
+/** The context window a lab's own API states for a model the catalog has (never creates a model). */
+function contextFact(source: string, provider: unknown, key: string, maxInputTokens: unknown): ModelFact | undefined {
+  const lab = typeof provider === 'string' ? FIRST_PARTY[provider] : undefined;
+  if (lab === undefined || typeof maxInputTokens !== 'number' || !Number.isInteger(maxInputTokens) || maxInputTokens <= 0) return undefined;
+  // a moving alias (`gemini-pro-latest`, `…-experimental`) names whichever model it pointed to at the time
+  if (MOVING_ALIAS.test(key)) return undefined;
+  const [name = key, ...otherNames] = namesFor(key);
+  return { source, name, otherNames, lab, contextWindow: maxInputTokens, create: false, exactOnly: true };
 }
 
 /** USD per token → USD per million tokens, without the float noise of the multiplication (2e-7 → 0.2). */
@@ -42,6 +70,8 @@ export function importLitellm(context: ImportContext): SourceOutput {
     const entry = value as Record<string, unknown>;
     if (entry.mode !== undefined && !(typeof entry.mode === 'string' && TEXT_MODES.has(entry.mode))) continue;
     entries += 1;
+    const fact = contextFact('litellm', entry.litellm_provider, key, entry.max_input_tokens);
+    if (fact !== undefined) out.facts.push(fact);
     const input = perMillion(entry.input_cost_per_token, `${key}.input_cost_per_token`, row);
     const output = perMillion(entry.output_cost_per_token, `${key}.output_cost_per_token`, row);
     if (input === null || output === null) continue;
@@ -73,6 +103,8 @@ export function importLitellmHistory(context: ImportContext): SourceOutput {
     const event = row.requiredText('event');
     if (!(PRICE_EVENTS as readonly string[]).includes(event)) row.fail(`column "event": unknown event "${event}"`);
     const date = row.requiredDate('snapshot_date');
+    const fact = contextFact('litellm-history', row.requiredText('litellm_provider'), row.requiredText('model_key'), row.number('max_input_tokens'));
+    if (fact !== undefined) out.facts.push(fact);
     out.history.push({
       providerModelKey: row.requiredText('model_key'),
       provider: row.requiredText('litellm_provider'),

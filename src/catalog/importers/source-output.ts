@@ -47,6 +47,11 @@ export const modelFactSchema = z.object({
    * for weak sources such as community uploads on the Hub, whose names repeat labs' model names.
    */
   combineOnly: z.boolean().optional(),
+  /**
+   * Merge only into a model this name resolves to by id, alias or exact name, never by a relaxed match (a
+   * provider's `codestral-2508` is not `codestral-2501`): for facts that must not land on a sibling version.
+   */
+  exactOnly: z.boolean().optional(),
 });
 export type ModelFact = z.infer<typeof modelFactSchema>;
 

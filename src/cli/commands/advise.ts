@@ -11,6 +11,7 @@ import type { EvalEvidence, RouteEvidence } from '../../decide/advise/index.js';
 import { addSelfHostOptions, parseFlags, selfHostFlagShape, licenseProfileFlagShape } from '../flags.js';
 import { printJson } from '../output.js';
 import { parseApiPriceSpec } from './cost.js';
+import { addFineTuneJobOptions, fineTuneJob, fineTuneJobFlagShape } from './cost-fine-tune.js';
 import type { RegisterCommand } from './index.js';
 
 const flagsSchema = z.object({
@@ -19,6 +20,7 @@ const flagsSchema = z.object({
   eval: z.string().min(1).optional(),
   /** a file, or false for --no-route */
   route: z.union([z.string().min(1), z.literal(false)]).optional(),
+  cascade: z.string().min(1).optional(),
   candidate: z.string().min(1).optional(),
   reference: z.string().min(1).optional(),
   openModel: z.string().min(1).optional(),
@@ -37,6 +39,7 @@ const flagsSchema = z.object({
   openProvider: z.string().min(1).optional(),
   frontierProvider: z.string().min(1).optional(),
   ...licenseProfileFlagShape,
+  ...fineTuneJobFlagShape,
   out: z.string().min(1).optional(),
   md: z.string().min(1).optional(),
   html: z.string().min(1).optional(),
@@ -89,7 +92,8 @@ function write(file: string, content: string): string {
 
 async function run(raw: unknown): Promise<void> {
   const flags = parseFlags(flagsSchema, raw);
-  const [{ buildMemo, parseOperatingPoint, renderMemoHtml, renderMemoMarkdown }, { loadReference, selfHostOptions }, { loadCatalog }] = await Promise.all([
+  const job = flags.trainingTokens === undefined ? null : fineTuneJob(flags);
+  const [{ buildMemo, loadCascadeFile, parseOperatingPoint, renderMemoHtml, renderMemoMarkdown }, { loadReference, loadFineTuningReference, selfHostOptions }, { loadCatalog }] = await Promise.all([
     import('../../decide/advise/index.js'),
     import('../../decide/index.js'),
     import('../../catalog/load.js'),
@@ -99,8 +103,10 @@ async function run(raw: unknown): Promise<void> {
   const memo = buildMemo({
     eval: evidence,
     route,
+    cascade: flags.cascade === undefined ? null : loadCascadeFile(flags.cascade),
     catalog: loadCatalog(),
     reference: loadReference(),
+    ...(job === null ? {} : { fineTuning: loadFineTuningReference() }),
     options: {
       asOf: flags.asOf ?? new Date().toISOString().slice(0, 10),
       ...(flags.candidate === undefined ? {} : { candidate: flags.candidate }),
@@ -130,6 +136,7 @@ async function run(raw: unknown): Promise<void> {
         redistribute: flags.redistribute,
         regions: flags.region,
       },
+      ...(job === null ? {} : { fineTune: job }),
     },
   });
   const markdown = renderMemoMarkdown(memo);
@@ -164,6 +171,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--eval <file>', 'instead of --run: the JSON `parity eval --json` printed')
     .option('--route <file>', 'the JSON `parity route eval --json` printed; without it, with --run, the router is cross-validated on the run itself')
     .option('--no-route', 'no route evaluation: the memo prices no split')
+    .option('--cascade <file>', 'the JSON `parity route eval --cascade … --json` printed: the memo routes by the cascade when the replay found it cheaper than the router')
     .option('--candidate <ref>', "which comparison of the run: its open candidate (ref or label; default the run's first comparison)")
     .option('--reference <ref>', 'which comparison of the run: its frontier reference')
     .option('--open-model <id>', "catalog id of the open model, when the eval's reference does not resolve")
@@ -178,7 +186,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--cache-hit-rate <share>', "share of input tokens served from the provider's prompt cache (0–1)", '0')
     .option('--days-per-month <n>', 'days in a billing month', '30')
     .option('--hosting <mode>', 'open model hosting: auto (the cheaper of API and self-hosting) | api | self', 'auto');
-  addSelfHostOptions(command)
+  addFineTuneJobOptions(addSelfHostOptions(command))
     .option('--api-price <spec>', 'a price not in the catalog: MODEL[@PROVIDER]=IN,OUT[,CACHE_READ] in $/Mtok; repeatable', collect)
     .option('--open-provider <name>', "price the open model's API at this provider (default: the median listing)")
     .option('--frontier-provider <name>', "price the frontier model's API at this provider (default: the median listing)")
@@ -202,7 +210,9 @@ export const register: RegisterCommand = (program: Command) => {
         '  parity advise --eval eval.json --route route.json --requests-per-day 20000 --mau 50000 --commercial \\\n' +
         '      --gpu h200 --estimate --active-params 12.9 --domain coding --out memo/\n' +
         '  parity advise --run RUN_ID --db .parity/parity.db --requests-per-day 5000 --input-tokens 800 --output-tokens 300 \\\n' +
-        '      --hosting api --mau 1000 --json          # no --route: the router is cross-validated on the run itself',
+        '      --hosting api --mau 1000 --json          # no --route: the router is cross-validated on the run itself\n' +
+        '  parity advise --eval eval.json --requests-per-day 20000 --mau 50000 --commercial --out memo/ \\\n' +
+        '      --training-tokens 10M --epochs 3 --method lora --recovery 0.5 --retune-months 6   # adds "fine-tune or route?"',
     )
     .action(async (raw: unknown) => run(raw));
 };

@@ -1,11 +1,12 @@
 /** `parity catalog list|show|search|doctor` — the bundled catalog of models, prices and benchmark results. */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { buildDoctorReport } from '../../catalog/doctor.js';
+import { buildDoctorReport, WELL_KNOWN_RESULTS } from '../../catalog/doctor.js';
 import type { DoctorReport } from '../../catalog/doctor.js';
 import { loadCatalog } from '../../catalog/load.js';
 import type { Catalog } from '../../catalog/load.js';
-import { blendedPrice, cheapestPrice, describeModel, filterModels, searchModels } from '../../catalog/query.js';
+import { blendedPrice, DEFAULT_PRICE_POLICY, describePriceChoice, modelPrice, PRICE_POLICIES, PRICE_POLICY_LABELS, describePricePolicy, type PricePolicy } from '../../catalog/price-policy.js';
+import { describeModel, filterModels, searchModels } from '../../catalog/query.js';
 import type { ModelDetails } from '../../catalog/query.js';
 import { DOMAIN_IDS } from '../../catalog/schema.js';
 import type { Model } from '../../catalog/schema.js';
@@ -21,6 +22,7 @@ const listFlags = z
     license: z.string().min(1).optional(),
     domain: z.enum(DOMAIN_IDS).optional(),
     maxPrice: z.coerce.number().nonnegative().optional(),
+    pricePolicy: z.enum(PRICE_POLICIES).default(DEFAULT_PRICE_POLICY),
     minContext: z.coerce.number().int().positive().optional(),
     limit: z.coerce.number().int().positive().default(50),
     json: z.boolean().optional(),
@@ -34,27 +36,29 @@ const commonFlags = z.object({
   dataDir: z.string().min(1).optional(),
 });
 
+const showFlags = commonFlags.extend({ pricePolicy: z.enum(PRICE_POLICIES).default(DEFAULT_PRICE_POLICY) });
+
 
 const money = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : `$${formatNumber(value, 2)}`);
 
-function priceCell(catalog: Catalog, model: Model): string {
-  const price = cheapestPrice(catalog, model.id);
-  return price === undefined ? '—' : `${money(blendedPrice(price))} (${price.provider})`;
+function priceCell(catalog: Catalog, model: Model, policy: PricePolicy): string {
+  const choice = modelPrice(catalog, model.id, policy);
+  return choice === null ? '—' : `${money(choice.blendedPerMtok)}\n${describePriceChoice(choice)}`;
 }
 
-function modelRow(catalog: Catalog, model: Model): Array<string | number | null> {
+function modelRow(catalog: Catalog, model: Model, policy: PricePolicy = DEFAULT_PRICE_POLICY): Array<string | number | null> {
   return [
     model.id,
     model.openWeights ? 'open' : 'closed',
     model.license,
     model.releaseDate,
     model.contextWindow,
-    priceCell(catalog, model),
+    priceCell(catalog, model, policy),
     catalog.resultsForModel(model.id).length,
   ];
 }
 
-const MODEL_HEAD = ['model', 'weights', 'licence', 'released', 'context', 'blended $/Mtok (cheapest)', 'results'];
+const MODEL_HEAD = ['model', 'weights', 'licence', 'released', 'context', 'blended $/Mtok — provider, date', 'results'];
 
 function printDetails(details: ModelDetails): void {
   const { model } = details;
@@ -80,10 +84,18 @@ function printDetails(details: ModelDetails): void {
       process.stdout.write(`  ${conflict.field}: kept ${String(conflict.chosen)} (${values})\n`);
     }
   }
+  if (details.price !== null) {
+    process.stdout.write(`\nprice (${details.price.policy} policy: ${describePricePolicy(details.price.policy)}): ${money(details.price.blendedPerMtok)} blended — ${describePriceChoice(details.price)}\n`);
+  }
   if (details.prices.length > 0) {
-    process.stdout.write('\nprices (USD per million tokens, cheapest first)\n');
+    process.stdout.write('\nevery listing (USD per million tokens, cheapest first)\n');
     const rows = details.prices.map((price) => [price.provider, money(price.inputPerMtok), money(price.outputPerMtok), money(price.cacheReadPerMtok), money(blendedPrice(price)), price.source, price.asOf]);
     process.stdout.write(`${renderTable(['provider', 'input', 'output', 'cache read', 'blended 3:1', 'source', 'as of'], rows)}\n`);
+  }
+  if (details.prices.length === 0 && details.lastListed.length > 0) {
+    process.stdout.write('\nno current price; last listed (USD per million tokens, from the price history)\n');
+    const rows = details.lastListed.map((price) => [price.provider, money(price.inputPerMtok), money(price.outputPerMtok), money(blendedPrice(price)), price.listedOn, price.removedOn ?? '—', price.source]);
+    process.stdout.write(`${renderTable(['provider', 'input', 'output', 'blended 3:1', 'listed on', 'removed on', 'source'], rows)}\n`);
   }
   if (details.results.length > 0) {
     process.stdout.write('\nbenchmark results\n');
@@ -114,6 +126,14 @@ function printDoctor(report: DoctorReport, limit: number): void {
   };
   names('unmatched names', report.unmatchedNames);
   names('ambiguous names', report.ambiguousNames);
+  if (report.missingFacts.length > 0) {
+    const shown = report.missingFacts.slice(0, limit);
+    process.stdout.write(
+      `\nwell-known models (${WELL_KNOWN_RESULTS}+ benchmark rows) missing public facts (${report.missingFacts.length}; top ${shown.length}; add them to data/curated/models.yaml with a source)\n`,
+    );
+    const rows = shown.map((entry) => [entry.modelId, entry.openWeights ? 'open' : 'closed', entry.results, entry.missing.join(', ')]);
+    process.stdout.write(`${renderTable(['model', 'weights', 'rows', 'missing'], rows)}\n`);
+  }
   for (const field of ['openWeights', 'releaseDate', 'license'] as const) {
     const list = report.conflicts[field];
     if (list.length === 0) continue;
@@ -144,7 +164,8 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--lab <lab>', 'only this lab (e.g. meta, openai, alibaba)')
     .option('--license <text>', 'licence contains this text (e.g. apache, llama)')
     .option('--domain <domain>', `only models with results in this domain (${DOMAIN_IDS.join(', ')})`)
-    .option('--max-price <usd>', 'cheapest paid provider\'s blended price, (3 × input + output) / 4 in USD per million tokens, at most this; unpriced models are left out')
+    .option('--max-price <usd>', 'blended price, (3 × input + output) / 4 in USD per million tokens, at most this; unpriced models are left out')
+    .option('--price-policy <policy>', `which listing is a model's price: ${PRICE_POLICIES.map((policy) => `${policy} (${PRICE_POLICY_LABELS[policy]})`).join(' | ')}`, DEFAULT_PRICE_POLICY)
     .option('--min-context <tokens>', 'context window of at least this many tokens')
     .option('--limit <n>', 'show at most n models', '50')
     .option('--json', 'print JSON')
@@ -165,19 +186,26 @@ export const register: RegisterCommand = (program: Command) => {
         ...(flags.license ? { license: flags.license } : {}),
         ...(flags.domain ? { domain: flags.domain } : {}),
         ...(flags.maxPrice !== undefined ? { maxPrice: flags.maxPrice } : {}),
+        pricePolicy: flags.pricePolicy,
         ...(flags.minContext !== undefined ? { minContext: flags.minContext } : {}),
       }).sort((a, b) => (b.releaseDate ?? '').localeCompare(a.releaseDate ?? '') || a.id.localeCompare(b.id));
       if (flags.json) {
-        printJson(models.slice(0, flags.limit).map((model) => ({ ...model, cheapestPrice: cheapestPrice(data, model.id) ?? null })));
+        printJson(
+          models.slice(0, flags.limit).map((model) => {
+            const choice = modelPrice(data, model.id, flags.pricePolicy);
+            return { ...model, price: choice === null ? null : { ...choice.price, blendedPerMtok: choice.blendedPerMtok, policy: choice.policy, basis: choice.basis, providers: choice.providers } };
+          }),
+        );
         return;
       }
-      process.stdout.write(`${renderTable(MODEL_HEAD, models.slice(0, flags.limit).map((model) => modelRow(data, model)))}\n`);
+      process.stdout.write(`${renderTable(MODEL_HEAD, models.slice(0, flags.limit).map((model) => modelRow(data, model, flags.pricePolicy)))}\n`);
       process.stdout.write(`${models.length} model(s)${models.length > flags.limit ? `, first ${flags.limit} shown (--limit)` : ''}\n`);
     });
 
   catalog
     .command('show <model>')
     .description('facts, prices and benchmark results of one model, each with its source')
+    .option('--price-policy <policy>', `which listing is the model's price: ${PRICE_POLICIES.join(' | ')}`, DEFAULT_PRICE_POLICY)
     .option('--json', 'print JSON')
     .option('--data-dir <dir>', 'read another data folder instead of the bundled one')
     .addHelpText(
@@ -188,8 +216,8 @@ export const register: RegisterCommand = (program: Command) => {
         '  parity catalog show openai/gpt-4o --json',
     )
     .action((reference: string, raw: unknown) => {
-      const flags = parseFlags(commonFlags, raw);
-      const details = describeModel(loadCatalog(flags.dataDir), reference);
+      const flags = parseFlags(showFlags, raw);
+      const details = describeModel(loadCatalog(flags.dataDir), reference, flags.pricePolicy);
       if (flags.json) printJson(details);
       else printDetails(details);
     });

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadCatalog } from '../../catalog/load.js';
+import { DEFAULT_PRICE_POLICY, describePricePolicy, listingsToPrice, PRICE_POLICIES, PRICE_POLICY_LABELS } from '../../catalog/price-policy.js';
 import type { Model } from '../../catalog/schema.js';
 import { ValidationError } from '../../errors.js';
 // decide's modules one by one, not its index: the chart (Observable Plot + linkedom) loads only for --chart
@@ -15,6 +16,7 @@ import type { SelfHostPlan } from '../../decide/cost/self-host.js';
 import { loadReference } from '../../decide/load-reference.js';
 import { addSelfHostOptions, parseFlags, collect, selfHostFlagShape } from '../flags.js';
 import { printJson, renderTable } from '../output.js';
+import { addFineTuneOptions, runFineTuneCost } from './cost-fine-tune.js';
 import type { RegisterCommand } from './index.js';
 
 const flagsSchema = z.object({
@@ -22,6 +24,7 @@ const flagsSchema = z.object({
   api: z.array(z.string().min(1)).default([]),
   apiPrice: z.array(z.string().min(1)).default([]),
   provider: z.array(z.string().min(1)).default([]),
+  pricePolicy: z.enum(PRICE_POLICIES).default(DEFAULT_PRICE_POLICY),
   includeFree: z.boolean().default(false),
   top: z.coerce.number().int().positive().default(10),
   requestsPerDay: z.coerce.number().nonnegative(),
@@ -55,7 +58,7 @@ export function parseApiPriceSpec(spec: string): ApiPriceInput {
   };
 }
 
-function resolveModel(reference: string): Model {
+export function resolveModel(reference: string): Model {
   const catalog = loadCatalog();
   const resolution = catalog.resolveModelDetailed(reference);
   if (resolution.status === 'matched') {
@@ -70,11 +73,11 @@ function resolveModel(reference: string): Model {
   );
 }
 
-function apiPrices(flags: Flags, selfHosted: Model | null): PriceSelection {
+export function apiPrices(flags: Pick<Flags, 'api' | 'apiPrice' | 'provider' | 'includeFree' | 'pricePolicy'>, selfHosted: Model | null): PriceSelection {
   const catalog = flags.api.length > 0 || selfHosted !== null ? loadCatalog() : null;
   const models = flags.api.length > 0 ? flags.api.map(resolveModel) : selfHosted === null ? [] : [selfHosted];
-  const fromCatalog = models.flatMap((model) => priceListings(catalog?.pricesForModel(model.id) ?? []));
-  const selection = selectApiPrices(fromCatalog, { providers: flags.provider, includeFree: flags.includeFree });
+  const fromCatalog = catalog === null ? [] : models.flatMap((model) => priceListings(listingsToPrice(catalog, model.id, { policy: flags.pricePolicy, providers: flags.provider })));
+  const selection = selectApiPrices(fromCatalog, { includeFree: flags.includeFree });
   // Prices given on the command line are taken as they are.
   return { prices: [...selection.prices, ...selectApiPrices(flags.apiPrice.map(parseApiPriceSpec), { includeFree: true }).prices], skipped: selection.skipped };
 }
@@ -87,7 +90,7 @@ const usd = (value: number): string =>
   `$${value.toLocaleString('en-US', { maximumFractionDigits: value >= 100 ? 0 : value >= 1 ? 2 : 4 })}`;
 const count = (value: number | null): string => (value === null ? '—' : Math.round(value).toLocaleString('en-US'));
 
-function renderReport(report: CostReport, selection: PriceSelection, top: number): string {
+function renderReport(report: CostReport, selection: PriceSelection, top: number, priceBasis: string): string {
   const { workload, assumptions } = report;
   const out: string[] = [];
   out.push(
@@ -97,7 +100,7 @@ function renderReport(report: CostReport, selection: PriceSelection, top: number
   const mtok = (assumptions.monthlyInputTokens + assumptions.monthlyOutputTokens) / 1e6;
   out.push(`Month = ${assumptions.daysPerMonth} days: ${count(assumptions.monthlyRequests)} requests, ${count(mtok)} Mtok\n`);
   if (report.api.length > 0) {
-    out.push('API');
+    out.push(`API (catalog prices: ${priceBasis})`);
     out.push(renderTable(['model @ provider', '$/month', '$/Mtok', 'cache priced', 'price as of'], report.api.slice(0, top).map((cost) => [
       `${cost.modelId} @ ${cost.provider}`, usd(cost.monthlyCost), cost.effectivePerMtok === null ? null : usd(cost.effectivePerMtok), cost.cachePriced ? 'yes' : 'no', cost.price.asOf,
     ])));
@@ -158,21 +161,24 @@ export const register: RegisterCommand = (program: Command) => {
     .description(
       'Monthly cost of a workload through APIs and through self-hosting an open-weight model: effective $/Mtok,\n' +
         'break-even volume and a ±50% sensitivity table. GPU prices and throughput come from the bundled reference\n' +
-        'tables (with their sources) unless given as flags; a missing throughput is never guessed silently.',
+        'tables (with their sources) unless given as flags; a missing throughput is never guessed silently.\n' +
+        'With --fine-tune: the one-time cost of fine-tuning --model (self-run and hosted), its running cost with a\n' +
+        'workload, and its break-even against routing with an eval run (--eval or --run).',
     )
     .option('--model <ref>', 'open-weight model to self-host (catalog id or name); its API prices are used unless --api is given')
     .option('--api <ref>', 'model to price through its API providers; repeatable', collect)
     .option('--api-price <spec>', 'a price not in the catalog: NAME[@PROVIDER]=IN,OUT[,CACHE_READ] in $/Mtok; repeatable', collect)
-    .option('--provider <name>', 'only these API providers; repeatable', collect)
+    .option('--provider <name>', 'price the models at these API providers (every listing of theirs) instead of by --price-policy; repeatable', collect)
+    .option('--price-policy <policy>', `which listing is a model's API price: ${PRICE_POLICIES.map((policy) => `${policy} (${PRICE_POLICY_LABELS[policy]})`).join(' | ')}`, DEFAULT_PRICE_POLICY)
     .option('--include-free', 'keep $0 (free-tier) API listings')
     .option('--top <n>', 'API prices shown in the tables (cheapest first)', '10')
-    .requiredOption('--requests-per-day <n>', 'requests per day')
-    .requiredOption('--input-tokens <n>', 'input tokens per request')
-    .requiredOption('--output-tokens <n>', 'output tokens per request')
+    .option('--requests-per-day <n>', 'requests per day (required, except with --fine-tune)')
+    .option('--input-tokens <n>', 'input tokens per request (required, except with --fine-tune)')
+    .option('--output-tokens <n>', 'output tokens per request (required, except with --fine-tune)')
     .option('--peak-to-average <ratio>', 'busiest hour ÷ average hour (≥ 1)', '1')
     .option('--cache-hit-rate <share>', 'share of input tokens served from the provider\'s prompt cache (0–1)', '0')
     .option('--no-self-host', 'price APIs only');
-  addSelfHostOptions(command)
+  addFineTuneOptions(addSelfHostOptions(command))
     .option('--days-per-month <n>', 'days in a billing month (GPU hours = days × 24)', '30')
     .option('--chart <file>', 'write an HTML chart of monthly cost vs volume')
     .option('--json', 'print the report as JSON')
@@ -184,9 +190,19 @@ export const register: RegisterCommand = (program: Command) => {
         '      --api-price "openai/gpt-4o-mini@openai=0.15,0.60,0.075" --cache-hit-rate 0.3\n' +
         '  parity cost --model meta/llama-3.3-70b-instruct --gpu h100 --gpus 2 --precision fp8 --requests-per-day 50000 \\\n' +
         '      --input-tokens 2000 --output-tokens 400 --pricing spot --json\n' +
-        '  parity cost --api openai/gpt-4o --requests-per-day 10000 --input-tokens 1000 --output-tokens 500 --no-self-host',
+        '  parity cost --api openai/gpt-4o --requests-per-day 10000 --input-tokens 1000 --output-tokens 500 --no-self-host\n' +
+        '  parity cost --fine-tune --model meta/llama-3.1-8b-instruct --method lora --training-tokens 10M --epochs 3\n' +
+        '  parity cost --fine-tune --model meta/llama-3.1-70b-instruct --method qlora --training-tokens 20M --epochs 2 \\\n' +
+        '      --eval eval.json --requests-per-day 20000 --input-tokens 800 --output-tokens 300 --recovery 0.5 --retune-months 6',
     )
-    .action(async (raw: unknown) => {
+    .action(async (raw: Record<string, unknown>) => {
+      if (raw.fineTune === true) return runFineTuneCost(raw);
+      if (raw.trainingTokens !== undefined) throw new ValidationError('--training-tokens prices a fine-tune: add --fine-tune', '--fine-tune');
+      const missing = ['requestsPerDay', 'inputTokens', 'outputTokens'].filter((name) => raw[name] === undefined);
+      if (missing.length > 0) {
+        const flag = `--${missing[0]?.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+        throw new ValidationError(`${flag} is required (the workload: --requests-per-day, --input-tokens, --output-tokens)`, flag);
+      }
       const flags = parseFlags(flagsSchema, raw);
       if (flags.selfHost && flags.model === undefined) {
         throw new ValidationError('--model is required to price self-hosting (or pass --no-self-host)', '--model');
@@ -213,7 +229,8 @@ export const register: RegisterCommand = (program: Command) => {
         const page = `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>parity cost</title></head><body>\n${figure}\n</body></html>\n`;
         await writeFile(flags.chart, page);
       }
-      if (flags.json) printJson({ ...report, skippedPrices: selection.skipped });
-      else process.stdout.write(`${renderReport(report, selection, flags.top)}\n${flags.chart === undefined ? '' : `chart written to ${flags.chart}\n`}`);
+      const priceBasis = flags.provider.length > 0 ? `every listing of ${flags.provider.join(', ')}` : `${describePricePolicy(flags.pricePolicy)} (--price-policy ${flags.pricePolicy})`;
+      if (flags.json) printJson({ ...report, pricePolicy: flags.provider.length > 0 ? null : flags.pricePolicy, skippedPrices: selection.skipped });
+      else process.stdout.write(`${renderReport(report, selection, flags.top, priceBasis)}\n${flags.chart === undefined ? '' : `chart written to ${flags.chart}\n`}`);
     });
 };

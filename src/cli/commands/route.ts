@@ -8,10 +8,11 @@ import { JUDGEMENT_FORMATS } from '../../route/data/quality-table.js';
 import { parseFlags } from '../flags.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
+import { cascadeFlagShape, runCascadeEval, strayCascadeFlags } from './route-cascade.js';
 import { runLadderEval, runLadderTrain } from './route-ladder.js';
 import { addDataOptions, dataFlags, embeddingsFor, loadPairDataset, modelsOf, pairPrices, peerMethodOf, readSource, sourceFlags } from './route-source.js';
 
-const evalFlags = dataFlags.extend({ html: z.string().min(1).optional() });
+const evalFlags = dataFlags.extend({ html: z.string().min(1).optional(), ...cascadeFlagShape });
 const trainFlags = dataFlags.extend({
   out: z.string().min(1).default('route-policy.json'),
   targetFrontierShare: z.coerce.number().min(0).max(1).optional(),
@@ -23,6 +24,9 @@ export type TrainFlags = z.infer<typeof trainFlags>;
 
 async function runEval(raw: unknown): Promise<void> {
   const flags = parseFlags(evalFlags, raw);
+  if (flags.cascade !== undefined) return runCascadeEval(flags, flags.cascade);
+  const stray = strayCascadeFlags(flags);
+  if (stray.length > 0) throw new ValidationError(`${stray.join(', ')} go with --cascade A,B (a cascade replay)`, stray[0] as string);
   const models = modelsOf(flags);
   if (models.kind === 'ladder') return runLadderEval(flags, models.models);
   const { dataset } = await loadPairDataset(flags, models.weak, models.strong);
@@ -149,11 +153,18 @@ export const register: RegisterCommand = (program) => {
     );
   addDataOptions(route.command('eval').description('cross-validate the learned router on judgement data, with RouteLLM metrics (APGR, CPT) and baselines'))
     .option('--html <file>', 'also write a self-contained HTML page with the curves')
+    .option('--cascade <a,b>', 'replay the data as a cascade: the first model answers, a verifier accepts or escalates to the next (cheapest first)')
+    .option('--verifier <kind>', 'with --cascade: what stands in for the verifier: grader (the stored pass/fail verdicts; the default) or score:T (a stored score ≥ T passes)')
+    .option('--false-accept <p>', 'with --cascade: assumed probability that the verifier accepts a failing answer (default 0: an upper bound)')
+    .option('--false-reject <p>', 'with --cascade: assumed probability that the verifier escalates a passing answer (default 0)')
+    .option('--verifier-cost <usd>', 'with --cascade: cost of one check in USD, e.g. an LLM judge call (default 0)')
+    .option('--target-pass-rate <x>', "with --cascade: the pass rate to reach (default: the last model's); each strategy's cheapest point that reaches it")
     .addHelpText(
       'after',
       '\nExamples:\n  parity route eval --judgments judgments_single_score.csv --prompts question.jsonl --format single-score \\\n    --weak Mixtral-8x7B-Instruct-v0.1 --strong gpt-4-1106-preview --folds 5 --html route.html\n' +
         '  parity route eval --run RUN_ID --weak qwen2.5-7b --strong gpt-4o-mini     # your own `parity eval` run\n' +
-        '  parity route eval --run RUN_ID --models llama-3.1-8b,llama-3.3-70b,gpt-4o --json   # k models, cheapest first',
+        '  parity route eval --run RUN_ID --models llama-3.1-8b,llama-3.3-70b,gpt-4o --json   # k models, cheapest first\n' +
+        '  parity route eval --run RUN_ID --cascade qwen2.5-7b,gpt-4o --verifier grader --false-accept 0.05 --false-reject 0.1 --html cascade.html',
     )
     .action(async (options: Record<string, unknown>) => runEval(options));
   addDataOptions(route.command('train').description('train a route policy file for the gateway, with its threshold set for a target'))

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { DEFAULT_PRICE_POLICY, PRICE_POLICIES, PRICE_POLICY_LABELS } from '../../catalog/price-policy.js';
 import { DOMAIN_IDS, isoDate } from '../../catalog/schema.js';
 import { ValidationError } from '../../errors.js';
 import type { TrackOptions } from '../../track/options.js';
@@ -28,6 +29,7 @@ const flagsSchema = z.object({
   openDefinition: z.enum(OPEN_DEFINITIONS).default('weights'),
   tolerance: z.coerce.number().min(0).max(25).optional(),
   transform: z.enum(SCORE_TRANSFORMS).default('none'),
+  pricePolicy: z.enum(PRICE_POLICIES).default(DEFAULT_PRICE_POLICY),
   json: z.boolean().optional(),
   html: z.string().min(1).optional(),
   dataDir: z.string().min(1).optional(),
@@ -52,6 +54,7 @@ export function trackOptionsFromFlags(flags: TrackFlags): TrackOptions {
     until: flags.until ?? null,
     domains: flags.domain ?? null,
     benchmarks: flags.benchmark ?? null,
+    pricePolicy: flags.pricePolicy,
   };
 }
 
@@ -68,7 +71,7 @@ export function writeHtml(file: string, html: string): string {
 
 function epochMethods(flags: TrackFlags): Epoch2024Method[] {
   const inapplicable = (['domain', 'benchmark', 'since', 'until', 'tolerance'] as const).filter((flag) => flags[flag] !== undefined);
-  if (inapplicable.length > 0 || flags.openDefinition !== 'weights' || flags.transform !== 'none') {
+  if (inapplicable.length > 0 || flags.openDefinition !== 'weights' || flags.transform !== 'none' || flags.pricePolicy !== DEFAULT_PRICE_POLICY) {
     throw new ValidationError('--dataset epoch-2024 follows the report’s own method; only --method, --json and --html apply', 'dataset');
   }
   const methods = (flags.method ?? [...EPOCH_2024_METHODS]) as TrackMethod[];
@@ -139,6 +142,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--open-definition <def>', 'open = weights (downloadable weights) | permissive (a licence without usage caps)', 'weights')
     .option('--tolerance <points>', 'count an open score within this many points (accuracy pp; Elo: win-rate pp vs 50%) — or whose 95% interval reaches the level — as caught up')
     .option('--transform <name>', 'score transform for accuracy benchmarks: none | neg-log-error (−ln(1−accuracy))', 'none')
+    .option('--price-policy <policy>', `which listing is a model's price on the price/score frontier: ${PRICE_POLICIES.map((policy) => `${policy} (${PRICE_POLICY_LABELS[policy]})`).join(' | ')}`, DEFAULT_PRICE_POLICY)
     .option('--json', 'print the report as JSON (schema: schemas/track-output.schema.json)')
     .option('--html <file>', 'also write a self-contained HTML report to FILE')
     .option('--data-dir <dir>', 'read the catalog and datasets from DIR instead of the bundled data/')

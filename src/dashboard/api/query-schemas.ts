@@ -4,6 +4,7 @@
  * asks, so a form and the API can never disagree about what is valid. Pure zod (no Node imports).
  */
 import { z } from 'zod';
+import { DEFAULT_PRICE_POLICY, PRICE_POLICIES } from '../../catalog/price-policy.js';
 import { DOMAIN_IDS } from '../../catalog/schema.js';
 import { regionCode } from '../../decide/license/profile.js';
 import { THROUGHPUT_UNITS } from '../../decide/cost/self-host.js';
@@ -21,6 +22,8 @@ export const trackQuerySchema = z.strictObject({
   transform: z.enum(SCORE_TRANSFORMS).optional(),
   since: queryDate.optional(),
   until: queryDate.optional(),
+  /** Which listing is a model's price on the price/score frontier (default first-party). */
+  pricePolicy: z.enum(PRICE_POLICIES).optional(),
 });
 export type TrackQuery = z.output<typeof trackQuerySchema>;
 
@@ -40,6 +43,8 @@ export const catalogQuerySchema = z.strictObject({
   lab: queryList(text).optional(),
   /** true: only models with an API price in the catalog. */
   priced: queryBoolean.optional(),
+  /** Which listing is a model's price (default first-party: the maker's own API, else the median provider). */
+  pricePolicy: z.enum(PRICE_POLICIES).optional(),
   sort: z.enum(CATALOG_SORTS).default('releaseDate'),
   order: z.enum(SORT_ORDERS).default('desc'),
   limit: queryIntegerRange(1, 500).default(50),
@@ -92,7 +97,10 @@ export const costQuerySchema = z
     model: text.optional(),
     /** Models to price through their API providers. */
     api: queryList(text).optional(),
+    /** Price the models at these providers (every listing of theirs) instead of by `pricePolicy`. */
     provider: queryList(text).optional(),
+    /** Which listing is a model's API price (default first-party: the maker's own API, else the median provider). */
+    pricePolicy: z.enum(PRICE_POLICIES).default(DEFAULT_PRICE_POLICY),
     includeFree: queryBoolean.default(false),
     requestsPerDay: nonNegative,
     inputTokens: nonNegative,

@@ -2,16 +2,24 @@
  * Response bodies of the dashboard API (`/api/*`). Types only: the server builds them and the browser bundle
  * reads them, so both sides are checked against one definition.
  */
-import type { Benchmark, BenchmarkResult, Conflict, DomainId, Model, Price, Source } from '../../catalog/schema.js';
+import type { PriceBasis, PriceChoice } from '../../catalog/price-policy.js';
+import type { Benchmark, BenchmarkResult, Conflict, DomainId, LastListedPrice, Model, Price, Source } from '../../catalog/schema.js';
 import type { CostReport } from '../../decide/cost/compute-cost.js';
 import type { CostChartPoint } from '../../decide/cost/chart.js';
 import type { ApiPrice } from '../../decide/cost/api-cost.js';
 import type { LicenseVerdict } from '../../decide/license/check-license.js';
-import type { EvalResult, RequestLogAggregate, RequestLogSummary, RunStatus } from '../../store/records.js';
+import type { DataStatus } from '../../catalog/update/status.js';
+import type { EvalResult, RequestLogAggregate, RequestLogSummary, RunStatus, WatchCrossingRecord } from '../../store/records.js';
 import type { DomainTrack, TrackReport } from '../../track/output/track-report.js';
 import type { LogWindow } from './query-schemas.js';
 import type { RouteEvalReportJson } from './route-eval-schema.js';
 import type { StoredRunSummary } from './run-summary-schema.js';
+
+/** `GET /api/data`: the data in use and each source's freshness, and the latest crossings of `parity watch`. */
+export interface DataFreshnessResponse {
+  status: DataStatus;
+  crossings: WatchCrossingRecord[];
+}
 
 export interface MetaResponse {
   version: string;
@@ -41,14 +49,16 @@ export interface TrackDomainResponse {
 }
 
 export interface CatalogPriceSummary {
-  /** Cheapest non-zero listing, blended: (3 × input + output) / 4, USD per million tokens. */
+  /** The listing the price policy chose, blended: (3 × input + output) / 4, USD per million tokens. */
   blendedPerMtok: number;
   inputPerMtok: number;
   outputPerMtok: number;
   provider: string;
   asOf: string;
   source: string;
-  listings: number;
+  basis: PriceBasis;
+  /** Providers with a usable listing. */
+  providers: number;
 }
 
 export interface CatalogModelRow {
@@ -84,7 +94,11 @@ export interface CatalogModelsResponse {
 
 export interface ModelDetailResponse {
   model: Model;
+  /** The model's price under the default policy (the maker's own API, else the median provider). */
+  price: PriceChoice | null;
   prices: Price[];
+  /** Only when no provider lists the model today: the prices it was last listed at (price history). */
+  lastListed: LastListedPrice[];
   results: Array<BenchmarkResult & { benchmarkName: string; domain: DomainId | null; metric: string | null }>;
   sources: Source[];
   aliases: string[];

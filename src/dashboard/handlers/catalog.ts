@@ -3,6 +3,8 @@
  * (one model with its prices, results and the sources behind them). `id` may be any name the catalog
  * resolves (an alias, a provider's spelling).
  */
+import { modelPrice } from '../../catalog/price-policy.js';
+import { lastListedPrices } from '../../catalog/query.js';
 import type { Source } from '../../catalog/schema.js';
 import { NotFoundError } from '../../errors.js';
 import { catalogQuerySchema, modelQuerySchema } from '../api/query-schemas.js';
@@ -34,7 +36,9 @@ export const catalogModel: ApiHandler = (context, { url }): ModelDetailResponse 
   );
   return {
     model,
+    price: modelPrice(catalog, model.id),
     prices,
+    lastListed: lastListedPrices(catalog, model.id),
     results: results.sort((a, b) => a.benchmarkName.localeCompare(b.benchmarkName) || b.date.localeCompare(a.date)),
     sources,
     aliases: catalog.aliases.filter((alias) => alias.modelId === model.id).map((alias) => alias.alias),

@@ -4,6 +4,7 @@
  * tables.
  */
 import type { Catalog } from '../../catalog/load.js';
+import { listingsToPrice } from '../../catalog/price-policy.js';
 import type { Model } from '../../catalog/schema.js';
 import { buildSelfHostPlan } from '../../decide/cost/plan.js';
 import { computeCost, type CostInput } from '../../decide/cost/compute-cost.js';
@@ -33,8 +34,8 @@ function costInput(context: DashboardContext, query: CostQuery) {
   const catalog = context.catalog();
   const selfHosted = query.model === undefined ? null : resolveModel(catalog, query.model, 'model');
   const priced = (query.api ?? []).length > 0 ? (query.api ?? []).map((reference) => resolveModel(catalog, reference, 'api')) : selfHosted === null ? [] : [selfHosted];
-  const listings = priced.flatMap((model) => priceListings(catalog.pricesForModel(model.id)));
-  const selection = selectApiPrices(listings, { providers: query.provider ?? [], includeFree: query.includeFree });
+  const listings = priced.flatMap((model) => priceListings(listingsToPrice(catalog, model.id, { policy: query.pricePolicy, providers: query.provider ?? [] })));
+  const selection = selectApiPrices(listings, { includeFree: query.includeFree });
   const selfHost =
     query.selfHost && selfHosted !== null
       ? buildSelfHostPlan(selfHosted, selfHostOptions(query), context.reference())

@@ -17,6 +17,7 @@ function trackOptions(query: TrackQuery): TrackOptions {
     tolerance: query.tolerance ?? null,
     ...(query.openDefinition === undefined ? {} : { openDefinition: query.openDefinition }),
     ...(query.transform === undefined ? {} : { transform: query.transform }),
+    ...(query.pricePolicy === undefined ? {} : { pricePolicy: query.pricePolicy }),
     since: query.since ?? null,
     until: query.until ?? null,
   };

@@ -3,7 +3,9 @@
  * the tracker's lags) and the reference tables (GPU prices, throughput, licence facts). Pure: it reads only
  * what it is given and never looks at the clock (`asOf` is an input).
  */
-import type { Price, Source } from '../../catalog/schema.js';
+import type { FineTuningReference } from '../../catalog/fine-tuning-schema.js';
+import { listingsToPrice } from '../../catalog/price-policy.js';
+import type { Price, PriceHistoryEntry, Source } from '../../catalog/schema.js';
 import type { ReferenceData } from '../../catalog/reference-schema.js';
 import type { DomainId } from '../../catalog/schema.js';
 import { ParityError, ValidationError } from '../../errors.js';
@@ -16,14 +18,17 @@ import type { SelfHostPlan } from '../cost/self-host.js';
 import { workloadFromAggregates, workloadSchema, type Workload } from '../cost/workload.js';
 import { checkLicense } from '../license/check-license.js';
 import type { LicenseProfileInput } from '../license/profile.js';
+import { cascadeReason } from './cascade-reason.js';
+import { memoCascade, type CascadeEvidence, type MemoCascade } from './cascade-evidence.js';
 import { choosePrice, planCosts, type HostingMode, type PriceChoice } from './costs.js';
 import { chooseDomains } from './domains.js';
 import { catalogModelFor, memoModel, selectComparison, type ModelLookup } from './eval-models.js';
 import type { EvalEvidence, EvalModelEvidence, RouteEvidence } from './evidence.js';
 import type { Memo, MemoQuality, MemoRouting, MemoSource } from './memo.js';
+import { memoFineTune, type FineTuneMemoOptions } from './memo-fine-tune.js';
 import { trackDomains } from './memo-domains.js';
 import { costRisks, lagRisks, licenseRisks, qualityRisks } from './memo-risks.js';
-import { evalSource, gpuSources, licenseSource, priceSource, routeSource, trackSource, workloadSource } from './memo-sources.js';
+import { cascadeSource, evalSource, gpuSources, licenseSource, priceSource, routeSource, trackSource, workloadSource } from './memo-sources.js';
 import { operatingPoint, type OperatingPointChoice } from './operating-point.js';
 import { reEvaluation } from './re-evaluate.js';
 import { DECISION_RULE, finalAction, tentativeAction } from './recommend.js';
@@ -31,6 +36,7 @@ import { headline } from './headline.js';
 
 export interface AdviseCatalog extends TrackCatalog, ModelLookup {
   pricesForModel(modelId: string): readonly Price[];
+  priceHistoryForModel(modelId: string): readonly PriceHistoryEntry[];
   sources: readonly Source[];
 }
 
@@ -67,13 +73,19 @@ export interface AdviseOptions {
   userPrices?: readonly ApiPriceInput[];
   profile: LicenseProfileInput;
   track?: Omit<TrackOptions, 'domains'>;
+  /** Price fine-tuning the open model and weigh it against routing ("fine-tune or route?"). */
+  fineTune?: FineTuneMemoOptions;
 }
 
 export interface AdviseInput {
   eval: EvalEvidence;
   route: RouteEvidence | null;
+  /** A cascade replay; the memo routes by the cascade when the replay found it cheaper than the router. */
+  cascade?: CascadeEvidence | null;
   catalog: AdviseCatalog;
   reference: ReferenceData;
+  /** The fine-tuning reference table; needed when `options.fineTune` is given. */
+  fineTuning?: FineTuningReference;
   options: AdviseOptions;
 }
 
@@ -102,9 +114,10 @@ function buildWorkload(options: AdviseOptions['workload'], frontier: EvalModelEv
   return workloadFromAggregates({ requests, inputTokens: input * requests, outputTokens: output * requests, source }, overrides);
 }
 
-function catalogPrices(catalog: AdviseCatalog, modelId: string | null): ApiPriceInput[] {
+/** The model's catalog price as the price policy chooses it, or every listing of a named provider. */
+function catalogPrices(catalog: AdviseCatalog, modelId: string | null, provider: string | null): ApiPriceInput[] {
   if (modelId === null) return [];
-  return priceListings(catalog.pricesForModel(modelId));
+  return priceListings(listingsToPrice(catalog, modelId, { providers: provider === null ? [] : [provider] }));
 }
 
 function userPricesFor(prices: readonly ApiPriceInput[], names: ReadonlyArray<string | null>): ApiPriceInput[] {
@@ -184,13 +197,13 @@ export function buildMemo(input: AdviseInput): Memo {
   sources.push(workloadSource(workload, days));
   const userPrices = options.userPrices ?? [];
   const frontierId = frontierMapping.model?.id ?? null;
-  const frontierPrice = choosePrice(catalogPrices(catalog, frontierId), userPricesFor(userPrices, [frontierId, frontier.ref, frontier.label, frontierMapping.model?.name ?? null]), options.frontierProvider ?? null);
+  const frontierPrice = choosePrice(catalogPrices(catalog, frontierId, options.frontierProvider ?? null), userPricesFor(userPrices, [frontierId, frontier.ref, frontier.label, frontierMapping.model?.name ?? null]), options.frontierProvider ?? null);
   if (frontierPrice === null) {
     throw new ValidationError(`no API price for the frontier model ${frontierId ?? frontier.label}; give one with --api-price "${frontierId ?? frontier.label}=IN,OUT"`, '--api-price');
   }
   sources.push(priceSource('P1', 'frontier', frontierPrice, catalog.sources));
   const openId = openMapping.model?.id ?? null;
-  const openApiPrice: PriceChoice | null = choosePrice(catalogPrices(catalog, openId), userPricesFor(userPrices, [openId, open.ref, open.label, openMapping.model?.name ?? null]), options.openProvider ?? null);
+  const openApiPrice: PriceChoice | null = choosePrice(catalogPrices(catalog, openId, options.openProvider ?? null), userPricesFor(userPrices, [openId, open.ref, open.label, openMapping.model?.name ?? null]), options.openProvider ?? null);
   if (openApiPrice !== null) sources.push(priceSource('P2', 'open-model', openApiPrice, catalog.sources));
 
   const hostingMode = options.hosting ?? 'auto';
@@ -216,15 +229,41 @@ export function buildMemo(input: AdviseInput): Memo {
   }
 
   // Decide, price, and settle.
-  const routedShare = routing?.operatingPoint.frontierShare ?? null;
+  let cascade: MemoCascade | null = null;
+  if (input.cascade !== undefined && input.cascade !== null) {
+    sources.push(cascadeSource(input.cascade));
+    cascade = memoCascade(input.cascade, 'C');
+  }
+  const byCascade = cascade !== null && cascade.beatsRouter;
+  const routedShare = byCascade && cascade !== null ? cascade.frontierCallShare : (routing?.operatingPoint.frontierShare ?? null);
   const tentative = tentativeAction(quality.verdict, verdict.verdict, routedShare);
   const costSources = ['W', 'P1', ...(openApiPrice === null ? [] : ['P2']), ...(selfHostPlan === null ? [] : ['G', 'H'])];
-  const plan = planCosts({ workload, daysPerMonth: days, frontierPrice, openApiPrice, selfHostPlan, selfHostUnavailable, hostingMode, recommendedShare: tentative.frontierShare, routedShare });
+  const plan = planCosts({ workload, daysPerMonth: days, frontierPrice, openApiPrice, selfHostPlan, selfHostUnavailable, hostingMode, recommendedShare: tentative.frontierShare, routedShare, cascade: byCascade && cascade !== null ? { openCallShare: cascade.openCallShare, checkUsdPerRequest: cascade.checkUsdPerRequest } : null });
   const tentativeScenario = plan.scenarios.find((scenario) => scenario.id === (tentative.action === 'switch' ? 'all-open' : tentative.action === 'route' ? 'routed' : 'all-frontier'));
   const decision = finalAction(tentative, tentativeScenario?.changeVsBaseline ?? null);
   const chosen = plan.scenarios.find((scenario) => scenario.frontierShare === decision.frontierShare) ?? plan.scenarios[0];
   const baseline = plan.scenarios[0];
   if (chosen === undefined || baseline === undefined) throw new ValidationError('no cost scenario', 'cost');
+
+  let fineTune: Memo['fineTune'] = null;
+  if (options.fineTune !== undefined) {
+    if (input.fineTuning === undefined) throw new ValidationError('pricing a fine-tune needs the fine-tuning reference table', 'fineTuning');
+    const selfHost = options.selfHost ?? { gpu: 'h100' };
+    const priced = memoFineTune({
+      options: options.fineTune,
+      openModel: openMapping.model,
+      openLabel: open.label,
+      quality,
+      runId: evidence.runId,
+      plan,
+      selfHostPlan,
+      selfHostDefaults: { gpu: selfHost.gpu, pricing: selfHost.pricing ?? 'on-demand', gpuProvider: selfHost.gpuProvider ?? null, usdPerGpuHour: selfHost.usdPerGpuHour ?? null },
+      fineTuning: input.fineTuning,
+      gpuPrices: reference.gpuPrices,
+    });
+    fineTune = priced.fineTune;
+    sources.push(...priced.sources);
+  }
 
   const { report: track, domains } = trackDomains(catalog, chooseDomains(options.domains ?? [], options.inferDomains ?? true, evidence, catalog.taxonomy), options.track ?? {}, 'T');
   if (track !== null) sources.push(trackSource(track));
@@ -261,7 +300,7 @@ export function buildMemo(input: AdviseInput): Memo {
     quality: { difference: quality.difference, interval: quality.interval, margin: quality.margin, verdict: quality.verdict },
     estimatedPassRate: decision.action === 'route' ? (routing?.estimatedPassRate ?? null) : null,
     licenseVerdict: verdict.verdict,
-    reasons: [...decision.reasons, ...(verdict.verdict === 'unknown' ? ['the licence facts on file do not settle this use: check the licence before deploying'] : [])],
+    reasons: [...decision.reasons, ...(decision.action === 'route' && byCascade && cascade !== null ? [cascadeReason(cascade)] : []), ...(verdict.verdict === 'unknown' ? ['the licence facts on file do not settle this use: check the licence before deploying'] : [])],
     rule: DECISION_RULE,
   };
   const license = { sources: ['L'], verdict };
@@ -275,8 +314,10 @@ export function buildMemo(input: AdviseInput): Memo {
     recommendation,
     quality,
     routing,
+    cascade,
     cost,
     license,
+    fineTune,
     domains,
     track: track === null ? null : { asOf: track.asOf, headlineMethod: track.options.methods[0] ?? 'threshold', method: track.method, sources: track.sources },
     reEvaluate: { ...reEvaluate, sources: domains.length > 0 ? ['T'] : [] },

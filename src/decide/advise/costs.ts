@@ -23,9 +23,9 @@ export interface PriceChoice {
 const blended = (price: ApiPrice): number => price.inputPerMtok + price.outputPerMtok;
 
 /**
- * One listing for a model: the first user-supplied price if there is one, else the median blended
- * (input + output) price of its catalog listings (free tiers, duplicates and unit-error outliers set aside),
- * the rule `parity route eval` uses too, so one odd host does not decide the memo.
+ * One listing for a model: the first user-supplied price if there is one, else its catalog price as the
+ * price policy chooses it (catalog/price-policy.ts: the maker's own API, else the median provider; the caller
+ * passes that one listing), or the median of a named provider's listings.
  */
 export function choosePrice(catalogListings: readonly ApiPriceInput[], userListings: readonly ApiPriceInput[], provider: string | null): PriceChoice | null {
   const given = selectApiPrices(userListings, { includeFree: true }).prices;
@@ -38,12 +38,16 @@ export function choosePrice(catalogListings: readonly ApiPriceInput[], userListi
   const rule =
     provider !== null
       ? `the listing of the named provider ${chosen.provider}`
-      : `median blended price of ${sorted.length} catalog listing${sorted.length === 1 ? '' : 's'} (free tiers and outliers set aside)`;
+      : sorted.length === 1
+        ? `the catalog price: the maker's own API, else the median provider (price policy first-party)`
+        : `median blended price of ${sorted.length} catalog listings (free tiers and outliers set aside)`;
   return { price: chosen, rule, listings: sorted.length };
 }
 
 export interface CostScenario {
   id: 'all-frontier' | 'all-open' | 'routed';
+  /** How the routed scenario splits: a learned router, or a cascade (every request calls the open model first). */
+  method?: 'router' | 'cascade';
   frontierShare: number;
   openMonthlyCost: number;
   frontierMonthlyCost: number;
@@ -89,6 +93,12 @@ export interface CostPlanInput {
   recommendedShare: number;
   /** Frontier share of the routed scenario, when there is a route evaluation. */
   routedShare: number | null;
+  /**
+   * When the routed scenario is a cascade: the share of requests that call the open model (all of them, unless
+   * some go straight to the frontier) and what the verifier's checks cost per request. `routedShare` is then the
+   * share whose call reaches the frontier model.
+   */
+  cascade?: { openCallShare: number; checkUsdPerRequest: number } | null;
 }
 
 function at(workload: Workload, requestsPerDay: number): Workload {
@@ -104,7 +114,9 @@ export function planCosts(input: CostPlanInput): CostPlan {
   // Hosting is decided at the volume the open model would serve under the recommendation (all of it if the
   // recommendation keeps the frontier model, so the all-open line still means something).
   const decidingShare = input.recommendedShare >= 1 ? 0 : input.recommendedShare;
-  const openRequests = workload.requestsPerDay * (1 - decidingShare);
+  const cascade = input.cascade ?? null;
+  const routedByCascade = cascade !== null && input.routedShare !== null && input.recommendedShare === input.routedShare;
+  const openRequests = workload.requestsPerDay * (routedByCascade ? cascade.openCallShare : 1 - decidingShare);
   const options = { api: apiAt(openRequests), self: selfAt(openRequests), openRequestsPerDay: openRequests };
   let hosting: 'api' | 'self';
   let hostingRule: string;
@@ -137,7 +149,23 @@ export function planCosts(input: CostPlanInput): CostPlan {
     };
   };
   const scenarios = [scenario('all-frontier', 1), scenario('all-open', 0)];
-  if (input.routedShare !== null) scenarios.push(scenario('routed', input.routedShare));
+  if (input.routedShare !== null && cascade !== null) {
+    // every request the cascade takes calls the open model; those it escalates (and those sent straight) the frontier
+    const openMonthlyCost = openAt(workload.requestsPerDay * cascade.openCallShare) + cascade.checkUsdPerRequest * workload.requestsPerDay * days;
+    const frontierMonthlyCost = frontierAt(input.routedShare);
+    const monthlyCost = openMonthlyCost + frontierMonthlyCost;
+    scenarios.push({
+      id: 'routed',
+      method: 'cascade',
+      frontierShare: input.routedShare,
+      openMonthlyCost,
+      frontierMonthlyCost,
+      monthlyCost,
+      hosting,
+      changeVsBaseline: monthlyCost - baseline,
+      changeShare: baseline > 0 ? (monthlyCost - baseline) / baseline : null,
+    });
+  } else if (input.routedShare !== null) scenarios.push(scenario('routed', input.routedShare));
 
   const chartInput: CostInput = {
     workload,

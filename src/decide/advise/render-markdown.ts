@@ -1,6 +1,7 @@
 /** The memo as Markdown: recommendation first, then the evidence section by section, then the sources. */
 import { count, interval, marginPoints, months, percent, points, signedPercent, tags, usd, usdChange } from './format.js';
 import type { Memo, MemoModel } from './memo.js';
+import { fineTuneLines } from './render-fine-tune.js';
 
 const VERDICT_LABEL: Record<string, string> = {
   allowed: 'ALLOWED',
@@ -120,12 +121,36 @@ function routingLines(memo: Memo): string[] {
   return lines;
 }
 
+/** The cascade replay, when one was given: each strategy at its target pass rate, and what the memo took from it. */
+function cascadeLines(memo: Memo): string[] {
+  const cascade = memo.cascade;
+  if (cascade === null) return [];
+  const names: Record<string, string> = { cascade: 'cascade', router: 'learned router', 'gated-cascade': 'router-gated cascade', 'always-last': 'always frontier' };
+  return [
+    '',
+    `### Cascade ${tags(cascade.sources)}`,
+    '',
+    `${cascade.models.join(' → ')}, replayed with a stand-in verifier: ${cascade.verifier}. Target pass rate ${percent(cascade.targetPassRate)}. ${tags(cascade.sources)}`,
+    '',
+    ...cascade.points.map(
+      (point) =>
+        `- ${names[point.strategy] ?? point.strategy}: ${point.reached ? 'reaches it' : 'does not reach it'}` +
+        `${point.straightToLast === null ? '' : ` (${percent(point.straightToLast)} straight to the frontier)`}, pass rate ${percent(point.passRate)}, ` +
+        `${point.savings === null ? 'savings unknown' : `${percent(point.savings)} below always-frontier`} ${tags(cascade.sources)}`,
+    ),
+    '',
+    cascade.beatsRouter
+      ? `A cascade beats the learned router here, so the routed scenario is priced as the cascade: every request ${cascade.openCallShare < 1 ? `it takes (${percent(cascade.openCallShare)})` : ''} calls the open model, ${percent(cascade.frontierCallShare)} reach the frontier model, plus the verifier's checks. The figures assume the verifier's error rates above; measure them before relying on this.`
+      : 'The replay does not find a cascade cheaper than the learned router at this target, so the memo routes by the router.',
+  ];
+}
+
 function costLines(memo: Memo): string[] {
   const cost = memo.cost;
   const w = cost.workload;
   const label: Record<string, string> = { 'all-frontier': 'all to the frontier model (today)', 'all-open': 'all to the open model', routed: 'routed' };
   const rows = cost.scenarios.map((scenario) => [
-    label[scenario.id] ?? scenario.id,
+    scenario.method === 'cascade' ? 'routed by a cascade' : (label[scenario.id] ?? scenario.id),
     percent(scenario.frontierShare),
     scenario.hosting ?? '—',
     usd(scenario.openMonthlyCost),
@@ -188,7 +213,7 @@ function domainLines(memo: Memo): string[] {
   return [`## Where open models still lag ${tags(['T'])}`, '', ...table(['domain', 'how chosen', 'lag', 'headline benchmark', 'best open vs best closed', 'trend'], rows)];
 }
 
-export const MEMO_SECTIONS = ['title', 'recommendation', 'quality', 'routing', 'cost', 'license', 'domains', 'risks', 're-evaluate', 'notes', 'sources'] as const;
+export const MEMO_SECTIONS = ['title', 'recommendation', 'quality', 'routing', 'cost', 'fine-tune', 'license', 'domains', 'risks', 're-evaluate', 'notes', 'sources'] as const;
 export type MemoSectionId = (typeof MEMO_SECTIONS)[number];
 
 /** The memo's Markdown, section by section (the HTML page renders the same sections and adds figures). */
@@ -197,8 +222,9 @@ export function memoSections(memo: Memo): Array<{ id: MemoSectionId; lines: stri
     { id: 'title', lines: [`# ${memo.title}`, '', `As of ${memo.asOf}, by \`parity advise\`. Figures carry tags ([E], [R], …) naming their sources, listed at the end.`] },
     { id: 'recommendation', lines: recommendationLines(memo) },
     { id: 'quality', lines: qualityLines(memo) },
-    { id: 'routing', lines: routingLines(memo) },
+    { id: 'routing', lines: [...routingLines(memo), ...cascadeLines(memo)] },
     { id: 'cost', lines: costLines(memo) },
+    { id: 'fine-tune', lines: fineTuneLines(memo) },
     { id: 'license', lines: licenseLines(memo) },
     { id: 'domains', lines: domainLines(memo) },
     {

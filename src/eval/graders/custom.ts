@@ -29,14 +29,15 @@ const resultSchema = z.union([
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 
-async function loadModule(file: string): Promise<Record<string, unknown>> {
+/** Imports a user's module once per file (cached; a failed import is retried next time); `where` names the user in errors. */
+export async function loadModule(file: string, where = 'grader custom'): Promise<Record<string, unknown>> {
   let loaded = modules.get(file);
   if (loaded === undefined) {
     loaded = import(pathToFileURL(file).href).then(
       (module: unknown) => module as Record<string, unknown>,
       (error: unknown) => {
         modules.delete(file);
-        throw new ConfigError('grader custom', `cannot import ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new ConfigError(where, `cannot import ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       },
     );
     modules.set(file, loaded);

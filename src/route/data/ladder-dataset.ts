@@ -15,6 +15,8 @@ export interface LadderRow {
   quality: number[];
   /** Size (and measured cost) of each model's call, in ladder order. */
   calls: CallSize[];
+  /** Share of each model's calls the grader passed, where the source records verdicts (quality-table.ts). */
+  passRate: Array<number | undefined>;
 }
 
 export interface LadderDataset {
@@ -59,7 +61,7 @@ export function buildLadderDataset(table: QualityTable, options: LadderOptions):
     }
     const text = table.prompts.get(id) ?? '';
     const complete = records as QualityRecord[];
-    rows.push({ promptId: id, text, quality: complete.map((record) => record.quality), calls: complete.map((record) => callSize(record, text)) });
+    rows.push({ promptId: id, text, quality: complete.map((record) => record.quality), calls: complete.map((record) => callSize(record, text)), passRate: complete.map((record) => record.passRate) });
   }
   return { models, judge, rows, incomplete, missing: table.missing, peers: peerQualities(byJudge, judge, models) };
 }

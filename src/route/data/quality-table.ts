@@ -18,6 +18,11 @@ export interface QualityRecord {
   outputChars?: number;
   /** Measured cost of the call, when the source recorded it. */
   costUsd?: number;
+  /**
+   * Share of the calls whose answer the grader passed (0..1), when the source records a pass/fail verdict (an eval
+   * run: over the repeats; parity-results: `pass`). What a cascade's verifier is replayed against.
+   */
+  passRate?: number;
 }
 
 export const JUDGEMENT_FORMATS = ['alpaca-eval', 'single-score', 'parity-results'] as const;

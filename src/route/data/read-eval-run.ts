@@ -1,6 +1,7 @@
 /**
  * A parity eval run as routing data, read straight from the store: for each case and model, the quality is the
- * mean over the case's repeats of the grader's score (or pass as 1/0), with the mean tokens and cost of the
+ * mean over the case's repeats of the grader's score (or pass as 1/0), with the share of repeats the grader passed
+ * (what a cascade's verifier is replayed against), the mean tokens and cost of the
  * calls; the prompt is the messages the case was asked, as the store kept them when the run started (or, for a
  * run from before it did, rebuilt from the run's recorded suite, run-prompts.ts).
  * Calls that ended in an error are left out (an error says nothing of the answer's quality); a case and model
@@ -34,6 +35,8 @@ interface Totals {
   costUsd: number;
   /** Calls that reported their cost. */
   costs: number;
+  /** Calls the grader passed. */
+  passes: number;
 }
 
 /** The messages the store kept for each case, else (a run from before parity kept them) rebuilt from its suite. */
@@ -76,6 +79,7 @@ export async function readEvalRun(store: Store, runId: string): Promise<EvalRunD
         ? { inputTokens: Math.round(totals.inputTokens / totals.calls), outputTokens: Math.round(totals.outputTokens / totals.calls) }
         : {}),
       ...(totals.costs === totals.calls ? { costUsd: totals.costUsd / totals.calls } : {}),
+      passRate: totals.passes / totals.calls,
     };
     records.push(record);
     digest.update(`${JSON.stringify(record)}\n`);
@@ -88,7 +92,7 @@ export async function readEvalRun(store: Store, runId: string): Promise<EvalRunD
       const asked = messages.get(result.caseId);
       if (asked === undefined) throw new DataError(`run ${runId}`, undefined, `case "${result.caseId}" is not among the cases the run's suite holds now`);
       if (!prompts.has(result.caseId)) prompts.set(result.caseId, promptText(asked));
-      current = { caseId: result.caseId, model: result.modelRef, calls: 0, quality: 0, inputTokens: 0, outputTokens: 0, sized: 0, costUsd: 0, costs: 0 };
+      current = { caseId: result.caseId, model: result.modelRef, calls: 0, quality: 0, inputTokens: 0, outputTokens: 0, sized: 0, costUsd: 0, costs: 0, passes: 0 };
     }
     if (result.failed) continue;
     const quality = result.score ?? (result.pass ? 1 : 0);
@@ -97,6 +101,7 @@ export async function readEvalRun(store: Store, runId: string): Promise<EvalRunD
     }
     current.calls++;
     current.quality += quality;
+    if (result.pass) current.passes++;
     if (result.inputTokens !== null && result.outputTokens !== null) {
       current.inputTokens += result.inputTokens;
       current.outputTokens += result.outputTokens;

@@ -4,7 +4,8 @@
  *   {"caseId": "refund-17", "prompt": "…" | [{"role": "user", "content": "…"}], "model": "ollama/qwen2.5:7b",
  *    "score": 0.8, "pass": true, "inputTokens": 120, "outputTokens": 310, "costUsd": 0.0004, "judge": "rubric"}
  *
- * `score` (0..1) is the quality; when it is absent, `pass` gives 1 or 0. Token counts and cost are optional and
+ * `score` (0..1) is the quality; when it is absent, `pass` gives 1 or 0. `pass`, when present, is also the verdict a
+ * cascade's verifier is replayed against (`route eval --cascade`). Token counts and cost are optional and
  * used for cost figures when present. `judge` is optional (all rows share one judge when absent). Every row of
  * a case must carry the same prompt.
  */
@@ -64,6 +65,7 @@ export function readParityResults(file: string): QualityTable {
       ...(result.inputTokens === undefined ? {} : { inputTokens: result.inputTokens }),
       ...(result.outputTokens === undefined ? {} : { outputTokens: result.outputTokens }),
       ...(result.costUsd === undefined ? {} : { costUsd: result.costUsd }),
+      ...(result.pass === undefined ? {} : { passRate: result.pass ? 1 : 0 }),
     });
   }
   return { format: 'parity-results', file, prompts, records, missing: 0 };

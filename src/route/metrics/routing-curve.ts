@@ -141,3 +141,22 @@ export function cpt(curve: RoutingCurve, target: number): number {
   }
   return Number.NaN;
 }
+
+/**
+ * The smallest frontier share at which the curve's quality reaches `quality` (first crossing), NaN if never.
+ * Qualities within 1e-9 count as reached: the curve's running sums are not exact to the last bit.
+ */
+export function shareAtQuality(curve: RoutingCurve, target: number): number {
+  const vertices = curve.vertices;
+  const first = vertices[0];
+  const quality = target - 1e-9;
+  if (!first) return Number.NaN;
+  if (first.quality >= quality) return first.share;
+  for (let index = 1; index < vertices.length; index++) {
+    const left = vertices[index - 1];
+    const right = vertices[index];
+    if (!left || !right || !(right.quality >= quality)) continue;
+    return Math.min(right.share, Math.max(left.share, left.share + ((target - left.quality) / (right.quality - left.quality)) * (right.share - left.share)));
+  }
+  return Number.NaN;
+}

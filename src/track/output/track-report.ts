@@ -4,6 +4,7 @@
  * was computed from; `sources` describes each id.
  */
 import { z } from 'zod';
+import { PRICE_POLICIES } from '../../catalog/price-policy.js';
 import { DOMAIN_IDS, METRICS, isoDate } from '../../catalog/schema.js';
 
 export const TRACK_METHODS = ['threshold', 'area', 'daily'] as const;
@@ -147,7 +148,9 @@ export const pricePointSchema = z.object({
   scoreDate: isoDate,
   scoreSource: z.string(),
   pricePerMtok: z.number().describe('blended USD per million tokens: (3 × input + output) / 4'),
-  provider: z.string(),
+  provider: z.string().describe('the provider whose listing is the price'),
+  priceBasis: z.enum(['first-party', 'median', 'cheapest']).describe('how the listing was chosen (see options.pricePolicy)'),
+  priceProviders: z.number().int().describe('providers with a usable listing'),
   priceSource: z.string(),
   priceAsOf: isoDate,
   onFrontier: z.boolean(),
@@ -156,6 +159,7 @@ export const pricePointSchema = z.object({
 
 export const priceFrontierSchema = z.object({
   benchmark: z.string(),
+  policy: z.enum(PRICE_POLICIES),
   points: z.array(pricePointSchema),
   pareto: z.array(z.string()).describe('model ids on the price/score Pareto frontier, cheapest first'),
   commodityEnd: z.string().nullable(),
@@ -199,6 +203,7 @@ export const trackReportSchema = z.object({
     until: isoDate.nullable(),
     domains: z.array(z.string()).nullable(),
     benchmarks: z.array(z.string()).nullable(),
+    pricePolicy: z.enum(PRICE_POLICIES).describe('which listing is a model’s price: first-party | median | cheapest'),
   }),
   method: z.array(z.string()).describe('how the figures are computed, in words'),
   domains: z.array(domainTrackSchema),

@@ -6,7 +6,7 @@ import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { BenchmarkTrack, DomainTrack, PriceFrontier } from '../output/track-report.js';
 import type { EpochPoint } from '../output/epoch-2024-output.js';
-import { escapeHtml } from './format.js';
+import { escapeHtml, formatPricePoint } from './format.js';
 
 /** Tableau 10: line colours for the benchmarks of a lag chart. */
 const SERIES_COLORS = ['#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#59a14f', '#edc949', '#af7aa1', '#ff9da7', '#9c755f', '#bab0ab'] as const;
@@ -123,7 +123,7 @@ export function priceChart(frontier: PriceFrontier, metricLabel: string, percent
   const data = frontier.points.map((point) => ({
     ...point,
     group: point.open ? 'open' : 'closed',
-    label: `${point.modelName}: ${point.score} at $${point.pricePerMtok.toFixed(2)}/Mtok (${point.provider}; ${point.scoreSource}, ${point.priceSource})`,
+    label: `${point.modelName}: ${point.score} at ${formatPricePoint(point)} (score: ${point.scoreSource}; price: ${point.priceSource})`,
   }));
   const pareto = data.filter((point) => point.onFrontier);
   const cheapEnd = pareto.filter((point) => point.modelId === frontier.commodityEnd);

@@ -1,6 +1,7 @@
 /** Text formatting shared by the terminal table and the HTML report. */
+import { describePriceChoice } from '../../catalog/price-policy.js';
 import type { Benchmark } from '../../catalog/schema.js';
-import type { ModelScore } from '../output/track-report.js';
+import type { ModelScore, PriceFrontier } from '../output/track-report.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -38,4 +39,10 @@ export function formatModelScore(model: ModelScore | null, metric: Benchmark['me
 export function sourceLabel(model: Pick<ModelScore, 'source' | 'sourceRow'> | null): string {
   if (model === null) return '—';
   return model.sourceRow === null ? model.source : `${model.source} (${model.sourceRow})`;
+}
+
+/** "$0.69 — openai, 2026-07-24 (the maker's own API)": a price always names its provider and date. */
+export function formatPricePoint(point: PriceFrontier['points'][number]): string {
+  const where = describePriceChoice({ price: { provider: point.provider, asOf: point.priceAsOf }, basis: point.priceBasis, providers: point.priceProviders });
+  return `$${point.pricePerMtok.toFixed(2)} — ${where}`;
 }

@@ -20,7 +20,9 @@ describe('renderTrackHtml', () => {
     expect(benchARow).toContain('open-2 70.0% (2025-01-01) — test-evals');
     expect(html).toMatch(/<tr><td>test-evals<\/td><td>Test evals<\/td><td>hand-made<\/td><td>2025-01-01<\/td><td>CC0-1.0<\/td><\/tr>/);
     expect(html).toContain('Middle ground');
-    expect(html).toMatch(/closed-1<\/td><td>\$15\.00 \(host\)/);
+    // every price names its provider and date, and how the policy chose it
+    expect(html).toMatch(/closed-1<\/td><td>\$15\.00 — host, 2025-01-01 \(median of 1 provider\)/);
+    expect(html).toContain('each model&#39;s price being the maker&#39;s own API when it lists the model, else the median provider (--price-policy first-party)');
   });
 
   it('says when a domain has no data and escapes text', () => {

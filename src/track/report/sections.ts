@@ -1,8 +1,9 @@
 /** HTML sections of the report: the summary table, one section per domain, and the reproductions. */
+import { describePricePolicy } from '../../catalog/price-policy.js';
 import type { Epoch2024Output } from '../output/epoch-2024-output.js';
 import type { BenchmarkTrack, DomainTrack, TrackReport } from '../output/track-report.js';
 import { epochFrontierChart, frontierChart, groupLegend, lagChart, priceChart } from './charts.js';
-import { escapeHtml as e, formatGap, formatModelScore, formatMonths, formatScore, sourceLabel } from './format.js';
+import { escapeHtml as e, formatGap, formatModelScore, formatMonths, formatPricePoint, formatScore, sourceLabel } from './format.js';
 
 function table(head: string[], rows: string[][]): string {
   const th = head.map((cell) => `<th>${e(cell)}</th>`).join('');
@@ -86,17 +87,17 @@ function priceBlock(domain: DomainTrack): string {
     const cheaper = byId.get(entry.dominatedBy);
     return [
       e(point?.modelName ?? entry.modelId),
-      e(point ? `$${point.pricePerMtok.toFixed(2)} (${point.provider})` : '—'),
+      e(point ? formatPricePoint(point) : '—'),
       e(point ? formatScore(point.score, metric) : '—'),
-      e(cheaper ? `${cheaper.modelName}: ${formatScore(cheaper.score, metric)} at $${cheaper.pricePerMtok.toFixed(2)}` : entry.dominatedBy),
+      e(cheaper ? `${cheaper.modelName}: ${formatScore(cheaper.score, metric)} at ${formatPricePoint(cheaper)}` : entry.dominatedBy),
       e(`${entry.priceRatio.toFixed(1)}×`),
       e([point?.scoreSource, point?.priceSource, cheaper?.priceSource].filter(Boolean).join(', ')),
     ];
   });
   const ends = `Commodity end: ${byId.get(prices.commodityEnd ?? '')?.modelName ?? '—'}; frontier end: ${byId.get(prices.frontierEnd ?? '')?.modelName ?? '—'}.`;
-  return `${figure(priceChart(prices, prices.benchmark, metric === 'accuracy'), `Price vs ${prices.benchmark}: filled dots on the Pareto frontier, hollow dots are the middle ground. ${ends} Scores: ${[...new Set(prices.points.map((point) => point.scoreSource))].join(', ')}; prices: ${[...new Set(prices.points.map((point) => point.priceSource))].join(', ')}.`)}
+  return `${figure(priceChart(prices, prices.benchmark, metric === 'accuracy'), `Price vs ${prices.benchmark}: filled dots on the Pareto frontier, hollow dots are the middle ground. ${ends} Scores: ${[...new Set(prices.points.map((point) => point.scoreSource))].join(', ')}; prices: ${[...new Set(prices.points.map((point) => point.priceSource))].join(', ')}, each model's price being ${describePricePolicy(prices.policy)} (--price-policy ${prices.policy}); hover a dot for its provider and date.`)}
 <h4>Middle ground: priced above a cheaper model that scores at least as well</h4>
-${rows.length === 0 ? '<p><em>None.</em></p>' : table(['Model', 'Price /Mtok (blended)', 'Score', 'Cheaper model scoring ≥', 'Price ratio', 'Sources'], rows)}`;
+${rows.length === 0 ? '<p><em>None.</em></p>' : table(['Model', 'Price /Mtok (blended) — provider, date', 'Score', 'Cheaper model scoring ≥', 'Price ratio', 'Sources'], rows)}`;
 }
 
 export function domainSection(domain: DomainTrack, asOf: string): string {

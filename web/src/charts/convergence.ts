@@ -1,6 +1,7 @@
 /** Plot options for the convergence page: frontiers, the lag over time, and price against score. */
 import * as Plot from '@observablehq/plot';
 import type { BenchmarkTrack, DomainTrack, PriceFrontier, TrackMethod } from '../../../src/track/output/track-report.js';
+import { formatPricePoint } from '../../../src/track/report/format.js';
 import { utc } from '../format.js';
 
 export const GROUP_COLORS = { domain: ['open', 'closed'], range: ['#1b7f5f', '#b4461a'] };
@@ -110,7 +111,7 @@ export function priceOptions(frontier: PriceFrontier, metric: string, width: num
   const data = frontier.points.map((point) => ({
     ...point,
     group: point.open ? 'open' : 'closed',
-    label: `${point.modelName} (${point.open ? 'open' : 'closed'}): ${point.score} at $${point.pricePerMtok.toFixed(2)}/Mtok via ${point.provider} (price ${point.priceAsOf}, ${point.priceSource}; score ${point.scoreSource})`,
+    label: `${point.modelName} (${point.open ? 'open' : 'closed'}): ${point.score} at ${formatPricePoint(point)} (price: ${point.priceSource}; score: ${point.scoreSource})`,
   }));
   const pareto = data.filter((point) => point.onFrontier).sort((a, b) => a.pricePerMtok - b.pricePerMtok);
   const ends = pareto.filter((point) => point.modelId === frontier.commodityEnd || point.modelId === frontier.frontierEnd);

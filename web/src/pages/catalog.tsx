@@ -1,5 +1,6 @@
 /** Catalog: the searchable, sortable model table. Filtering, sorting and paging happen on the server. */
 import { useEffect, useState } from 'preact/hooks';
+import { DEFAULT_PRICE_POLICY, describePriceChoice, describePricePolicy, PRICE_POLICIES, PRICE_POLICY_LABELS, type PricePolicy } from '../../../src/catalog/price-policy.js';
 import type { CatalogSort } from '../../../src/dashboard/api/query-schemas.js';
 import type { CatalogModelsResponse } from '../../../src/dashboard/api/types.js';
 import { useApi } from '../api.js';
@@ -27,6 +28,7 @@ export function CatalogPage() {
   const [weights, setWeights] = useState<Weights>('all');
   const [lab, setLab] = useState('');
   const [priced, setPriced] = useState(false);
+  const [pricePolicy, setPricePolicy] = useState<PricePolicy>(DEFAULT_PRICE_POLICY);
   const [sort, setSort] = useState<SortState<CatalogSort>>({ key: 'releaseDate', order: 'desc' });
   const [offset, setOffset] = useState(0);
   const q = useDebounced(search, 250);
@@ -36,6 +38,7 @@ export function CatalogPage() {
     open: weights === 'all' ? undefined : weights === 'open',
     lab: lab === '' ? undefined : lab,
     priced: priced ? true : undefined,
+    pricePolicy,
     sort: sort.key,
     order: sort.order,
     limit: PAGE,
@@ -49,7 +52,10 @@ export function CatalogPage() {
       <h1 id="page-heading" tabIndex={-1}>
         Catalog
       </h1>
-      <p class="lede">Every model in the bundled catalog with its licence, cheapest API price and a score per domain. Select a model for its sources.</p>
+      <p class="lede">
+        Every model in the bundled catalog with its licence, API price and a score per domain. A model's price is {describePricePolicy(pricePolicy)}, named
+        with its provider and date. Select a model for all its listings and sources.
+      </p>
       <form class="controls" role="search" aria-label="Filter models" onSubmit={(event) => event.preventDefault()}>
         <TextField id="catalog-search" type="search" label="Search" hint="name, id, lab, family or licence" value={search} onInput={setSearch} />
         <SelectField
@@ -64,6 +70,13 @@ export function CatalogPage() {
           onChange={setWeights}
         />
         <SelectField id="catalog-lab" label="Lab" value={lab} options={[{ value: '', label: 'all labs' }, ...(data?.labs ?? []).map((name) => ({ value: name, label: name }))]} onChange={setLab} />
+        <SelectField
+          id="catalog-price-policy"
+          label="Price"
+          value={pricePolicy}
+          options={PRICE_POLICIES.map((value) => ({ value, label: PRICE_POLICY_LABELS[value] }))}
+          onChange={setPricePolicy}
+        />
         <CheckboxField id="catalog-priced" label="Only models with an API price" checked={priced} onChange={setPriced} />
       </form>
       {table.error ? <ErrorMessage error={table.error} /> : null}
@@ -97,7 +110,7 @@ export function CatalogPage() {
                   <SortHeader column="contextWindow" sort={sort} onSort={setSort} numeric>
                     Context
                   </SortHeader>
-                  <SortHeader column="price" sort={sort} onSort={setSort} numeric title="cheapest blended API price, USD per million tokens">
+                  <SortHeader column="price" sort={sort} onSort={setSort} numeric title="blended API price (3 × input + output) / 4, USD per million tokens">
                     $/Mtok
                   </SortHeader>
                   {domains.map((domain) => (
@@ -121,8 +134,18 @@ export function CatalogPage() {
                     <td class="num">{model.releaseDate ?? DASH}</td>
                     <td class="num">{model.parametersB === null ? DASH : int(model.parametersB)}</td>
                     <td class="num">{tokens(model.contextWindow)}</td>
-                    <td class="num" title={model.price === null ? undefined : `${model.price.provider}, ${model.price.asOf} (${model.price.source})`}>
-                      {model.price === null ? DASH : `$${model.price.blendedPerMtok.toFixed(2)}`}
+                    <td class="num" title={model.price === null ? undefined : `${describePriceChoice({ price: model.price, basis: model.price.basis, providers: model.price.providers })}; source ${model.price.source}`}>
+                      {model.price === null ? (
+                        DASH
+                      ) : (
+                        <>
+                          ${model.price.blendedPerMtok.toFixed(2)}
+                          <br />
+                          <span class="muted">
+                            {model.price.provider}, {model.price.asOf}
+                          </span>
+                        </>
+                      )}
                     </td>
                     {domains.map((domain) => (
                       <td class="num" key={domain.id}>

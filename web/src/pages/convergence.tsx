@@ -3,11 +3,13 @@
  * tolerance, its trend and projection, and the price/score scatter with its Pareto frontier.
  */
 import { useCallback, useMemo, useState } from 'preact/hooks';
+import { DEFAULT_PRICE_POLICY, describePricePolicy, PRICE_POLICIES, PRICE_POLICY_LABELS, type PricePolicy } from '../../../src/catalog/price-policy.js';
 import type { DomainId } from '../../../src/catalog/schema.js';
 import type { MetaResponse, TrackDomainResponse, TrackSummaryResponse } from '../../../src/dashboard/api/types.js';
 import { TRACK_METHODS, type OpenDefinition, type ScoreTransform, type TrackMethod } from '../../../src/track/output/track-report.js';
 import { useApi } from '../api.js';
 import { frontierOptions, lagOptions, priceOptions } from '../charts/convergence.js';
+import { DataPanel } from '../components/data-panel.js';
 import { PlotFigure } from '../components/plot-figure.js';
 import { SelectField } from '../components/fields.js';
 import { Empty, ErrorMessage, Loading } from '../components/status.js';
@@ -103,7 +105,7 @@ function DomainDetail({ detail, method }: { detail: TrackDomainResponse; method:
           caption={
             <>
               {method === 'daily' ? 'Lines: the daily lag of each benchmark. ' : method === 'threshold' ? 'Dots: each score level, at the date open models reached it, with how long after closed models. ' : 'Bars: the area lag of each benchmark. '}
-              {method === 'area' ? '' : 'Diamonds: half-year medians (daily lag) and their least-squares line. '}
+              {method === 'area' ? '' : 'Diamonds: half-year medians (daily lag); dashed: the trend’s fitted line (estimated within benchmarks). '}
               {trend?.projection ? 'Shaded: the 95% interval of the projected zero crossing.' : ''}
             </>
           }
@@ -118,7 +120,12 @@ function DomainDetail({ detail, method }: { detail: TrackDomainResponse; method:
           testId="price-chart"
           build={price}
           label={`Price against ${priceMetric} score with the Pareto frontier`}
-          caption={<>Filled dots are on the Pareto frontier (no cheaper model scores as well); hollow dots are dominated. Prices are blended (3 × input + output) / 4.</>}
+          caption={
+            <>
+              Filled dots are on the Pareto frontier (no cheaper model scores as well); hollow dots are dominated. Prices are blended (3 × input + output) / 4; a
+              model's price is {describePricePolicy(priceFrontier.policy)}. Hover a dot for its provider and price date.
+            </>
+          }
         />
       )}
 
@@ -179,11 +186,13 @@ export function ConvergencePage({ meta }: { meta: MetaResponse | undefined }) {
   const [tolerance, setTolerance] = useState<Tolerance>('none');
   const [openDefinition, setOpenDefinition] = useState<OpenDefinition>('weights');
   const [transform, setTransform] = useState<ScoreTransform>('none');
+  const [pricePolicy, setPricePolicy] = useState<PricePolicy>(DEFAULT_PRICE_POLICY);
   const params = {
     methods: [method, ...TRACK_METHODS.filter((name) => name !== method)],
     tolerance: tolerance === 'none' ? undefined : tolerance,
     openDefinition,
     transform,
+    pricePolicy,
   };
   const summary = useApi<TrackSummaryResponse>('/api/track', params);
   const detail = useApi<TrackDomainResponse>('/api/track/domain', { ...params, domain });
@@ -225,6 +234,14 @@ export function ConvergencePage({ meta }: { meta: MetaResponse | undefined }) {
             { value: 'neg-log-error', label: '−ln(1 − accuracy)' },
           ]}
           onChange={setTransform}
+        />
+        <SelectField
+          id="price-policy"
+          label="Price"
+          hint="which listing is a model's price"
+          value={pricePolicy}
+          options={PRICE_POLICIES.map((value) => ({ value, label: PRICE_POLICY_LABELS[value] }))}
+          onChange={setPricePolicy}
         />
       </form>
 
@@ -271,6 +288,8 @@ export function ConvergencePage({ meta }: { meta: MetaResponse | undefined }) {
 
       {detail.error ? <ErrorMessage error={detail.error} /> : null}
       {detail.data === undefined ? detail.error ? null : <Loading what="the domain" /> : <DomainDetail key={`${detail.data.domain.domain}`} detail={detail.data} method={method} />}
+
+      <DataPanel />
 
       {summary.data === undefined ? null : (
         <details>

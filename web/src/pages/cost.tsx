@@ -3,6 +3,7 @@
  * schema, and the result updates as you type (the server answers in milliseconds).
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { DEFAULT_PRICE_POLICY, PRICE_POLICIES, PRICE_POLICY_LABELS, type PricePolicy } from '../../../src/catalog/price-policy.js';
 import { describeQueryIssue } from '../../../src/dashboard/api/query-issue.js';
 import { costQuerySchema, GPU_PRICINGS } from '../../../src/dashboard/api/query-schemas.js';
 import type { CatalogModelsResponse, CostResponse } from '../../../src/dashboard/api/types.js';
@@ -19,6 +20,7 @@ const GPUS = ['h100', 'h100-pcie', 'h200', 'a100', 'b200', 'gh200', 'l40s', 'a10
 interface CostForm {
   model: string;
   api: string;
+  pricePolicy: PricePolicy;
   requestsPerDay: string;
   inputTokens: string;
   outputTokens: string;
@@ -40,6 +42,7 @@ interface CostForm {
 const INITIAL: CostForm = {
   model: 'meta/llama-3.1-8b-instruct',
   api: 'openai/gpt-4o-mini',
+  pricePolicy: DEFAULT_PRICE_POLICY,
   requestsPerDay: '200000',
   inputTokens: '800',
   outputTokens: '300',
@@ -252,6 +255,15 @@ export function CostPage() {
           <legend>Models</legend>
           <TextField id="model" label="Open model to self-host" list="open-models" hint="catalog id or name" value={form.model} onInput={set('model')} error={errorFor('model')} />
           <TextField id="api" label="API models to compare" list="priced-models" hint="comma-separated; empty: the self-hosted model’s own API prices" value={form.api} onInput={set('api')} error={errorFor('api')} />
+          <SelectField
+            id="pricePolicy"
+            label="API price"
+            hint="which provider's listing prices each model"
+            value={form.pricePolicy}
+            options={PRICE_POLICIES.map((value) => ({ value, label: PRICE_POLICY_LABELS[value] }))}
+            onChange={set('pricePolicy')}
+            error={errorFor('pricePolicy')}
+          />
           <CheckboxField id="selfHost" label="Price self-hosting" checked={form.selfHost} onChange={set('selfHost')} error={errorFor('selfHost')} />
         </fieldset>
         <fieldset disabled={!form.selfHost}>

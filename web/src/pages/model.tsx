@@ -1,4 +1,5 @@
 /** One catalog model: its facts with their provenance, prices, benchmark results and every source behind them. */
+import { describePriceChoice, describePricePolicy } from '../../../src/catalog/price-policy.js';
 import type { ModelDetailResponse } from '../../../src/dashboard/api/types.js';
 import { useApi } from '../api.js';
 import { WeightsBadge } from '../components/badges.js';
@@ -20,7 +21,7 @@ export function ModelPage({ id }: { id: string }) {
     );
   }
   if (detail.data === undefined) return <Loading what={id} />;
-  const { model, prices, results, sources, aliases, conflicts } = detail.data;
+  const { model, price, prices, lastListed, results, sources, aliases, conflicts } = detail.data;
   const provenance = model.provenance ?? {};
   const fact = (name: string, label: string, value: string) => (
     <div key={name}>
@@ -54,7 +55,42 @@ export function ModelPage({ id }: { id: string }) {
       </dl>
 
       <h2>API prices ({prices.length})</h2>
-      {prices.length === 0 ? (
+      {price === null ? null : (
+        <p data-testid="model-price">
+          Price: <strong>${price.blendedPerMtok.toFixed(2)}</strong> per million tokens blended (3 × input + output) / 4 — {describePriceChoice(price)}; {describePricePolicy(price.policy)}.
+        </p>
+      )}
+      {prices.length === 0 && lastListed.length > 0 ? (
+        <>
+          <p>No provider lists this model today. Its last listed prices, from the price history:</p>
+          <TableWrap label="Last listed API prices">
+            <table data-testid="last-listed-prices">
+              <thead>
+                <tr>
+                  <th scope="col">Provider</th>
+                  <th scope="col" class="num">Input $/Mtok</th>
+                  <th scope="col" class="num">Output $/Mtok</th>
+                  <th scope="col">Listed on</th>
+                  <th scope="col">Removed on</th>
+                  <th scope="col">Source</th>
+                </tr>
+              </thead>
+              <tbody>
+                {lastListed.map((price) => (
+                  <tr key={`${price.source}-${price.provider}-${price.providerModelKey}`}>
+                    <th scope="row">{price.provider}</th>
+                    <td class="num">{price.inputPerMtok}</td>
+                    <td class="num">{price.outputPerMtok}</td>
+                    <td class="date">{price.listedOn}</td>
+                    <td class="date">{price.removedOn ?? DASH}</td>
+                    <td>{price.source}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
+      ) : prices.length === 0 ? (
         <p>No API price in the catalog.</p>
       ) : (
         <TableWrap label="API prices">

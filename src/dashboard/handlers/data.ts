@@ -1,0 +1,13 @@
+/**
+ * `GET /api/data`: how current the evidence is — which data parity reads (an update or the bundled snapshot),
+ * each source's date, last check (ok or failed, and why) and file digests — and the latest crossings `parity
+ * watch` reported.
+ */
+import { dataStatus } from '../../catalog/update/status.js';
+import type { DataFreshnessResponse } from '../api/types.js';
+import type { ApiHandler } from '../context.js';
+
+export const dataFreshness: ApiHandler = async (context): Promise<DataFreshnessResponse> => ({
+  status: dataStatus(),
+  crossings: await context.store.listWatchCrossings(20),
+});
