@@ -75,9 +75,13 @@ describe('security: memory under hostile traffic', () => {
     serve?.dispose();
     await upstream?.close();
   });
-  afterEach(async () => {
+  /** Waits until the gateway has written every model request sent so far to its log (its queue is empty). */
+  const logged = async (): Promise<void> => {
     store ??= await openStore({ url: serve.storeUrl, migrate: false });
-    await expect.poll(async () => (await store.queryRequestLogs({}, 100_000)).length, { timeout: 20_000 }).toBe(sent);
+    await expect.poll(async () => (await store.queryRequestLogs({}, 100_000)).length, { timeout: 60_000 }).toBe(sent);
+  };
+  afterEach(async () => {
+    await logged();
     const logs = await store.queryRequestLogs({}, 100_000);
     expect(new Set(logs.map((entry) => entry.id)).size).toBe(logs.length);
     expect(logs.every((entry) => entry.status === 401 && entry.keyId === null)).toBe(true);
@@ -115,13 +119,17 @@ describe('security: memory under hostile traffic', () => {
     });
     // warm up with the same load on repeated values; memory is read after a full garbage collection, so what is
     // compared is what the gateway keeps, not garbage a busy heap has not collected yet
+    // (and after the request log is written, so no queue of entries still waiting for the database is counted)
     await sendMany(serve.url, 4_000, (index) => ({ method: 'GET', path: path(index, false) }));
     await sendMany(serve.url, 4_000, (index) => chat(token(index, false)));
+    sent += 4_000;
+    await logged();
     const before = await serve.collectedMemory();
     const paths = await sendMany(serve.url, 20_000, (index) => ({ method: 'GET', path: path(index, true) }));
     const tokens = await sendMany(serve.url, 20_000, (index) => chat(token(index, true)));
+    sent += 20_000;
+    await logged();
     const after = await serve.collectedMemory();
-    sent += 4_000 + 20_000;
     expect(paths).toEqual(new Map([[404, 20_000]]));
     expect(tokens).toEqual(new Map([[401, 20_000]]));
     // kept in full, 20,000 15 KB paths alone would be 300 MB

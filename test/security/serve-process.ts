@@ -20,8 +20,8 @@ export interface ServeProcess {
   /** Bytes the process has read so far (files and sockets: /proc/PID/io `rchar`), in MB. */
   readMb(): number;
   /**
-   * Runs a full garbage collection in the gateway (over the inspector, started with `inspect: true`), then
-   * reads its memory: what it retains, without the garbage a busy heap has not collected yet.
+   * Runs a full garbage collection in the gateway and its worker threads (over the inspector, started with
+   * `inspect: true`), then reads its memory: what it retains, without garbage a busy heap has not collected yet.
    */
   collectedMemory(): Promise<{ rssMb: number; heapUsedMb: number }>;
   stderr(): string;
@@ -38,13 +38,26 @@ function statusField(pid: number, field: string): number {
   return Number(match[1]) / 1024;
 }
 
-/** A Chrome DevTools Protocol session with a process's inspector, over one WebSocket. */
+/**
+ * A Chrome DevTools Protocol session with a process's inspector, over one WebSocket; its worker threads (the
+ * request-log writer) are reached through the NodeWorker domain, so a collection can cover every heap.
+ */
 class InspectorSession {
   private socket: WebSocket | undefined;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  /** Sessions of the worker threads attached so far. */
+  readonly workers = new Set<string>();
 
   constructor(private readonly url: string) {}
+
+  private settle(message: { id?: number; result?: unknown; error?: { message: string } }): void {
+    const waiter = message.id === undefined ? undefined : this.waiting.get(message.id);
+    if (waiter === undefined || message.id === undefined) return;
+    this.waiting.delete(message.id);
+    if (message.error !== undefined) waiter.reject(new Error(message.error.message));
+    else waiter.resolve(message.result);
+  }
 
   private async open(): Promise<WebSocket> {
     if (this.socket !== undefined) return this.socket;
@@ -54,23 +67,34 @@ class InspectorSession {
       socket.addEventListener('error', () => reject(new Error(`cannot reach the inspector at ${this.url}`)), { once: true });
     });
     socket.addEventListener('message', (event) => {
-      const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown; error?: { message: string } };
-      const waiter = message.id === undefined ? undefined : this.waiting.get(message.id);
-      if (waiter === undefined || message.id === undefined) return;
-      this.waiting.delete(message.id);
-      if (message.error !== undefined) waiter.reject(new Error(message.error.message));
-      else waiter.resolve(message.result);
+      const message = JSON.parse(String(event.data)) as {
+        id?: number;
+        method?: string;
+        params?: { sessionId?: string; message?: string };
+        result?: unknown;
+        error?: { message: string };
+      };
+      if (message.method === 'NodeWorker.attachedToWorker' && message.params?.sessionId !== undefined) {
+        this.workers.add(message.params.sessionId);
+      } else if (message.method === 'NodeWorker.detachedFromWorker' && message.params?.sessionId !== undefined) {
+        this.workers.delete(message.params.sessionId);
+      } else if (message.method === 'NodeWorker.receivedMessageFromWorker' && message.params?.message !== undefined) {
+        this.settle(JSON.parse(message.params.message) as { id?: number });
+      } else this.settle(message);
     });
     this.socket = socket;
     return socket;
   }
 
-  async call(method: string, params: Record<string, unknown> = {}): Promise<unknown> {
+  /** Calls `method` in the main thread, or in the worker of `sessionId`. */
+  async call(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<unknown> {
     const socket = await this.open();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      socket.send(JSON.stringify({ id, method, params }));
+      const message = JSON.stringify({ id, method, params });
+      if (sessionId === undefined) socket.send(message);
+      else socket.send(JSON.stringify({ id: this.nextId++, method: 'NodeWorker.sendMessageToWorker', params: { sessionId, message } }));
     });
   }
 
@@ -122,6 +146,8 @@ export async function startServe(
     readMb: () => Number(/^rchar:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? Number.NaN) / 1024 / 1024,
     async collectedMemory() {
       if (inspector === undefined) throw new Error('start the gateway with inspect: true');
+      await inspector.call('NodeWorker.enable', { waitForDebuggerOnStart: false });
+      await Promise.all([...inspector.workers].map((session) => inspector?.call('HeapProfiler.collectGarbage', {}, session)));
       await inspector.call('HeapProfiler.collectGarbage');
       const result = (await inspector.call('Runtime.evaluate', {
         expression: 'process.memoryUsage().heapUsed',
