@@ -9,6 +9,8 @@ import { fineTuneOutputJsonSchema } from '../src/decide/fine-tune/compute-fine-t
 import { suiteJsonSchema } from '../src/eval/suite/json-schema.js';
 import { gatewayConfigJsonSchema } from '../src/gateway/config/json-schema.js';
 import { ladderPolicyJsonSchema, routePolicyJsonSchema } from '../src/route/index.js';
+import { claimsFileJsonSchema } from '../src/track/claims/claim-schema.js';
+import { trackOutputJsonSchema } from '../src/track/output/index.js';
 import { dataUpdateJsonSchema, watchOutputJsonSchema } from '../src/watch/output-schemas.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,6 +19,8 @@ const schemas: Record<string, Record<string, unknown>> = {
   'gateway-config.schema.json': gatewayConfigJsonSchema(),
   'route-policy.schema.json': routePolicyJsonSchema() as Record<string, unknown>,
   'route-ladder.schema.json': ladderPolicyJsonSchema(),
+  'track-output.schema.json': trackOutputJsonSchema(),
+  'claims.schema.json': claimsFileJsonSchema(),
   'fine-tune-output.schema.json': fineTuneOutputJsonSchema(),
   'data-update.schema.json': dataUpdateJsonSchema(),
   'watch-output.schema.json': watchOutputJsonSchema(),

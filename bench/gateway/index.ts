@@ -21,13 +21,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { numberFlag } from './bench-support.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);
-const flag = (name: string, fallback: number): number => {
-  const index = args.indexOf(`--${name}`);
-  return index === -1 ? fallback : Number(args[index + 1]);
-};
+const flag = (name: string, fallback: number): number => numberFlag(name, fallback, args);
 const RUNS = flag('runs', 1);
 const DURATION = flag('duration', 10);
 const CONNECTIONS = flag('connections', 50);

@@ -5,25 +5,10 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { UPSTREAM_JSON, UPSTREAM_SSE } from './upstream-answers.js';
 
-const usage = { prompt_tokens: 12, completion_tokens: 8, total_tokens: 20 };
-const json = JSON.stringify({
-  id: 'chatcmpl-bench',
-  object: 'chat.completion',
-  created: 1_700_000_000,
-  model: 'bench-model',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from the instant upstream.' }, finish_reason: 'stop' }],
-  usage,
-});
-const chunk = (delta: object, finish: string | null = null, extra: object = {}) =>
-  `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'bench-model', choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
-const words = ['Hello', ' from', ' the', ' instant', ' upstream', '.'];
-const sse =
-  chunk({ role: 'assistant', content: '' }) +
-  words.map((word) => chunk({ content: word })).join('') +
-  chunk({}, 'stop') +
-  `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'bench-model', choices: [], usage })}\n\n` +
-  'data: [DONE]\n\n';
+const json = UPSTREAM_JSON;
+const sse = UPSTREAM_SSE;
 const JSON_HEADERS = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) };
 const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
 

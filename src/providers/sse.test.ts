@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ServerSentEventDecoder, decodeServerSentEvents } from './sse.js';
 
@@ -41,5 +42,32 @@ describe('ServerSentEventDecoder', () => {
     const events = [];
     for await (const event of decodeServerSentEvents(body())) events.push(event.data);
     expect(events).toEqual(['héllo 😊']);
+  });
+
+  it('gives the same events however the text is split, with any mix of line ends', () => {
+    const lineEnd = fc.constantFrom('\n', '\r', '\r\n');
+    const event = fc.record({
+      type: fc.option(fc.stringMatching(/^[a-z_.]{1,12}$/), { nil: undefined }),
+      lines: fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '{', '"', ':', ' ', 'é') , maxLength: 12 }), { minLength: 1, maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(event, lineEnd), { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 10 }), (events, cuts) => {
+        const text = events
+          .map(([entry, end]) => `${entry.type === undefined ? '' : `event: ${entry.type}${end}`}${entry.lines.map((line) => `data: ${line}${end}`).join('')}${end}`)
+          .join('') + '\n'; // a final CR may be half of a CRLF: what follows it settles that
+        const whole = new ServerSentEventDecoder().push(text);
+        expect(whole.map((entry) => entry.data)).toEqual(events.map(([entry]) => entry.lines.join('\n')));
+        const decoder = new ServerSentEventDecoder();
+        const pieces: typeof whole = [];
+        let from = 0;
+        for (const cut of [...cuts.map((value) => value % (text.length + 1))].sort((a, b) => a - b)) {
+          pieces.push(...decoder.push(text.slice(from, Math.max(from, cut))));
+          from = Math.max(from, cut);
+        }
+        pieces.push(...decoder.push(text.slice(from)));
+        expect(pieces).toEqual(whole);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

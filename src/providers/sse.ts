@@ -18,21 +18,24 @@ export class ServerSentEventDecoder {
 
   /** Feeds decoded text; returns the events completed by it. */
   push(text: string): ServerSentEvent[] {
-    this.buffer += text;
+    const buffer = this.buffer === '' ? text : this.buffer + text;
     const events: ServerSentEvent[] = [];
     let start = 0;
-    for (let index = 0; index < this.buffer.length; index++) {
-      const char = this.buffer[index];
-      if (char !== '\n' && char !== '\r') continue;
+    // line ends found with indexOf (most streams have no CR at all: it is searched again only when passed)
+    let nextCr = buffer.indexOf('\r');
+    for (;;) {
+      const lf = buffer.indexOf('\n', start);
+      if (nextCr !== -1 && nextCr < start) nextCr = buffer.indexOf('\r', start);
+      const end = nextCr !== -1 && (lf === -1 || nextCr < lf) ? nextCr : lf;
+      if (end === -1) break;
       // a CR at the very end might be the first half of CRLF: wait for more input
-      if (char === '\r' && index === this.buffer.length - 1) break;
-      const line = this.buffer.slice(start, index);
-      if (char === '\r' && this.buffer[index + 1] === '\n') index++;
-      start = index + 1;
+      if (end === nextCr && end === buffer.length - 1) break;
+      const line = buffer.slice(start, end);
+      start = end === nextCr && buffer.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
       const event = this.line(line);
       if (event !== undefined) events.push(event);
     }
-    this.buffer = this.buffer.slice(start);
+    this.buffer = start === 0 ? buffer : buffer.slice(start);
     return events;
   }
 

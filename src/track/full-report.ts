@@ -5,9 +5,12 @@
 import type { EciDataset } from '../catalog/datasets/eci.js';
 import type { Epoch2024Dataset } from '../catalog/datasets/epoch-2024.js';
 import type { TrackCatalog } from './catalog-input.js';
+import type { ClaimsFile } from './claims/claim-schema.js';
+import { evaluateClaims } from './claims/evaluate-claims.js';
 import { computeTrack } from './compute-track.js';
 import type { TrackOptions } from './options.js';
 import type { Epoch2024Output } from './output/epoch-2024-output.js';
+import type { ClaimsReport } from './output/claims-report.js';
 import type { TrackReport } from './output/track-report.js';
 import { ECI_WINDOW, eciCatalog } from './reproduce/eci.js';
 import { reproduceEpoch2024 } from './reproduce/epoch-2024.js';
@@ -18,12 +21,15 @@ export interface FullReportInput {
   epoch2024: Epoch2024Dataset;
   eci: EciDataset;
   options?: TrackOptions;
+  /** Claims to check against the catalog (the shipped example by default in `parity start`), and their file. */
+  claims?: { file: ClaimsFile; name: string };
 }
 
 export interface FullReport {
   report: TrackReport;
   epoch2024: Epoch2024Output;
   eci: TrackReport;
+  claims: ClaimsReport | null;
   html: string;
 }
 
@@ -43,5 +49,6 @@ export function buildFullReport(input: FullReportInput): FullReport {
   const report = computeTrack(input.catalog, input.options ?? {});
   const epoch2024 = reproduceEpoch2024(input.epoch2024);
   const eci = computeEciTrack(input.eci, { methods: input.options?.methods, openDefinition: input.options?.openDefinition });
-  return { report, epoch2024, eci, html: renderTrackHtml({ report, epoch2024, eci }) };
+  const claims = input.claims === undefined ? null : evaluateClaims(input.catalog, input.claims.file, input.claims.name, report);
+  return { report, epoch2024, eci, claims, html: renderTrackHtml({ report, epoch2024, eci, ...(claims === null ? {} : { claims }) }) };
 }

@@ -128,7 +128,7 @@ describe('Chat Completions response → Responses response', () => {
       model: 'open',
       usage: { input_tokens: 16, input_tokens_details: { cached_tokens: 0 }, output_tokens: 363, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 379 },
     });
-    expect(response.id).toMatch(/^resp_[0-9a-f]{24}$/);
+    expect(response.id).toMatch(/^resp_[0-9a-f]{16}[0-9a-z]{8,}$/);
     expect(response.output).toEqual([{ id: expect.stringMatching(/^msg_/), type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: result.text, annotations: [], logprobs: [] }] }]);
   });
 

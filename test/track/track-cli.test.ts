@@ -1,10 +1,10 @@
 /** `parity track` and `parity start` end to end, in-process, on the bundled data. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DOMAIN_IDS } from '../../src/catalog/schema.js';
-import type { Epoch2024Output, TrackReport } from '../../src/track/output/index.js';
+import type { ClaimsReport, Epoch2024Output, TrackReport } from '../../src/track/output/index.js';
 import { runCli } from './helpers/run-cli.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'parity-track-'));
@@ -64,6 +64,56 @@ describe('parity track', () => {
   });
 });
 
+describe('parity track --claims', () => {
+  const example = 'examples/claims/open-vs-closed.yaml';
+
+  it('gives each shipped claim a verdict with its figures and sources, as JSON', async () => {
+    const run = await runCli(['track', '--claims', example, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as ClaimsReport;
+    expect(report.kind).toBe('track-claims');
+    expect(report.claims.length).toBeGreaterThanOrEqual(6);
+    for (const claim of report.claims) {
+      expect(['holds', 'does-not-hold', 'not-enough-data']).toContain(claim.verdict);
+      expect(claim.figures.length).toBe(claim.domains.length);
+      // a measured figure always names its sources; an unmeasured one is never counted against the claim
+      for (const figure of claim.figures) {
+        if (figure.value === null) expect(figure.verdict).toBe('not-enough-data');
+        else expect(figure.sources.length).toBeGreaterThan(0);
+      }
+    }
+    // the bundled data has no multilingual results: that claim cannot be checked
+    expect(report.claims.find((claim) => claim.id === 'multilingual-within-6-months')?.verdict).toBe('not-enough-data');
+    expect(report.counts.holds + report.counts.doesNotHold + report.counts.notEnoughData).toBe(report.claims.length);
+    const described = new Set(report.sources.map((source) => source.id));
+    for (const claim of report.claims) for (const source of claim.sources) expect(described.has(source)).toBe(true);
+  });
+
+  it('prints a verdict table and puts the verdicts in the HTML report', async () => {
+    const file = path.join(scratch, 'claims.html');
+    const run = await runCli(['track', '--claims', example, '--html', file]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Claims in examples\/claims\/open-vs-closed\.yaml, checked against the data as of \d{4}-\d{2}-\d{2}: \d+ hold/);
+    expect(run.stdout).toContain('not enough data');
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('<h2 id="claims">Claims checked against the data</h2>');
+    expect(html).toContain('id="claim-parity-on-coding"');
+    expect(html).toContain('<a href="#claims">Claims</a>');
+    expect(html).toContain('id="d-coding"'); // the per-domain report is there too
+  });
+
+  it('names the file, the claim and the field of a bad claims file', async () => {
+    const bad = path.join(scratch, 'bad-claims.yaml');
+    writeFileSync(bad, '- { id: x, claim: y, domains: [math], comparison: { kind: lag-at-most } }\n');
+    const run = await runCli(['track', '--claims', bad]);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/bad-claims\.yaml: claim 1 \(x\), comparison\.months: /);
+    const missing = await runCli(['track', '--claims', path.join(scratch, 'nope.yaml')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--claims .*nope\.yaml: no such file/);
+  });
+});
+
 describe('parity start', () => {
   it('prints every domain (saying which have no data) and writes the report where it says', async () => {
     const file = path.join(scratch, 'report.html');
@@ -79,5 +129,8 @@ describe('parity start', () => {
     expect(html).toContain('id="epoch-2024"');
     expect(html).toContain('id="eci"');
     expect(html).toContain('Middle ground');
+    // the shipped example claims, checked in the main report
+    expect(run.stdout).toMatch(/Claims in examples\/claims\/open-vs-closed\.yaml: \d+ hold, \d+ do not hold, \d+ without enough data/);
+    expect(html).toContain('<h2 id="claims">Claims checked against the data</h2>');
   });
 });

@@ -5,9 +5,9 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import { DataError, formatIssuePath } from '../../errors.js';
+import { DataError } from '../../errors.js';
 import { ASSUMPTION_IDS, fineTuningFileSchema, type FineTuningFile } from '../fine-tuning-schema.js';
+import { parseYamlRows } from './yaml-rows.js';
 
 export const FINE_TUNING_FILES = { source: 'fine-tuning.yaml', output: 'fine-tuning.json' } as const;
 
@@ -18,26 +18,7 @@ function duplicates(values: readonly string[]): string[] {
 
 /** Parses and checks the YAML text; `fileLabel` names the file in errors. */
 export function parseFineTuning(text: string, fileLabel: string): FineTuningFile {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
-  const firstError = document.errors[0];
-  if (firstError !== undefined) {
-    throw new DataError(fileLabel, lineCounter.linePos(firstError.pos[0]).line, `invalid YAML: ${firstError.message}`);
-  }
-  const lineOf = (at: ReadonlyArray<PropertyKey>): number | undefined => {
-    for (let depth = at.length; depth >= 0; depth -= 1) {
-      const node = document.getIn(at.slice(0, depth) as Array<string | number>, true) as { range?: [number, number, number] } | undefined;
-      if (node?.range !== undefined) return lineCounter.linePos(node.range[0]).line;
-    }
-    return undefined;
-  };
-  const parsed = fineTuningFileSchema.safeParse(document.toJS());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const at = issue?.path ?? [];
-    throw new DataError(fileLabel, lineOf(at), `${formatIssuePath(at)}: ${issue?.message ?? 'invalid'}`);
-  }
-  const file = parsed.data;
+  const { data: file, lineOf } = parseYamlRows(text, fileLabel, fineTuningFileSchema);
   const ids: string[] = file.assumptions.map((row) => row.id);
   const missing = ASSUMPTION_IDS.filter((id) => !ids.includes(id));
   if (missing.length > 0) throw new DataError(fileLabel, lineOf(['assumptions']), `assumptions: missing ${missing.join(', ')}`);

@@ -3,9 +3,8 @@
  * commercial use, MAU threshold, quoted clauses, source, verification) are kept as written; which field
  * answers which question comes from `reference-license-rules.ts`.
  */
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { DataError, formatIssuePath } from '../../errors.js';
+import { DataError } from '../../errors.js';
 import {
   licensesFileSchema,
   type Clause,
@@ -26,6 +25,7 @@ import {
   type QuotableField,
   type RuleSpec,
 } from './reference-license-rules.js';
+import { parseYamlRows } from './yaml-rows.js';
 
 const positiveInt = z.number().int().positive();
 const rawFamilySchema = z.looseObject({
@@ -68,33 +68,12 @@ export interface LicenseImport {
 
 /** Parses and normalises the licence YAML. `fileLabel` names the file in errors. */
 export function importLicenses(text: string, fileLabel: string): LicenseImport {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
-  if (document.errors.length > 0) {
-    const first = document.errors[0];
-    const line = first === undefined ? undefined : lineCounter.linePos(first.pos[0]).line;
-    throw new DataError(fileLabel, line, `invalid YAML: ${first?.message ?? 'unknown error'}`);
-  }
-  const lineOf = (path: ReadonlyArray<PropertyKey>): number | undefined => {
-    for (let depth = path.length; depth >= 0; depth -= 1) {
-      const node = document.getIn(path.slice(0, depth) as Array<string | number>, true) as
-        | { range?: [number, number, number] }
-        | undefined;
-      if (node?.range !== undefined) return lineCounter.linePos(node.range[0]).line;
-    }
-    return undefined;
-  };
-  const parsed = rawFileSchema.safeParse(document.toJS());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue?.path ?? [];
-    throw new DataError(fileLabel, lineOf(path), `${formatIssuePath(path)}: ${issue?.message ?? 'invalid'}`);
-  }
+  const { data: source, document, lineOf } = parseYamlRows(text, fileLabel, rawFileSchema);
   const warnings: string[] = [];
   const families: LicenseFamily[] = [];
   const redirects: LicenseRedirect[] = [];
   const seen = new Set<string>();
-  parsed.data.families.forEach((raw, index) => {
+  source.families.forEach((raw, index) => {
     const line = lineOf(['families', index]) ?? 1;
     if (seen.has(raw.family)) throw new DataError(fileLabel, line, `duplicate family "${raw.family}"`);
     seen.add(raw.family);
@@ -117,12 +96,12 @@ export function importLicenses(text: string, fileLabel: string): LicenseImport {
   }
   const file = licensesFileSchema.parse({
     schemaVersion: 1,
-    collected: parsed.data.collected,
-    origin: `shared/data/reference/licenses.yaml (collected ${parsed.data.collected})`,
+    collected: source.collected,
+    origin: `shared/data/reference/licenses.yaml (collected ${source.collected})`,
     disclaimer: DISCLAIMER,
     families,
     redirects,
-    accessibilityTaxonomy: parsed.data.epoch_model_accessibility_values ?? [],
+    accessibilityTaxonomy: source.epoch_model_accessibility_values ?? [],
   });
   return { file, warnings };
 }

@@ -20,6 +20,7 @@ const flagsSchema = z.object({
   eval: z.string().min(1).optional(),
   /** a file, or false for --no-route */
   route: z.union([z.string().min(1), z.literal(false)]).optional(),
+  cascade: z.string().min(1).optional(),
   candidate: z.string().min(1).optional(),
   reference: z.string().min(1).optional(),
   openModel: z.string().min(1).optional(),
@@ -92,7 +93,7 @@ function write(file: string, content: string): string {
 async function run(raw: unknown): Promise<void> {
   const flags = parseFlags(flagsSchema, raw);
   const job = flags.trainingTokens === undefined ? null : fineTuneJob(flags);
-  const [{ buildMemo, parseOperatingPoint, renderMemoHtml, renderMemoMarkdown }, { loadReference, loadFineTuningReference, selfHostOptions }, { loadCatalog }] = await Promise.all([
+  const [{ buildMemo, loadCascadeFile, parseOperatingPoint, renderMemoHtml, renderMemoMarkdown }, { loadReference, loadFineTuningReference, selfHostOptions }, { loadCatalog }] = await Promise.all([
     import('../../decide/advise/index.js'),
     import('../../decide/index.js'),
     import('../../catalog/load.js'),
@@ -102,6 +103,7 @@ async function run(raw: unknown): Promise<void> {
   const memo = buildMemo({
     eval: evidence,
     route,
+    cascade: flags.cascade === undefined ? null : loadCascadeFile(flags.cascade),
     catalog: loadCatalog(),
     reference: loadReference(),
     ...(job === null ? {} : { fineTuning: loadFineTuningReference() }),
@@ -169,6 +171,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--eval <file>', 'instead of --run: the JSON `parity eval --json` printed')
     .option('--route <file>', 'the JSON `parity route eval --json` printed; without it, with --run, the router is cross-validated on the run itself')
     .option('--no-route', 'no route evaluation: the memo prices no split')
+    .option('--cascade <file>', 'the JSON `parity route eval --cascade … --json` printed: the memo routes by the cascade when the replay found it cheaper than the router')
     .option('--candidate <ref>', "which comparison of the run: its open candidate (ref or label; default the run's first comparison)")
     .option('--reference <ref>', 'which comparison of the run: its frontier reference')
     .option('--open-model <id>', "catalog id of the open model, when the eval's reference does not resolve")

@@ -1,13 +1,17 @@
 /** `parity start` (what `npm start` runs): the convergence report on the bundled data, in the terminal and as HTML. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { ValidationError } from '../../errors.js';
 import { collect } from '../flags.js';
 import { isLoopbackHost } from '../loopback-host.js';
 import { printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
-import { writeHtml } from './track.js';
+import { readClaimsFile, writeHtml } from './track.js';
 
 export const DEFAULT_REPORT = 'reports/parity-report.html';
+/** The example claims file shipped with the package; the main job checks it unless --claims names another. */
+export const EXAMPLE_CLAIMS = 'examples/claims/open-vs-closed.yaml';
 /**
  * The dashboard's DEFAULT_DASHBOARD_PORT, for the help text: the datasets, the reports and the dashboard (which
  * brings the whole gateway) load when the command runs, not with every command.
@@ -21,6 +25,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--html <file>', 'where to write the report', DEFAULT_REPORT)
     .option('--json', 'print the three reports as one JSON object instead of tables')
     .option('--data-dir <dir>', 'read the catalog and datasets from DIR instead of the bundled data/')
+    .option('--claims <file>', `headline claims to check in the report (default: the shipped ${EXAMPLE_CLAIMS}; see \`parity track --claims\`)`)
     .option('--serve', 'then serve the web dashboard (and the gateway) until Ctrl-C; `npm start` does this')
     .option('--port <port>', `with --serve: port to listen on (default ${DEFAULT_DASHBOARD_PORT}; 0 picks a free one)`)
     .option('--host <host>', 'with --serve: address to listen on (default 127.0.0.1)')
@@ -37,21 +42,27 @@ export const register: RegisterCommand = (program: Command) => {
         '\nWith --serve and the port taken, it stops and says so: pick another with --port (0 picks a free one).',
     )
     .action(async (flags: StartFlags) => {
-      const [{ loadEciDataset }, { loadEpoch2024Dataset }, { loadCatalog }, { buildFullReport }, { domainTable, eciLine, epochAreaTable, epochPooledLine, missingDomainNotes }] = await Promise.all([
+      const [{ loadEciDataset }, { loadEpoch2024Dataset }, { loadCatalog, packageRoot }, { buildFullReport }, { domainTable, eciLine, epochAreaTable, epochPooledLine, missingDomainNotes }, { parseClaims }] = await Promise.all([
         import('../../catalog/datasets/eci.js'),
         import('../../catalog/datasets/epoch-2024.js'),
         import('../../catalog/load.js'),
         import('../../track/full-report.js'),
         import('../../track/report/terminal.js'),
+        import('../../track/claims/claim-schema.js'),
       ]);
+      // the shipped example claims, unless --claims names a file (which must then exist)
+      const shipped = path.join(packageRoot(), EXAMPLE_CLAIMS);
+      const claimsPath = flags.claims ?? (existsSync(shipped) ? shipped : undefined);
+      const claimsName = flags.claims ?? EXAMPLE_CLAIMS;
       const full = buildFullReport({
         catalog: loadCatalog(flags.dataDir),
         epoch2024: loadEpoch2024Dataset(flags.dataDir),
         eci: loadEciDataset(flags.dataDir),
+        ...(claimsPath === undefined ? {} : { claims: { file: parseClaims(readClaimsFile(claimsPath), claimsName), name: claimsName } }),
       });
       const written = writeHtml(flags.html, full.html);
       if (flags.json === true) {
-        printJson({ track: full.report, epoch2024: full.epoch2024, eci: full.eci });
+        printJson({ track: full.report, epoch2024: full.epoch2024, eci: full.eci, claims: full.claims });
         process.stderr.write(`report written to ${written}\n`);
         if (flags.serve === true) await serveDashboard(flags);
         return;
@@ -66,6 +77,10 @@ export const register: RegisterCommand = (program: Command) => {
       const area = epochAreaTable(full.epoch2024);
       process.stdout.write(`  Area lags (months): ${area.rows.map((row) => `${row[0]} ${row[1]}`).join(', ')}\n`);
       process.stdout.write(`  ${eciLine(full.eci)}\n`);
+      if (full.claims !== null) {
+        const { holds, doesNotHold, notEnoughData } = full.claims.counts;
+        process.stdout.write(`\nClaims in ${full.claims.file}: ${holds} hold, ${doesNotHold} do not hold, ${notEnoughData} without enough data (verdicts and figures in the report; \`parity track --claims FILE\` for a table).\n`);
+      }
       process.stdout.write(`\nReport written to ${written} (every figure with its source; open it in a browser).\n`);
       if (flags.serve === true) await serveDashboard(flags);
     });
@@ -75,6 +90,7 @@ interface StartFlags {
   html: string;
   json?: boolean;
   dataDir?: string;
+  claims?: string;
   serve?: boolean;
   port?: string;
   host?: string;

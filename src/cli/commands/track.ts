@@ -1,5 +1,5 @@
 /** `parity track` — the open-vs-closed lag per domain, or a reproduction of a published analysis. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -32,6 +32,7 @@ const flagsSchema = z.object({
   pricePolicy: z.enum(PRICE_POLICIES).default(DEFAULT_PRICE_POLICY),
   json: z.boolean().optional(),
   html: z.string().min(1).optional(),
+  claims: z.string().min(1).optional(),
   dataDir: z.string().min(1).optional(),
 });
 type TrackFlags = z.output<typeof flagsSchema>;
@@ -129,6 +130,46 @@ async function runTrack(flags: TrackFlags): Promise<void> {
   if (written) process.stderr.write(`report written to ${written}\n`);
 }
 
+/** A claims file's text; a missing or unreadable file is a usage error naming it. */
+export function readClaimsFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ValidationError(`--claims ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a claims file' : (error as Error).message}`, '--claims', { cause: error });
+  }
+}
+
+// Each claim names its own domains, method, dates and open definition; the other flags shape the HTML report.
+async function runClaims(flags: TrackFlags & { claims: string }): Promise<void> {
+  if (flags.dataset !== 'catalog') throw new ValidationError('--claims checks claims against the catalog; leave out --dataset', '--claims');
+  const [{ loadCatalog }, { parseClaims }, { evaluateClaims }, { claimsTable }] = await Promise.all([
+    import('../../catalog/load.js'),
+    import('../../track/claims/claim-schema.js'),
+    import('../../track/claims/evaluate-claims.js'),
+    import('../../track/report/claims-section.js'),
+  ]);
+  const claimsFile = parseClaims(readClaimsFile(flags.claims), flags.claims);
+  const catalog = loadCatalog(flags.dataDir);
+  let written: string | null = null;
+  let claims;
+  if (flags.html === undefined) claims = evaluateClaims(catalog, claimsFile, flags.claims);
+  else {
+    const [{ computeTrack }, { renderTrackHtml }] = await Promise.all([import('../../track/compute-track.js'), import('../../track/report/html.js')]);
+    const report = computeTrack(catalog, trackOptionsFromFlags(flags));
+    claims = evaluateClaims(catalog, claimsFile, flags.claims, report);
+    written = writeHtml(flags.html, renderTrackHtml({ report, claims }));
+  }
+  if (flags.json === true) printJson(claims);
+  else {
+    const { holds, doesNotHold, notEnoughData } = claims.counts;
+    process.stdout.write(`Claims in ${flags.claims}, checked against the data as of ${claims.asOf}: ${holds} hold, ${doesNotHold} do not hold, ${notEnoughData} without enough data\n`);
+    printTable(claimsTable(claims));
+    process.stdout.write('Figures per domain and their sources: --json, or --html FILE.\n');
+  }
+  if (written) process.stderr.write(`report written to ${written}\n`);
+}
+
 export const register: RegisterCommand = (program: Command) => {
   program
     .command('track')
@@ -145,6 +186,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--price-policy <policy>', `which listing is a model's price on the price/score frontier: ${PRICE_POLICIES.map((policy) => `${policy} (${PRICE_POLICY_LABELS[policy]})`).join(' | ')}`, DEFAULT_PRICE_POLICY)
     .option('--json', 'print the report as JSON (schema: schemas/track-output.schema.json)')
     .option('--html <file>', 'also write a self-contained HTML report to FILE')
+    .option('--claims <file>', 'check the headline claims in a YAML file (see examples/claims/open-vs-closed.yaml): holds / does not hold / not enough data, with figures and sources')
     .option('--data-dir <dir>', 'read the catalog and datasets from DIR instead of the bundled data/')
     .addHelpText(
       'after',
@@ -153,11 +195,13 @@ export const register: RegisterCommand = (program: Command) => {
         '  parity track --domain math,coding --method threshold --since 2024-01-01\n' +
         '  parity track --open-definition permissive --tolerance 2 --transform neg-log-error --html reports/track.html\n' +
         '  parity track --dataset epoch-2024 --method threshold --json\n' +
-        '  parity track --dataset eci --json',
+        '  parity track --dataset eci --json\n' +
+        '  parity track --claims examples/claims/open-vs-closed.yaml --html reports/claims.html',
     )
     .action(async (raw: unknown) => {
       const flags = parseTrackFlags(raw);
-      if (flags.dataset === 'epoch-2024') await runEpoch(flags);
+      if (flags.claims !== undefined) await runClaims({ ...flags, claims: flags.claims });
+      else if (flags.dataset === 'epoch-2024') await runEpoch(flags);
       else await runTrack(flags);
     });
 };

@@ -18,6 +18,8 @@ import type { SelfHostPlan } from '../cost/self-host.js';
 import { workloadFromAggregates, workloadSchema, type Workload } from '../cost/workload.js';
 import { checkLicense } from '../license/check-license.js';
 import type { LicenseProfileInput } from '../license/profile.js';
+import { cascadeReason } from './cascade-reason.js';
+import { memoCascade, type CascadeEvidence, type MemoCascade } from './cascade-evidence.js';
 import { choosePrice, planCosts, type HostingMode, type PriceChoice } from './costs.js';
 import { chooseDomains } from './domains.js';
 import { catalogModelFor, memoModel, selectComparison, type ModelLookup } from './eval-models.js';
@@ -26,7 +28,7 @@ import type { Memo, MemoQuality, MemoRouting, MemoSource } from './memo.js';
 import { memoFineTune, type FineTuneMemoOptions } from './memo-fine-tune.js';
 import { trackDomains } from './memo-domains.js';
 import { costRisks, lagRisks, licenseRisks, qualityRisks } from './memo-risks.js';
-import { evalSource, gpuSources, licenseSource, priceSource, routeSource, trackSource, workloadSource } from './memo-sources.js';
+import { cascadeSource, evalSource, gpuSources, licenseSource, priceSource, routeSource, trackSource, workloadSource } from './memo-sources.js';
 import { operatingPoint, type OperatingPointChoice } from './operating-point.js';
 import { reEvaluation } from './re-evaluate.js';
 import { DECISION_RULE, finalAction, tentativeAction } from './recommend.js';
@@ -78,6 +80,8 @@ export interface AdviseOptions {
 export interface AdviseInput {
   eval: EvalEvidence;
   route: RouteEvidence | null;
+  /** A cascade replay; the memo routes by the cascade when the replay found it cheaper than the router. */
+  cascade?: CascadeEvidence | null;
   catalog: AdviseCatalog;
   reference: ReferenceData;
   /** The fine-tuning reference table; needed when `options.fineTune` is given. */
@@ -225,10 +229,16 @@ export function buildMemo(input: AdviseInput): Memo {
   }
 
   // Decide, price, and settle.
-  const routedShare = routing?.operatingPoint.frontierShare ?? null;
+  let cascade: MemoCascade | null = null;
+  if (input.cascade !== undefined && input.cascade !== null) {
+    sources.push(cascadeSource(input.cascade));
+    cascade = memoCascade(input.cascade, 'C');
+  }
+  const byCascade = cascade !== null && cascade.beatsRouter;
+  const routedShare = byCascade && cascade !== null ? cascade.frontierCallShare : (routing?.operatingPoint.frontierShare ?? null);
   const tentative = tentativeAction(quality.verdict, verdict.verdict, routedShare);
   const costSources = ['W', 'P1', ...(openApiPrice === null ? [] : ['P2']), ...(selfHostPlan === null ? [] : ['G', 'H'])];
-  const plan = planCosts({ workload, daysPerMonth: days, frontierPrice, openApiPrice, selfHostPlan, selfHostUnavailable, hostingMode, recommendedShare: tentative.frontierShare, routedShare });
+  const plan = planCosts({ workload, daysPerMonth: days, frontierPrice, openApiPrice, selfHostPlan, selfHostUnavailable, hostingMode, recommendedShare: tentative.frontierShare, routedShare, cascade: byCascade && cascade !== null ? { openCallShare: cascade.openCallShare, checkUsdPerRequest: cascade.checkUsdPerRequest } : null });
   const tentativeScenario = plan.scenarios.find((scenario) => scenario.id === (tentative.action === 'switch' ? 'all-open' : tentative.action === 'route' ? 'routed' : 'all-frontier'));
   const decision = finalAction(tentative, tentativeScenario?.changeVsBaseline ?? null);
   const chosen = plan.scenarios.find((scenario) => scenario.frontierShare === decision.frontierShare) ?? plan.scenarios[0];
@@ -290,7 +300,7 @@ export function buildMemo(input: AdviseInput): Memo {
     quality: { difference: quality.difference, interval: quality.interval, margin: quality.margin, verdict: quality.verdict },
     estimatedPassRate: decision.action === 'route' ? (routing?.estimatedPassRate ?? null) : null,
     licenseVerdict: verdict.verdict,
-    reasons: [...decision.reasons, ...(verdict.verdict === 'unknown' ? ['the licence facts on file do not settle this use: check the licence before deploying'] : [])],
+    reasons: [...decision.reasons, ...(decision.action === 'route' && byCascade && cascade !== null ? [cascadeReason(cascade)] : []), ...(verdict.verdict === 'unknown' ? ['the licence facts on file do not settle this use: check the licence before deploying'] : [])],
     rule: DECISION_RULE,
   };
   const license = { sources: ['L'], verdict };
@@ -304,6 +314,7 @@ export function buildMemo(input: AdviseInput): Memo {
     recommendation,
     quality,
     routing,
+    cascade,
     cost,
     license,
     fineTune,

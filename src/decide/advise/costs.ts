@@ -46,6 +46,8 @@ export function choosePrice(catalogListings: readonly ApiPriceInput[], userListi
 
 export interface CostScenario {
   id: 'all-frontier' | 'all-open' | 'routed';
+  /** How the routed scenario splits: a learned router, or a cascade (every request calls the open model first). */
+  method?: 'router' | 'cascade';
   frontierShare: number;
   openMonthlyCost: number;
   frontierMonthlyCost: number;
@@ -91,6 +93,12 @@ export interface CostPlanInput {
   recommendedShare: number;
   /** Frontier share of the routed scenario, when there is a route evaluation. */
   routedShare: number | null;
+  /**
+   * When the routed scenario is a cascade: the share of requests that call the open model (all of them, unless
+   * some go straight to the frontier) and what the verifier's checks cost per request. `routedShare` is then the
+   * share whose call reaches the frontier model.
+   */
+  cascade?: { openCallShare: number; checkUsdPerRequest: number } | null;
 }
 
 function at(workload: Workload, requestsPerDay: number): Workload {
@@ -106,7 +114,9 @@ export function planCosts(input: CostPlanInput): CostPlan {
   // Hosting is decided at the volume the open model would serve under the recommendation (all of it if the
   // recommendation keeps the frontier model, so the all-open line still means something).
   const decidingShare = input.recommendedShare >= 1 ? 0 : input.recommendedShare;
-  const openRequests = workload.requestsPerDay * (1 - decidingShare);
+  const cascade = input.cascade ?? null;
+  const routedByCascade = cascade !== null && input.routedShare !== null && input.recommendedShare === input.routedShare;
+  const openRequests = workload.requestsPerDay * (routedByCascade ? cascade.openCallShare : 1 - decidingShare);
   const options = { api: apiAt(openRequests), self: selfAt(openRequests), openRequestsPerDay: openRequests };
   let hosting: 'api' | 'self';
   let hostingRule: string;
@@ -139,7 +149,23 @@ export function planCosts(input: CostPlanInput): CostPlan {
     };
   };
   const scenarios = [scenario('all-frontier', 1), scenario('all-open', 0)];
-  if (input.routedShare !== null) scenarios.push(scenario('routed', input.routedShare));
+  if (input.routedShare !== null && cascade !== null) {
+    // every request the cascade takes calls the open model; those it escalates (and those sent straight) the frontier
+    const openMonthlyCost = openAt(workload.requestsPerDay * cascade.openCallShare) + cascade.checkUsdPerRequest * workload.requestsPerDay * days;
+    const frontierMonthlyCost = frontierAt(input.routedShare);
+    const monthlyCost = openMonthlyCost + frontierMonthlyCost;
+    scenarios.push({
+      id: 'routed',
+      method: 'cascade',
+      frontierShare: input.routedShare,
+      openMonthlyCost,
+      frontierMonthlyCost,
+      monthlyCost,
+      hosting,
+      changeVsBaseline: monthlyCost - baseline,
+      changeShare: baseline > 0 ? (monthlyCost - baseline) / baseline : null,
+    });
+  } else if (input.routedShare !== null) scenarios.push(scenario('routed', input.routedShare));
 
   const chartInput: CostInput = {
     workload,

@@ -4,7 +4,7 @@
  */
 export { buildMemo, type AdviseCatalog, type AdviseInput, type AdviseOptions } from './build-memo.js';
 export { selectComparison } from './eval-models.js';
-export { loadEvalFile, loadEvalFromStore, loadRouteFile, routeEvidenceFromRun, RUN_ROUTE_EVAL } from './load-evidence.js';
+export { loadCascadeFile, loadEvalFile, loadEvalFromStore, loadRouteFile, routeEvidenceFromRun, RUN_ROUTE_EVAL } from './load-evidence.js';
 export {
   evalEvidenceFromJson,
   evalEvidenceFromRun,
@@ -23,3 +23,4 @@ export { renderMemoMarkdown, memoSections, MEMO_SECTIONS, type MemoSectionId } f
 export { renderMemoHtml } from './render-html.js';
 export { ADVISE_ACTIONS, SOURCE_KINDS } from './memo.js';
 export type { Memo, MemoSource, MemoModel, MemoQuality, MemoRouting, MemoLicense, MemoDomain, MemoRecommendation, MemoRisk, AdviseAction, SourceKind } from './memo.js';
+export { cascadeEvidenceFromJson, memoCascade, type CascadeEvidence, type MemoCascade } from './cascade-evidence.js';

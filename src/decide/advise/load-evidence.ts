@@ -10,6 +10,7 @@ import { buildPairDataset } from '../../route/data/pair-dataset.js';
 import { readEvalRun } from '../../route/data/read-eval-run.js';
 import { evaluateRouting } from '../../route/evaluate.js';
 import { DEFAULT_FEATURE_CONFIG } from '../../route/features/feature-config.js';
+import { cascadeEvidenceFromJson, type CascadeEvidence } from './cascade-evidence.js';
 import type { Store } from '../../store/index.js';
 import { evalEvidenceFromJson, evalEvidenceFromRun, routeEvidenceFromJson, type EvalEvidence, type RouteEvidence } from './evidence.js';
 
@@ -46,6 +47,12 @@ export function loadEvalFile(file: string): EvalEvidence {
 export function loadRouteFile(file: string): RouteEvidence {
   const { value, reference } = readJsonFile(file);
   return routeEvidenceFromJson(value, { file: reference });
+}
+
+/** The JSON `parity route eval --cascade … --json` printed, saved to a file. */
+export function loadCascadeFile(file: string): CascadeEvidence {
+  const { value, reference } = readJsonFile(file);
+  return cascadeEvidenceFromJson(value, reference);
 }
 
 /** The folds and seed of a route evaluation `parity advise` runs itself (those of `parity route eval`'s defaults). */

@@ -1,4 +1,5 @@
 /** Descriptions of the memo's sources: what was read, from where, as of when. */
+import type { CascadeEvidence } from './cascade-evidence.js';
 import type { Source } from '../../catalog/schema.js';
 import type { ApiPrice } from '../cost/api-cost.js';
 import type { SelfHostPlan } from '../cost/self-host.js';
@@ -106,5 +107,17 @@ export function trackSource(report: TrackReport): MemoSource {
     kind: 'track',
     label: `parity track over the bundled catalog, as of ${report.asOf}, ${method} method`,
     detail: `parity track (computeTrack over the bundled catalog, results up to ${report.asOf}); headline lag method ${method}: ${line} Trend: ${report.method.find((text) => text.startsWith('Trend:'))?.slice(7) ?? 'n/a'} Sources: ${sources.join('; ')}`,
+  };
+}
+
+export function cascadeSource(evidence: CascadeEvidence): MemoSource {
+  const report = evidence.report;
+  return {
+    key: 'C',
+    kind: 'cascade',
+    label: `cascade replay ${evidence.file.path}`,
+    detail:
+      `cascade replay ${evidence.file.path} (sha256 ${short(evidence.file.sha256)}): ${report.cascade.models.join(' → ')} on ${report.cascade.prompts} prompts of ${report.cascade.source}, ` +
+      `verifier stand-in ${report.verifier.kind} with assumed false-accept ${report.verifier.falseAccept} and false-reject ${report.verifier.falseReject} (parity route eval --cascade)`,
   };
 }

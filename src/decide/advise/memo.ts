@@ -2,6 +2,7 @@
  * The decision memo's data: what `parity advise --json` prints and what the Markdown and HTML renderers draw.
  * Every figure sits next to the keys of the sources it came from (`sources` describes each key).
  */
+import type { MemoCascade } from './cascade-evidence.js';
 import type { DomainId } from '../../catalog/schema.js';
 import type { LicenseVerdict, Verdict } from '../license/check-license.js';
 import type { CostPlan } from './costs.js';
@@ -13,7 +14,7 @@ import type { ReEvaluation } from './re-evaluate.js';
 export const ADVISE_ACTIONS = ['switch', 'route', 'keep-frontier', 'collect-more-data'] as const;
 export type AdviseAction = (typeof ADVISE_ACTIONS)[number];
 
-export const SOURCE_KINDS = ['eval', 'route', 'workload', 'price', 'gpu-price', 'throughput', 'license', 'track', 'catalog', 'fine-tune'] as const;
+export const SOURCE_KINDS = ['eval', 'route', 'cascade', 'workload', 'price', 'gpu-price', 'throughput', 'license', 'track', 'catalog', 'fine-tune'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export interface MemoSource {
@@ -162,6 +163,8 @@ export interface Memo {
   recommendation: MemoRecommendation;
   quality: MemoQuality;
   routing: MemoRouting | null;
+  /** A cascade replay (`--cascade FILE`): what it found, and whether the memo routes by the cascade. */
+  cascade: MemoCascade | null;
   cost: CostPlan & { sources: string[] };
   license: MemoLicense;
   /** Fine-tune or route? Present when the memo was asked to price a fine-tune of the open model. */

@@ -121,12 +121,36 @@ function routingLines(memo: Memo): string[] {
   return lines;
 }
 
+/** The cascade replay, when one was given: each strategy at its target pass rate, and what the memo took from it. */
+function cascadeLines(memo: Memo): string[] {
+  const cascade = memo.cascade;
+  if (cascade === null) return [];
+  const names: Record<string, string> = { cascade: 'cascade', router: 'learned router', 'gated-cascade': 'router-gated cascade', 'always-last': 'always frontier' };
+  return [
+    '',
+    `### Cascade ${tags(cascade.sources)}`,
+    '',
+    `${cascade.models.join(' → ')}, replayed with a stand-in verifier: ${cascade.verifier}. Target pass rate ${percent(cascade.targetPassRate)}. ${tags(cascade.sources)}`,
+    '',
+    ...cascade.points.map(
+      (point) =>
+        `- ${names[point.strategy] ?? point.strategy}: ${point.reached ? 'reaches it' : 'does not reach it'}` +
+        `${point.straightToLast === null ? '' : ` (${percent(point.straightToLast)} straight to the frontier)`}, pass rate ${percent(point.passRate)}, ` +
+        `${point.savings === null ? 'savings unknown' : `${percent(point.savings)} below always-frontier`} ${tags(cascade.sources)}`,
+    ),
+    '',
+    cascade.beatsRouter
+      ? `A cascade beats the learned router here, so the routed scenario is priced as the cascade: every request ${cascade.openCallShare < 1 ? `it takes (${percent(cascade.openCallShare)})` : ''} calls the open model, ${percent(cascade.frontierCallShare)} reach the frontier model, plus the verifier's checks. The figures assume the verifier's error rates above; measure them before relying on this.`
+      : 'The replay does not find a cascade cheaper than the learned router at this target, so the memo routes by the router.',
+  ];
+}
+
 function costLines(memo: Memo): string[] {
   const cost = memo.cost;
   const w = cost.workload;
   const label: Record<string, string> = { 'all-frontier': 'all to the frontier model (today)', 'all-open': 'all to the open model', routed: 'routed' };
   const rows = cost.scenarios.map((scenario) => [
-    label[scenario.id] ?? scenario.id,
+    scenario.method === 'cascade' ? 'routed by a cascade' : (label[scenario.id] ?? scenario.id),
     percent(scenario.frontierShare),
     scenario.hosting ?? '—',
     usd(scenario.openMonthlyCost),
@@ -198,7 +222,7 @@ export function memoSections(memo: Memo): Array<{ id: MemoSectionId; lines: stri
     { id: 'title', lines: [`# ${memo.title}`, '', `As of ${memo.asOf}, by \`parity advise\`. Figures carry tags ([E], [R], …) naming their sources, listed at the end.`] },
     { id: 'recommendation', lines: recommendationLines(memo) },
     { id: 'quality', lines: qualityLines(memo) },
-    { id: 'routing', lines: routingLines(memo) },
+    { id: 'routing', lines: [...routingLines(memo), ...cascadeLines(memo)] },
     { id: 'cost', lines: costLines(memo) },
     { id: 'fine-tune', lines: fineTuneLines(memo) },
     { id: 'license', lines: licenseLines(memo) },

@@ -2,9 +2,11 @@
  * The convergence report as one self-contained HTML file: inline CSS and inline SVG charts, no scripts,
  * no fonts, no network. `renderTrackHtml` is pure (same input, same bytes).
  */
+import type { ClaimsReport } from '../output/claims-report.js';
 import type { Epoch2024Output } from '../output/epoch-2024-output.js';
 import type { TrackReport } from '../output/track-report.js';
 import { escapeHtml as e } from './format.js';
+import { claimsSection } from './claims-section.js';
 import { domainSection, eciSection, epochSection, summarySection } from './sections.js';
 
 export interface TrackHtmlInput {
@@ -12,6 +14,8 @@ export interface TrackHtmlInput {
   report?: TrackReport;
   epoch2024?: Epoch2024Output;
   eci?: TrackReport;
+  /** Verdicts of a claims file (`parity track --claims FILE`), shown after the summary. */
+  claims?: ClaimsReport;
 }
 
 const STYLE = `
@@ -24,9 +28,10 @@ figure{margin:.6rem 0 1.2rem}figcaption{font-size:12px;color:#555;max-width:640p
 .charts{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}.meta{color:#555}nav a{margin-right:.7rem}
 `;
 
-function mainSections(report: TrackReport): string {
+function mainSections(report: TrackReport, claims: ClaimsReport | undefined): string {
   return `<p class="meta">As of ${e(report.asOf)} · open = ${e(report.options.openDefinition === 'weights' ? 'downloadable weights' : 'weights under a licence without usage caps')} · methods: ${e(report.options.methods.join(', '))} · transform: ${e(report.options.transform)} · tolerance: ${e(report.options.tolerance === null ? 'none' : String(report.options.tolerance))}${report.options.since ? ` · since ${e(report.options.since)}` : ''}</p>
 ${summarySection(report)}
+${claims ? claimsSection(claims) : ''}
 <section><h2>How the figures are computed</h2><ul>${report.method.map((line) => `<li>${e(line)}</li>`).join('')}</ul></section>
 ${report.domains.map((domain) => domainSection(domain, report.asOf)).join('\n')}`;
 }
@@ -34,6 +39,7 @@ ${report.domains.map((domain) => domainSection(domain, report.asOf)).join('\n')}
 export function renderTrackHtml(input: TrackHtmlInput): string {
   const { report } = input;
   const nav = [
+    input.claims ? '<a href="#claims">Claims</a>' : '',
     ...(report?.domains ?? []).map((domain) => `<a href="#d-${domain.domain}">${e(domain.name)}</a>`),
     input.epoch2024 ? '<a href="#epoch-2024">Epoch 2024</a>' : '',
     input.eci ? '<a href="#eci">ECI</a>' : '',
@@ -41,6 +47,7 @@ export function renderTrackHtml(input: TrackHtmlInput): string {
   ].join('');
   const allSources = new Map((report?.sources ?? []).map((source) => [source.id, source]));
   for (const source of input.eci?.sources ?? []) allSources.set(source.id, source);
+  for (const source of input.claims?.sources ?? []) allSources.set(source.id, source);
   const sourceRows = [...allSources.values()]
     .map((source) => `<tr><td>${e(source.id)}</td><td>${e(source.name)}</td><td>${e(source.origin)}</td><td>${e(source.snapshotDate ?? '—')}</td><td>${e(source.licence)}</td></tr>`)
     .join('\n');
@@ -54,7 +61,7 @@ export function renderTrackHtml(input: TrackHtmlInput): string {
 <body>
 <h1>Open-weight vs proprietary models: how far behind, per domain</h1>
 <nav>${nav}</nav>
-${report ? mainSections(report) : ''}
+${report ? mainSections(report, input.claims) : input.claims ? claimsSection(input.claims) : ''}
 ${input.epoch2024 ? epochSection(input.epoch2024) : ''}
 ${input.eci ? eciSection(input.eci) : ''}
 <section><h2 id="sources">Sources</h2>

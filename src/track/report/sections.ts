@@ -115,7 +115,7 @@ ${domain.note ? `<p><em>${e(domain.note)}</em></p>` : ''}
 ${table(['Benchmark', 'Best closed — source', 'Best open — source', 'Gap', 'Threshold lag (median)', 'Area lag', 'Daily lag (latest)', 'Results', 'Sources'], benchmarkRows(domain.benchmarks))}
 <p class="legend">${groupLegend()}${more > 0 ? ` · frontier charts for ${shown.length} of ${domain.benchmarks.length} benchmarks (all are in the table)` : ''}</p>
 <div class="charts">${charts}</div>
-${lag ? figure(lag, `Lag over time: daily lag of the charted benchmarks (lines), half-year medians over all benchmarks (dots) and their least-squares line. Sources: ${domain.sources.join(', ')}.`) : ''}
+${lag ? figure(lag, `Lag over time: daily lag of the charted benchmarks (lines), half-year medians over all benchmarks (dots) and the trend’s fitted line (one slope estimated within benchmarks). Sources: ${domain.sources.join(', ')}.`) : ''}
 ${priceBlock(domain)}
 </section>`;
 }

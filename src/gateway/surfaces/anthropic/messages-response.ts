@@ -3,9 +3,9 @@
  * every adapter produce) → the Anthropic Messages response. The streaming writer (`messages-stream.ts`) ends
  * in the same message, built by the same functions here.
  */
-import { randomBytes } from 'node:crypto';
 import { ProviderError } from '../../../errors.js';
 import type { FinishReason, GenerateResult, ToolCall, Usage } from '../../../providers/language-model.js';
+import { newId } from '../ids.js';
 
 export const STOP_REASONS = ['end_turn', 'max_tokens', 'stop_sequence', 'tool_use', 'pause_turn', 'refusal'] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
@@ -89,10 +89,10 @@ export function toolInput(call: ToolCall, upstream: string): Record<string, unkn
   return value as Record<string, unknown>;
 }
 
-/** `msg_` and the upstream's response id (its traceable part), else random. */
+/** `msg_` and the upstream's response id (its traceable part), else a new id. */
 export function messageId(responseId: string | undefined): string {
   const safe = responseId?.replace(/[^A-Za-z0-9_-]/g, '');
-  return `msg_${safe === undefined || safe === '' ? randomBytes(12).toString('base64url') : safe}`;
+  return safe === undefined || safe === '' ? newId('msg') : `msg_${safe}`;
 }
 
 export function toMessagesResponse(result: GenerateResult, upstream: string, options: MessagesOptions): MessagesResponse {

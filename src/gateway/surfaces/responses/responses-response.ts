@@ -3,9 +3,9 @@
  * writer (`responses-stream.ts`) builds its `response.created` and `response.completed` objects with the same
  * `responseObject`, so both ways end in the same object.
  */
-import { randomBytes } from 'node:crypto';
 import { ProviderError } from '../../../errors.js';
 import type { FinishReason, GenerateResult, Usage } from '../../../providers/language-model.js';
+import { newId } from '../ids.js';
 import type { ResponsesRequest } from './responses-request.js';
 
 export interface OutputText {
@@ -56,10 +56,10 @@ export type ResponseObject = Record<string, unknown> & {
   usage: ResponsesUsage | null;
 };
 
-/** One response's ids: `resp_…`, and its items' (`msg_…`, `fc_…`, `rs_…`) from the same random stem. */
+/** One response's ids: `resp_…`, and its items' (`msg_…`, `fc_…`, `rs_…`) with the same stem. */
 export class ResponseIds {
-  readonly stem = randomBytes(12).toString('hex');
-  readonly response = `resp_${this.stem}`;
+  readonly response = newId('resp');
+  private readonly stem = this.response.slice('resp_'.length);
   private next = 0;
   item(prefix: 'msg' | 'fc' | 'rs'): string {
     return `${prefix}_${this.stem}${(this.next++).toString(16).padStart(2, '0')}`;
