@@ -1,6 +1,7 @@
 /** The write workloads the store bench times: what the gateway and the eval runner really do. */
 import { randomUUID } from 'node:crypto';
-import type { EvalResultInput, RequestLogInput, Store } from '../../src/store/index.js';
+import type { CaseResult } from '../../src/eval/records/case-result.js';
+import type { RequestLogInput, Store } from '../../src/store/index.js';
 
 export interface Workload {
   readonly name: string;
@@ -31,7 +32,7 @@ function logEntry(index: number): RequestLogInput {
   };
 }
 
-function evalResult(runId: string, index: number): EvalResultInput {
+function evalResult(runId: string, index: number): CaseResult {
   return {
     runId,
     caseId: `case-${index}`,
@@ -46,6 +47,7 @@ function evalResult(runId: string, index: number): EvalResultInput {
     inputTokens: 210,
     outputTokens: 24,
     costUsd: 0.0003,
+    spentUsd: 0.0003,
     latencyMs: 640,
     cached: false,
     error: null,

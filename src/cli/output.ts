@@ -1,14 +1,21 @@
 import Table from 'cli-table3';
 import type { ParityError } from '../errors.js';
 
+/**
+ * Exit codes of outcomes that are not errors, set by the command that reached them: an eval run whose suite
+ * thresholds failed, one stopped by its --max-cost (as a budget error), one incomplete (too many calls errored:
+ * no verdict), one interrupted.
+ */
+export const EXIT_CODES = { thresholdFailed: 1, budgetStopped: 7, incomplete: 8, interrupted: 130 } as const;
 /** `parity data update`: a source asked for could not be updated (it kept its previous data; the others updated). */
 export const EXIT_UPDATE_INCOMPLETE = 9;
 /** `parity watch`: something crossed a line the user set (0: nothing new), for cron and CI. */
 export const EXIT_WATCH_CROSSED = 10;
 
 /**
- * Exit codes: 1 suite thresholds failed (set by eval), 2 usage, 3 config, 4 data, 5 not found, 6 provider,
- * 7 budget, 9 a data update left a source behind, 10 a watch crossed a line, 70 internal.
+ * Exit codes of errors: 2 usage, 3 config, 4 data, 5 not found, 6 provider, 7 budget, 70 internal (and, set by
+ * their commands: 1 suite thresholds failed, 8 an eval run incomplete, 9 a data update left a source behind,
+ * 10 a watch crossed a line, 130 interrupted).
  */
 export function exitCodeFor(error: ParityError): number {
   switch (error.code) {

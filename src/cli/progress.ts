@@ -1,37 +1,42 @@
 import { SingleBar } from 'cli-progress';
 import type { EvalEvent } from '../eval/runner/events.js';
 
+const money = (value: number) => `$${value.toFixed(4)}`;
+
 /**
- * Renders eval events: a progress bar with ETA, cost so far and failures on a TTY; a plain line every few
- * percent otherwise (CI logs). Writes to stderr so `--json` on stdout stays clean.
+ * Renders eval events: a progress bar with ETA, spend so far (against the cap), failures and errors on a TTY; a
+ * plain line every few percent otherwise (CI logs). Writes to stderr so `--json` on stdout stays clean.
  */
 export function evalProgressRenderer(options: { quiet?: boolean } = {}): { onEvent: (event: EvalEvent) => void; stop: () => void } {
   if (options.quiet) return { onEvent: () => {}, stop: () => {} };
   const tty = Boolean(process.stderr.isTTY);
   let bar: SingleBar | undefined;
   let lastPrinted = -1;
+  let cap = '';
   const onEvent = (event: EvalEvent) => {
     switch (event.type) {
       case 'start':
+        cap = event.maxCostUsd === null ? '' : ` of ${money(event.maxCostUsd)}`;
         process.stderr.write(
-          `run ${event.runId}: ${event.total} calls${event.skipped ? `, ${event.skipped} already done (resumed)` : ''}\n`,
+          `run ${event.runId}: ${event.total} calls${event.skipped ? `, ${event.skipped} already answered (resumed)` : ''}` +
+            `${event.priorUsd > 0 ? `, ${money(event.priorUsd)} spent before` : ''}\n`,
         );
         if (tty) {
           bar = new SingleBar({
-            format: ' {bar} {percentage}% | {value}/{total} | ETA {eta_formatted} | ${cost} | {failures} failed',
+            format: ' {bar} {percentage}% | {value}/{total} | ETA {eta_formatted} | {spent} | {failures} failed, {errors} errors',
             stream: process.stderr,
             hideCursor: true,
           });
-          bar.start(event.total, event.skipped, { cost: '0.0000', failures: 0 });
+          bar.start(event.total, event.skipped, { spent: `${money(event.priorUsd)}${cap}`, failures: 0, errors: 0 });
         }
         break;
       case 'result': {
-        if (bar) bar.update(event.done, { cost: event.costUsd.toFixed(4), failures: event.failures });
+        if (bar) bar.update(event.done, { spent: `${money(event.spentUsd)}${cap}`, failures: event.failures, errors: event.errors });
         else {
           const step = Math.max(1, Math.floor(event.total / 20));
           if (event.done === event.total || Math.floor(event.done / step) !== lastPrinted) {
             lastPrinted = Math.floor(event.done / step);
-            process.stderr.write(`  ${event.done}/${event.total} done, $${event.costUsd.toFixed(4)} so far, ${event.failures} failed\n`);
+            process.stderr.write(`  ${event.done}/${event.total} done, ${money(event.spentUsd)}${cap} spent, ${event.failures} failed, ${event.errors} errors\n`);
           }
         }
         break;
@@ -42,12 +47,12 @@ export function evalProgressRenderer(options: { quiet?: boolean } = {}): { onEve
       case 'budget-stop':
         bar?.stop();
         bar = undefined;
-        process.stderr.write(`stopped: spent $${event.costUsd.toFixed(4)} of the --max-cost $${event.maxCostUsd}; finishing calls in flight\n`);
+        process.stderr.write(`stopped: the run has spent ${money(event.spentUsd)} of its --max-cost ${money(event.maxCostUsd)}; no more calls are started, those in flight finish\n`);
         break;
       case 'finish':
         bar?.stop();
         bar = undefined;
-        process.stderr.write(`run ${event.runId} ${event.status}: ${event.done}/${event.total}, $${event.costUsd.toFixed(4)}\n`);
+        process.stderr.write(`run ${event.runId} ${event.status}: ${event.done}/${event.total} calls, ${event.errors} errors, ${money(event.spentUsd)}${cap} spent\n`);
         break;
     }
   };

@@ -7,7 +7,7 @@ import type { TrackCache } from './track-cache.js';
 /** The part of the parity Store the dashboard reads (accepted by shape, like the gateway's). */
 export type DashboardStore = Pick<
   Store,
-  'kind' | 'location' | 'listRuns' | 'getRun' | 'listResults' | 'readCaseMessages' | 'queryRequestLogs' | 'summarizeRequestLogs' | 'listWatchCrossings'
+  'kind' | 'location' | 'listRuns' | 'getRun' | 'listResults' | 'readCaseMessages' | 'queryRequestLogs' | 'summarizeRequestLogs' | 'listWatchCrossings' | 'listKeys'
 >;
 
 export interface DashboardContext {

@@ -4,4 +4,3 @@ export type { DashboardStore } from './context.js';
 export * from './api/query-schemas.js';
 export type * from './api/types.js';
 export { routeEvalReportSchema, type RouteEvalReportJson } from './api/route-eval-schema.js';
-export { storedRunSummarySchema, type StoredRunSummary } from './api/run-summary-schema.js';

@@ -1,20 +1,20 @@
 /** The evaluation layer: suites, runner, graders, benchmarks, statistics and reports. */
 export * from './evaluate.js';
 export * from './targets.js';
+export * from './records/index.js';
 export { catalogFacts } from './catalog-facts.js';
-export { caseGrader } from './case-grader.js';
+export { caseGrader, type MeteredJudge } from './case-grader.js';
 export { goldTarget, responsesTarget } from './recorded-target.js';
-export { runEval, type RunEvalOptions, type RunOutcome } from './runner/run-eval.js';
-export type { EvalEvent, RunStatus } from './runner/events.js';
+export { DEFAULT_MAX_ERROR_SHARE, runEval, type RunEvalOptions, type RunnerResult } from './runner/run-eval.js';
+export { callError, errorHint, judgeError } from './runner/call-error.js';
+export type { EvalEvent } from './runner/events.js';
 export type { CaseGrader, EvalCase, EvalMessage, EvalTarget, GradeOutcome, ResultStore, TargetResponse } from './runner/ports.js';
-export { workKey } from './runner/ports.js';
-export type { CaseResult } from './runner/types.js';
 export { canonicalJson, responseCacheKey } from './runner/cache-key.js';
 export { loadSuite, loadCaseFile, parseSuite, type LoadedSuite } from './suite/load.js';
-export { suiteSchema, type Suite, type SuiteInput, type SuiteCase, type SuiteProvider } from './suite/schema.js';
+export { suiteSchema, type Suite, type SuiteInput, type SuiteCase, type SuiteProvider, type SuiteJudge } from './suite/schema.js';
 export { suiteJsonSchema } from './suite/json-schema.js';
-export { summarize, type EvalSummary, type ModelSummary, type Comparison, type Coverage, type TargetInfo } from './summary/summarize.js';
-export * from './stats/index.js';
+export { summarize, summarizeRows, type SummarizeOptions, type TargetInfo } from './summary/summarize.js';
+export { pairedBootstrap, pairedCounts, pairedDifferenceCases, tangoInterval, tangoScore, mcnemar, nonInferiority, passRateDifference, wilsonInterval, normalQuantile, normalCdf } from './stats/index.js';
 export { toJUnit } from './report/junit.js';
 export { renderEvalHtml } from './report/html.js';
 export * as graders from './graders/index.js';

@@ -14,6 +14,8 @@ import {
   type RetryEvent,
 } from '../providers/index.js';
 import type { EvalTarget, TargetResponse } from './runner/ports.js';
+
+export { costOf } from './runner/ports.js';
 import type { SuiteProvider } from './suite/schema.js';
 
 /** Hosts that run on your own hardware: an API list price would be the wrong cost for them. */
@@ -73,15 +75,37 @@ export function modelTarget(
   };
 }
 
-/** Builds the target of one suite provider entry. */
-export function suiteTarget(entry: SuiteProvider, baseDir: string, options: TargetOptions = {}): EvalTarget {
+/**
+ * What is known of a suite entry's model: the suite's own price and open/closed flag, else the catalog's. The
+ * catalog is asked only for what the suite leaves open (reading it is much of a small run's memory); it has no
+ * price for a self-hosted model.
+ */
+export function suiteModelFacts(entry: Pick<SuiteProvider, 'ref' | 'catalogModel' | 'openWeights' | 'price'>, options: Pick<TargetOptions, 'facts'> = {}): ModelFacts {
+  const ref = parseModelRef(entry.ref, 'providers[].ref');
+  const needsFacts =
+    entry.catalogModel !== undefined || entry.openWeights === undefined || (entry.price === undefined && !SELF_HOSTED_PROVIDERS.has(ref.provider));
+  const known = needsFacts ? options.facts?.(entry.catalogModel ?? ref.modelId, ref.provider) : undefined;
+  if (entry.catalogModel && !known) throw new ConfigError(`catalogModel of ${entry.ref}`, `"${entry.catalogModel}" is not in the catalog`);
+  return {
+    catalogId: known?.catalogId ?? null,
+    openWeights: entry.openWeights ?? known?.openWeights ?? null,
+    price: entry.price ? { ...entry.price, source: 'price set in the suite' } : (known?.price ?? null),
+  };
+}
+
+/**
+ * Builds the target of one suite provider entry (or of the suite's judge: `section` names where it is, for
+ * messages). Every field of the entry is honoured: base URL, key variable, recorded responses, sampling
+ * settings, limits, timeout, price, catalog model, open weights.
+ */
+export function suiteTarget(entry: SuiteProvider, baseDir: string, options: TargetOptions = {}, section = 'providers'): EvalTarget {
   const ref = parseModelRef(entry.ref, 'providers[].ref');
   const resolve: ResolveOptions = { ...options.resolve };
   if (entry.baseURL) resolve.baseURLs = { ...resolve.baseURLs, [ref.provider]: entry.baseURL };
   if (entry.apiKeyEnv) {
     const env = resolve.env ?? process.env;
     const key = env[entry.apiKeyEnv];
-    if (!key) throw new ConfigError(entry.apiKeyEnv, `is not set (named by apiKeyEnv of ${entry.ref})`);
+    if (!key) throw new ConfigError(entry.apiKeyEnv, `is not set (named by apiKeyEnv of ${section === 'providers' ? entry.ref : `the ${section}`})`);
     resolve.apiKeys = { ...resolve.apiKeys, [ref.provider]: key };
   }
   if (ref.provider === 'replay') {
@@ -96,8 +120,8 @@ export function suiteTarget(entry: SuiteProvider, baseDir: string, options: Targ
     // a missing key or base URL: say which suite entry needs it and the two ways out
     if (!(error instanceof ConfigError)) throw error;
     throw new ConfigError(
-      `providers: ${entry.ref}`,
-      `${error.message}; set it in the environment, or take this model out of the suite's providers`,
+      `${section}: ${entry.ref}`,
+      `${error.message}; set it in the environment, or take this model out of the suite's ${section === 'providers' ? 'providers' : section}`,
       { cause: error },
     );
   }
@@ -111,17 +135,7 @@ export function suiteTarget(entry: SuiteProvider, baseDir: string, options: Targ
       ...(entry.tokensPerMinute ? { tokensPerMinute: entry.tokensPerMinute } : {}),
     });
   }
-  // the catalog is asked only for what the suite leaves open (reading it is much of a small run's memory);
-  // it has no price for a self-hosted model
-  const needsFacts =
-    entry.catalogModel !== undefined || entry.openWeights === undefined || (entry.price === undefined && !SELF_HOSTED_PROVIDERS.has(ref.provider));
-  const known = needsFacts ? options.facts?.(entry.catalogModel ?? ref.modelId, ref.provider) : undefined;
-  if (entry.catalogModel && !known) throw new ConfigError(`catalogModel of ${entry.ref}`, `"${entry.catalogModel}" is not in the catalog`);
-  const facts: ModelFacts = {
-    catalogId: known?.catalogId ?? null,
-    openWeights: entry.openWeights ?? known?.openWeights ?? null,
-    price: entry.price ? { ...entry.price, source: 'price set in the suite' } : (known?.price ?? null),
-  };
+  const facts = suiteModelFacts(entry, options);
   return modelTarget(model, {
     ref: entry.ref,
     label: entry.label ?? entry.ref,

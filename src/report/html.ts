@@ -5,6 +5,18 @@ export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (character) => ESCAPES[character]!);
 }
 
+/**
+ * What every report page needs to read on a phone as on a laptop: charts shrink to the width, a table wider than
+ * the page scrolls in its own box (the page never scrolls sideways), long unbroken text wraps.
+ */
+export const RESPONSIVE_CSS = `
+svg { max-width: 100%; height: auto; }
+table { display: block; max-width: 100%; overflow-x: auto; }
+pre, code { overflow-wrap: anywhere; }
+nav { display: flex; flex-wrap: wrap; gap: 4px 12px; }
+@media (max-width: 640px) { body { padding-left: 12px; padding-right: 12px; } h1 { font-size: 20px; } }
+`;
+
 const BASE_CSS = `
 :root { color-scheme: light; --fg:#1b1f24; --muted:#57606a; --line:#d0d7de; --open:#1a7f37; --closed:#8250df; --bad:#cf222e; }
 * { box-sizing: border-box; }
@@ -28,7 +40,7 @@ export function htmlPage(title: string, body: string, extra: { css?: string; scr
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${BASE_CSS}${extra.css ?? ''}</style>
+<style>${BASE_CSS}${extra.css ?? ''}${RESPONSIVE_CSS}</style>
 </head>
 <body>
 ${body}

@@ -44,6 +44,11 @@ export interface EvalResultsTable {
   latency_ms: number | null;
   cached: number;
   error: string | null;
+  /** The error's kind and grouping cause (see eval/records/case-result.ts); null on answered rows. */
+  error_kind: string | null;
+  error_cause: string | null;
+  /** What the calls made for this row cost, added up over every time it was recorded (a retried error adds). */
+  spent_usd: Generated<number>;
   recorded_at: string;
 }
 

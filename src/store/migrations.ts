@@ -3,7 +3,7 @@
  * integer, bigint, double precision), so the same builder calls produce valid DDL on SQLite and Postgres.
  * Append new migrations at the end; never edit one that has shipped.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export interface StoreMigration {
   readonly name: string;
@@ -119,6 +119,27 @@ const evalCases: StoreMigration = {
   },
 };
 
+/**
+ * Errors as their own outcome, and a run's spend: each result keeps its error's kind and cause (for the summary's
+ * errors by cause) and what its calls spent, summed over every time it was recorded (a resumed error that is
+ * retried adds its second call), so a run's spend is the sum over its rows. Rows from before: what an uncached
+ * answer cost is what it spent. Runs a budget stopped were `cancelled`; the eval's status says `stopped-budget`.
+ */
+const evalErrorsAndSpend: StoreMigration = {
+  name: '0003-eval-errors-and-spend',
+  async up(db) {
+    await db.schema.alterTable('eval_results').addColumn('error_kind', 'text').execute();
+    await db.schema.alterTable('eval_results').addColumn('error_cause', 'text').execute();
+    await db.schema
+      .alterTable('eval_results')
+      .addColumn('spent_usd', 'double precision', (column) => column.notNull().defaultTo(0))
+      .execute();
+    await sql`update eval_results set spent_usd = cost_usd where cached = 0 and cost_usd is not null`.execute(db);
+    await sql`update eval_results set error_kind = 'other', error_cause = 'error' where error is not null`.execute(db);
+    await sql`update eval_runs set status = 'stopped-budget' where status = 'cancelled'`.execute(db);
+  },
+};
+
 /** Budget held by running gateways, per key: leases that expire when their instance dies (harden, issue #15). */
 const budgetLeases: StoreMigration = {
   name: '0004-budget-leases',
@@ -159,4 +180,4 @@ const watch: StoreMigration = {
   },
 };
 
-export const MIGRATIONS: readonly StoreMigration[] = Object.freeze([initial, evalCases, budgetLeases, watch]);
+export const MIGRATIONS: readonly StoreMigration[] = Object.freeze([initial, evalCases, evalErrorsAndSpend, budgetLeases, watch]);

@@ -6,6 +6,8 @@
  * structures; they come back as `JsonValue`.
  */
 import { z } from 'zod';
+import type { CaseResult } from '../eval/records/case-result.js';
+import type { RunStatus } from '../eval/records/run-status.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -18,10 +20,7 @@ const count = z.number().int().nonnegative();
 const amount = z.number().finite().nonnegative();
 const duration = z.number().finite().nonnegative();
 
-export const RUN_STATUSES = ['running', 'completed', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-export const FINISHED_RUN_STATUSES = ['completed', 'failed', 'cancelled'] as const;
-export type FinishedRunStatus = (typeof FINISHED_RUN_STATUSES)[number];
+export { FINISHED_RUN_STATUSES, RUN_STATUSES, type FinishedRunStatus, type RunStatus } from '../eval/records/run-status.js';
 
 export const evalRunInputSchema = z.object({
   id,
@@ -43,66 +42,20 @@ export interface EvalRun {
   finishedAt: string | null;
 }
 
-export const evalResultInputSchema = z.object({
-  runId: id,
-  caseId: id,
-  modelRef: z.string().min(1),
-  repeat: count,
-  output: z.string().nullish(),
-  toolCalls: z.unknown().optional(),
-  pass: z.boolean(),
-  score: z.number().finite().nullish(),
-  reason: z.string().nullish(),
-  graderDetails: z.unknown().optional(),
-  inputTokens: count.nullish(),
-  outputTokens: count.nullish(),
-  costUsd: amount.nullish(),
-  latencyMs: duration.nullish(),
-  cached: z.boolean().default(false),
-  error: z.string().nullish(),
-});
-export type EvalResultInput = z.input<typeof evalResultInputSchema>;
+/** A case result as the store hands it back: the eval's shape, and when it was recorded. */
+export type StoredCaseResult = CaseResult & { recordedAt: string };
 
-export interface EvalResult {
-  runId: string;
-  caseId: string;
-  modelRef: string;
-  repeat: number;
-  output: string | null;
-  toolCalls: JsonValue | null;
-  pass: boolean;
-  score: number | null;
-  reason: string | null;
-  graderDetails: JsonValue | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  costUsd: number | null;
-  latencyMs: number | null;
-  cached: boolean;
-  error: string | null;
-  recordedAt: string;
+/** What earlier runs measured of one model (answered calls made, not cached). */
+export interface ModelCallStats {
+  calls: number;
+  meanOutputTokens: number | null;
+  meanLatencyMs: number | null;
 }
 
 /** The messages one case of a run was asked (any JSON; the eval writes `{role, content}` chat messages). */
 export interface EvalCaseMessages {
   caseId: string;
   messages: JsonValue;
-}
-
-/** A result without its texts (output, reason, tool calls, grader details): what a run's summary reads. */
-export interface EvalResultFigures {
-  caseId: string;
-  modelRef: string;
-  repeat: number;
-  pass: boolean;
-  score: number | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  costUsd: number | null;
-  latencyMs: number | null;
-  cached: boolean;
-  /** The result ended in an error (the message is in the full result). */
-  failed: boolean;
 }
 
 export interface ReadResultFiguresOptions {
@@ -115,13 +68,8 @@ export interface CompletedKeysOptions {
   includeErrors?: boolean;
 }
 
-/**
- * The identity of one unit of eval work as a string, for the set `completedKeys` returns. The same encoding as
- * the eval runner's `workKey`.
- */
-export function resultKey(caseId: string, modelRef: string, repeat: number): string {
-  return JSON.stringify([caseId, modelRef, repeat]);
-}
+/** The identity of one unit of eval work as a string, for the set `completedKeys` returns: the eval's `workKey`. */
+export { workKey as resultKey } from '../eval/records/case-result.js';
 
 export const virtualKeyInputSchema = z.object({
   id,

@@ -3,29 +3,26 @@ import { CompiledQuery, type Insertable, type Kysely, type Selectable } from 'ky
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Backend } from './backend.js';
 import type { Database, EvalCasesTable, EvalResultsTable, EvalRunsTable } from './database.js';
+import { ERROR_KINDS, caseResultSchema, type CaseError, type CaseFigures, type CaseResult, type ErrorKind } from '../eval/records/case-result.js';
+import { FINISHED_RUN_STATUSES, RUN_STATUSES, type FinishedRunStatus, type RunStatus } from '../eval/records/run-status.js';
+import { runSummarySchema, type RunSummary } from '../eval/records/run-summary.js';
 import {
-  FINISHED_RUN_STATUSES,
-  RUN_STATUSES,
-  evalResultInputSchema,
   evalRunInputSchema,
   resultKey,
   type CompletedKeysOptions,
   type EvalCaseMessages,
-  type EvalResult,
-  type EvalResultFigures,
-  type EvalResultInput,
   type EvalRun,
   type EvalRunInput,
-  type FinishedRunStatus,
   type JsonValue,
   type ReadResultFiguresOptions,
-  type RunStatus,
+  type ModelCallStats,
+  type StoredCaseResult,
 } from './records.js';
 import type { ListRunsOptions } from './store.js';
 import { fromJsonText, toJsonText, toNumberOrNull, validate } from './validate.js';
 
-/** Rows per multi-row INSERT: 17 columns × 500 stays under both SQLite's and Postgres's parameter limits. */
-const RESULT_CHUNK = 500;
+/** Rows per multi-row INSERT: 20 columns × 400 stays under both SQLite's and Postgres's parameter limits. */
+const RESULT_CHUNK = 400;
 
 export async function createRun(backend: Backend, input: EvalRunInput): Promise<EvalRun> {
   const run = validate(evalRunInputSchema, input, 'eval run');
@@ -68,12 +65,12 @@ export async function finishRun(
   db: Kysely<Database>,
   id: string,
   status: FinishedRunStatus,
-  summary: unknown,
+  summary: RunSummary | null,
 ): Promise<EvalRun> {
   if (!FINISHED_RUN_STATUSES.includes(status)) {
     throw new ValidationError(`status must be one of ${FINISHED_RUN_STATUSES.join(', ')}`, 'status');
   }
-  const summaryText = toJsonText(summary, 'summary');
+  const summaryText = toJsonText(summary === null ? null : validate(runSummarySchema, summary, 'run summary'), 'summary');
   const result = await db
     .updateTable('eval_runs')
     .set({ status, summary: summaryText, finished_at: new Date().toISOString() })
@@ -85,14 +82,17 @@ export async function finishRun(
   return run;
 }
 
-export async function recordResults(backend: Backend, inputs: readonly EvalResultInput[]): Promise<void> {
+export async function recordResults(backend: Backend, inputs: readonly CaseResult[]): Promise<void> {
   if (inputs.length === 0) return;
   const recordedAt = new Date().toISOString();
-  // Later entries for the same key win, as they would with one upsert per result.
+  // Later entries for the same key win, as they would with one upsert per result; their spend adds up.
   const rows = new Map<string, Insertable<EvalResultsTable>>();
   for (const input of inputs) {
     const row = resultToRow(input, recordedAt);
-    rows.set(JSON.stringify([row.run_id, row.case_id, row.model_ref, row.repeat_index]), row);
+    const key = JSON.stringify([row.run_id, row.case_id, row.model_ref, row.repeat_index]);
+    const earlier = rows.get(key);
+    if (earlier !== undefined) row.spent_usd = Number(earlier.spent_usd) + Number(row.spent_usd);
+    rows.set(key, row);
   }
   const all = [...rows.values()];
   const queries = [];
@@ -170,6 +170,9 @@ const RESULT_COLUMNS = [
   'latency_ms',
   'cached',
   'error',
+  'error_kind',
+  'error_cause',
+  'spent_usd',
   'recorded_at',
 ] as const satisfies ReadonlyArray<keyof EvalResultsTable>;
 
@@ -209,6 +212,10 @@ function upsertResults(backend: Backend, rows: ReadonlyArray<Insertable<EvalResu
         latency_ms: eb.ref('excluded.latency_ms'),
         cached: eb.ref('excluded.cached'),
         error: eb.ref('excluded.error'),
+        error_kind: eb.ref('excluded.error_kind'),
+        error_cause: eb.ref('excluded.error_cause'),
+        // a row recorded again (a retried error) keeps what the earlier calls spent
+        spent_usd: eb(eb.ref('eval_results.spent_usd'), '+', eb.ref('excluded.spent_usd')),
         recorded_at: eb.ref('excluded.recorded_at'),
       })),
     )
@@ -218,7 +225,7 @@ function upsertResults(backend: Backend, rows: ReadonlyArray<Insertable<EvalResu
   return compiled;
 }
 
-export async function listResults(db: Kysely<Database>, runId: string): Promise<EvalResult[]> {
+export async function listResults(db: Kysely<Database>, runId: string): Promise<StoredCaseResult[]> {
   const rows = await db
     .selectFrom('eval_results')
     .selectAll()
@@ -238,13 +245,13 @@ export async function* readResultFigures(
   db: Kysely<Database>,
   runId: string,
   options: ReadResultFiguresOptions = {},
-): AsyncGenerator<EvalResultFigures> {
+): AsyncGenerator<CaseFigures> {
   const pageSize = clampLimit(options.pageSize, 2000);
   let after: readonly [string, string, number] | undefined;
   for (;;) {
     let query = db
       .selectFrom('eval_results')
-      .select(['case_id', 'model_ref', 'repeat_index', 'pass', 'score', 'input_tokens', 'output_tokens', 'cost_usd', 'latency_ms', 'cached', 'error'])
+      .select(['case_id', 'model_ref', 'repeat_index', 'pass', 'score', 'input_tokens', 'output_tokens', 'cost_usd', 'spent_usd', 'latency_ms', 'cached', 'error', 'error_kind', 'error_cause'])
       .where('run_id', '=', runId);
     if (after !== undefined) {
       const [caseId, modelRef, repeat] = after;
@@ -257,13 +264,14 @@ export async function* readResultFigures(
         modelRef: row.model_ref,
         repeat: Number(row.repeat_index),
         pass: Number(row.pass) === 1,
-        score: toNumberOrNull(row.score),
-        inputTokens: toNumberOrNull(row.input_tokens),
-        outputTokens: toNumberOrNull(row.output_tokens),
+        score: Number(row.score ?? 0),
+        inputTokens: Number(row.input_tokens ?? 0),
+        outputTokens: Number(row.output_tokens ?? 0),
         costUsd: toNumberOrNull(row.cost_usd),
-        latencyMs: toNumberOrNull(row.latency_ms),
+        spentUsd: Number(row.spent_usd),
+        latencyMs: Number(row.latency_ms ?? 0),
         cached: Number(row.cached) === 1,
-        failed: row.error !== null,
+        error: errorFromRow(row),
       };
     }
     const last = rows.at(-1);
@@ -286,27 +294,71 @@ export async function completedKeys(
   return new Set(rows.map((row) => resultKey(row.case_id, row.model_ref, Number(row.repeat_index))));
 }
 
-function resultToRow(input: EvalResultInput, recordedAt: string): Insertable<EvalResultsTable> {
-  const result = validate(evalResultInputSchema, input, 'eval result');
+/**
+ * What earlier runs measured of each model: answered calls that were really made (not from the cache), their
+ * mean output tokens and latency. `parity eval --estimate` expects the same of the next run.
+ */
+export async function modelCallStats(db: Kysely<Database>, modelRefs: readonly string[]): Promise<Map<string, ModelCallStats>> {
+  if (modelRefs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('eval_results')
+    .select((eb) => [
+      'model_ref',
+      eb.fn.countAll<number | string | bigint>().as('calls'),
+      eb.fn.avg<number | string | null>('output_tokens').as('output_tokens'),
+      eb.fn.avg<number | string | null>('latency_ms').as('latency_ms'),
+    ])
+    .where('model_ref', 'in', [...modelRefs])
+    .where('error', 'is', null)
+    .where('cached', '=', 0)
+    .groupBy('model_ref')
+    .execute();
+  return new Map(
+    rows.map((row) => [row.model_ref, { calls: Number(row.calls), meanOutputTokens: toNumberOrNull(row.output_tokens), meanLatencyMs: toNumberOrNull(row.latency_ms) }]),
+  );
+}
+
+/** What the total spend of a run's calls is, over every invocation (the sum of its rows' spend). */
+export async function runSpend(db: Kysely<Database>, runId: string): Promise<number> {
+  const row = await db
+    .selectFrom('eval_results')
+    .select((eb) => eb.fn.sum<number | string | null>('spent_usd').as('spent'))
+    .where('run_id', '=', runId)
+    .executeTakeFirst();
+  return Number(row?.spent ?? 0);
+}
+
+function resultToRow(input: CaseResult, recordedAt: string): Insertable<EvalResultsTable> {
+  const result = validate(caseResultSchema, input, 'eval result');
   return {
     run_id: result.runId,
     case_id: result.caseId,
     model_ref: result.modelRef,
     repeat_index: result.repeat,
-    output: result.output ?? null,
+    output: result.output,
     tool_calls: toJsonText(result.toolCalls, 'toolCalls'),
     pass: result.pass ? 1 : 0,
-    score: result.score ?? null,
-    reason: result.reason ?? null,
+    score: result.score,
+    reason: result.reason,
     grader_details: toJsonText(result.graderDetails, 'graderDetails'),
-    input_tokens: result.inputTokens ?? null,
-    output_tokens: result.outputTokens ?? null,
-    cost_usd: result.costUsd ?? null,
-    latency_ms: result.latencyMs ?? null,
+    input_tokens: result.inputTokens,
+    output_tokens: result.outputTokens,
+    cost_usd: result.costUsd,
+    latency_ms: result.latencyMs,
     cached: result.cached ? 1 : 0,
-    error: result.error ?? null,
+    error: result.error?.message ?? null,
+    error_kind: result.error?.kind ?? null,
+    error_cause: result.error?.cause ?? null,
+    spent_usd: result.spentUsd,
     recorded_at: recordedAt,
   };
+}
+
+/** The row's error; rows from before errors had kinds read as `other`. */
+function errorFromRow(row: { error: string | null; error_kind: string | null; error_cause: string | null }): CaseError | null {
+  if (row.error === null) return null;
+  const kind = (ERROR_KINDS as readonly string[]).includes(row.error_kind ?? '') ? (row.error_kind as ErrorKind) : 'other';
+  return { kind, cause: row.error_cause ?? 'error', message: row.error };
 }
 
 function runFromRow(row: Selectable<EvalRunsTable>): EvalRun {
@@ -316,32 +368,38 @@ function runFromRow(row: Selectable<EvalRunsTable>): EvalRun {
     suiteName: row.suite_name,
     suiteHash: row.suite_hash,
     config: fromJsonText(row.config, where),
-    status: RUN_STATUSES.includes(row.status as RunStatus) ? (row.status as RunStatus) : 'failed',
+    status: (RUN_STATUSES as readonly string[]).includes(row.status) ? (row.status as RunStatus) : 'failed',
     summary: fromJsonText(row.summary, where),
     createdAt: row.created_at,
     finishedAt: row.finished_at,
   };
 }
 
-function resultFromRow(row: Selectable<EvalResultsTable>): EvalResult {
+/**
+ * A row as the eval's case result. Columns the eval always writes may be NULL only in rows another writer made
+ * before the eval owned the shape; they read as empty (the row's `error`, when set, says it was not answered).
+ */
+function resultFromRow(row: Selectable<EvalResultsTable>): StoredCaseResult {
   const where = `eval result ${row.run_id}/${row.case_id}/${row.model_ref}/${row.repeat_index}`;
+  const toolCalls = fromJsonText(row.tool_calls, where);
   return {
     runId: row.run_id,
     caseId: row.case_id,
     modelRef: row.model_ref,
     repeat: Number(row.repeat_index),
-    output: row.output,
-    toolCalls: fromJsonText(row.tool_calls, where),
+    output: row.output ?? '',
+    toolCalls: Array.isArray(toolCalls) ? toolCalls : [],
     pass: Number(row.pass) === 1,
-    score: toNumberOrNull(row.score),
-    reason: row.reason,
+    score: Number(row.score ?? 0),
+    reason: row.reason ?? '',
     graderDetails: fromJsonText(row.grader_details, where),
-    inputTokens: toNumberOrNull(row.input_tokens),
-    outputTokens: toNumberOrNull(row.output_tokens),
+    inputTokens: Number(row.input_tokens ?? 0),
+    outputTokens: Number(row.output_tokens ?? 0),
     costUsd: toNumberOrNull(row.cost_usd),
-    latencyMs: toNumberOrNull(row.latency_ms),
+    spentUsd: Number(row.spent_usd),
+    latencyMs: Number(row.latency_ms ?? 0),
     cached: Number(row.cached) === 1,
-    error: row.error,
+    error: errorFromRow(row),
     recordedAt: row.recorded_at,
   };
 }

@@ -3,6 +3,9 @@ import type { Backend, StoreKind } from './backend.js';
 import * as budgetLeases from './budget-leases.js';
 import * as cache from './cache.js';
 import * as keys from './keys.js';
+import type { CaseFigures, CaseResult } from '../eval/records/case-result.js';
+import type { FinishedRunStatus } from '../eval/records/run-status.js';
+import type { RunSummary } from '../eval/records/run-summary.js';
 import { migrateToLatest, type MigrationReport } from './migrate.js';
 import type {
   BudgetLease,
@@ -10,12 +13,8 @@ import type {
   BudgetLeaseSettlement,
   CompletedKeysOptions,
   EvalCaseMessages,
-  EvalResult,
-  EvalResultFigures,
-  EvalResultInput,
   EvalRun,
   EvalRunInput,
-  FinishedRunStatus,
   JsonValue,
   ReadResultFiguresOptions,
   RequestLogEntry,
@@ -23,6 +22,8 @@ import type {
   RequestLogInput,
   RequestLogSummary,
   ReserveOutcome,
+  ModelCallStats,
+  StoredCaseResult,
   VirtualKey,
   VirtualKeyInput,
   WatchCrossingInput,
@@ -65,20 +66,26 @@ export class SqlStore implements Store {
   listRuns(options?: ListRunsOptions): Promise<EvalRun[]> {
     return runs.listRuns(this.backend.db, options);
   }
-  finishRun(id: string, status: FinishedRunStatus, summary: unknown): Promise<EvalRun> {
+  finishRun(id: string, status: FinishedRunStatus, summary: RunSummary | null): Promise<EvalRun> {
     return runs.finishRun(this.backend.db, id, status, summary);
   }
-  recordResult(result: EvalResultInput): Promise<void> {
+  recordResult(result: CaseResult): Promise<void> {
     return runs.recordResults(this.backend, [result]);
   }
-  recordResults(results: readonly EvalResultInput[]): Promise<void> {
+  recordResults(results: readonly CaseResult[]): Promise<void> {
     return runs.recordResults(this.backend, results);
   }
-  listResults(runId: string): Promise<EvalResult[]> {
+  listResults(runId: string): Promise<StoredCaseResult[]> {
     return runs.listResults(this.backend.db, runId);
   }
-  readResultFigures(runId: string, options?: ReadResultFiguresOptions): AsyncIterable<EvalResultFigures> {
+  readResultFigures(runId: string, options?: ReadResultFiguresOptions): AsyncIterable<CaseFigures> {
     return runs.readResultFigures(this.backend.db, runId, options);
+  }
+  runSpend(runId: string): Promise<number> {
+    return runs.runSpend(this.backend.db, runId);
+  }
+  modelCallStats(modelRefs: readonly string[]): Promise<Map<string, ModelCallStats>> {
+    return runs.modelCallStats(this.backend.db, modelRefs);
   }
   recordCaseMessages(runId: string, cases: readonly EvalCaseMessages[]): Promise<void> {
     return runs.recordCaseMessages(this.backend, runId, cases);

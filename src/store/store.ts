@@ -4,6 +4,9 @@
  * Postgres (for teams); the same test suite runs against both.
  */
 import type { StoreKind } from './backend.js';
+import type { CaseFigures, CaseResult } from '../eval/records/case-result.js';
+import type { FinishedRunStatus } from '../eval/records/run-status.js';
+import type { RunSummary } from '../eval/records/run-summary.js';
 import type { MigrationReport } from './migrate.js';
 import type {
   BudgetLease,
@@ -11,12 +14,8 @@ import type {
   BudgetLeaseSettlement,
   CompletedKeysOptions,
   EvalCaseMessages,
-  EvalResult,
-  EvalResultFigures,
-  EvalResultInput,
   EvalRun,
   EvalRunInput,
-  FinishedRunStatus,
   JsonValue,
   ReadResultFiguresOptions,
   RequestLogEntry,
@@ -24,6 +23,8 @@ import type {
   RequestLogInput,
   RequestLogSummary,
   ReserveOutcome,
+  ModelCallStats,
+  StoredCaseResult,
   VirtualKey,
   VirtualKeyInput,
   WatchCrossingInput,
@@ -88,18 +89,22 @@ export interface Store {
   getRun(id: string): Promise<EvalRun | undefined>;
   /** Newest first. */
   listRuns(options?: ListRunsOptions): Promise<EvalRun[]>;
-  /** Throws NotFoundError for an unknown run. */
-  finishRun(id: string, status: FinishedRunStatus, summary: unknown): Promise<EvalRun>;
+  /** Throws NotFoundError for an unknown run; the summary is validated with the eval's schema. */
+  finishRun(id: string, status: FinishedRunStatus, summary: RunSummary | null): Promise<EvalRun>;
 
   // Eval results, persisted case by case
   /** Upsert on (runId, caseId, modelRef, repeat): recording the same case twice keeps one row, the latest. */
-  recordResult(result: EvalResultInput): Promise<void>;
+  recordResult(result: CaseResult): Promise<void>;
   /** The same, for many results in one transaction. */
-  recordResults(results: readonly EvalResultInput[]): Promise<void>;
+  recordResults(results: readonly CaseResult[]): Promise<void>;
   /** Ordered by case, model, repeat. */
-  listResults(runId: string): Promise<EvalResult[]>;
+  listResults(runId: string): Promise<StoredCaseResult[]>;
   /** The same order, without the results' texts, read a page at a time: for summaries of runs of any size. */
-  readResultFigures(runId: string, options?: ReadResultFiguresOptions): AsyncIterable<EvalResultFigures>;
+  readResultFigures(runId: string, options?: ReadResultFiguresOptions): AsyncIterable<CaseFigures>;
+  /** What the run's calls have spent over every invocation: the sum of its results' spend. */
+  runSpend(runId: string): Promise<number>;
+  /** Per model ref, what earlier runs measured: answered, uncached calls, their mean output tokens and latency. */
+  modelCallStats(modelRefs: readonly string[]): Promise<Map<string, ModelCallStats>>;
   /** The messages each case was asked (a case recorded again keeps its first); the eval writes them as a run starts. */
   recordCaseMessages(runId: string, cases: readonly EvalCaseMessages[]): Promise<void>;
   /** Case id → messages, of every case or only `caseIds`; empty for a run made before parity recorded them. */

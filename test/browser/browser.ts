@@ -1,7 +1,7 @@
 /**
  * Helpers for the dashboard's browser tests: Debian's Chromium driven by playwright-core (never a downloaded
  * browser), the built front-end (built here when missing or older than its sources), axe-core injected into
- * the page, and screenshots under test-artifacts/.
+ * the page, and screenshots under test-artifacts/screenshots/.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = [
@@ -24,7 +24,15 @@ export const CHROMIUM_FLAGS = [
 ];
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const artifactsDir = path.join(repoRoot, 'test-artifacts', 'dashboard');
+/** Where the browser tests leave their screenshots for a person to look at (git-ignored; named in the README). */
+export const artifactsDir = path.join(repoRoot, 'test-artifacts', 'screenshots');
+
+/** The two sizes every page and report is looked at: a laptop and a phone. */
+export const VIEWPORTS = [
+  { name: '1280x800', width: 1280, height: 800 },
+  { name: '390x844', width: 390, height: 844 },
+] as const;
+export type Viewport = (typeof VIEWPORTS)[number];
 const require = createRequire(import.meta.url);
 
 function newestMtime(entry: string): number {
@@ -139,4 +147,45 @@ export async function dotsOutsideFrame(page: Page, chart: string): Promise<numbe
     }
     return outside;
   })()`)) as number;
+}
+
+/** A screenshot of one element (a chart, a table) under test-artifacts/screenshots/. */
+export async function screenshotOf(element: Locator, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, `${name}.png`);
+  await element.screenshot({ path: file });
+  return file;
+}
+
+/** How far the page scrolls sideways (0 when everything fits the viewport's width; wide tables scroll in their own box). */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+}
+
+/**
+ * Marks of the static (server-drawn) Plot charts under `scope` that are drawn over an axis's tick labels or
+ * axis label, or outside their SVG: what a line or band that leaves its plotting area does. Each entry names
+ * the chart (its figure caption) and the mark.
+ */
+export async function marksOverAxisLabels(page: Page, scope = 'body'): Promise<string[]> {
+  const selector = JSON.stringify(`${scope} svg`);
+  return (await page.evaluate(`(() => {
+    const found = [];
+    const overlaps = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+    for (const svg of document.querySelectorAll(${selector})) {
+      const frame = svg.getBoundingClientRect();
+      if (frame.width === 0) continue;
+      const chart = (svg.closest('figure')?.querySelector('figcaption')?.textContent ?? svg.getAttribute('aria-label') ?? 'chart').slice(0, 60);
+      const labels = [...svg.querySelectorAll('g[aria-label$="tick label"] text, g[aria-label$="axis label"] text')].map((text) => text.getBoundingClientRect());
+      const marks = svg.querySelectorAll('g[aria-label="line"] path, g[aria-label="area"] path, g[aria-label="linear-regression"] path, g[aria-label="dot"] circle, g[aria-label="rect"] rect');
+      for (const mark of marks) {
+        const box = mark.getBoundingClientRect();
+        if (box.width === 0 && box.height === 0) continue;
+        const kind = mark.parentElement?.getAttribute('aria-label') ?? mark.tagName;
+        if (box.left < frame.left - 1 || box.right > frame.right + 1 || box.top < frame.top - 1 || box.bottom > frame.bottom + 1) found.push(chart + ': ' + kind + ' outside the chart');
+        else if (labels.some((label) => overlaps(box, label))) found.push(chart + ': ' + kind + ' over an axis label');
+      }
+    }
+    return found;
+  })()`)) as string[];
 }

@@ -26,7 +26,7 @@ import type {
   TrackDomainResponse,
   TrackSummaryResponse,
 } from '../../src/dashboard/index.js';
-import { CASES, CLOSED_ERROR_CASE, CLOSED_MODEL, OPEN_FAILS, OPEN_MODEL, RUN_ID, requestLogEntries, seedEvalRun, startHarness, writeRouteEvals, type DashboardHarness } from './seed.js';
+import { CASES, CLOSED_ERROR_CASE, CLOSED_MODEL, OPEN_FAILS, OPEN_MODEL, RUN_ID, requestLogEntries, seedEvalRun, seedKeys, TEAM_A_KEY, startHarness, writeRouteEvals, type DashboardHarness } from './seed.js';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 let scratch: string;
@@ -62,6 +62,7 @@ beforeAll(async () => {
   harness = await startHarness({ dbFile: path.join(scratch, 'parity.db'), routeEvalsDir: path.join(scratch, 'route-evals'), staticDir, now: () => NOW });
   await seedEvalRun(harness.store);
   await harness.store.appendRequestLogs(entries);
+  await seedKeys(harness.store);
 });
 
 afterAll(async () => {
@@ -259,11 +260,14 @@ describe('gateway log and routing', () => {
     expect(body.summary.byKey.map((row) => row.keyId).sort()).toEqual([...new Set(inWindow.map((entry) => entry.keyId))].sort());
     const all = await get<GatewaySummaryResponse>('/api/gateway/summary?window=all');
     expect(all.body.summary.total.requests).toBe(entries.length);
+    // keys by name where the store has the key; an id it does not know gets no name
+    expect(all.body.keyNames).toEqual({ [TEAM_A_KEY.id]: TEAM_A_KEY.name });
   });
 
   it('lists requests without their bodies, and only errors when asked', async () => {
     const recent = await get<GatewayRequestsResponse>('/api/gateway/requests?window=all');
     expect(recent.body.requests).toHaveLength(entries.length);
+    expect(recent.body.keyNames).toEqual({ [TEAM_A_KEY.id]: TEAM_A_KEY.name });
     expect(JSON.stringify(recent.body)).not.toContain('secret');
     const errors = await get<GatewayRequestsResponse>('/api/gateway/requests?window=all&errorsOnly=true');
     expect(errors.body.requests.map((entry) => entry.status)).toEqual(entries.filter((entry) => entry.status >= 400).map((entry) => entry.status));

@@ -8,11 +8,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDashboard } from '../../src/dashboard/index.js';
-import type { CaseResult } from '../../src/eval/runner/types.js';
+import type { CaseResult } from '../../src/eval/records/case-result.js';
 import { summarize } from '../../src/eval/summary/summarize.js';
 import { createGateway, parseGatewayConfig, type Gateway } from '../../src/gateway/index.js';
 import { buildPairDataset, DEFAULT_FEATURE_CONFIG, evaluateRouting, readJudgements, trainPolicy } from '../../src/route/index.js';
-import { openStore, type EvalResultInput, type RequestLogInput, type Store } from '../../src/store/index.js';
+import { openStore, type RequestLogInput, type Store } from '../../src/store/index.js';
 
 export const RUN_ID = 'support-triage-20260101-000000-abcd';
 export const CASES = ['refund-window', 'cancel-order', 'password-reset', 'shipping-delay', 'angry-customer', 'invoice-copy'] as const;
@@ -24,23 +24,27 @@ export const CLOSED_ERROR_CASE = 'shipping-delay';
 
 const routeFixtures = fileURLToPath(new URL('../fixtures/route/', import.meta.url));
 
-function result(caseId: string, model: typeof OPEN_MODEL, index: number): EvalResultInput {
+function result(caseId: string, model: typeof OPEN_MODEL, index: number): CaseResult {
   const open = model === OPEN_MODEL;
-  const error = !open && caseId === CLOSED_ERROR_CASE ? 'upstream 503 after 3 tries' : null;
+  const error = !open && caseId === CLOSED_ERROR_CASE ? { kind: 'server' as const, cause: 'HTTP 503', message: 'openai: HTTP 503: upstream unavailable' } : null;
   const pass = error === null && (open ? !OPEN_FAILS.has(caseId) : true);
+  const costUsd = error !== null ? null : open ? 0.00008 : 0.0009;
   return {
     runId: RUN_ID,
     caseId,
     modelRef: model.ref,
     repeat: 0,
-    output: error === null ? `${model.label} answer to ${caseId}: ${pass ? 'Here is how to fix it.' : 'I am not sure.'}` : null,
+    output: error === null ? `${model.label} answer to ${caseId}: ${pass ? 'Here is how to fix it.' : 'I am not sure.'}` : '',
+    toolCalls: [],
     pass,
     score: pass ? 1 : 0,
-    reason: pass ? 'contains the policy reference' : 'missing the policy reference',
-    inputTokens: 120 + index,
-    outputTokens: 60 + index,
-    costUsd: open ? 0.00008 : 0.0009,
-    latencyMs: open ? 400 + index * 10 : 900 + index * 15,
+    reason: error !== null ? 'the model call failed' : pass ? 'contains the policy reference' : 'missing the policy reference',
+    graderDetails: null,
+    inputTokens: error === null ? 120 + index : 0,
+    outputTokens: error === null ? 60 + index : 0,
+    costUsd,
+    spentUsd: costUsd ?? 0,
+    latencyMs: error === null ? (open ? 400 + index * 10 : 900 + index * 15) : 0,
     cached: false,
     error,
   };
@@ -69,32 +73,14 @@ export async function seedEvalRun(store: Store): Promise<void> {
   );
   const inputs = CASES.flatMap((caseId, index) => [result(caseId, OPEN_MODEL, index), result(caseId, CLOSED_MODEL, index)]);
   await store.recordResults(inputs);
-  const stored = await store.listResults(RUN_ID);
-  const caseResults: CaseResult[] = stored.map((entry) => ({
-    runId: entry.runId,
-    caseId: entry.caseId,
-    modelRef: entry.modelRef,
-    repeat: entry.repeat,
-    output: entry.output ?? '',
-    toolCalls: [],
-    pass: entry.pass,
-    score: entry.score ?? 0,
-    reason: entry.reason ?? '',
-    graderDetails: entry.graderDetails,
-    inputTokens: entry.inputTokens ?? 0,
-    outputTokens: entry.outputTokens ?? 0,
-    costUsd: entry.costUsd,
-    latencyMs: entry.latencyMs ?? 0,
-    cached: entry.cached,
-    error: entry.error,
-  }));
   const summary = summarize(
     [OPEN_MODEL, CLOSED_MODEL].map((model) => ({ ref: model.ref, label: model.label, openWeights: model.openWeights, priceSource: 'test' })),
-    caseResults,
+    await store.listResults(RUN_ID),
     { margin: 0.05, seed: 1 },
   );
-  const outcome = { runId: RUN_ID, status: 'completed', done: inputs.length, total: inputs.length, skipped: 0, costUsd: 0.006, failures: 1 };
-  await store.finishRun(RUN_ID, 'completed', { outcome, summary, thresholds: { passed: true, failures: [] } });
+  const outcome = { status: 'completed' as const, done: inputs.length, total: inputs.length, skipped: 0, errors: 1, failures: 2, maxErrorShare: 0.2 };
+  const spend = { runUsd: await store.runSpend(RUN_ID), invocationUsd: await store.runSpend(RUN_ID), capUsd: null };
+  await store.finishRun(RUN_ID, 'completed', { outcome, spend, summary, thresholds: { passed: true, failures: [] } });
 }
 
 /** Request-log entries from the last hour: two keys, two upstreams, routed weak/strong, one error. */
@@ -121,6 +107,13 @@ export function requestLogEntries(now: Date): RequestLogInput[] {
       error: failed ? 'upstream returned 502' : null,
     };
   });
+}
+
+/** The virtual key behind `key-team-a` of the request log; `key-team-b` has no key in the store (deleted since). */
+export const TEAM_A_KEY = { id: 'key-team-a', name: 'team-a (support bot)' };
+
+export async function seedKeys(store: Store): Promise<void> {
+  await store.createKey({ ...TEAM_A_KEY, hashedKey: 'f'.repeat(64), budgetUsdTotal: 10 });
 }
 
 /** Writes a route evaluation report and a policy for the same pair (from the route fixtures) into `dir`. */

@@ -117,8 +117,8 @@ describe('parity advise over a replay eval and a route evaluation', () => {
     expect(report.summary.comparisons[0]?.nonInferiority.verdict).not.toBe('non-inferior');
     expect(memo.recommendation.action).toBe('route');
     expect(memo.recommendation.frontierShare).toBe(route.router.cpt80);
-    const open = modelOf(`replay/${ADVISE_MODELS.open.file}`).passRate;
-    const frontier = modelOf(`replay/${ADVISE_MODELS.frontier.file}`).passRate;
+    const open = modelOf(`replay/${ADVISE_MODELS.open.file}`).passRate!;
+    const frontier = modelOf(`replay/${ADVISE_MODELS.frontier.file}`).passRate!;
     expect(memo.recommendation.estimatedPassRate).toBeCloseTo(open + 0.8 * (frontier - open), 12);
   });
 
@@ -135,9 +135,9 @@ describe('parity advise over a replay eval and a route evaluation', () => {
     const frontier = modelOf(`replay/${ADVISE_MODELS.frontier.file}`);
     const price = catalogPrice(catalog, ADVISE_MODELS.frontier.catalogId);
     expect(price).toBeDefined();
-    expect(memo.cost.workload.inputTokensPerRequest).toBeCloseTo(frontier.meanInputTokens, 9);
-    expect(memo.cost.workload.outputTokensPerRequest).toBeCloseTo(frontier.meanOutputTokens, 9);
-    const perRequest = (frontier.meanInputTokens * price!.inputPerMtok + frontier.meanOutputTokens * price!.outputPerMtok) / 1e6;
+    expect(memo.cost.workload.inputTokensPerRequest).toBeCloseTo(frontier.meanInputTokens!, 9);
+    expect(memo.cost.workload.outputTokensPerRequest).toBeCloseTo(frontier.meanOutputTokens!, 9);
+    const perRequest = (frontier.meanInputTokens! * price!.inputPerMtok + frontier.meanOutputTokens! * price!.outputPerMtok) / 1e6;
     expect(memo.recommendation.baselineMonthlyCost).toBeCloseTo(perRequest * requestsPerDay * 30, 6);
     const routed = memo.cost.scenarios.find((scenario) => scenario.id === 'routed');
     expect(routed?.frontierMonthlyCost).toBeCloseTo(perRequest * requestsPerDay * route.router.cpt80 * 30, 6);

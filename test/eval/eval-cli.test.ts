@@ -129,10 +129,10 @@ compare:
     expect(report.summary.models.map((model) => [model.cached, model.passes])).toEqual([[10, 7], [10, 9]]);
   }, 60_000);
 
-  it('ends the summary with the command that learns a router from the run, and that command runs', async () => {
+  it('ends the summary with the command that learns a router from the run, naming the suite’s labels, and that command runs', async () => {
     const env = { ANTHROPIC_API_KEY: 'test-key' };
     const result = await runCli(['eval', 'suite.yaml', '--db', 'cache.db', '--quiet'], { cwd: dir, env });
-    const line = /^route it: parity (route eval --run \S+ --db cache\.db --weak openai-compatible\/small --strong anthropic\/claude-sonnet-4-5)$/m.exec(result.stdout);
+    const line = /^route it: parity (route eval --run \S+ --db cache\.db --weak small --strong sonnet)$/m.exec(result.stdout);
     expect(line, result.stdout).not.toBeNull();
     const routed = await runCli([...line![1]!.split(' '), '--folds', '2', '--json'], { cwd: dir });
     expect(routed.code, routed.stderr).toBe(0);

@@ -52,7 +52,7 @@ graders: [{ type: equals }]
     expect(noRedis.code).toBe(3);
     expect(noRedis.stderr).toBe(`parity: --queue: cannot reach Redis at redis://127.0.0.1:${closedPort}: connect ECONNREFUSED 127.0.0.1:${closedPort}\n`);
     expect(noPostgres.code).toBe(3);
-    expect(noPostgres.stderr).toMatch(new RegExp(`^parity: postgres://parity@127\\.0\\.0\\.1:${closedPort}/parity: cannot prepare the store: connect ECONNREFUSED`));
+    expect(noPostgres.stderr).toMatch(new RegExp(`^parity: postgres://parity@127\\.0\\.0\\.1:${closedPort}/parity: cannot reach the store: connect ECONNREFUSED`));
     for (const result of [noStore, noRedis, noPostgres]) {
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).not.toMatch(/\n\s+at /);

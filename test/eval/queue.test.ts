@@ -133,7 +133,9 @@ graders:
     expect(report.outcome).toMatchObject({ status: 'completed', done: CASES, total: CASES, skipped: 0, failures: 1 });
     expect(report.summary.models[0]).toMatchObject({ passes: CASES - 1, attempts: CASES });
     // cost: 1000 input + 1000 output tokens at $1/Mtok each, per case
-    expect(report.outcome.costUsd).toBeCloseTo(CASES * 0.002, 10);
+    expect(report.spend).toMatchObject({ capUsd: null });
+    expect(report.spend?.runUsd).toBeCloseTo(CASES * 0.002, 10);
+    expect(report.spend?.invocationUsd).toBeCloseTo(CASES * 0.002, 10);
     expect((await store.getRun(report.runId))?.status).toBe('completed');
     expect([...server.seen.values()].every((count) => count === 1)).toBe(true);
     expect(server.seen.size).toBe(CASES);
@@ -330,7 +332,7 @@ graders: [{ type: equals }]
     });
     expect(report.outcome.status).toBe('stopped-budget');
     expect(report.outcome.done).toBeLessThan(CASES);
-    expect((await store.getRun(report.runId))?.status).toBe('cancelled');
+    expect((await store.getRun(report.runId))?.status).toBe('stopped-budget');
     const inspect = new Queue(queueName, { connection: { url: redis!.url }, prefix: 'parity' });
     const counts = await inspect.getJobCounts('waiting', 'delayed', 'active');
     await inspect.close();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
 import { captureOutput } from '../helpers/capture-output.js';
+import { caseResult } from '../helpers/eval-records.js';
 import { ALPACA } from './helpers.js';
 
 const io = captureOutput();
@@ -39,18 +40,20 @@ beforeAll(async () => {
     ['c1', 'c2', 'c3', 'c4'].map((caseId) => ({ caseId, messages: [{ role: 'user', content: `question ${caseId}` }] })),
   );
   await store.recordResults(
-    RESULTS.map(([caseId, modelRef, repeat, pass, error]) => ({
-      runId: 'hand',
-      caseId,
-      modelRef,
-      repeat,
-      pass,
-      score: pass ? 1 : 0,
-      inputTokens: 10,
-      outputTokens: 20,
-      costUsd: modelRef === 'local/weak' ? 0.001 : 0.01,
-      error: error ?? null,
-    })),
+    RESULTS.map(([caseId, modelRef, repeat, pass, error]) =>
+      caseResult({
+        runId: 'hand',
+        caseId,
+        modelRef,
+        repeat,
+        pass,
+        score: pass ? 1 : 0,
+        inputTokens: 10,
+        outputTokens: 20,
+        costUsd: modelRef === 'local/weak' ? 0.001 : 0.01,
+        error: error === undefined ? null : { kind: 'timeout', cause: 'timed out', message: error },
+      }),
+    ),
   );
 });
 

@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors.js';
 import { copyStore, openSqlStore, type SqlStore } from '../../src/store/index.js';
 import { startPostgres } from '../helpers/postgres.js';
+import { caseResult, emptyRunSummary } from '../helpers/eval-records.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parity-store-copy-'));
 const server = await startPostgres();
@@ -40,7 +41,7 @@ async function populate(store: SqlStore): Promise<void> {
     for (let caseIndex = 0; caseIndex < 4; caseIndex += 1) {
       for (const modelRef of ['openai/gpt-4o', 'ollama/qwen2.5:7b']) {
         for (let repeat = 0; repeat < 2; repeat += 1) {
-          results.push({
+          results.push(caseResult({
             runId,
             caseId: `case-${caseIndex}`,
             modelRef,
@@ -52,7 +53,7 @@ async function populate(store: SqlStore): Promise<void> {
             graderDetails: { caseIndex },
             costUsd: 0.001 * caseIndex,
             latencyMs: 100 + caseIndex,
-          });
+          }));
         }
       }
     }
@@ -61,7 +62,7 @@ async function populate(store: SqlStore): Promise<void> {
   for (const runId of ['run-a', 'run-b']) {
     await store.recordCaseMessages(runId, Array.from({ length: 4 }, (_, caseIndex) => ({ caseId: `case-${caseIndex}`, messages: [{ role: 'user', content: `q${caseIndex}` }] })));
   }
-  await store.finishRun('run-b', 'completed', { passRate: 0.5 });
+  await store.finishRun('run-b', 'completed', emptyRunSummary());
   const key = await store.createKey({ id: 'k1', hashedKey: 'sha256:aaaaaaaaaaaaaaaaaaaa', name: 'a', budgetUsdTotal: 5, rpm: 10 });
   const reservation = await store.reserveBudget(key.id, 0.5, '2025-04-01');
   await store.settleBudget(key.id, 0.5, 0.25, reservation.day);
@@ -140,7 +141,7 @@ describe('store copy', () => {
       expect(second.tables).toEqual(first.tables);
       expect(await snapshot(to)).toEqual(expected);
 
-      await from.finishRun('run-a', 'failed', { reason: 'late change' });
+      await from.finishRun('run-a', 'failed', emptyRunSummary({ thresholds: { passed: false, failures: ['late change'] } }));
       await from.appendRequestLogs([{ id: 'log-late', ts: '2025-05-01T00:00:00.000Z', status: 200 }]);
       await copyStore(from, to);
       expect(await snapshot(to)).toEqual(await snapshot(from));

@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { workKey, type ResultStore } from '../../src/eval/runner/ports.js';
 import { NotFoundError, ValidationError } from '../../src/errors.js';
-import { resultKey, type EvalResultInput } from '../../src/store/index.js';
+import type { CaseResult } from '../../src/eval/records/case-result.js';
+import { resultKey } from '../../src/store/index.js';
+import { SERVER_ERROR, caseResult, emptyRunSummary } from '../helpers/eval-records.js';
 import type { SuiteContext } from './store-suite.js';
 
-function result(overrides: Partial<EvalResultInput> & Pick<EvalResultInput, 'runId' | 'caseId'>): EvalResultInput {
-  return {
-    modelRef: 'openai/gpt-4o',
-    repeat: 0,
-    output: 'forty-two',
-    toolCalls: [],
-    pass: true,
-    score: 1,
-    reason: 'matched',
-    graderDetails: { grader: 'equals' },
-    inputTokens: 12,
-    outputTokens: 3,
-    costUsd: 0.0004,
-    latencyMs: 250,
-    cached: false,
-    error: null,
-    ...overrides,
-  };
-}
+const result = caseResult;
 
 export function defineRunTests(context: SuiteContext): void {
   describe('eval runs', () => {
@@ -58,11 +42,16 @@ export function defineRunTests(context: SuiteContext): void {
     it('finishes a run with a status and a summary', async () => {
       const { store } = await context.fresh();
       await store.createRun({ id: 'r', suiteName: 's', suiteHash: 'h', config: {} });
-      const finished = await store.finishRun('r', 'completed', { passRate: 0.75, cases: 4 });
+      const summary = emptyRunSummary();
+      const finished = await store.finishRun('r', 'completed', summary);
       expect(finished.status).toBe('completed');
-      expect(finished.summary).toEqual({ passRate: 0.75, cases: 4 });
+      expect(finished.summary).toEqual(summary);
       expect(finished.finishedAt).not.toBeNull();
       await expect(store.finishRun('missing', 'failed', null)).rejects.toThrow(NotFoundError);
+      // the summary is the eval's shape: anything else is refused, and the run stays as it was
+      await store.createRun({ id: 'r2', suiteName: 's', suiteHash: 'h', config: {} });
+      await expect(store.finishRun('r2', 'completed', { passRate: 0.75 } as never)).rejects.toThrow(ValidationError);
+      expect((await store.getRun('r2'))?.status).toBe('running');
     });
   });
 
@@ -88,8 +77,8 @@ export function defineRunTests(context: SuiteContext): void {
         caseId: 'case-2',
         modelRef: 'ollama/qwen2.5:7b',
         repeat: 3,
-        output: null,
-        toolCalls: null,
+        output: '',
+        toolCalls: [],
         pass: false,
         score: 0.25,
         reason: 'partly',
@@ -97,9 +86,10 @@ export function defineRunTests(context: SuiteContext): void {
         inputTokens: 7,
         outputTokens: 0,
         costUsd: null,
+        spentUsd: 0,
         latencyMs: 12,
         cached: false,
-        error: 'HTTP 500',
+        error: { kind: 'server', cause: 'HTTP 500', message: 'vllm: HTTP 500: boom' },
       });
       await store.recordResult(second);
       expect((await store.listResults('r'))[1]).toMatchObject(second);
@@ -108,18 +98,21 @@ export function defineRunTests(context: SuiteContext): void {
     it('upserts: recording the same case, model and repeat twice keeps one row, the latest', async () => {
       const { store } = await context.fresh();
       await store.createRun({ id: 'r', suiteName: 's', suiteHash: 'h', config: {} });
-      await store.recordResult(result({ runId: 'r', caseId: 'c1', pass: false, error: 'timeout', output: null }));
-      await store.recordResult(result({ runId: 'r', caseId: 'c1', pass: true, output: 'second' }));
-      await store.recordResult(result({ runId: 'r', caseId: 'c1', repeat: 1 }));
+      await store.recordResult(result({ runId: 'r', caseId: 'c1', pass: false, error: { kind: 'timeout', cause: 'no progress within 100 ms', message: 'timeout' }, output: '', spentUsd: 0.25 }));
+      await store.recordResult(result({ runId: 'r', caseId: 'c1', pass: true, output: 'second', spentUsd: 0.5 }));
+      await store.recordResult(result({ runId: 'r', caseId: 'c1', repeat: 1, spentUsd: 1 }));
       const rows = await store.listResults('r');
       expect(rows).toHaveLength(2);
-      expect(rows[0]).toMatchObject({ caseId: 'c1', repeat: 0, pass: true, output: 'second', error: null });
+      // the latest row wins, but what the earlier call spent stays spent: the run's spend is the sum of all its calls
+      expect(rows[0]).toMatchObject({ caseId: 'c1', repeat: 0, pass: true, output: 'second', error: null, spentUsd: 0.75 });
+      expect(await store.runSpend('r')).toBeCloseTo(1.75, 12);
+      expect(await store.runSpend('missing')).toBe(0);
     });
 
     it('records a large batch (several insert chunks, with repeats) in order', async () => {
       const { store } = await context.fresh();
       await store.createRun({ id: 'big', suiteName: 's', suiteHash: 'h', config: {} });
-      const batch: EvalResultInput[] = [];
+      const batch: CaseResult[] = [];
       for (let i = 0; i < 1200; i += 1) batch.push(result({ runId: 'big', caseId: `case-${String(i).padStart(4, '0')}` }));
       batch.push(result({ runId: 'big', caseId: 'case-0007', score: 0.5 }));
       await store.recordResults(batch);
@@ -133,7 +126,7 @@ export function defineRunTests(context: SuiteContext): void {
       const { store } = await context.fresh();
       await store.createRun({ id: 'paged', suiteName: 's', suiteHash: 'h', config: {} });
       await store.createRun({ id: 'other', suiteName: 's', suiteHash: 'h', config: {} });
-      const batch: EvalResultInput[] = [];
+      const batch: CaseResult[] = [];
       // several models and repeats per case, so page boundaries fall inside a case as well as between cases
       for (let i = 0; i < 23; i += 1) {
         for (const modelRef of ['b/model', 'a/model']) {
@@ -146,12 +139,13 @@ export function defineRunTests(context: SuiteContext): void {
                 modelRef,
                 repeat,
                 pass: !failed && i % 3 !== 0,
-                score: failed ? null : (i % 4) / 4,
-                costUsd: modelRef === 'a/model' ? null : i / 1000,
+                score: failed ? 0 : (i % 4) / 4,
+                costUsd: modelRef === 'a/model' || failed ? null : i / 1000,
+                spentUsd: modelRef === 'a/model' || failed || i === 7 ? 0 : i / 1000,
                 latencyMs: 100 + i,
                 cached: i === 7,
-                error: failed ? 'HTTP 503' : null,
-                output: failed ? null : `answer ${i}`,
+                error: failed ? SERVER_ERROR : null,
+                output: failed ? '' : `answer ${i}`,
               }),
             );
           }
@@ -172,12 +166,14 @@ export function defineRunTests(context: SuiteContext): void {
           inputTokens: row.inputTokens,
           outputTokens: row.outputTokens,
           costUsd: row.costUsd,
+          spentUsd: row.spentUsd,
           latencyMs: row.latencyMs,
           cached: row.cached,
-          failed: row.error !== null,
+          error: row.error,
         })),
       );
-      expect(figures.filter((row) => row.failed)).toHaveLength(10); // cases 0, 5, 10, 15, 20 × two models, repeat 1
+      expect(figures.filter((row) => row.error !== null)).toHaveLength(10);
+      expect(figures.find((row) => row.error !== null)?.error).toEqual(SERVER_ERROR); // cases 0, 5, 10, 15, 20 × two models, repeat 1
       const whole = [];
       for await (const row of store.readResultFigures('paged')) whole.push(row);
       expect(whole).toEqual(figures);
@@ -211,7 +207,7 @@ export function defineRunTests(context: SuiteContext): void {
       await store.recordResults([
         result({ runId: 'r', caseId: 'c1' }),
         result({ runId: 'r', caseId: 'c1', modelRef: 'ollama/qwen2.5:7b', repeat: 2 }),
-        result({ runId: 'r', caseId: 'c2', pass: false, error: 'HTTP 503' }),
+        result({ runId: 'r', caseId: 'c2', pass: false, error: SERVER_ERROR }),
         result({ runId: 'other', caseId: 'c9' }),
       ]);
       // The store is, as it stands, the eval runner's ResultStore (checked by the type checker).

@@ -50,6 +50,26 @@ export function defineSchemaTests(context: SuiteContext): void {
       expect(await store.getRun('keep')).toBeDefined();
     });
 
+    it('0003 carries older eval rows over: an uncached answer spent its cost, errors read as such, budget stops keep their meaning', async () => {
+      const url = await context.target.freshUrl();
+      const store = await context.open(url, { migrate: false });
+      await migrateToLatest(store.backend, MIGRATIONS.filter((migration) => migration.name < '0003'));
+      const db = store.backend.db;
+      await sql`insert into eval_runs (id, suite_name, suite_hash, config, status, created_at) values ('old', 's', 'h', '{}', 'cancelled', '2025-01-01T00:00:00.000Z')`.execute(db);
+      const row = (caseId: string, cached: number, cost: number | null, error: string | null) =>
+        sql`insert into eval_results (run_id, case_id, model_ref, repeat_index, output, pass, score, cost_usd, cached, error, recorded_at)
+            values ('old', ${caseId}, 'm/x', 0, 'out', 0, 0, ${cost}, ${cached}, ${error}, '2025-01-01T00:00:00.000Z')`.execute(db);
+      await row('made', 0, 0.01, null);
+      await row('from-cache', 1, 0.02, null);
+      await row('failed', 0, null, 'HTTP 503');
+      expect((await store.migrate()).applied).toEqual(MIGRATIONS.filter((migration) => migration.name >= '0003').map((migration) => migration.name));
+      expect((await store.getRun('old'))?.status).toBe('stopped-budget');
+      expect(await store.runSpend('old')).toBeCloseTo(0.01, 12);
+      const results = await store.listResults('old');
+      expect(results.find((result) => result.caseId === 'failed')?.error).toEqual({ kind: 'other', cause: 'error', message: 'HTTP 503' });
+      expect(results.find((result) => result.caseId === 'from-cache')).toMatchObject({ spentUsd: 0, costUsd: 0.02, error: null });
+    });
+
     it('freezes its config', async () => {
       const { store } = await context.fresh();
       expect(Object.isFrozen(store.config)).toBe(true);

@@ -7,8 +7,9 @@ import { ConfigError, ValidationError } from '../../errors.js';
 // the queue (BullMQ + ioredis, ~100 MB of modules) only for --queue runs
 import type { EvalPlan, EvalReport } from '../../eval/evaluate.js';
 import type { EvalQueue, RunSpec } from '../../eval/queue/index.js';
+import { renderEvalSummary, shellWord } from '../eval-summary.js';
 import { collect } from '../flags.js';
-import { formatNumber, printJson, renderTable } from '../output.js';
+import { EXIT_CODES, printJson } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
 interface EvalFlags {
@@ -19,6 +20,8 @@ interface EvalFlags {
   limit?: string;
   resume?: string | boolean;
   maxCost?: string;
+  maxErrorShare?: string;
+  estimate?: boolean;
   concurrency?: string;
   margin?: string;
   cache: boolean;
@@ -39,50 +42,32 @@ function positiveNumber(value: string | undefined, flag: string): number | undef
   return number;
 }
 
+function share(value: string | undefined, flag: string): number | undefined {
+  const number = positiveNumber(value, flag);
+  if (number !== undefined && number > 1) throw new ValidationError(`${flag} is a share between 0 and 1 (0.05 for 5%), got "${value}"`, flag);
+  return number;
+}
+
+/** The command that continues a run: this one's work, the same store, `--resume RUN`. */
+function resumeCommand(suiteFile: string | undefined, flags: EvalFlags, runId: string): string {
+  const words = ['parity', 'eval'];
+  if (suiteFile !== undefined) words.push(suiteFile);
+  else {
+    words.push('--benchmark', flags.benchmark!, '--data', flags.data!);
+    for (const model of flags.model) words.push('--model', model);
+    if (flags.responses !== undefined) words.push('--responses', flags.responses);
+    if (flags.limit !== undefined) words.push('--limit', flags.limit);
+  }
+  if (flags.maxCost !== undefined) words.push('--max-cost', flags.maxCost);
+  if (flags.db !== undefined) words.push('--db', flags.db);
+  if (flags.queue !== undefined) words.push('--queue', flags.queue);
+  words.push('--resume', runId);
+  return words.map(shellWord).join(' ');
+}
+
 function writeFile(file: string, content: string): void {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   writeFileSync(file, content);
-}
-
-const pct = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '—');
-/** A word as a POSIX shell reads it: as is when it has no special characters, else single-quoted. */
-const shellWord = (word: string): string => (/^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
-const usd = (value: number | null) => (value === null ? '—' : `$${value.toFixed(value < 0.01 ? 5 : 4)}`);
-
-function printSummary(report: EvalReport, db: string | undefined): void {
-  const rows = report.summary.models.map((model) => [
-    model.label,
-    model.openWeights === null ? '?' : model.openWeights ? 'open' : 'closed',
-    `${model.passes}/${model.attempts}`,
-    `${pct(model.passRate)} (${pct(model.passRateInterval.low)}–${pct(model.passRateInterval.high)})`,
-    formatNumber(model.meanScore, 3),
-    usd(model.costPerCase),
-    usd(model.costPerPassedCase),
-    `${formatNumber(model.latencyP50Ms, 0)} / ${formatNumber(model.latencyP95Ms, 0)}`,
-    model.errors,
-  ]);
-  process.stdout.write(`${report.name} — run ${report.runId} (${report.outcome.status})\n`);
-  process.stdout.write(
-    `${renderTable(['model', 'weights', 'passed', 'pass rate (Wilson 95%)', 'mean score', 'cost/case', 'cost/passed', 'latency p50/p95 ms', 'errors'], rows)}\n`,
-  );
-  for (const comparison of report.summary.comparisons) {
-    const c = comparison.coverage;
-    process.stdout.write(`\n${comparison.nonInferiority.verdict.toUpperCase()}: ${comparison.nonInferiority.statement}.\n`);
-    process.stdout.write(
-      `McNemar p = ${comparison.mcnemar.pValue.toPrecision(3)}; coverage: candidate passes ${pct(c.candidatePasses)}, ${pct(c.onlyReferencePasses)} need the reference, ${pct(c.bothFail)} fail on both; ` +
-        `cost/case all-reference ${usd(c.referenceCostPerCase)}, oracle routing ${usd(c.oracleRoutingCostPerCase)}, cascade ${usd(c.cascadeCostPerCase)}\n`,
-    );
-    if (c.onlyReferencePasses > 0 && c.candidatePasses > 0) {
-      // a router learned from this run sends the reference only what looks like those cases
-      const store = db === undefined ? '' : ` --db ${shellWord(db)}`;
-      process.stdout.write(`route it: parity route eval --run ${report.runId}${store} --weak ${shellWord(comparison.candidate)} --strong ${shellWord(comparison.reference)}\n`);
-    }
-  }
-  for (const [ref, figures] of Object.entries(report.metrics ?? {})) {
-    const entries = Object.entries(figures).map(([name, value]) => `${name} ${Number.isInteger(value) ? value : pct(value)}`);
-    process.stdout.write(`\n${ref}: ${entries.join(', ')}\n`);
-  }
-  for (const failure of report.thresholds.failures) process.stdout.write(`THRESHOLD FAILED: ${failure}\n`);
 }
 
 /**
@@ -138,9 +123,55 @@ async function planRun(suiteFile: string | undefined, flags: EvalFlags): Promise
   return { plan, spec };
 }
 
+/**
+ * `--estimate`: the calls, tokens, cost and duration of the run, without calling any model. Earlier runs in the
+ * store give each model's output length and latency; a store that does not exist yet is not created.
+ */
+async function estimate(suiteFile: string | undefined, flags: EvalFlags): Promise<void> {
+  const [{ bundledCatalogFacts }, { estimateBenchmark, estimateSuite }, { loadSuite }, { openStore }, { resolveStoreLocation, storeUrlFromEnv }, { renderEvalEstimate }] = await Promise.all([
+    import('../../eval/catalog-facts.js'),
+    import('../../eval/estimate.js'),
+    import('../../eval/suite/load.js'),
+    import('../../store/open-store.js'),
+    import('../../store/location.js'),
+    import('../eval-estimate.js'),
+  ]);
+  const concurrency = positiveNumber(flags.concurrency, '--concurrency');
+  const loaded = suiteFile === undefined ? undefined : loadSuite(suiteFile);
+  const refs = loaded ? [...loaded.suite.providers.map((entry) => entry.ref), ...(loaded.suite.judge ? [loaded.suite.judge.ref] : [])] : flags.model;
+  const dbUrl = flags.db ?? storeUrlFromEnv();
+  const location = resolveStoreLocation(dbUrl);
+  let history = new Map<string, { calls: number; meanOutputTokens: number | null; meanLatencyMs: number | null }>();
+  if (location.kind === 'postgres' || existsSync(location.path)) {
+    const store = await openStore({ ...(dbUrl ? { url: dbUrl } : {}) });
+    try {
+      history = await store.modelCallStats(refs);
+    } finally {
+      await store.close();
+    }
+  }
+  const options = { facts: bundledCatalogFacts(), history, ...(concurrency ? { concurrency: Math.max(1, Math.floor(concurrency)) } : {}) };
+  let result;
+  if (loaded) result = await estimateSuite(loaded, options);
+  else {
+    const { BENCHMARKS, BENCHMARK_PROMPT, benchmarkEvalCase } = await import('../../eval/benchmarks/index.js');
+    const loader = BENCHMARKS[flags.benchmark as keyof typeof BENCHMARKS];
+    if (!loader) throw new ValidationError(`unknown benchmark "${flags.benchmark}" (known: ${Object.keys(BENCHMARKS).join(', ')})`, '--benchmark');
+    if (!flags.data) throw new ValidationError("--benchmark needs --data FILE (the benchmark's public release file)", '--data');
+    const benchmark = await loader.load(flags.data);
+    const limit = positiveNumber(flags.limit, '--limit');
+    const cases = (limit ? benchmark.cases.slice(0, Math.floor(limit)) : benchmark.cases).map(benchmarkEvalCase);
+    result = await estimateBenchmark({ name: benchmark.name, prompt: BENCHMARK_PROMPT, cases }, flags.model, options);
+  }
+  if (flags.json) printJson(result);
+  else process.stdout.write(renderEvalEstimate(result));
+}
+
 async function run(suiteFile: string | undefined, flags: EvalFlags): Promise<void> {
   if (suiteFile === undefined && flags.benchmark === undefined) throw new ValidationError('give a suite file, or --benchmark NAME --data FILE (see parity eval --help)');
   if (suiteFile !== undefined && flags.benchmark !== undefined) throw new ValidationError('give either a suite file or --benchmark, not both');
+  if (suiteFile !== undefined && !existsSync(suiteFile)) throw new ConfigError(suiteFile, 'no such file (create one with `parity eval init`)');
+  if (flags.estimate) return estimate(suiteFile, flags);
   if (flags.queue !== undefined && flags.concurrency !== undefined) {
     throw new ValidationError('with --queue, set the concurrency on each worker (parity worker --concurrency N)', '--concurrency');
   }
@@ -172,11 +203,13 @@ async function run(suiteFile: string | undefined, flags: EvalFlags): Promise<voi
   let report: EvalReport;
   try {
     const maxCostUsd = positiveNumber(flags.maxCost, '--max-cost');
-    const margin = positiveNumber(flags.margin, '--margin');
+    const maxErrorShare = share(flags.maxErrorShare, '--max-error-share');
+    const margin = share(flags.margin, '--margin');
     report = await executePlan(plan, {
       store,
       ...(flags.resume === undefined ? {} : { resume: flags.resume }),
       ...(maxCostUsd === undefined ? {} : { maxCostUsd }),
+      ...(maxErrorShare === undefined ? {} : { maxErrorShare }),
       ...(margin === undefined ? {} : { margin }),
       useCache: flags.cache,
       // JUnit and HTML list every result; otherwise the summary is read from the store a page at a time
@@ -209,12 +242,25 @@ async function run(suiteFile: string | undefined, flags: EvalFlags): Promise<voi
     const { results: _results, ...rest } = report;
     printJson({ ...rest, store: store.location });
   } else {
-    printSummary(report, flags.db);
+    process.stdout.write(renderEvalSummary(report, { db: flags.db, resume: resumeCommand(suiteFile, flags, report.runId) }));
     if (flags.junit) process.stdout.write(`JUnit XML: ${flags.junit}\n`);
     if (flags.html) process.stdout.write(`HTML report: ${flags.html}\n`);
   }
-  if (report.outcome.status === 'aborted') process.exitCode = 130;
-  else if (!report.thresholds.passed) process.exitCode = 1;
+  process.exitCode = exitCodeOf(report);
+}
+
+/** Interrupted, then incomplete (no verdict), then stopped by the budget, then a failed threshold. */
+function exitCodeOf(report: EvalReport): number {
+  switch (report.outcome.status) {
+    case 'aborted':
+      return EXIT_CODES.interrupted;
+    case 'incomplete':
+      return EXIT_CODES.incomplete;
+    case 'stopped-budget':
+      return EXIT_CODES.budgetStopped;
+    default:
+      return report.thresholds.passed ? 0 : EXIT_CODES.thresholdFailed;
+  }
 }
 
 export const register: RegisterCommand = (program: Command) => {
@@ -228,7 +274,9 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--responses <file|gold>', 'grade recorded answers (JSONL keyed by the benchmark id or prompt), or `gold`: the benchmark\'s own reference answers')
     .option('--limit <n>', 'only the first n benchmark cases')
     .option('--resume [runId]', 'continue an interrupted run: the given one, or the newest unfinished run of this suite')
-    .option('--max-cost <usd>', 'stop starting new calls once the run has cost this much')
+    .option('--max-cost <usd>', "cap on the run's spend over all its invocations (resumes included): no call is started that would take it past")
+    .option('--max-error-share <share>', 'above this share of calls ending in an error the run is incomplete: no verdict, exit code 8 (default 0.05, or the suite\'s maxErrorShare)')
+    .option('--estimate', 'print the calls, tokens, cost and duration the run would take, without calling any model')
     .option('--concurrency <n>', 'calls in flight at once (overrides the suite)')
     .option('--margin <share>', 'non-inferiority margin on the pass rate, e.g. 0.05 for 5 points (overrides the suite)')
     .option('--no-cache', 'do not answer from the response cache')
@@ -245,13 +293,21 @@ export const register: RegisterCommand = (program: Command) => {
 Examples:
   parity eval init suite.yaml
   parity eval suite.yaml --html report.html
-  parity eval suite.yaml --resume                      # after Ctrl-C or a crash: nothing finished is called again
+  parity eval suite.yaml --estimate                    # calls, tokens, cost and time before spending anything
+  parity eval suite.yaml --max-cost 5                  # the run (all its invocations) spends at most $5
+  parity eval suite.yaml --resume                      # after Ctrl-C, a crash, errors or the cap: only what is missing is called
   parity eval --benchmark gsm8k --data test.jsonl --responses gold
   parity eval --benchmark humaneval --data HumanEval.jsonl --model ollama/qwen2.5-coder:7b --limit 20
   parity eval --benchmark ifeval --data input_data.jsonl --responses responses.jsonl --json
   parity eval suite.yaml --queue redis://10.0.0.5:6379 --db postgres://parity@10.0.0.5/parity   # run by parity worker processes
 
-Exit codes: 0 ok, 1 a suite threshold failed, 2 bad flags, 3 bad config, 4 bad data, 6 provider failure, 130 interrupted.`,
+An error (a call that failed after its retries: server down, 5xx, timeout, a refused request, a failed judge) is
+its own outcome: left out of pass rates and comparisons, summarised by cause. Above --max-error-share of them
+the run is incomplete and gets no verdict; --resume retries exactly the errored calls. A comparison with too
+few cases for its margin says "not enough cases" and how many it would need.
+
+Exit codes: 0 ok, 1 a suite threshold failed, 2 bad flags, 3 bad config, 4 bad data, 6 provider failure,
+7 stopped at --max-cost, 8 incomplete (too many errors; no verdict), 130 interrupted.`,
     )
     .action(async (suite: string | undefined, flags: EvalFlags) => run(suite, flags));
 

@@ -9,11 +9,11 @@ import type { CostChartPoint } from '../../decide/cost/chart.js';
 import type { ApiPrice } from '../../decide/cost/api-cost.js';
 import type { LicenseVerdict } from '../../decide/license/check-license.js';
 import type { DataStatus } from '../../catalog/update/status.js';
-import type { EvalResult, RequestLogAggregate, RequestLogSummary, RunStatus, WatchCrossingRecord } from '../../store/records.js';
+import type { RequestLogAggregate, RequestLogSummary, RunStatus, StoredCaseResult, WatchCrossingRecord } from '../../store/records.js';
 import type { DomainTrack, TrackReport } from '../../track/output/track-report.js';
 import type { LogWindow } from './query-schemas.js';
 import type { RouteEvalReportJson } from './route-eval-schema.js';
-import type { StoredRunSummary } from './run-summary-schema.js';
+import type { RunSummary } from '../../eval/records/run-summary.js';
 
 /** `GET /api/data`: the data in use and each source's freshness, and the latest crossings of `parity watch`. */
 export interface DataFreshnessResponse {
@@ -122,7 +122,7 @@ export interface RunsResponse {
 
 export interface RunDetailResponse {
   run: { id: string; suiteName: string; suiteHash: string; status: RunStatus; createdAt: string; finishedAt: string | null; kind: string | null };
-  summary: StoredRunSummary | null;
+  summary: RunSummary | null;
   /** Why `summary` is null: the run is unfinished, or what was stored does not validate. */
   summaryProblem: string | null;
 }
@@ -155,7 +155,7 @@ export interface CaseResponse {
   /** The messages the case was asked, as the store kept them; null for a run made before parity kept them. */
   messages: Array<{ role: string; content: string }> | null;
   models: Array<{ ref: string; label: string }>;
-  results: EvalResult[];
+  results: StoredCaseResult[];
 }
 
 export interface RouteEvalEntry {
@@ -195,6 +195,8 @@ export interface GatewaySummaryResponse {
   since: string | null;
   until: string;
   summary: RequestLogSummary;
+  /** Virtual key id → name, for the keys in `summary.byKey` that the store knows. */
+  keyNames: Record<string, string>;
 }
 
 export interface GatewayRequestItem {
@@ -217,6 +219,8 @@ export interface GatewayRequestsResponse {
   window: LogWindow;
   since: string | null;
   requests: GatewayRequestItem[];
+  /** Virtual key id → name, for the keys of these requests that the store knows. */
+  keyNames: Record<string, string>;
 }
 
 export interface CostResponse {

@@ -4,6 +4,7 @@
  * `GET /api/route/split` (how the router split the traffic). Each over a window ending now; the page polls.
  */
 import type { RequestLogEntry } from '../../store/records.js';
+import type { Store } from '../../store/store.js';
 import { gatewayRequestsQuerySchema, gatewaySummaryQuerySchema, routeSplitQuerySchema, type LogWindow } from '../api/query-schemas.js';
 import type { GatewayRequestItem, GatewayRequestsResponse, GatewaySummaryResponse, RouteSplitResponse } from '../api/types.js';
 import type { ApiHandler } from '../context.js';
@@ -42,12 +43,25 @@ function withoutBodies(entry: RequestLogEntry): GatewayRequestItem {
   };
 }
 
+/**
+ * The names of the virtual keys among `keyIds` (revoked ones too): the log records a key's id, a person knows
+ * it by its name. Ids without a key in the store (deleted, or written by another tool) are left out.
+ */
+async function keyNames(store: Pick<Store, 'listKeys'>, keyIds: Iterable<string | null>): Promise<Record<string, string>> {
+  const wanted = new Set([...keyIds].filter((id): id is string => id !== null));
+  if (wanted.size === 0) return {};
+  const names: Record<string, string> = {};
+  for (const key of await store.listKeys({ includeRevoked: true })) if (wanted.has(key.id)) names[key.id] = key.name;
+  return names;
+}
+
 export const gatewaySummary: ApiHandler = async (context, { url }): Promise<GatewaySummaryResponse> => {
   const query = parseQuery(gatewaySummaryQuerySchema, url.searchParams);
   const now = context.now();
   const since = windowStart(query.window, now);
   const summary = await context.store.summarizeRequestLogs(since === null ? {} : { since });
-  return { window: query.window, since, until: now.toISOString(), summary };
+  const names = await keyNames(context.store, summary.byKey.map((row) => row.keyId));
+  return { window: query.window, since, until: now.toISOString(), summary, keyNames: names };
 };
 
 export const gatewayRequests: ApiHandler = async (context, { url }): Promise<GatewayRequestsResponse> => {
@@ -63,7 +77,7 @@ export const gatewayRequests: ApiHandler = async (context, { url }): Promise<Gat
     },
     query.limit,
   );
-  return { window: query.window, since, requests: entries.map(withoutBodies) };
+  return { window: query.window, since, requests: entries.map(withoutBodies), keyNames: await keyNames(context.store, entries.map((entry) => entry.keyId)) };
 };
 
 const SPLIT_LIMIT = 5000;

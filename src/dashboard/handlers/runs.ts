@@ -4,16 +4,16 @@
  */
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { keptMessagesSchema } from '../../eval/runner/messages.js';
-import type { EvalResult, EvalRun, JsonValue } from '../../store/records.js';
+import { runSummarySchema, type RunSummary } from '../../eval/records/run-summary.js';
+import type { EvalRun, JsonValue, StoredCaseResult } from '../../store/records.js';
 import { caseQuerySchema, matrixQuerySchema, runIdSchema, runsQuerySchema } from '../api/query-schemas.js';
-import { storedRunSummarySchema, type StoredRunSummary } from '../api/run-summary-schema.js';
 import type { CaseResponse, MatrixCell, MatrixResponse, RunDetailResponse, RunsResponse } from '../api/types.js';
 import type { ApiHandler, DashboardContext } from '../context.js';
 import { parseQuery } from '../http/query.js';
 
-function parseSummary(run: EvalRun): { summary: StoredRunSummary | null; problem: string | null } {
+function parseSummary(run: EvalRun): { summary: RunSummary | null; problem: string | null } {
   if (run.summary === null) return { summary: null, problem: run.status === 'running' ? 'the run has not finished' : 'no summary was stored' };
-  const parsed = storedRunSummarySchema.safeParse(run.summary);
+  const parsed = runSummarySchema.safeParse(run.summary);
   if (parsed.success) return { summary: parsed.data, problem: null };
   const issue = parsed.error.issues[0];
   return { summary: null, problem: `the stored summary does not validate at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
@@ -32,7 +32,7 @@ function objectField(value: JsonValue | null | undefined, name: string): JsonVal
 }
 
 /** The models of a run in summary order, else in order of first appearance in the results. */
-function runModels(summary: StoredRunSummary | null, results: readonly EvalResult[]): MatrixResponse['models'] {
+function runModels(summary: RunSummary | null, results: readonly StoredCaseResult[]): MatrixResponse['models'] {
   const models: MatrixResponse['models'] = summary?.summary.models.map((model) => ({ ref: model.ref, label: model.label, openWeights: model.openWeights })) ?? [];
   const known = new Set(models.map((model) => model.ref));
   for (const result of results) {
@@ -74,17 +74,19 @@ export const getRun: ApiHandler = async (context, { params }): Promise<RunDetail
   };
 };
 
-function cell(results: readonly EvalResult[]): MatrixCell {
+function cell(results: readonly StoredCaseResult[]): MatrixCell {
   const mean = (values: number[]): number | null => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
-  const costs = results.map((result) => result.costUsd);
+  // an error is its own outcome: the cell's pass count, score, latency and cost are over the answered attempts
+  const answered = results.filter((result) => result.error === null);
+  const costs = answered.map((result) => result.costUsd);
   const first = results[0];
-  const text = first === undefined ? '' : first.error !== null ? `error: ${first.error}` : (first.output ?? '');
+  const text = first === undefined ? '' : first.error !== null ? `error: ${first.error.cause}: ${first.error.message}` : first.output;
   return {
     attempts: results.length,
-    passes: results.filter((result) => result.pass).length,
-    meanScore: mean(results.flatMap((result) => (result.score === null ? [] : [result.score]))),
-    errors: results.filter((result) => result.error !== null).length,
-    meanLatencyMs: mean(results.flatMap((result) => (result.latencyMs === null ? [] : [result.latencyMs]))),
+    passes: answered.filter((result) => result.pass).length,
+    meanScore: mean(answered.map((result) => result.score)),
+    errors: results.length - answered.length,
+    meanLatencyMs: mean(answered.map((result) => result.latencyMs)),
     costUsd: costs.some((cost) => cost === null) ? null : (costs as number[]).reduce((sum, cost) => sum + cost, 0),
     preview: text.length > 160 ? `${text.slice(0, 159)}…` : text,
   };
@@ -95,9 +97,9 @@ export const runMatrix: ApiHandler = async (context, { url, params }): Promise<M
   const run = await findRun(context, params);
   const results = await context.store.listResults(run.id);
   const models = runModels(parseSummary(run).summary, results);
-  const byCase = new Map<string, Map<string, EvalResult[]>>();
+  const byCase = new Map<string, Map<string, StoredCaseResult[]>>();
   for (const result of results) {
-    const perModel = byCase.get(result.caseId) ?? new Map<string, EvalResult[]>();
+    const perModel = byCase.get(result.caseId) ?? new Map<string, StoredCaseResult[]>();
     perModel.set(result.modelRef, [...(perModel.get(result.modelRef) ?? []), result]);
     byCase.set(result.caseId, perModel);
   }

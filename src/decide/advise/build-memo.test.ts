@@ -4,6 +4,7 @@ import { loadCatalog } from '../../catalog/load.js';
 import { loadReference } from '../load-reference.js';
 import { checkLicense } from '../license/check-license.js';
 import { buildMemo, type AdviseOptions } from './build-memo.js';
+import { modelSummarySchema } from '../../eval/records/run-summary.js';
 import type { EvalEvidence, RouteEvidence } from './evidence.js';
 import { renderMemoMarkdown } from './render-markdown.js';
 
@@ -11,7 +12,8 @@ const catalog = loadCatalog();
 const reference = loadReference();
 
 function model(ref: string, openWeights: boolean, passes: number) {
-  return {
+  // the eval's schema fills what these tests leave out, as it does for a summary read back from the store
+  return modelSummarySchema.parse({
     ref,
     label: ref,
     openWeights,
@@ -26,7 +28,10 @@ function model(ref: string, openWeights: boolean, passes: number) {
     priceSource: null,
     meanInputTokens: 600,
     meanOutputTokens: 250,
-  };
+    meanScore: passes / 200,
+    latencyP50Ms: 400,
+    latencyP95Ms: 900,
+  });
 }
 
 function evidence(verdict: 'non-inferior' | 'inferior' | 'inconclusive', difference: number): EvalEvidence {
@@ -48,8 +53,10 @@ function evidence(verdict: 'non-inferior' | 'inferior' | 'inconclusive', differe
           reference: frontier.ref,
           pairedCases: 200,
           passRateDifference: { difference, interval: { low: difference - 0.02, high: difference + 0.02 }, resamples: 2000, method: 'paired-bootstrap-percentile' },
-          mcnemar: { onlyA: 4, onlyB: 10, pValue: 0.18 },
-          nonInferiority: { verdict, margin: 0.05, difference, interval: { low: difference - 0.02, high: difference + 0.02 }, statement: 'test statement' },
+          scoreDifference: { difference, interval: { low: difference - 0.02, high: difference + 0.02 }, resamples: 2000, method: 'paired-bootstrap-percentile' },
+          unpairedCases: 0,
+          mcnemar: { onlyA: 4, onlyB: 10, statistic: -1.6, pValue: 0.11, method: 'mcnemar-asymptotic' },
+          nonInferiority: { verdict, margin: 0.05, alpha: 0.05, difference, interval: { low: difference - 0.02, high: difference + 0.02 }, casesNeeded: null, statement: 'test statement' },
           coverage: { candidatePasses: 0.85, onlyReferencePasses: 0.05, onlyCandidatePasses: 0.02, bothFail: 0.1, referenceCostPerCase: null, oracleRoutingCostPerCase: null, cascadeCostPerCase: null },
         },
       ],

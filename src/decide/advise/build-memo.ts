@@ -142,7 +142,7 @@ export function buildMemo(input: AdviseInput): Memo {
     difference: comparison.passRateDifference.difference,
     interval: comparison.passRateDifference.interval,
     method: comparison.passRateDifference.method,
-    resamples: comparison.passRateDifference.resamples,
+    resamples: comparison.passRateDifference.resamples ?? null,
     margin: comparison.nonInferiority.margin,
     verdict: comparison.nonInferiority.verdict,
     statement: comparison.nonInferiority.statement,

@@ -5,6 +5,7 @@ import { apiMonthlyCost } from '../cost/api-cost.js';
 import { loadReference } from '../load-reference.js';
 import { buildMemo } from './build-memo.js';
 import { cascadeEvidenceFromJson } from './cascade-evidence.js';
+import { evalSummarySchema } from '../../eval/records/run-summary.js';
 import type { EvalEvidence } from './evidence.js';
 import { renderMemoMarkdown } from './render-markdown.js';
 
@@ -13,22 +14,24 @@ const reference = loadReference();
 
 const model = (ref: string, openWeights: boolean, passes: number) => ({
   ref, label: ref, openWeights, cases: 200, attempts: 200, passes, passRate: passes / 200, passRateInterval: { low: null, high: null },
-  errors: 0, costUsd: null, costPerCase: null, priceSource: null, meanInputTokens: 600, meanOutputTokens: 250,
+  errors: 0, costUsd: null, costPerCase: null, priceSource: null, meanInputTokens: 600, meanOutputTokens: 250, meanScore: passes / 200,
 });
 const open = model('openai-compatible/meta/llama-3.1-70b-instruct', true, 150);
 const frontier = model('openai/gpt-4o', false, 176);
 const evidence: EvalEvidence = {
   runId: 'run-1', name: 'suite', status: 'completed', store: null, file: null, createdAt: null, config: null,
-  summary: {
+  // the eval's schema fills what this test leaves out, as for a summary read back from the store
+  summary: evalSummarySchema.parse({
     models: [open, frontier],
     comparisons: [{
       candidate: open.ref, reference: frontier.ref, pairedCases: 200,
       passRateDifference: { difference: -0.13, interval: { low: -0.18, high: -0.08 }, resamples: 2000, method: 'paired-bootstrap-percentile' },
-      mcnemar: { onlyA: 4, onlyB: 30, pValue: 0.001 },
+      scoreDifference: { difference: -0.13, interval: { low: -0.18, high: -0.08 }, resamples: 2000, method: 'paired-bootstrap-percentile' },
+      mcnemar: { onlyA: 4, onlyB: 30, pValue: 0.001, method: 'mcnemar-asymptotic' },
       nonInferiority: { verdict: 'inferior', margin: 0.05, difference: -0.13, interval: { low: -0.18, high: -0.08 }, statement: 'inferior' },
       coverage: { candidatePasses: 0.75, onlyReferencePasses: 0.15, onlyCandidatePasses: 0.02, bothFail: 0.08, referenceCostPerCase: null, oracleRoutingCostPerCase: null, cascadeCostPerCase: null },
     }],
-  },
+  }),
 };
 
 function replay(cheapest: string) {

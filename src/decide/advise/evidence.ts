@@ -6,72 +6,19 @@
  */
 import { z } from 'zod';
 import { DataError, formatIssuePath } from '../../errors.js';
+import { runSummarySchema, type Comparison, type EvalSummary, type ModelSummary, type RunSummary } from '../../eval/records/run-summary.js';
+import type { RouteEvalReport } from '../../route/evaluate.js';
+import type { MethodSummary } from '../../route/metrics/summarize.js';
 
 const num = z.number().nullable();
-const interval = z.object({ low: num, high: num });
 const pair = z.tuple([num, num]);
 
-export const evalModelSchema = z.object({
-  ref: z.string(),
-  label: z.string(),
-  openWeights: z.boolean().nullable(),
-  cases: z.number(),
-  attempts: z.number(),
-  passes: z.number(),
-  passRate: num,
-  passRateInterval: interval,
-  meanScore: num.optional(),
-  errors: z.number().default(0),
-  costUsd: num.default(null),
-  costPerCase: num.default(null),
-  priceSource: z.string().nullable().default(null),
-  meanInputTokens: num.default(null),
-  meanOutputTokens: num.default(null),
-});
+export type EvalSummaryEvidence = EvalSummary;
+export type EvalModelEvidence = ModelSummary;
+export type EvalComparisonEvidence = Comparison;
 
-export const evalComparisonSchema = z.object({
-  candidate: z.string(),
-  reference: z.string(),
-  pairedCases: z.number(),
-  passRateDifference: z.object({ difference: num, interval, resamples: z.number(), method: z.string() }),
-  mcnemar: z.object({ onlyA: z.number(), onlyB: z.number(), pValue: num }),
-  nonInferiority: z.object({
-    verdict: z.enum(['non-inferior', 'inferior', 'inconclusive']),
-    margin: z.number(),
-    difference: num,
-    interval,
-    statement: z.string(),
-  }),
-  coverage: z.object({
-    candidatePasses: num,
-    onlyReferencePasses: num,
-    onlyCandidatePasses: num,
-    bothFail: num,
-    referenceCostPerCase: num,
-    oracleRoutingCostPerCase: num,
-    cascadeCostPerCase: num,
-  }),
-});
-
-export const evalSummarySchema = z.object({
-  models: z.array(evalModelSchema).min(1),
-  comparisons: z.array(evalComparisonSchema),
-});
-export type EvalSummaryEvidence = z.infer<typeof evalSummarySchema>;
-export type EvalModelEvidence = z.infer<typeof evalModelSchema>;
-export type EvalComparisonEvidence = z.infer<typeof evalComparisonSchema>;
-
-/** What a stored run's `summary` column holds (see eval/evaluate.ts `finishRun`). */
-const storedSummarySchema = z.object({ outcome: z.object({ status: z.string() }).loose().optional(), summary: evalSummarySchema });
-
-/** What `parity eval --json` prints. */
-const evalJsonSchema = z.object({
-  runId: z.string(),
-  name: z.string(),
-  outcome: z.object({ status: z.string() }).loose().optional(),
-  summary: evalSummarySchema,
-  store: z.string().optional(),
-});
+/** What `parity eval --json` prints: the run's summary with its id and name (and the store it lives in). */
+const evalJsonSchema = runSummarySchema.extend({ runId: z.string(), name: z.string(), store: z.string().optional() });
 
 /** The part of a stored run's config the memo reads: the suite's providers, graders and name, or the benchmark. */
 export const runConfigSchema = z
@@ -154,6 +101,18 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string, what: str
   throw new DataError(where, undefined, `not ${what}: ${formatIssuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
 }
 
+/**
+ * A memo needs a run that finished: one that is incomplete (too many errors) or stopped by its budget has no
+ * verdict to decide on, and no model that answered nothing can stand for a side.
+ */
+function checkFinished(summary: RunSummary, where: string, runId: string): void {
+  const status = summary.outcome.status;
+  if (status !== 'completed') {
+    throw new DataError(where, undefined, `the run is ${status}, so it has no verdict to decide on; finish it with \`parity eval … --resume ${runId}\``);
+  }
+  if (summary.summary.models.length === 0) throw new DataError(where, undefined, 'the run has no model');
+}
+
 /** Evidence from a stored run (`store.getRun(id)`); `storeLocation` is `store.location`. */
 export function evalEvidenceFromRun(
   run: { id: string; suiteName: string; status: string; summary: unknown; config: unknown; createdAt: string },
@@ -163,7 +122,8 @@ export function evalEvidenceFromRun(
   if (run.summary === null || run.summary === undefined) {
     throw new DataError(where, undefined, `the run has no summary (status ${run.status}); finish it with \`parity eval … --resume ${run.id}\``);
   }
-  const stored = parse(storedSummarySchema, run.summary, where, 'an eval summary');
+  const stored = parse(runSummarySchema, run.summary, where, 'an eval summary');
+  checkFinished(stored, where, run.id);
   const config = runConfigSchema.safeParse(run.config);
   return {
     runId: run.id,
@@ -180,10 +140,11 @@ export function evalEvidenceFromRun(
 /** Evidence from the JSON `parity eval --json` printed, read from `file`. */
 export function evalEvidenceFromJson(value: unknown, file: { path: string; sha256: string }): EvalEvidence {
   const report = parse(evalJsonSchema, value, file.path, 'the JSON of `parity eval --json`');
+  checkFinished(report, file.path, report.runId);
   return {
     runId: report.runId,
     name: report.name,
-    status: report.outcome?.status ?? null,
+    status: report.outcome.status,
     store: report.store ?? null,
     file,
     createdAt: null,
@@ -192,11 +153,54 @@ export function evalEvidenceFromJson(value: unknown, file: { path: string; sha25
   };
 }
 
-/** Evidence from a route evaluation report (`parity route eval --json`, or `evaluateRouting`'s return value). */
-export function routeEvidenceFromJson(value: unknown, origin: { file: { path: string; sha256: string } } | { label: string }): RouteEvidence {
-  const where = 'file' in origin ? origin.file.path : origin.label;
-  // An in-memory report may hold NaN (undefined metrics); read it exactly as its JSON would read.
-  const plain: unknown = 'file' in origin ? value : JSON.parse(JSON.stringify(value ?? null));
-  const report = parse(routeReportSchema, plain, where, 'the JSON of `parity route eval --json`');
-  return 'file' in origin ? { file: origin.file, label: origin.file.path, report, run: null } : { file: null, label: origin.label, report, run: null };
+/** Evidence from a route evaluation report file (`parity route eval --json`). */
+export function routeEvidenceFromJson(value: unknown, origin: { file: { path: string; sha256: string } }): RouteEvidence {
+  const report = parse(routeReportSchema, value, origin.file.path, 'the JSON of `parity route eval --json`');
+  return { file: origin.file, label: origin.file.path, report, run: null };
+}
+
+/** A metric that could not be computed (NaN) is null, as in the report's JSON. */
+const known = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+function methodEvidence(method: MethodSummary): RouteMethodEvidence {
+  return {
+    apgr: known(method.apgr),
+    apgrInterval: [known(method.apgrInterval[0]), known(method.apgrInterval[1])],
+    cpt50: known(method.cpt50),
+    cpt50Interval: [known(method.cpt50Interval[0]), known(method.cpt50Interval[1])],
+    cpt80: known(method.cpt80),
+    cpt80Interval: [known(method.cpt80Interval[0]), known(method.cpt80Interval[1])],
+    savingsAtCpt50: method.savingsAtCpt50 === null ? null : known(method.savingsAtCpt50),
+    savingsAtCpt80: method.savingsAtCpt80 === null ? null : known(method.savingsAtCpt80),
+    curve: method.curve.map((point) => ({
+      frontierShare: point.frontierShare,
+      quality: known(point.quality),
+      pgr: known(point.pgr),
+      costSavings: point.costSavings === null ? null : known(point.costSavings),
+    })),
+  };
+}
+
+/** Evidence from a route evaluation computed in this process (`evaluateRouting`'s report), read field by field. */
+export function routeEvidenceFromReport(report: RouteEvalReport, label: string): RouteEvidence {
+  const fixed = (point: RouteEvalReport['baselines']['alwaysWeak']) => ({
+    frontierShare: point.frontierShare,
+    quality: known(point.quality),
+    costPerRequest: point.costPerRequest === null ? null : known(point.costPerRequest),
+    costSavings: point.costSavings === null ? null : known(point.costSavings),
+  });
+  return {
+    file: null,
+    label,
+    run: null,
+    report: {
+      pair: { ...report.pair },
+      settings: { ...report.settings },
+      quality: { weak: known(report.quality.weak), strong: known(report.quality.strong) },
+      prices: { weak: report.prices.weak, strong: report.prices.strong },
+      router: { ...methodEvidence(report.router), model: report.router.model },
+      baselines: { random: methodEvidence(report.baselines.random), alwaysStrong: fixed(report.baselines.alwaysStrong), alwaysWeak: fixed(report.baselines.alwaysWeak) },
+      notes: [...report.notes],
+    },
+  };
 }

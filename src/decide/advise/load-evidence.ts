@@ -12,7 +12,7 @@ import { evaluateRouting } from '../../route/evaluate.js';
 import { DEFAULT_FEATURE_CONFIG } from '../../route/features/feature-config.js';
 import { cascadeEvidenceFromJson, type CascadeEvidence } from './cascade-evidence.js';
 import type { Store } from '../../store/index.js';
-import { evalEvidenceFromJson, evalEvidenceFromRun, routeEvidenceFromJson, type EvalEvidence, type RouteEvidence } from './evidence.js';
+import { evalEvidenceFromJson, evalEvidenceFromRun, routeEvidenceFromJson, routeEvidenceFromReport, type EvalEvidence, type RouteEvidence } from './evidence.js';
 
 function readJsonFile(file: string): { value: unknown; reference: { path: string; sha256: string } } {
   let text: Buffer;
@@ -67,6 +67,6 @@ export async function routeEvidenceFromRun(store: Store, runId: string, pair: { 
   const { table } = await readEvalRun(store, runId);
   const dataset = buildPairDataset(table, pair);
   const report = evaluateRouting(dataset, { ...RUN_ROUTE_EVAL, model: 'logistic', features: DEFAULT_FEATURE_CONFIG });
-  const evidence = routeEvidenceFromJson(report, { label: `of eval run ${runId} (computed by parity advise: ${RUN_ROUTE_EVAL.folds}-fold cross-validation, seed ${RUN_ROUTE_EVAL.seed})` });
+  const evidence = routeEvidenceFromReport(report,  `of eval run ${runId} (computed by parity advise: ${RUN_ROUTE_EVAL.folds}-fold cross-validation, seed ${RUN_ROUTE_EVAL.seed})`);
   return { ...evidence, run: runId };
 }

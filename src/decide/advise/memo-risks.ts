@@ -49,14 +49,14 @@ export function licenseRisks(license: MemoLicense): MemoRisk[] {
 
 export function qualityRisks(quality: MemoQuality, routing: MemoRouting | null): MemoRisk[] {
   const risks: MemoRisk[] = [];
-  if (quality.verdict === 'inconclusive') {
-    risks.push({ kind: 'quality', text: `The comparison is inconclusive: ${quality.statement}.`, sources: quality.sources });
+  if (quality.verdict === 'inconclusive' || quality.verdict === 'not-enough-cases') {
+    risks.push({ kind: 'quality', text: `The comparison is ${quality.verdict === 'inconclusive' ? 'inconclusive' : 'short of cases'}: ${quality.statement}.`, sources: quality.sources });
   }
   if (quality.pairedCases < 100) {
     risks.push({ kind: 'quality', text: `Only ${quality.pairedCases} paired cases: intervals are wide; a few hundred cases from your own traffic would narrow them.`, sources: quality.sources });
   }
   const errors = quality.open.errors + quality.frontier.errors;
-  if (errors > 0) risks.push({ kind: 'quality', text: `${errors} case(s) ended in an error and count as failures.`, sources: quality.sources });
+  if (errors > 0) risks.push({ kind: 'quality', text: `${errors} call(s) ended in an error; they are left out of the pass rates and the comparison.`, sources: quality.sources });
   if (routing !== null) {
     if (!routing.matchesEval && routing.mismatch !== null) risks.push({ kind: 'routing', text: routing.mismatch, sources: [...quality.sources, ...routing.sources] });
     for (const note of routing.notes) risks.push({ kind: 'routing', text: `Route evaluation: ${note}`, sources: routing.sources });

@@ -58,7 +58,8 @@ export interface MemoQuality {
   difference: number | null;
   interval: Interval;
   method: string;
-  resamples: number;
+  /** bootstrap resamples, for a bootstrap interval (older runs); null for Tango's score interval */
+  resamples: number | null;
   margin: number;
   verdict: EvalComparisonEvidence['nonInferiority']['verdict'];
   statement: string;

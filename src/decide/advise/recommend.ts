@@ -10,8 +10,8 @@ import type { AdviseAction } from './memo.js';
 
 export const DECISION_RULE =
   'licence not allowed → keep the frontier model; open model non-inferior on the suite → switch; otherwise, with a route ' +
-  'evaluation → route at the operating point; without one → collect more cases (inconclusive) or keep the frontier model ' +
-  '(inferior); a change that costs more than today is not recommended';
+  'evaluation → route at the operating point; without one → collect more cases (inconclusive, not enough cases) or keep ' +
+  'the frontier model (inferior); a change that costs more than today is not recommended';
 
 export interface Tentative {
   action: AdviseAction;
@@ -34,7 +34,7 @@ export function tentativeAction(verdict: MemoQuality['verdict'], license: Verdic
   if (routedShare !== null) {
     return { action: 'route', frontierShare: routedShare, reasons: [`${why}; a learned router sends the prompts it needs to the frontier model`] };
   }
-  return verdict === 'inconclusive'
+  return verdict !== 'inferior'
     ? { action: 'collect-more-data', frontierShare: 1, reasons: [`${why}; more cases would settle it (or give a route evaluation to price a split)`] }
     : { action: 'keep-frontier', frontierShare: 1, reasons: [`${why}; give a route evaluation (--route) to price a split`] };
 }

@@ -83,7 +83,7 @@ function qualityLines(memo: Memo): string[] {
     '',
     ...table(['model', 'role', 'passed', 'pass rate', '95% CI (Wilson)', 'mean tokens in / out', 'cost/case'], rows),
     '',
-    `Paired over ${q.pairedCases} cases: difference ${points(q.difference)} (95% CI ${interval(q.interval.low, q.interval.high, points)}, ${q.method}, ${q.resamples} resamples); ` +
+    `Paired over ${q.pairedCases} cases: difference ${points(q.difference)} (95% CI ${interval(q.interval.low, q.interval.high, points)}, ${q.method}${q.resamples === null ? '' : `, ${q.resamples} resamples`}); ` +
       `verdict **${q.verdict}** at a ${marginPoints(q.margin)} margin: ${q.statement}. McNemar p = ${q.mcnemarPValue === null ? 'n/a' : q.mcnemarPValue.toPrecision(3)}. ${tags(q.sources)}`,
     '',
     `Coverage: the open model passes ${percent(c.candidatePasses)} of cases; ${percent(c.onlyReferencePasses)} pass only on the frontier model (the share a perfect router must send it), ` +

@@ -137,7 +137,7 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<EvalW
       }
       const result = await runWorkItem(indexed, item, store, indexed.useCache);
       await markFinished(finished, key);
-      emit({ type: 'done', pass: result.pass, error: result.error, ...item });
+      emit({ type: 'done', pass: result.pass, error: result.error?.message ?? null, ...item });
       return { skipped: false, pass: result.pass };
     } catch (error) {
       throw jobError(error);

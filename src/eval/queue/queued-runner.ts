@@ -8,10 +8,9 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ERROR_CODES, ParityError, type ErrorCode } from '../../errors.js';
 import type { Store } from '../../store/index.js';
-import { toCaseResult } from '../evaluate.js';
-import type { RunStatus } from '../runner/events.js';
+import type { RunStatus } from '../records/run-status.js';
 import { workKey } from '../runner/ports.js';
-import type { RunEvalOptions, RunOutcome } from '../runner/run-eval.js';
+import { DEFAULT_MAX_ERROR_SHARE, finishedStatus, type RunEvalOptions, type RunnerResult } from '../runner/run-eval.js';
 import { connectRedis, redactRedisUrl } from './redis-connection.js';
 import {
   DEFAULT_QUEUE_NAME,
@@ -53,7 +52,7 @@ export interface EvalQueue {
   /** The Redis URL with its password hidden. */
   readonly location: string;
   /** A runner for `executePlan` that runs `spec`'s work on the queue's workers. */
-  runner(spec: RunSpec, hooks: QueuedRunHooks): (options: RunEvalOptions) => Promise<RunOutcome>;
+  runner(spec: RunSpec, hooks: QueuedRunHooks): (options: RunEvalOptions) => Promise<RunnerResult>;
   close(): Promise<void>;
 }
 
@@ -115,7 +114,7 @@ function failureError(item: WorkJob, reason: string): ParityError {
   return new ParityError(code, `a worker failed case "${item.caseId}" of ${item.modelRef} (repeat ${item.repeat}): ${message}`);
 }
 
-async function runOnQueue(context: QueueContext, run: RunEvalOptions): Promise<RunOutcome> {
+async function runOnQueue(context: QueueContext, run: RunEvalOptions): Promise<RunnerResult> {
   const { queue, redis, queueName, spec, hooks } = context;
   const store = hooks.store;
   const emit = run.onEvent ?? (() => undefined);
@@ -132,7 +131,9 @@ async function runOnQueue(context: QueueContext, run: RunEvalOptions): Promise<R
     if (completed.has(keyOf(item))) skipped++;
     else pending.push(item);
   }
-  emit({ type: 'start', runId: run.runId, total, skipped, resumed: Boolean(run.resume) });
+  const priorUsd = run.priorSpentUsd ?? 0;
+  const maxErrorShare = run.maxErrorShare ?? DEFAULT_MAX_ERROR_SHARE;
+  emit({ type: 'start', runId: run.runId, total, skipped, resumed: Boolean(run.resume), priorUsd, maxCostUsd: run.maxCostUsd ?? null });
 
   const finished = finishedKey(queueName, run.runId);
   await redis.set(specKey(queueName, run.runId), JSON.stringify(spec), 'EX', RUN_KEYS_TTL_SECONDS);
@@ -154,8 +155,9 @@ async function runOnQueue(context: QueueContext, run: RunEvalOptions): Promise<R
   const pollMs = hooks.pollIntervalMs ?? Math.min(5_000, Math.max(500, Math.ceil(total / 20))); // each poll reads the run's results
   const seen = new Set<string>();
   let done = skipped;
-  let costUsd = 0;
+  let spentUsd = 0;
   let failures = 0;
+  let errors = 0;
   let status: RunStatus = 'completed';
   let lastFailedCount = await queue.getFailedCount();
   let lastStatusAt = 0;
@@ -165,11 +167,12 @@ async function runOnQueue(context: QueueContext, run: RunEvalOptions): Promise<R
       const key = keyOf(row);
       if (completed.has(key) || seen.has(key) || stale.get(key) === row.recordedAt) continue;
       seen.add(key);
-      const result = toCaseResult(row);
+      const { recordedAt: _recordedAt, ...result } = row;
       done++;
-      costUsd += result.costUsd ?? 0;
-      if (!result.pass) failures++;
-      emit({ type: 'result', result, done, total, costUsd, failures });
+      spentUsd += result.spentUsd;
+      if (result.error !== null) errors++;
+      else if (!result.pass) failures++;
+      emit({ type: 'result', result, done, total, spentUsd: priorUsd + spentUsd, failures, errors });
     }
   };
   const unrecorded = () => pending.filter((item) => !seen.has(keyOf(item)));
@@ -182,9 +185,9 @@ async function runOnQueue(context: QueueContext, run: RunEvalOptions): Promise<R
     }
     await collect();
     if (done >= total) break;
-    if (run.maxCostUsd !== undefined && costUsd >= run.maxCostUsd) {
+    if (run.maxCostUsd !== undefined && priorUsd + spentUsd >= run.maxCostUsd) {
       status = 'stopped-budget';
-      emit({ type: 'budget-stop', costUsd, maxCostUsd: run.maxCostUsd });
+      emit({ type: 'budget-stop', spentUsd: priorUsd + spentUsd, maxCostUsd: run.maxCostUsd });
       const active = await withdraw(queue, unrecorded());
       await waitUntilGone(queue, active, pollMs, run.signal);
       await collect();
@@ -215,11 +218,12 @@ async function runOnQueue(context: QueueContext, run: RunEvalOptions): Promise<R
     await sleep(pollMs, run.signal);
   }
   if (status === 'completed') {
+    status = finishedStatus({ total, errors, maxErrorShare });
     await redis.expire(specKey(queueName, run.runId), FINISHED_RUN_KEYS_TTL_SECONDS);
     await redis.expire(finished, FINISHED_RUN_KEYS_TTL_SECONDS);
   }
-  emit({ type: 'finish', runId: run.runId, done, total, costUsd, status });
-  return { runId: run.runId, status, done, total, skipped, costUsd, failures };
+  emit({ type: 'finish', runId: run.runId, done, total, spentUsd: priorUsd + spentUsd, errors, status });
+  return { runId: run.runId, status, done, total, skipped, errors, failures, maxErrorShare, spentUsd };
 }
 
 /** Takes the run's not-yet-started jobs off the queue; returns the ids of those a worker holds (still running). */

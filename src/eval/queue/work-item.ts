@@ -7,7 +7,7 @@ import { NotFoundError } from '../../errors.js';
 import type { EvalPlan } from '../evaluate.js';
 import { runEval } from '../runner/run-eval.js';
 import { workKey, type EvalCase, type EvalTarget, type ResultStore } from '../runner/ports.js';
-import type { CaseResult } from '../runner/types.js';
+import type { CaseResult } from '../records/case-result.js';
 import type { WorkJob } from './queue-names.js';
 
 /** A plan with its cases and targets indexed, built once per run on a worker. */

@@ -1,8 +1,10 @@
 import { escapeHtml, htmlPage } from '../../report/html.js';
-import type { CaseResult } from '../runner/types.js';
-import type { EvalSummary } from '../summary/summarize.js';
+import type { CaseResult } from '../records/case-result.js';
+import type { EvalSummary } from '../records/run-summary.js';
 
-const pct = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '—');
+const pct = (value: number | null) => (value !== null && Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '—');
+const fixed = (value: number | null, digits: number) => (value === null ? '—' : value.toFixed(digits));
+const round = (value: number | null) => (value === null ? '—' : String(Math.round(value)));
 const usd = (value: number | null) => (value === null ? '—' : `$${value < 0.01 ? value.toFixed(5) : value.toFixed(3)}`);
 
 function summaryTable(summary: EvalSummary): string {
@@ -10,8 +12,8 @@ function summaryTable(summary: EvalSummary): string {
     .map(
       (model) => `<tr><td class="${model.openWeights ? 'open' : model.openWeights === false ? 'closed' : ''}">${escapeHtml(model.label)}</td>
 <td>${pct(model.passRate)} <span class="muted">(${pct(model.passRateInterval.low)}–${pct(model.passRateInterval.high)})</span></td>
-<td>${model.meanScore.toFixed(3)}</td><td>${usd(model.costPerCase)}</td><td>${usd(model.costPerPassedCase)}</td>
-<td>${Math.round(model.latencyP50Ms)} / ${Math.round(model.latencyP95Ms)} ms</td><td>${model.errors}</td>
+<td>${fixed(model.meanScore, 3)}</td><td>${usd(model.costPerCase)}</td><td>${usd(model.costPerPassedCase)}</td>
+<td>${round(model.latencyP50Ms)} / ${round(model.latencyP95Ms)} ms</td><td>${model.errors}${model.errorCauses.length === 0 ? '' : ` <span class="muted">(${escapeHtml(model.errorCauses.map((cause) => `${cause.cause} ×${cause.count}`).join('; '))})</span>`}</td>
 <td class="source">${escapeHtml(model.priceSource ?? 'no price')}</td></tr>`,
     )
     .join('\n');
@@ -23,7 +25,7 @@ function comparisons(summary: EvalSummary): string {
     .map((comparison) => {
       const c = comparison.coverage;
       return `<p><strong>${escapeHtml(comparison.nonInferiority.verdict)}</strong>: ${escapeHtml(comparison.nonInferiority.statement)}.
-McNemar p = ${comparison.mcnemar.pValue.toPrecision(3)} (${comparison.mcnemar.onlyA} cases only ${escapeHtml(comparison.candidate)} passed, ${comparison.mcnemar.onlyB} only ${escapeHtml(comparison.reference)}; n = ${comparison.pairedCases}).</p>
+McNemar p = ${comparison.mcnemar.pValue === null ? '—' : comparison.mcnemar.pValue.toPrecision(3)} (${comparison.mcnemar.onlyA} cases only ${escapeHtml(comparison.candidate)} passed, ${comparison.mcnemar.onlyB} only ${escapeHtml(comparison.reference)}; n = ${comparison.pairedCases}${comparison.unpairedCases === 0 ? '' : `; ${comparison.unpairedCases} left out, not answered by both`}).</p>
 <p>Coverage: the candidate passes ${pct(c.candidatePasses)} of cases; ${pct(c.onlyReferencePasses)} need the reference; ${pct(c.bothFail)} fail on both.
 Cost per case: all to the reference ${usd(c.referenceCostPerCase)}, routing only the failures (oracle) ${usd(c.oracleRoutingCostPerCase)}, cascade ${usd(c.cascadeCostPerCase)}.</p>`;
     })
@@ -41,13 +43,15 @@ function matrix(results: readonly CaseResult[], modelRefs: readonly string[]): s
   const head = modelRefs.map((ref) => `<th>${escapeHtml(ref)}</th>`).join('');
   const body = [...byCase]
     .map(([caseId, row]) => {
-      const anyFail = [...row.values()].some((result) => !result.pass);
+      const anyFail = [...row.values()].some((result) => result.error !== null || !result.pass);
       const cells = modelRefs
         .map((ref) => {
           const result = row.get(ref);
           if (!result) return '<td class="muted">not run</td>';
           const kind = result.error !== null ? 'error' : result.pass ? 'pass' : 'fail';
-          return `<td class="${kind}"><details><summary>${kind} · ${result.score.toFixed(2)}</summary><p class="muted">${escapeHtml(result.error ?? result.reason)}</p><pre>${escapeHtml(result.output)}</pre></details></td>`;
+          const grade = result.error !== null ? 'error' : `${kind} · ${result.score.toFixed(2)}`;
+          const why = result.error !== null ? `${result.error.cause}: ${result.error.message}` : result.reason;
+          return `<td class="${kind}"><details><summary>${grade}</summary><p class="muted">${escapeHtml(why)}</p><pre>${escapeHtml(result.output)}</pre></details></td>`;
         })
         .join('');
       return `<tr data-fail="${anyFail}"><th scope="row">${escapeHtml(caseId)}</th>${cells}</tr>`;

@@ -1,5 +1,5 @@
 import junit, { type Builder } from 'junit-report-builder';
-import type { CaseResult } from '../runner/types.js';
+import type { CaseResult } from '../records/case-result.js';
 
 /** JUnit XML for CI: one test suite per model, one test case per (case, repeat). */
 export function toJUnit(suiteName: string, results: readonly CaseResult[]): string {
@@ -19,7 +19,7 @@ export function toJUnit(suiteName: string, results: readonly CaseResult[]): stri
         .className(modelRef)
         .name(result.repeat === 0 ? result.caseId : `${result.caseId} #${result.repeat + 1}`)
         .time(result.latencyMs / 1000);
-      if (result.error !== null) testCase.error(result.error, 'ModelCallFailed');
+      if (result.error !== null) testCase.error(`${result.error.cause}: ${result.error.message}`, result.error.kind === 'judge' ? 'JudgeFailed' : 'ModelCallFailed');
       else if (!result.pass) testCase.failure(result.reason, 'GraderFailed');
     }
   }

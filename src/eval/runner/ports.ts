@@ -2,7 +2,9 @@
  * The narrow views of the other layers that the runner needs. The CLI (or a worker) adapts the real
  * providers, graders and store to these, so the runner can be driven by anything of the same shape.
  */
-import type { CaseResult } from './types.js';
+import type { CaseResult } from '../records/case-result.js';
+
+export { workKey } from '../records/case-result.js';
 
 export interface EvalCase {
   id: string;
@@ -45,11 +47,19 @@ export interface EvalTarget {
   generate(messages: EvalMessage[], options: { signal: AbortSignal; caseId: string }): Promise<TargetResponse>;
 }
 
+/** What an answer costs at the target's price; null without a price. */
+export function costOf(target: EvalTarget, response: TargetResponse): number | null {
+  if (!target.price) return null;
+  return (response.inputTokens * target.price.inputPerMtok + response.outputTokens * target.price.outputPerMtok) / 1e6;
+}
+
 export interface GradeOutcome {
   pass: boolean;
   score: number;
   reason: string;
   details: unknown;
+  /** What grading spent (a judge model's calls). */
+  spentUsd: number;
 }
 
 export interface CaseGrader {
@@ -71,9 +81,4 @@ export interface ResultStore {
   recordResults?(results: readonly CaseResult[]): Promise<void>;
   cacheGet(key: string): Promise<unknown | undefined>;
   cacheSet(key: string, value: unknown): Promise<void>;
-}
-
-/** The identity of one unit of work: a case asked of a model, for one repeat. */
-export function workKey(caseId: string, modelRef: string, repeat: number): string {
-  return JSON.stringify([caseId, modelRef, repeat]);
 }

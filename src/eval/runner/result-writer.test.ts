@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { workKey, type ResultStore } from './ports.js';
 import { MAX_BATCH, ResultWriter } from './result-writer.js';
 import { runEval } from './run-eval.js';
-import type { CaseResult } from './types.js';
+import type { CaseResult } from '../records/case-result.js';
 
 function result(caseId: string): CaseResult {
   return {
     runId: 'r', caseId, modelRef: 'm/one', repeat: 0, output: caseId, toolCalls: [], pass: true, score: 1, reason: '', graderDetails: null,
-    inputTokens: 0, outputTokens: 0, costUsd: null, latencyMs: 0, cached: false, error: null,
+    inputTokens: 0, outputTokens: 0, costUsd: null, spentUsd: 0, latencyMs: 0, cached: false, error: null,
   };
 }
 
@@ -96,7 +96,7 @@ describe('ResultWriter', () => {
           generate: async (messages) => ({ text: messages.at(-1)!.content, toolCalls: [], inputTokens: 1, outputTokens: 1, latencyMs: 1 }),
         },
       ],
-      graderFor: () => ({ grade: async ({ response, expected }) => ({ pass: response.text === expected, score: 1, reason: '', details: null }) }),
+      graderFor: () => ({ grade: async ({ response, expected }) => ({ pass: response.text === expected, score: 1, reason: '', details: null, spentUsd: 0 }) }),
       store,
       concurrency: 8,
       useCache: false,

@@ -1,5 +1,5 @@
 import type { ResultStore } from './ports.js';
-import type { CaseResult } from './types.js';
+import type { CaseResult } from '../records/case-result.js';
 
 /** Most rows in one write; also bounds the number of distinct statement shapes a SQL store prepares. */
 export const MAX_BATCH = 32;

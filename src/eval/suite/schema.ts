@@ -70,8 +70,31 @@ export const comparisonSchema = z
     reference: z.string(),
     /** Non-inferiority margin δ on the pass rate, e.g. 0.05 = 5 points. */
     margin: z.number().min(0).max(1).default(0.05),
+    /** Two-sided level α of the interval the verdict reads (default 0.05: a 95% interval). */
+    alpha: z.number().min(0.001).max(0.5).optional(),
   })
   .strict();
+
+/**
+ * The model that llm-rubric and pairwise graders ask, with the same fields as a provider (base URL, key variable,
+ * timeout, limits, price…); temperature 0 unless set.
+ */
+export const suiteJudgeSchema = suiteProviderSchema
+  .pick({
+    ref: true,
+    catalogModel: true,
+    price: true,
+    baseURL: true,
+    apiKeyEnv: true,
+    temperature: true,
+    maxTokens: true,
+    concurrency: true,
+    requestsPerMinute: true,
+    tokensPerMinute: true,
+    timeoutMs: true,
+  })
+  .strict();
+export type SuiteJudge = z.infer<typeof suiteJudgeSchema>;
 
 export const suiteSchema = z
   .object({
@@ -93,8 +116,10 @@ export const suiteSchema = z
     concurrency: z.number().int().min(1).max(1000).default(4),
     thresholds: thresholdsSchema.optional(),
     compare: z.array(comparisonSchema).optional(),
-    /** The model that llm-rubric and pairwise graders ask, e.g. `openai/gpt-4o`. */
-    judge: z.object({ ref: z.string().min(3), baseURL: z.string().url().optional() }).strict().optional(),
+    /** The model that llm-rubric and pairwise graders ask, e.g. `{ ref: openai/gpt-4o }`. */
+    judge: suiteJudgeSchema.optional(),
+    /** Above this share of calls ending in an error the run is incomplete: no verdict (default 0.05). */
+    maxErrorShare: z.number().min(0).max(1).optional(),
     seed: z.number().int().default(1),
   })
   .strict();

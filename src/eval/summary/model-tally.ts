@@ -1,15 +1,40 @@
+import type { CaseFigures } from '../records/case-result.js';
+import { FLIPPING_LISTED, type Consistency, type ErrorCause, type ModelSummary } from '../records/run-summary.js';
+import { errorHint } from '../runner/call-error.js';
 import { quantile, wilsonInterval } from '../stats/descriptive.js';
-import type { ModelSummary, SummaryRow, TargetInfo } from './types.js';
+
+export interface TargetInfo {
+  ref: string;
+  label: string;
+  openWeights: boolean | null;
+  priceSource: string | null;
+}
+
+/** Distinct causes kept per model; any further ones are counted together. */
+const MAX_CAUSES = 20;
+
+const figure = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+/** Keeps the first FLIPPING_LISTED case ids in string order, whatever order they come in (the store's may differ). */
+function listFirst(list: string[], caseId: string): void {
+  if (list.length === FLIPPING_LISTED && caseId >= list[list.length - 1]!) return;
+  let index = list.length;
+  while (index > 0 && list[index - 1]! > caseId) index--;
+  list.splice(index, 0, caseId);
+  if (list.length > FLIPPING_LISTED) list.pop();
+}
 
 /**
  * A model's figures, added up one result at a time (nothing per result is kept but its latency, for the
- * percentiles). Rows must come grouped by case (as the store returns them) for the count of distinct cases.
+ * percentiles). Rows must come grouped by case (as the store returns them): the repeats of a case are read
+ * together for the count of cases and, with repeats, their consistency. Errors are counted and grouped by cause,
+ * and left out of every rate.
  */
 export class ModelTally {
   #attempts = 0;
+  #errors = 0;
   #passes = 0;
   #scoreSum = 0;
-  #errors = 0;
   #cached = 0;
   #costSum = 0;
   #costKnown = true;
@@ -18,48 +43,108 @@ export class ModelTally {
   #cases = 0;
   #lastCase: string | undefined;
   readonly #latencies: number[] = [];
+  readonly #causes = new Map<string, ErrorCause>();
+  // the case being read: its answered repeats and their passes
+  #caseAnswered = 0;
+  #casePasses = 0;
+  readonly #consistency: Consistency | null;
+  #passAll = 0;
+  #passAny = 0;
 
-  add(row: SummaryRow): void {
+  constructor(
+    readonly target: TargetInfo,
+    private readonly options: { repeats: number; judgeRef?: string | undefined },
+  ) {
+    this.#consistency = options.repeats > 1 ? { repeats: options.repeats, cases: 0, passAll: null, passAny: null, flipping: 0, flippingCases: [] } : null;
+  }
+
+  add(row: CaseFigures): void {
+    if (row.caseId !== this.#lastCase) {
+      this.#closeCase();
+      this.#cases++;
+      this.#lastCase = row.caseId;
+    }
     this.#attempts++;
-    if (row.pass) this.#passes++;
+    if (row.error !== null) {
+      this.#errors++;
+      this.#addCause(row.error.kind, row.error.cause, row.error.message);
+      return;
+    }
+    this.#caseAnswered++;
+    if (row.pass) {
+      this.#passes++;
+      this.#casePasses++;
+    }
     this.#scoreSum += row.score;
-    if (row.failed) this.#errors++;
-    else this.#latencies.push(row.latencyMs);
+    this.#latencies.push(row.latencyMs);
     if (row.cached) this.#cached++;
     if (row.costUsd === null) this.#costKnown = false;
     else this.#costSum += row.costUsd;
     this.#inputTokens += row.inputTokens;
     this.#outputTokens += row.outputTokens;
-    if (row.caseId !== this.#lastCase) {
-      this.#cases++;
-      this.#lastCase = row.caseId;
+  }
+
+  #addCause(kind: ErrorCause['kind'], cause: string, message: string): void {
+    const key = this.#causes.has(`${kind}\u0000${cause}`) || this.#causes.size < MAX_CAUSES ? `${kind}\u0000${cause}` : 'more';
+    const known = this.#causes.get(key);
+    if (known) known.count++;
+    else {
+      const listed = key === 'more' ? { kind: 'other' as const, cause: 'other causes' } : { kind, cause };
+      this.#causes.set(key, { ...listed, count: 1, firstMessage: message, hint: key === 'more' ? null : errorHint(kind, this.target.ref, this.options.judgeRef) });
     }
   }
 
-  summary(target: TargetInfo): ModelSummary {
-    const attempts = this.#attempts;
+  #closeCase(): void {
+    const consistency = this.#consistency;
+    if (consistency !== null && this.#lastCase !== undefined && this.#caseAnswered === consistency.repeats) {
+      consistency.cases++;
+      if (this.#casePasses === consistency.repeats) this.#passAll++;
+      if (this.#casePasses > 0) this.#passAny++;
+      if (this.#casePasses > 0 && this.#casePasses < consistency.repeats) {
+        consistency.flipping++;
+        listFirst(consistency.flippingCases, this.#lastCase);
+      }
+    }
+    this.#caseAnswered = 0;
+    this.#casePasses = 0;
+  }
+
+  summary(): ModelSummary {
+    this.#closeCase();
+    this.#lastCase = undefined;
+    const answered = this.#attempts - this.#errors;
     const passes = this.#passes;
-    const costUsd = attempts > 0 && this.#costKnown ? this.#costSum : null;
+    const costUsd = answered > 0 && this.#costKnown ? this.#costSum : null;
+    const consistency = this.#consistency;
     return {
-      ref: target.ref,
-      label: target.label,
-      openWeights: target.openWeights,
+      ref: this.target.ref,
+      label: this.target.label,
+      openWeights: this.target.openWeights,
       cases: this.#cases,
-      attempts,
-      passes,
-      passRate: attempts === 0 ? Number.NaN : passes / attempts,
-      passRateInterval: wilsonInterval(passes, attempts),
-      meanScore: attempts === 0 ? Number.NaN : this.#scoreSum / attempts,
+      attempts: this.#attempts,
       errors: this.#errors,
+      passes,
+      passRate: answered === 0 ? null : passes / answered,
+      passRateInterval: wilsonInterval(passes, answered),
+      meanScore: answered === 0 ? null : this.#scoreSum / answered,
+      errorCauses: [...this.#causes.values()].sort((x, y) => y.count - x.count || (x.cause < y.cause ? -1 : x.cause > y.cause ? 1 : 0)),
       cached: this.#cached,
       costUsd,
-      costPerCase: costUsd === null ? null : costUsd / attempts,
+      costPerCase: costUsd === null ? null : costUsd / answered,
       costPerPassedCase: costUsd === null || passes === 0 ? null : costUsd / passes,
-      priceSource: target.priceSource,
-      latencyP50Ms: quantile(this.#latencies, 0.5),
-      latencyP95Ms: quantile(this.#latencies, 0.95),
-      meanInputTokens: attempts === 0 ? Number.NaN : this.#inputTokens / attempts,
-      meanOutputTokens: attempts === 0 ? Number.NaN : this.#outputTokens / attempts,
+      priceSource: this.target.priceSource,
+      latencyP50Ms: figure(quantile(this.#latencies, 0.5)),
+      latencyP95Ms: figure(quantile(this.#latencies, 0.95)),
+      meanInputTokens: answered === 0 ? null : this.#inputTokens / answered,
+      meanOutputTokens: answered === 0 ? null : this.#outputTokens / answered,
+      consistency:
+        consistency === null
+          ? null
+          : {
+              ...consistency,
+              passAll: consistency.cases === 0 ? null : this.#passAll / consistency.cases,
+              passAny: consistency.cases === 0 ? null : this.#passAny / consistency.cases,
+            },
     };
   }
 }

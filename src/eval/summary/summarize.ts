@@ -1,39 +1,29 @@
-import type { CaseResult } from '../runner/types.js';
-import { ModelTally } from './model-tally.js';
+import type { CaseFigures } from '../records/case-result.js';
+import type { EvalSummary, ModelSummary } from '../records/run-summary.js';
+import { ModelTally, type TargetInfo } from './model-tally.js';
 import { PairCollector, type ComparisonPair } from './pair-collector.js';
-import type { EvalSummary, ModelSummary, SummaryRow, TargetInfo } from './types.js';
 
-export type { Comparison, Coverage, EvalSummary, ModelSummary, SummaryRow, TargetInfo } from './types.js';
+export type { TargetInfo } from './model-tally.js';
 
 export interface SummarizeOptions {
-  compare?: ReadonlyArray<{ candidate: string; reference: string; margin?: number }>;
+  compare?: ReadonlyArray<{ candidate: string; reference: string; margin?: number; alpha?: number }>;
   /** Non-inferiority margin on the pass rate (default 0.05). */
   margin?: number;
   /** Seed of the paired bootstraps (default 1). */
   seed?: number;
+  /** Repeats per case (default 1); above 1 each model's consistency is reported. */
+  repeats?: number;
+  /** The suite's judge, for the hints of judge errors. */
+  judgeRef?: string;
+  /** Why the comparisons get no verdict (an incomplete run); absent for a run that finished. */
+  withhold?: string;
 }
 
-/** A result in the summary's terms. */
-export function summaryRowOf(result: CaseResult): SummaryRow {
-  return {
-    caseId: result.caseId,
-    modelRef: result.modelRef,
-    pass: result.pass,
-    score: result.score,
-    costUsd: result.costUsd,
-    latencyMs: result.latencyMs,
-    inputTokens: result.inputTokens,
-    outputTokens: result.outputTokens,
-    cached: result.cached,
-    failed: result.error !== null,
-  };
-}
-
-function tallyModels(targets: readonly TargetInfo[]): { add: (row: SummaryRow) => void; models: () => ModelSummary[] } {
-  const tallies = new Map(targets.map((target) => [target.ref, new ModelTally()]));
+function tallyModels(targets: readonly TargetInfo[], options: SummarizeOptions): { add: (row: CaseFigures) => void; models: () => ModelSummary[] } {
+  const tallies = new Map(targets.map((target) => [target.ref, new ModelTally(target, { repeats: options.repeats ?? 1, judgeRef: options.judgeRef })]));
   return {
     add: (row) => tallies.get(row.modelRef)?.add(row),
-    models: () => targets.map((target) => tallies.get(target.ref)!.summary(target)),
+    models: () => targets.map((target) => tallies.get(target.ref)!.summary()),
   };
 }
 
@@ -44,17 +34,17 @@ function namedPairs(targets: readonly TargetInfo[], options: SummarizeOptions): 
     const candidate = find(entry.candidate);
     const reference = find(entry.reference);
     if (!candidate || !reference) throw new RangeError(`compare names a model that is not in the run: ${!candidate ? entry.candidate : entry.reference}`);
-    return { candidate, reference, margin: entry.margin ?? options.margin ?? 0.05 };
+    return { candidate, reference, margin: entry.margin ?? options.margin ?? 0.05, alpha: entry.alpha ?? 0.05 };
   });
 }
 
 /** Without named pairs: the best open model (by pass rate) against the best proprietary one, when both exist. */
 function defaultPair(targets: readonly TargetInfo[], models: readonly ModelSummary[], options: SummarizeOptions): ComparisonPair[] {
   const find = (ref: string) => targets.find((target) => target.ref === ref)!;
-  const best = (open: boolean) => models.filter((model) => model.openWeights === open).sort((x, y) => y.passRate - x.passRate)[0];
+  const best = (open: boolean) => models.filter((model) => model.openWeights === open).sort((x, y) => (y.passRate ?? -1) - (x.passRate ?? -1))[0];
   const open = best(true);
   const closed = best(false);
-  return open && closed ? [{ candidate: find(open.ref), reference: find(closed.ref), margin: options.margin ?? 0.05 }] : [];
+  return open && closed ? [{ candidate: find(open.ref), reference: find(closed.ref), margin: options.margin ?? 0.05, alpha: 0.05 }] : [];
 }
 
 /**
@@ -72,12 +62,12 @@ class SummaryPasses {
     private readonly targets: readonly TargetInfo[],
     private readonly options: SummarizeOptions,
   ) {
-    this.tally = tallyModels(targets);
+    this.tally = tallyModels(targets, options);
     const named = namedPairs(targets, options);
     this.collector = named.length > 0 ? new PairCollector(named) : undefined;
   }
 
-  first(row: SummaryRow): void {
+  first(row: CaseFigures): void {
     this.tally.add(row);
     this.collector?.add(row);
   }
@@ -92,14 +82,14 @@ class SummaryPasses {
   }
 
   result(): EvalSummary {
-    return { models: this.models, comparisons: this.collector?.comparisons(this.options.seed ?? 1) ?? [] };
+    return { models: this.models, comparisons: this.collector?.comparisons(this.options.seed ?? 1, this.options.withhold) ?? [] };
   }
 }
 
 /** Summaries per model and paired comparisons of a run's results, read by `rows()` (a second time only for the default pair). */
 export async function summarizeRows(
   targets: readonly TargetInfo[],
-  rows: () => AsyncIterable<SummaryRow> | Iterable<SummaryRow>,
+  rows: () => AsyncIterable<CaseFigures> | Iterable<CaseFigures>,
   options: SummarizeOptions = {},
 ): Promise<EvalSummary> {
   const passes = new SummaryPasses(targets, options);
@@ -109,15 +99,18 @@ export async function summarizeRows(
   return passes.result();
 }
 
-/** The same for results in memory, in any order. */
-export function summarize(targets: readonly TargetInfo[], results: readonly CaseResult[], options: SummarizeOptions = {}): EvalSummary {
+/** The same for results in memory, in any order (a result is read as its figures: the texts are not looked at). */
+export function summarize(targets: readonly TargetInfo[], results: readonly CaseFigures[], options: SummarizeOptions = {}): EvalSummary {
   const rows = results
     .map((result, index) => ({ result, index }))
-    .sort((x, y) => (x.result.caseId < y.result.caseId ? -1 : x.result.caseId > y.result.caseId ? 1 : x.index - y.index))
-    .map(({ result }) => summaryRowOf(result));
+    .sort((x, y) =>
+      x.result.caseId < y.result.caseId ? -1 : x.result.caseId > y.result.caseId ? 1 : x.result.modelRef < y.result.modelRef ? -1 : x.result.modelRef > y.result.modelRef ? 1 : x.result.repeat - y.result.repeat || x.index - y.index,
+    )
+    .map(({ result }) => result);
   const passes = new SummaryPasses(targets, options);
   for (const row of rows) passes.first(row);
   const second = passes.secondPass();
   if (second !== undefined) for (const row of rows) second.add(row);
   return passes.result();
 }
+

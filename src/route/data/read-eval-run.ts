@@ -94,7 +94,7 @@ export async function readEvalRun(store: Store, runId: string): Promise<EvalRunD
       if (!prompts.has(result.caseId)) prompts.set(result.caseId, promptText(asked));
       current = { caseId: result.caseId, model: result.modelRef, calls: 0, quality: 0, inputTokens: 0, outputTokens: 0, sized: 0, costUsd: 0, costs: 0, passes: 0 };
     }
-    if (result.failed) continue;
+    if (result.error !== null) continue;
     const quality = result.score ?? (result.pass ? 1 : 0);
     if (!(quality >= 0 && quality <= 1)) {
       throw new DataError(`run ${runId}`, undefined, `case "${result.caseId}", ${result.modelRef}: score ${quality} is outside 0..1, so it cannot be read as a quality`);

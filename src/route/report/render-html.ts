@@ -3,6 +3,7 @@
  * frontier calls for the router and the baselines (SVG drawn server-side by Observable Plot over linkedom), and
  * the per-fold figures. No script, no external asset.
  */
+import { RESPONSIVE_CSS } from '../../report/html.js';
 import type { RouteEvalReport } from '../evaluate.js';
 import type { CurvePoint, MethodSummary } from '../metrics/summarize.js';
 import { escapeHtml, fixed, lineChart, PAGE_STYLE, percent, type SeriesPoint } from './html-parts.js';
@@ -61,7 +62,7 @@ export function renderRouteEvalHtml(report: RouteEvalReport, title = 'parity rou
   const notes = report.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>${PAGE_STYLE}</style>
+<style>${PAGE_STYLE}${RESPONSIVE_CSS}</style>
 </head><body>
 <h1>${escapeHtml(title)}</h1>
 <p>Weak <b>${escapeHtml(pair.weak)}</b> vs strong <b>${escapeHtml(pair.strong)}</b>, judge <code>${escapeHtml(pair.judge)}</code>, ${pair.prompts} prompts

@@ -5,6 +5,7 @@
 import type { ClaimsReport } from '../output/claims-report.js';
 import type { Epoch2024Output } from '../output/epoch-2024-output.js';
 import type { TrackReport } from '../output/track-report.js';
+import { RESPONSIVE_CSS } from '../../report/html.js';
 import { escapeHtml as e } from './format.js';
 import { claimsSection } from './claims-section.js';
 import { domainSection, eciSection, epochSection, summarySection } from './sections.js';
@@ -57,7 +58,7 @@ export function renderTrackHtml(input: TrackHtmlInput): string {
   const asOf = report?.asOf ?? input.eci?.asOf ?? '2024-11-05';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>parity — open vs closed models, as of ${e(asOf)}</title><style>${STYLE}</style></head>
+<title>parity — open vs closed models, as of ${e(asOf)}</title><style>${STYLE}${RESPONSIVE_CSS}</style></head>
 <body>
 <h1>Open-weight vs proprietary models: how far behind, per domain</h1>
 <nav>${nav}</nav>

@@ -3,20 +3,29 @@
  * (With `percent: true` a scale multiplies values by 100, so its domain is given in percent.)
  */
 import * as Plot from '@observablehq/plot';
-import type { StoredComparison, StoredModelSummary } from '../../../src/dashboard/api/run-summary-schema.js';
+import type { Comparison, ModelSummary } from '../../../src/eval/records/run-summary.js';
 import { GROUP_COLORS } from './convergence.js';
 
 const COLOR_OF: Record<string, string> = { open: GROUP_COLORS.range[0] ?? '#1b7f5f', closed: GROUP_COLORS.range[1] ?? '#b4461a', unknown: '#555' };
 
-export function passRateOptions(models: readonly StoredModelSummary[], width: number): Plot.PlotOptions {
-  const data = models.map((model) => ({
-    label: model.label,
-    group: model.openWeights === null ? 'unknown' : model.openWeights ? 'open' : 'closed',
-    passRate: model.passRate ?? 0,
-    low: model.passRateInterval.low ?? 0,
-    high: model.passRateInterval.high ?? 1,
-    title: `${model.label}: ${((model.passRate ?? 0) * 100).toFixed(1)}% of ${model.attempts} attempts passed (95% Wilson interval ${((model.passRateInterval.low ?? 0) * 100).toFixed(1)}–${((model.passRateInterval.high ?? 1) * 100).toFixed(1)}%)`,
-  }));
+/** Models that answered nothing have no pass rate: they are left off the chart (the table says so). */
+export function passRateOptions(models: readonly ModelSummary[], width: number): Plot.PlotOptions {
+  const data = models.flatMap((model) => {
+    const { passRate } = model;
+    const { low, high } = model.passRateInterval;
+    if (passRate === null || low === null || high === null) return [];
+    const answered = model.attempts - model.errors;
+    return [
+      {
+        label: model.label,
+        group: model.openWeights === null ? 'unknown' : model.openWeights ? 'open' : 'closed',
+        passRate,
+        low,
+        high,
+        title: `${model.label}: ${(passRate * 100).toFixed(1)}% of ${answered} answered calls passed (95% Wilson interval ${(low * 100).toFixed(1)}–${(high * 100).toFixed(1)}%)`,
+      },
+    ];
+  });
   const longest = Math.max(...data.map((datum) => datum.label.length), 4);
   const groups = ['open', 'closed', 'unknown'].filter((group) => data.some((datum) => datum.group === group));
   return {
@@ -34,7 +43,7 @@ export function passRateOptions(models: readonly StoredModelSummary[], width: nu
   };
 }
 
-export function differenceOptions(comparison: StoredComparison, width: number): Plot.PlotOptions {
+export function differenceOptions(comparison: Comparison, width: number): Plot.PlotOptions {
   const { interval, difference, margin } = comparison.nonInferiority;
   const low = interval.low ?? 0;
   const high = interval.high ?? 0;

@@ -9,6 +9,8 @@ const VERDICT_CLASS: Record<string, string> = {
   allowed: 'badge-good',
   conditions: 'badge-warn',
   inconclusive: 'badge-warn',
+  'not-enough-cases': 'badge-warn',
+  'no-verdict': 'badge-warn',
   unknown: 'badge-warn',
   inferior: 'badge-bad',
   'not-allowed': 'badge-bad',

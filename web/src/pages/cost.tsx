@@ -114,7 +114,7 @@ function Result({ result }: { result: CostResponse }) {
                 <td class="num">{usd(cost.monthlyCost)}</td>
                 <td class="num">{usd(cost.effectivePerMtok)}</td>
                 <td>
-                  {cost.price.asOf} ({cost.price.source})
+                  <span class="nowrap">{cost.price.asOf}</span> ({cost.price.source})
                 </td>
               </tr>
             ))}

@@ -1,10 +1,12 @@
 /** Gateway: requests, errors, latency and spend per key and per upstream from the request log, refreshing live. */
 import * as Plot from '@observablehq/plot';
+import type { ComponentChildren } from 'preact';
 import { useCallback, useState } from 'preact/hooks';
 import { LOG_WINDOWS, type LogWindow } from '../../../src/dashboard/api/query-schemas.js';
 import type { GatewayRequestsResponse, GatewaySummaryResponse, RequestLogAggregate } from '../../../src/dashboard/api/types.js';
 import { useApi } from '../api.js';
 import { CheckboxField, SelectField } from '../components/fields.js';
+import { timeAxis } from '../charts/time-axis.js';
 import { PlotFigure } from '../components/plot-figure.js';
 import { Empty, ErrorMessage, Loading } from '../components/status.js';
 import { TableWrap } from '../components/table-wrap.js';
@@ -12,7 +14,20 @@ import { dateTime, int, ms, percent, usd } from '../format.js';
 
 const REFRESH_MS = 5000;
 
-function AggregateRows({ rows, name }: { rows: Array<RequestLogAggregate & { name: string }>; name: string }) {
+/** A virtual key as a person knows it: its name, with the id the log records beside it; the id alone when the store has no such key. */
+function KeyLabel({ keyId, names }: { keyId: string | null; names: Record<string, string> }) {
+  if (keyId === null) return <span class="muted">no key</span>;
+  const name = names[keyId];
+  return name === undefined ? (
+    <code>{keyId}</code>
+  ) : (
+    <>
+      {name} <span class="muted small">{keyId}</span>
+    </>
+  );
+}
+
+function AggregateRows({ rows, name }: { rows: Array<RequestLogAggregate & { name: string; label?: ComponentChildren }>; name: string }) {
   return (
     <TableWrap label={`Requests per ${name}`}>
       <table data-testid={`per-${name}`}>
@@ -29,7 +44,7 @@ function AggregateRows({ rows, name }: { rows: Array<RequestLogAggregate & { nam
         <tbody>
           {rows.map((row) => (
             <tr key={row.name}>
-              <th scope="row">{row.name}</th>
+              <th scope="row">{row.label ?? row.name}</th>
               <td class="num">{int(row.requests)}</td>
               <td class="num">
                 {int(row.errors)} <span class="muted">({percent(row.requests === 0 ? null : row.errors / row.requests, 0)})</span>
@@ -65,11 +80,13 @@ export function GatewayPage() {
           outcome: entry.status >= 400 || entry.error !== null ? 'error' : 'ok',
           label: `${entry.ts}: ${entry.model ?? '?'} via ${entry.upstream ?? '?'} → ${entry.status} in ${Math.round(entry.latencyMs ?? 0)} ms`,
         }));
+      const axis = timeAxis(data.map((entry) => entry.ts), width);
       return {
-        height: 260,
+        height: 270,
         width,
         marginLeft: 56,
-        x: { type: 'utc', label: null },
+        marginBottom: 40,
+        x: axis === null ? { type: 'utc', label: null } : { type: 'utc', domain: axis.domain, ticks: axis.ticks, tickFormat: axis.tickFormat, label: axis.label, labelAnchor: 'right' },
         y: { type: 'log', label: 'latency (ms) ↑', grid: true },
         color: { domain: ['ok', 'error'], range: ['#1d3557', '#b3261e'], legend: true },
         marks: [Plot.dot(data, { x: 'ts', y: 'latency', fill: 'outcome', r: 3, fillOpacity: 0.8, title: 'label', tip: true })],
@@ -125,7 +142,7 @@ export function GatewayPage() {
             <>
               <PlotFigure testId="latency-chart" build={latency} label="Latency of recent gateway requests over time" caption="Each dot is one request (newest 300 in the window)." />
               <h2>Per key</h2>
-              <AggregateRows name="key" rows={data.summary.byKey.map((row) => ({ ...row, name: row.keyId ?? 'no key' }))} />
+              <AggregateRows name="key" rows={data.summary.byKey.map((row) => ({ ...row, name: row.keyId ?? 'no key', label: <KeyLabel keyId={row.keyId} names={data.keyNames} /> }))} />
               <h2>Per upstream</h2>
               <AggregateRows name="upstream" rows={data.summary.byUpstream.map((row) => ({ ...row, name: row.upstream ?? 'none (refused before an upstream)' }))} />
             </>
@@ -154,7 +171,9 @@ export function GatewayPage() {
                 {requests.data.requests.slice(0, 50).map((entry) => (
                   <tr key={entry.id} class={entry.status >= 400 ? 'failed' : undefined}>
                     <th scope="row">{dateTime(entry.ts)}</th>
-                    <td>{entry.keyId ?? '—'}</td>
+                    <td>
+                      <KeyLabel keyId={entry.keyId} names={requests.data?.keyNames ?? {}} />
+                    </td>
                     <td>{entry.upstream ?? '—'}</td>
                     <td>{entry.model ?? '—'}</td>
                     <td>{entry.routeDecision ?? '—'}</td>

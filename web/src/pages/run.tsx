@@ -4,6 +4,7 @@
  */
 import { useCallback, useState } from 'preact/hooks';
 import type { MatrixResponse, RunDetailResponse } from '../../../src/dashboard/api/types.js';
+import type { RunSummary } from '../../../src/eval/records/run-summary.js';
 import { useApi } from '../api.js';
 import { differenceOptions, passRateOptions } from '../charts/evals.js';
 import { PassBadge, VerdictBadge, WeightsBadge } from '../components/badges.js';
@@ -15,21 +16,70 @@ import { dateTime, ms, num, percent, usd } from '../format.js';
 import { href } from '../router.js';
 import { CaseDialog } from './case-dialog.js';
 
+/** A word as a POSIX shell reads it, so the command shown can be pasted as it is. */
+const shellWord = (word: string): string => (/^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
+
+/** The errors of each model by cause, with the first message and what to check. */
+function ErrorCauses({ models }: { models: RunSummary['summary']['models'] }) {
+  const rows = models.flatMap((model) => model.errorCauses.map((cause) => ({ model, cause })));
+  if (rows.length === 0) return null;
+  return (
+    <section aria-labelledby="errors-heading">
+      <h3 id="errors-heading">Errors</h3>
+      <p class="muted">Calls that failed after their retries: left out of every pass rate and comparison.</p>
+      <ul data-testid="error-causes">
+        {rows.map(({ model, cause }) => (
+          <li key={`${model.ref}-${cause.kind}-${cause.cause}`}>
+            <strong>{model.label}</strong>: {cause.cause} ×{cause.count}
+            {cause.hint === null ? null : <> — {cause.hint}</>}
+            <div class="muted small">first: {cause.firstMessage}</div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Consistency({ models }: { models: RunSummary['summary']['models'] }) {
+  const rows = models.flatMap((model) => (model.consistency === null ? [] : [{ model, consistency: model.consistency }]));
+  if (rows.length === 0) return null;
+  return (
+    <section aria-labelledby="consistency-heading">
+      <h3 id="consistency-heading">Consistency over repeats</h3>
+      <ul data-testid="consistency">
+        {rows.map(({ model, consistency }) => (
+          <li key={model.ref}>
+            <strong>{model.label}</strong>: pass^{consistency.repeats} {percent(consistency.passAll)}, pass@{consistency.repeats} {percent(consistency.passAny)}, mean{' '}
+            {percent(model.passRate)} over {consistency.cases} cases; {consistency.flipping === 0 ? 'no case flips' : `${consistency.flipping} flip between repeats: ${consistency.flippingCases.join(', ')}`}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function Summary({ detail }: { detail: RunDetailResponse }) {
   const summary = detail.summary;
   const models = summary?.summary.models ?? [];
   const passRates = useCallback((width: number) => passRateOptions(models, width), [models]);
   if (summary === null) return <Empty>No summary: {detail.summaryProblem ?? 'unknown reason'}.</Empty>;
+  const labelOf = (ref: string) => models.find((model) => model.ref === ref)?.label ?? ref;
   return (
     <>
       <h2>Models</h2>
-      <PlotFigure testId="pass-rate-chart" build={passRates} label="Pass rate of each model with its 95% interval" caption="Dots: pass rate; bars: 95% Wilson interval over attempts." />
+      {summary.spend === null ? null : (
+        <p data-testid="run-spend">
+          Spent {usd(summary.spend.runUsd)} on this run{summary.spend.capUsd === null ? '' : ` of its --max-cost ${usd(summary.spend.capUsd)}`}.
+        </p>
+      )}
+      <PlotFigure testId="pass-rate-chart" build={passRates} label="Pass rate of each model with its 95% interval" caption="Dots: pass rate; bars: 95% Wilson interval over the answered calls (errors left out)." />
       <TableWrap label="Model summaries">
         <table data-testid="model-summary">
           <thead>
             <tr>
               <th scope="col">Model</th>
               <th scope="col">Weights</th>
+              <th scope="col" class="num">Passed / answered</th>
               <th scope="col" class="num">Pass rate</th>
               <th scope="col" class="num">95% interval</th>
               <th scope="col" class="num">Mean score</th>
@@ -49,10 +99,11 @@ function Summary({ detail }: { detail: RunDetailResponse }) {
                 <td>
                   <WeightsBadge open={model.openWeights} />
                 </td>
-                <td class="num">{percent(model.passRate)}</td>
                 <td class="num">
-                  {percent(model.passRateInterval.low)} – {percent(model.passRateInterval.high)}
+                  {model.passes} / {model.attempts - model.errors}
                 </td>
+                <td class="num">{percent(model.passRate)}</td>
+                <td class="num">{model.passRateInterval.low === null ? '—' : `${percent(model.passRateInterval.low)} – ${percent(model.passRateInterval.high)}`}</td>
                 <td class="num">{num(model.meanScore, 3)}</td>
                 <td class="num">{model.errors}</td>
                 <td class="num">{usd(model.costUsd)}</td>
@@ -65,17 +116,21 @@ function Summary({ detail }: { detail: RunDetailResponse }) {
           </tbody>
         </table>
       </TableWrap>
+      <ErrorCauses models={models} />
+      <Consistency models={models} />
       {summary.summary.comparisons.map((comparison) => (
         <section key={`${comparison.candidate}-${comparison.reference}`} class="comparison" aria-label={`${comparison.candidate} against ${comparison.reference}`}>
           <h2>
-            {comparison.candidate} vs {comparison.reference}: <VerdictBadge verdict={comparison.nonInferiority.verdict} />
+            {labelOf(comparison.candidate)} vs {labelOf(comparison.reference)}: <VerdictBadge verdict={comparison.nonInferiority.verdict} />
           </h2>
           <p data-testid="verdict-statement">{comparison.nonInferiority.statement}</p>
-          <PlotFigure
-            build={(width: number) => differenceOptions(comparison, width)}
-            label={`Difference in pass rate between ${comparison.candidate} and ${comparison.reference} with its 95% interval and the non-inferiority margin`}
-            caption={`Paired bootstrap interval over ${comparison.pairedCases} cases; non-inferior when the whole interval lies right of −margin (${percent(comparison.nonInferiority.margin, 0)}). McNemar p = ${num(comparison.mcnemar.pValue, 3)}.`}
-          />
+          {comparison.nonInferiority.interval.low === null ? null : (
+            <PlotFigure
+              build={(width: number) => differenceOptions(comparison, width)}
+              label={`Difference in pass rate between ${labelOf(comparison.candidate)} and ${labelOf(comparison.reference)} with its interval and the non-inferiority margin`}
+              caption={`Tango score interval over ${comparison.pairedCases} cases both answered${comparison.unpairedCases === 0 ? '' : ` (${comparison.unpairedCases} left out: not answered by both)`}; non-inferior when the whole interval lies right of −margin (${percent(comparison.nonInferiority.margin, 0)}). McNemar p = ${num(comparison.mcnemar.pValue, 3)}.`}
+            />
+          )}
           <dl class="facts">
             <div>
               <dt>Candidate passes</dt>
@@ -100,7 +155,7 @@ function Summary({ detail }: { detail: RunDetailResponse }) {
             <p class="note" data-testid="route-hint">
               Some cases need the reference: learn a router that sends it only those, from this run:{' '}
               <code>
-                parity route eval --run {detail.run.id} --weak {comparison.candidate} --strong {comparison.reference}
+                parity route eval --run {shellWord(detail.run.id)} --weak {shellWord(labelOf(comparison.candidate))} --strong {shellWord(labelOf(comparison.reference))}
               </code>
             </p>
           ) : null}

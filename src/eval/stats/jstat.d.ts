@@ -1,0 +1,10 @@
+/** The part of jStat (https://github.com/jstat/jstat, MIT; no type declarations of its own) that parity uses. */
+declare module 'jstat' {
+  interface NormalDistribution {
+    /** Quantile (inverse CDF) at probability `p`. */
+    inv(p: number, mean: number, sd: number): number;
+    cdf(x: number, mean: number, sd: number): number;
+  }
+  const jStat: { normal: NormalDistribution };
+  export default jStat;
+}
