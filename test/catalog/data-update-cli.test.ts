@@ -67,7 +67,7 @@ describe('parity data update (CLI)', () => {
     const report = JSON.parse(failed.stdout) as { installed: unknown; sources: Array<{ name: string; outcome: string; reason: string | null }> };
     expect(report.installed).toBeNull();
     const updatable = report.sources.filter((source) => source.outcome !== 'bundled-only');
-    expect(updatable.map((source) => source.name).sort()).toEqual(['arena-hard', 'bfcl', 'epoch', 'evalplus', 'litellm', 'lmarena', 'models-dev', 'models-dev-benchmarks']);
+    expect(updatable.map((source) => source.name).sort()).toEqual(['arena-hard', 'bfcl', 'epoch', 'evalplus', 'litellm', 'lmarena', 'models-dev', 'models-dev-benchmarks', 'simple-evals']);
     for (const source of updatable) {
       expect(source, source.name).toMatchObject({ outcome: 'failed', reason: expect.stringContaining(closed) });
       expect(failed.stderr).toContain(`${source.name}`);

@@ -10,8 +10,21 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
 import { DATA_SOURCES } from '../../src/catalog/importers/registry.js';
+
+/** The catalog fixtures: a verbatim copy of the few public files the shared data collection lacks (simple-evals). */
+const FIXTURES = fileURLToPath(new URL('../fixtures/catalog/shared/', import.meta.url));
+
+/** A file of the shared layout: from `sharedDir`, else the fixtures' copy when the collection lacks it. */
+function sharedFile(sharedDir: string, file: string): string {
+  const from = path.join(sharedDir, file);
+  if (existsSync(from)) return from;
+  const fixture = path.join(FIXTURES, file);
+  if (existsSync(fixture)) return fixture;
+  throw new Error(`data mirror: ${file} is neither in ${sharedDir} nor in the catalog fixtures`);
+}
 
 /** Writes the mirror of `sharedDir` into `outDir`; returns the paths written. */
 export function buildDataMirror(sharedDir: string, outDir: string): string[] {
@@ -34,7 +47,7 @@ export function buildDataMirror(sharedDir: string, outDir: string): string[] {
         }
         writeFileSync(target, zipSync(entries, { level: 6, mtime: new Date('2025-12-03T00:00:00Z') }));
       } else if (file.shared !== undefined) {
-        copyFileSync(path.join(sharedDir, file.shared), target);
+        copyFileSync(sharedFile(sharedDir, file.shared), target);
       }
       written.add(file.path);
     }

@@ -98,6 +98,11 @@ describe('parity track --claims', () => {
     const html = readFileSync(file, 'utf8');
     expect(html).toContain('<h2 id="claims">Claims checked against the data</h2>');
     expect(html).toContain('id="claim-parity-on-coding"');
+    // each claim's row carries its verdict; the multilingual one cannot be checked on the bundled data
+    const rows = new Map([...html.matchAll(/<tr id="claim-([^"]+)">([\s\S]*?)<\/tr>/g)].map((match) => [match[1], match[2] ?? '']));
+    expect(rows.size).toBeGreaterThanOrEqual(6);
+    for (const [id, row] of rows) expect(row, id).toMatch(/>(holds|does not hold|not enough data)<\/strong><\/td>/);
+    expect(rows.get('multilingual-within-6-months')).toContain('>not enough data</strong>');
     expect(html).toContain('<a href="#claims">Claims</a>');
     expect(html).toContain('id="d-coding"'); // the per-domain report is there too
   });

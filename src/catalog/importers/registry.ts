@@ -22,6 +22,7 @@ import { importModelsDevBenchmarks } from './models-dev-benchmarks.js';
 import { importModelsDev, importTokenlens, MODELS_DEV_API, MODELS_DEV_MODELS } from './models-dev.js';
 import { importOpenLlmLeaderboard } from './open-llm-leaderboard.js';
 import { importOpenModelTrends, OPEN_MODEL_TRENDS_BENCHMARKS, OPEN_MODEL_TRENDS_GSM1K } from './open-model-trends.js';
+import { importSimpleEvals, SIMPLE_EVALS_README } from './simple-evals.js';
 import type { SourceOutput as Output } from './source-output.js';
 
 /** A member of a zip download, placed at `path` (a file) or under `folder` (every member whose name starts with `prefix`). */
@@ -197,6 +198,16 @@ export const DATA_SOURCES: readonly DataSource[] = [
       },
     ],
     import: importArenaHard,
+  },
+  {
+    // multilingual: MGSM for OpenAI's models (measured) and other labs' (reported), open ones among them. Not in the
+    // shared data collection: the bundled import has no rows from it until the file is there; an update fetches it.
+    name: 'simple-evals',
+    title: 'OpenAI simple-evals results table (MGSM)',
+    licence: 'MIT',
+    produces: ['simple-evals'],
+    files: [{ path: SIMPLE_EVALS_README, url: `${GITHUB}/openai/simple-evals/main/README.md`, shared: 'simple-evals/README.md' }],
+    import: importSimpleEvals,
   },
   {
     // the scores in models.dev's canonical models: the same file as models-dev, after the leaderboards in priority
