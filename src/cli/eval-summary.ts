@@ -45,7 +45,7 @@ function consistencyLines(models: readonly ModelSummary[]): string[] {
     const consistency = model.consistency;
     if (consistency === null) continue;
     const k = consistency.repeats;
-    const flips = consistency.flipping === 0 ? 'no case flips' : `${consistency.flipping} cases flip between repeats: ${consistency.flippingCases.join(', ')}${consistency.flipping > consistency.flippingCases.length ? ', …' : ''}`;
+    const flips = consistency.flipping === 0 ? 'no case flips' : `${countOf(consistency.flipping, 'case')} ${consistency.flipping === 1 ? 'flips' : 'flip'} between repeats: ${consistency.flippingCases.join(', ')}${consistency.flipping > consistency.flippingCases.length ? ', …' : ''}`;
     lines.push(`  ${model.label}: pass^${k} ${pct(consistency.passAll)}, pass@${k} ${pct(consistency.passAny)}, mean ${pct(model.passRate)} over ${consistency.cases} cases; ${flips}`);
   }
   return lines.length === 0 ? [] : ['', 'consistency over repeats:', ...lines];
