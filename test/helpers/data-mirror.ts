@@ -13,9 +13,18 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import { DATA_SOURCES } from '../../src/catalog/importers/registry.js';
 
-/** Writes the mirror of `sharedDir` into `outDir`; returns the paths written. */
-export function buildDataMirror(sharedDir: string, outDir: string): string[] {
+/**
+ * Writes the mirror of `sharedDir` into `outDir`; returns the paths written. A file the shared folder lacks is
+ * taken from `fallbackDir` (the catalog fixtures hold a faithful copy of a few sources ../shared/data has no
+ * copy of); a file neither has is an error naming it.
+ */
+export function buildDataMirror(sharedDir: string, outDir: string, fallbackDir?: string): string[] {
   const written = new Set<string>();
+  const locate = (relative: string): string => {
+    const found = [sharedDir, ...(fallbackDir === undefined ? [] : [fallbackDir])].map((dir) => path.join(dir, relative)).find((file) => existsSync(file));
+    if (found === undefined) throw new Error(`data mirror: ${relative} is in neither ${sharedDir}${fallbackDir === undefined ? '' : ` nor ${fallbackDir}`}`);
+    return found;
+  };
   for (const source of DATA_SOURCES) {
     if (source.bundledOnly !== undefined) continue;
     for (const file of source.files) {
@@ -25,16 +34,16 @@ export function buildDataMirror(sharedDir: string, outDir: string): string[] {
       if (file.members !== undefined) {
         const entries: Record<string, Uint8Array> = {};
         for (const member of file.members) {
-          const from = path.join(sharedDir, member.shared);
           if ('name' in member) {
-            if (existsSync(from)) entries[member.name] = readFileSync(from);
+            entries[member.name] = readFileSync(locate(member.shared));
           } else {
+            const from = locate(member.shared);
             for (const name of readdirSync(from)) if (name.startsWith(member.prefix)) entries[name] = readFileSync(path.join(from, name));
           }
         }
         writeFileSync(target, zipSync(entries, { level: 6, mtime: new Date('2025-12-03T00:00:00Z') }));
       } else if (file.shared !== undefined) {
-        copyFileSync(path.join(sharedDir, file.shared), target);
+        copyFileSync(locate(file.shared), target);
       }
       written.add(file.path);
     }
