@@ -62,8 +62,7 @@ async function cli(args: string[], dataDir: string): Promise<number> {
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'parity-bench-data-'));
 const mirrorDir = path.join(scratch, 'mirror');
-// a source ../shared/data has no copy of (OpenAI simple-evals' README) is served from the catalog fixtures
-const files = buildDataMirror(flags.shared, mirrorDir, path.join(repoRoot, 'test/fixtures/catalog/shared'));
+const files = buildDataMirror(flags.shared, mirrorDir);
 const mirror = await startMirrorServer(mirrorDir);
 try {
   const updateMs: number[] = [];

@@ -10,21 +10,23 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
-import { DATA_SOURCES } from '../../src/catalog/importers/registry.js';
+import { DATA_SOURCES, VENDORED_FOLDER, type SourceFile } from '../../src/catalog/importers/registry.js';
 
-/**
- * Writes the mirror of `sharedDir` into `outDir`; returns the paths written. A file the shared folder lacks is
- * taken from `fallbackDir` (the catalog fixtures hold a faithful copy of a few sources ../shared/data has no
- * copy of); a file neither has is an error naming it.
- */
-export function buildDataMirror(sharedDir: string, outDir: string, fallbackDir?: string): string[] {
+/** The repository's verbatim copies of the public files the shared data collection lacks (simple-evals). */
+const VENDORED = fileURLToPath(new URL(`../../data/curated/${VENDORED_FOLDER}/`, import.meta.url));
+
+/** A file of the shared layout: from `sharedDir`, else the repository's copy when the collection lacks it. */
+function sharedFile(sharedDir: string, file: SourceFile & { shared: string }): string {
+  const from = path.join(sharedDir, file.shared);
+  if (existsSync(from) || file.vendored === undefined) return from;
+  return path.join(VENDORED, file.vendored);
+}
+
+/** Writes the mirror of `sharedDir` into `outDir`; returns the paths written. */
+export function buildDataMirror(sharedDir: string, outDir: string): string[] {
   const written = new Set<string>();
-  const locate = (relative: string): string => {
-    const found = [sharedDir, ...(fallbackDir === undefined ? [] : [fallbackDir])].map((dir) => path.join(dir, relative)).find((file) => existsSync(file));
-    if (found === undefined) throw new Error(`data mirror: ${relative} is in neither ${sharedDir}${fallbackDir === undefined ? '' : ` nor ${fallbackDir}`}`);
-    return found;
-  };
   for (const source of DATA_SOURCES) {
     if (source.bundledOnly !== undefined) continue;
     for (const file of source.files) {
@@ -34,16 +36,16 @@ export function buildDataMirror(sharedDir: string, outDir: string, fallbackDir?:
       if (file.members !== undefined) {
         const entries: Record<string, Uint8Array> = {};
         for (const member of file.members) {
+          const from = path.join(sharedDir, member.shared);
           if ('name' in member) {
-            entries[member.name] = readFileSync(locate(member.shared));
+            if (existsSync(from)) entries[member.name] = readFileSync(from);
           } else {
-            const from = locate(member.shared);
             for (const name of readdirSync(from)) if (name.startsWith(member.prefix)) entries[name] = readFileSync(path.join(from, name));
           }
         }
         writeFileSync(target, zipSync(entries, { level: 6, mtime: new Date('2025-12-03T00:00:00Z') }));
       } else if (file.shared !== undefined) {
-        copyFileSync(locate(file.shared), target);
+        copyFileSync(sharedFile(sharedDir, { ...file, shared: file.shared }), target);
       }
       written.add(file.path);
     }
