@@ -6,3 +6,6 @@ export { mean, median, quantile, QUANTILE_DEFINITION } from './stats/descriptive
 export { normalCdf, normalQuantile, tCritical95, tQuantile, twoSidedZ } from './stats/distributions.js';
 export { seededRandom, shuffled } from './stats/random.js';
 export { canonicalJson } from './canonical-json.js';
+export { connectRedisClient, createRedisClient } from './redis/client.js';
+export { reachRedis } from './redis/reach.js';
+export { isRedisUrl, parseRedisUrl, redactRedisUrl } from './redis/url.js';

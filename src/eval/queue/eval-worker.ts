@@ -8,7 +8,7 @@
  * (the worker before may have died between recording and marking). So the only work ever repeated is work that
  * was in flight in a worker that died — its model call may be made twice, its result is stored once.
  */
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ConfigError, ParityError } from '../../errors.js';
 import type { Store } from '../../store/index.js';
@@ -67,9 +67,12 @@ export interface EvalWorker {
 
 const PLAN_CACHE_SIZE = 8;
 
-/** Prefixes a failure with its error code, so the submitting CLI can report it like a local error. */
-function jobError(error: unknown): Error {
-  if (error instanceof UnrecoverableError) return error;
+/**
+ * Prefixes a failure with its error code, so the submitting CLI can report it like a local error. BullMQ's own
+ * `UnrecoverableError` (`unrecoverable`) passes as it is.
+ */
+function jobError(error: unknown, unrecoverable: new (message: string) => Error): Error {
+  if (error instanceof unrecoverable) return error;
   const code = error instanceof ParityError ? error.code : 'internal';
   const message = error instanceof Error ? error.message : String(error);
   return new Error(`${code}: ${message}`, { cause: error });
@@ -82,6 +85,8 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<EvalW
   const emit = options.onEvent ?? (() => undefined);
   const store = options.store;
   const redis: Redis = await connectRedis(options.redisUrl, 'worker');
+  // BullMQ is loaded only by a process that runs or queues a distributed eval
+  const { UnrecoverableError, Worker } = await import('bullmq');
   redis.on('error', (error: Error) => emit({ type: 'connection-error', message: error.message }));
 
   const plans = new Map<string, Promise<IndexedPlan & { useCache: boolean }>>();
@@ -140,7 +145,7 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<EvalW
       emit({ type: 'done', pass: result.pass, error: result.error?.message ?? null, ...item });
       return { skipped: false, pass: result.pass };
     } catch (error) {
-      throw jobError(error);
+      throw jobError(error, UnrecoverableError);
     }
   };
 

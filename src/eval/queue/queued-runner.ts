@@ -4,7 +4,7 @@
  * every item is recorded, emitting the same events as a local run (so progress, budget stop, Ctrl-C and the
  * summary behave the same). `executePlan(plan, { runner })` does the rest exactly as for a local run.
  */
-import { Queue, type JobsOptions } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ERROR_CODES, ParityError, type ErrorCode } from '../../errors.js';
 import type { Store } from '../../store/index.js';
@@ -64,7 +64,9 @@ export async function openEvalQueue(options: { redisUrl: string; queueName?: str
   const queueName = checkQueueName(options.queueName ?? DEFAULT_QUEUE_NAME);
   const redis = await connectRedis(options.redisUrl, 'producer');
   redis.on('error', () => undefined); // commands fail with the cause; the client reconnects by itself
-  const queue = new Queue<WorkJob>(queueName, { connection: redis, prefix: QUEUE_PREFIX });
+  // BullMQ is loaded only by a process that queues a distributed eval
+  const { Queue: BullQueue } = await import('bullmq');
+  const queue = new BullQueue<WorkJob>(queueName, { connection: redis, prefix: QUEUE_PREFIX });
   queue.on('error', () => undefined);
   return {
     queueName,

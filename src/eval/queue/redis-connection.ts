@@ -2,11 +2,10 @@
  * Connecting to the Redis that carries a distributed eval's queue: one probe that turns "nothing answers" into a
  * one-line ConfigError (instead of ioredis retrying forever), then long-lived clients for BullMQ.
  */
-import { Redis, type RedisOptions } from 'ioredis';
-import { reachRedis } from '../../store/redis/reach.js';
-import { parseRedisUrl } from '../../store/redis/url.js';
+import type { Redis, RedisOptions } from 'ioredis';
+import { connectRedisClient, createRedisClient } from '../../kernel/index.js';
 
-export { parseRedisUrl, redactRedisUrl } from '../../store/redis/url.js';
+export { parseRedisUrl, redactRedisUrl } from '../../kernel/index.js';
 
 const PROBE_TIMEOUT_MS = 5_000;
 
@@ -15,9 +14,7 @@ const PROBE_TIMEOUT_MS = 5_000;
  * a client BullMQ's Worker accepts (commands wait through reconnects instead of failing after a few retries).
  */
 export async function connectRedis(url: string, role: 'producer' | 'worker', where = '--queue'): Promise<Redis> {
-  parseRedisUrl(url, where);
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: PROBE_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  await reachRedis(probe, url, where);
+  const probe = await connectRedisClient(url, where, { connectTimeout: PROBE_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
   probe.disconnect();
   const options: RedisOptions = {
     connectTimeout: PROBE_TIMEOUT_MS,
@@ -25,5 +22,5 @@ export async function connectRedis(url: string, role: 'producer' | 'worker', whe
     maxRetriesPerRequest: role === 'worker' ? null : 20,
     retryStrategy: (times) => Math.min(times * 200, 5_000),
   };
-  return new Redis(url, options);
+  return createRedisClient(url, where, options);
 }

@@ -4,7 +4,7 @@
  * complete and frozen.
  */
 import { z } from 'zod';
-import { isRedisUrl } from '../../store/redis/url.js';
+import { isRedisUrl } from '../../kernel/index.js';
 
 /**
  * How an upstream is spoken to. `openai-compatible` is passed through byte for byte; `anthropic` (Messages API)

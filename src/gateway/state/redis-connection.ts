@@ -5,10 +5,9 @@
  * request then fails at once with a 503 naming the shared state instead of waiting, or silently running without
  * limits.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { ConfigError } from '../../errors.js';
-import { reachRedis } from '../../store/redis/reach.js';
-import { parseRedisUrl, redactRedisUrl } from '../../store/redis/url.js';
+import { createRedisClient, reachRedis, redactRedisUrl } from '../../kernel/index.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 /** `redis.commandTimeoutMs`'s default. */
@@ -63,9 +62,8 @@ export interface SharedRedisOptions {
 
 /** Opens the client and waits until Redis answers a PING; throws a ConfigError naming `where` otherwise. */
 export async function connectSharedRedis(url: string, options: SharedRedisOptions): Promise<Redis> {
-  parseRedisUrl(url, options.where);
   let started = false;
-  const client = new Redis(url, {
+  const client = await createRedisClient(url, options.where, {
     lazyConnect: true,
     connectTimeout: CONNECT_TIMEOUT_MS,
     enableOfflineQueue: false,
