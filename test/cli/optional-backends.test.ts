@@ -16,7 +16,7 @@ const OPTIONAL = /\/node_modules\/(pg|pg-pool|ioredis|bullmq)\//;
 function optionalIn(stderr: string): string[] {
   const modules = stderr.split('\n').filter((line) => line.startsWith('loaded ')).map((line) => line.slice('loaded '.length));
   expect(modules.some((url) => url.includes('/src/'))).toBe(true);
-  return [...new Set(modules.filter((url) => OPTIONAL.test(url)).map((url) => OPTIONAL.exec(url)![1]))];
+  return [...new Set(modules.filter((url) => OPTIONAL.test(url)).map((url) => OPTIONAL.exec(url)![1] as string))];
 }
 
 async function optionalModulesLoaded(args: string[]): Promise<string[]> {

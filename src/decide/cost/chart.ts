@@ -3,13 +3,10 @@
  * one for self-hosting, on log axes, with the current volume and the break-even marked. Drawn with
  * Observable Plot on a linkedom document, so it runs in Node without a browser.
  */
-import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
+import { Plot, renderPlot } from '../../kernel/chart.js';
 import { apiCostPerRequest } from './api-cost.js';
 import { computeCost, type CostInput } from './compute-cost.js';
 import { selfHostMonthlyCost } from './self-host.js';
-
-type PlotDocument = NonNullable<Plot.PlotOptions['document']>;
 
 export interface CostChartOptions {
   width?: number;
@@ -66,7 +63,6 @@ export function costCurve(input: CostInput, options: CostChartOptions = {}): { p
 /** Renders the chart; returns HTML (a `<figure>` with legend and `<svg>`) ready to inline in the memo. */
 export function renderCostChart(input: CostInput, options: CostChartOptions = {}): string {
   const { points, current, breakEven } = costCurve(input, options);
-  const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
   const positive = points.every((point) => point.monthlyCost > 0);
   const marks: Plot.Markish[] = [
     Plot.line(points, { x: 'requestsPerDay', y: 'monthlyCost', stroke: 'series', strokeWidth: 2, curve: 'step-after' }),
@@ -77,8 +73,7 @@ export function renderCostChart(input: CostInput, options: CostChartOptions = {}
     marks.push(Plot.ruleX([breakEven], { stroke: 'currentColor', strokeDasharray: '4,3' }));
     marks.push(Plot.text([breakEven], { x: (value: number) => value, frameAnchor: 'bottom', dy: -4, dx: 3, textAnchor: 'start', text: () => 'break-even' }));
   }
-  const figure = Plot.plot({
-    document: document as unknown as PlotDocument,
+  return renderPlot({
     width: options.width ?? 720,
     height: options.height ?? 380,
     marginLeft: 64,
@@ -88,9 +83,4 @@ export function renderCostChart(input: CostInput, options: CostChartOptions = {}
     color: { legend: true },
     marks,
   });
-  const svgs = 'tagName' in figure && figure.tagName.toLowerCase() === 'svg' ? [figure] : Array.from(figure.querySelectorAll('svg'));
-  for (const svg of svgs) {
-    svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  }
-  return figure.outerHTML;
 }

@@ -1,6 +1,5 @@
 /** Pieces every routing report page shares: escaping, number formats and the SVG line chart. */
-import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
+import { Plot, renderPlot } from '../../kernel/chart.js';
 import type { TableRows } from './format.js';
 
 export function escapeHtml(value: string): string {
@@ -26,9 +25,7 @@ export interface ChartOptions {
 
 /** Lines per method over x ∈ [0, 1], dots for fixed points; SVG drawn server-side (no script). */
 export function lineChart(points: readonly SeriesPoint[], fixedPoints: readonly SeriesPoint[], options: ChartOptions): string {
-  const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
-  const figure = Plot.plot({
-    document: document as unknown as NonNullable<Plot.PlotOptions['document']>,
+  return renderPlot({
     width: 720,
     height: 380,
     marginLeft: 56,
@@ -41,8 +38,7 @@ export function lineChart(points: readonly SeriesPoint[], fixedPoints: readonly 
       Plot.line(points.filter((point) => point.method === options.dashed), { x: 'frontierShare', y: 'value', stroke: 'method', strokeWidth: 1.5, strokeDasharray: '4,3' }),
       Plot.dot(fixedPoints, { x: 'frontierShare', y: 'value', fill: 'method', r: 5 }),
     ],
-  }) as unknown as { outerHTML: string };
-  return figure.outerHTML;
+  });
 }
 
 export const PAGE_STYLE = 'body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;color:#222;padding:0 1em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,th:first-child{text-align:left}small{color:#666}figure{margin:1em 0}';

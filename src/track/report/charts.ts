@@ -2,8 +2,7 @@
  * The report's charts, drawn by Observable Plot on a server-side DOM (linkedom) and returned as SVG/HTML
  * markup to inline. No scripts, fonts or requests: the markup is static.
  */
-import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
+import { Plot, renderPlot } from '../../kernel/chart.js';
 import type { BenchmarkTrack, DomainTrack, PriceFrontier } from '../output/track-report.js';
 import type { EpochPoint } from '../output/epoch-2024-output.js';
 import { escapeHtml, formatPricePoint } from './format.js';
@@ -13,17 +12,8 @@ const SERIES_COLORS = ['#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#59a14f', '#
 const COLORS = { domain: ['open', 'closed'], range: ['#1b7f5f', '#c0501a'] };
 const WIDTH = 640;
 
-type PlotDocument = NonNullable<Plot.PlotOptions['document']>;
-
-let cachedDocument: PlotDocument | undefined;
-function plotDocument(): PlotDocument {
-  cachedDocument ??= parseHTML('<!doctype html><html><body></body></html>').document as unknown as PlotDocument;
-  return cachedDocument;
-}
-
 function render(options: Plot.PlotOptions): string {
-  const node = Plot.plot({ document: plotDocument(), width: WIDTH, height: 260, style: { fontSize: '11px' }, ...options });
-  return (node as unknown as { outerHTML: string }).outerHTML;
+  return renderPlot({ width: WIDTH, height: 260, style: { fontSize: '11px' }, ...options });
 }
 
 function utc(date: string): Date {
