@@ -29,19 +29,31 @@ const layers = {
 };
 
 /**
- * A folder's public surface: the only files other folders may import. Folders not listed here are not yet held
- * to their index.ts — TODO(#19): move their callers onto index.ts (cli, dashboard, decide and store reach into
- * catalog, eval, route, store, track and gateway files), then list them.
+ * A folder's public surface: the only files other folders may import (src/report is one file). Folders not
+ * listed here are not yet held to their index.ts — TODO(#19): move their callers onto index.ts (about 330 imports
+ * reach into catalog, eval, route, decide, track, gateway, watch and dashboard files), then list them.
  */
 const surfaces = {
   kernel: ['index.ts', 'chart.ts'],
+  providers: ['index.ts'],
+  store: ['index.ts'],
+  report: ['html.ts'],
 };
 
 /**
- * Files other helpers are rewriting in this round (#17 one HTTP app; #19 eval's shapes): checked once they land.
- * TODO(#19): remove these exceptions.
+ * Files other helpers are rewriting in this round, checked once they land — #17: the one HTTP app and the chat
+ * message's owner (gateway server, http, handlers, request, surfaces, upstream/openai-translate); #14/#19: the eval
+ * command. TODO(#19): remove these exceptions.
  */
-const exceptions = ['src/gateway/server.ts', 'src/gateway/http/', 'src/gateway/handlers/', 'src/gateway/request/', 'src/gateway/surfaces/'];
+const exceptions = [
+  'src/gateway/server.ts',
+  'src/gateway/http/',
+  'src/gateway/handlers/',
+  'src/gateway/request/',
+  'src/gateway/surfaces/',
+  'src/gateway/upstream/openai-translate.ts',
+  'src/cli/commands/eval.ts',
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'web/dist/', 'coverage/', 'reports/'] },

@@ -1,7 +1,7 @@
 /** What every dashboard API handler is given. */
 import type { Catalog } from '../catalog/load.js';
 import type { ReferenceData } from '../catalog/reference-schema.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../store/index.js';
 import type { TrackCache } from './track-cache.js';
 
 /** The part of the parity Store the dashboard reads (accepted by shape, like the gateway's). */

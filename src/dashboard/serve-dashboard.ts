@@ -7,8 +7,8 @@
 import { loadCatalog, type Catalog } from '../catalog/load.js';
 import { parseGatewayConfig } from '../gateway/config/load.js';
 import { createGateway, type GatewayEvent } from '../gateway/server.js';
-import { storeUrlFromEnv } from '../store/location.js';
-import { openStore } from '../store/open-store.js';
+import { storeUrlFromEnv } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import { createDashboard } from './create-dashboard.js';
 
 export const DEFAULT_DASHBOARD_PORT = 8787;

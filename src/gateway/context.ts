@@ -1,7 +1,7 @@
 /**
  * Everything a request handler needs, built once by `createGateway` and shared by all requests.
  */
-import type { Provider } from '../providers/language-model.js';
+import type { Provider } from '../providers/index.js';
 import type { ResponseCache } from './cache/response-cache.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { PriceTable } from './cost/price-table.js';

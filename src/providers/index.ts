@@ -2,8 +2,8 @@
 export * from './language-model.js';
 export * from './request.js';
 export * from './stream-support.js';
-export { closeHttpAgent, DEFAULT_TIMEOUT_MS, httpAgent, postEventStream, postJson, statusError } from './http.js';
-export type { EventStream, FetchFunction, FetchRequestInit, FetchResponse, HttpCall, JsonResult } from './http.js';
+export { closeHttpAgent, DEFAULT_TIMEOUT_MS, fetchFile, httpAgent, postEventStream, postJson, postJsonForStatus, statusError } from './http.js';
+export type { EventStream, FetchFunction, FetchRequestInit, FetchResponse, FileResponse, HttpCall, JsonResult } from './http.js';
 export { parseRetryAfter, parseProtoDuration, retryAfterFromGoogleError, retryAfterFromHeaders } from './retry-after.js';
 export { ServerSentEventDecoder, decodeServerSentEvents } from './sse.js';
 export type { ServerSentEvent } from './sse.js';

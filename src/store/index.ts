@@ -28,6 +28,7 @@ export {
   type RequestLogFilters,
   type RequestLogInput,
   type RequestLogSummary,
+  type WatchCrossingRecord,
   type ReserveOutcome,
   type ReserveRefusal,
   type RunStatus,

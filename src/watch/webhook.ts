@@ -3,9 +3,9 @@
  * a timeout and retries on retryable failures. A failed delivery is an error (the watch then keeps its previous
  * state, so the next run reports the same crossings again).
  */
-import { postJsonForStatus } from '../providers/http.js';
-import { isRetryableError, retryDelayMs } from '../providers/middleware/with-retry.js';
-import { sleep } from '../providers/middleware/sleep.js';
+import { postJsonForStatus } from '../providers/index.js';
+import { isRetryableError, retryDelayMs } from '../providers/index.js';
+import { sleep } from '../providers/index.js';
 import type { WatchReport } from './watch.js';
 
 export async function deliverWebhook(url: string, report: WatchReport, options: { timeoutMs?: number; maxAttempts?: number } = {}): Promise<number> {

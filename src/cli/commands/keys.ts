@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AuthError } from '../../errors.js';
 // the admin client and the store load when a subcommand runs, not with every command
 import type { KeyView } from '../../gateway/keys/manage.js';
-import type { Store } from '../../store/store.js';
+import type { Store } from '../../store/index.js';
 import { parseFlags } from '../flags.js';
 import { formatNumber, printJson, renderTable } from '../output.js';
 import type { RegisterCommand } from './index.js';
@@ -49,8 +49,8 @@ async function withBackend<T>(flags: TargetFlags, work: (backend: KeyBackend) =>
   }
   const [{ createVirtualKey, keyView }, { openStore }, { storeUrlFromEnv }] = await Promise.all([
     import('../../gateway/keys/manage.js'),
-    import('../../store/open-store.js'),
-    import('../../store/location.js'),
+    import('../../store/index.js'),
+    import('../../store/index.js'),
   ]);
   const storeUrl = flags.db ?? storeUrlFromEnv();
   const store: Store = await openStore(storeUrl === undefined ? {} : { url: storeUrl });

@@ -55,12 +55,11 @@ export const register: RegisterCommand = (program: Command) => {
     )
     .action(async (raw: unknown) => {
       const flags = parseFlags(watchFlags, raw);
-      const [{ loadCatalog }, { evaluateWatch, watchStateSchema }, { deliverWebhook }, { openStore }, { storeUrlFromEnv }] = await Promise.all([
+      const [{ loadCatalog }, { evaluateWatch, watchStateSchema }, { deliverWebhook }, { openStore, storeUrlFromEnv }] = await Promise.all([
         import('../../catalog/load.js'),
         import('../../watch/watch.js'),
         import('../../watch/webhook.js'),
-        import('../../store/open-store.js'),
-        import('../../store/location.js'),
+        import('../../store/index.js'),
       ]);
       const catalog = loadCatalog(flags.dataDir);
       const storeUrl = flags.db ?? storeUrlFromEnv();

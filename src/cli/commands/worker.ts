@@ -43,8 +43,8 @@ async function run(flags: WorkerFlags): Promise<void> {
   const lockDurationMs = positiveInteger(flags.lockDuration, '--lock-duration');
   const [{ bundledCatalogFacts }, { openStore }, { storeUrlFromEnv }] = await Promise.all([
     import('../../eval/catalog-facts.js'),
-    import('../../store/open-store.js'),
-    import('../../store/location.js'),
+    import('../../store/index.js'),
+    import('../../store/index.js'),
   ]);
   const dbUrl = flags.db ?? storeUrlFromEnv();
   const { checkSharedStore, redactRedisUrl, startEvalWorker } = await import('../../eval/queue/index.js');

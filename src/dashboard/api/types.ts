@@ -9,7 +9,7 @@ import type { CostChartPoint } from '../../decide/cost/chart.js';
 import type { ApiPrice } from '../../decide/cost/api-cost.js';
 import type { LicenseVerdict } from '../../decide/license/check-license.js';
 import type { DataStatus } from '../../catalog/update/status.js';
-import type { RequestLogAggregate, RequestLogSummary, RunStatus, StoredCaseResult, WatchCrossingRecord } from '../../store/records.js';
+import type { RequestLogAggregate, RequestLogSummary, RunStatus, StoredCaseResult, WatchCrossingRecord } from '../../store/index.js';
 import type { DomainTrack, TrackReport } from '../../track/output/track-report.js';
 import type { LogWindow } from './query-schemas.js';
 import type { RouteEvalReportJson } from './route-eval-schema.js';

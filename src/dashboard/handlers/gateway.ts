@@ -3,8 +3,8 @@
  * and per upstream), `GET /api/gateway/requests` (the newest requests, without their bodies) and
  * `GET /api/route/split` (how the router split the traffic). Each over a window ending now; the page polls.
  */
-import type { RequestLogEntry } from '../../store/records.js';
-import type { Store } from '../../store/store.js';
+import type { RequestLogEntry } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 import { gatewayRequestsQuerySchema, gatewaySummaryQuerySchema, routeSplitQuerySchema, type LogWindow } from '../api/query-schemas.js';
 import type { GatewayRequestItem, GatewayRequestsResponse, GatewaySummaryResponse, RouteSplitResponse } from '../api/types.js';
 import type { ApiHandler } from '../context.js';

@@ -5,7 +5,7 @@
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { keptMessagesSchema } from '../../eval/runner/messages.js';
 import { runSummarySchema, type RunSummary } from '../../eval/records/run-summary.js';
-import type { EvalRun, JsonValue, StoredCaseResult } from '../../store/records.js';
+import type { EvalRun, JsonValue, StoredCaseResult } from '../../store/index.js';
 import { caseQuerySchema, matrixQuerySchema, runIdSchema, runsQuerySchema } from '../api/query-schemas.js';
 import type { CaseResponse, MatrixCell, MatrixResponse, RunDetailResponse, RunsResponse } from '../api/types.js';
 import type { ApiHandler, DashboardContext } from '../context.js';

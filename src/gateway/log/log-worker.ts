@@ -5,8 +5,8 @@
  * `{type:'flushed', id}` once everything before it is stored), `{type:'close'}` (answered with `closed`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStore } from '../../store/open-store.js';
-import type { RequestLogInput } from '../../store/records.js';
+import { openStore } from '../../store/index.js';
+import type { RequestLogInput } from '../../store/index.js';
 import type { SpendDelta } from '../state/gateway-state.js';
 import { writeSpend } from './write-behind.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keyLimits as key } from '../../../test/helpers/key-limits.js';
 import { BudgetExceededError } from '../../errors.js';
-import type { BudgetLease } from '../../store/records.js';
+import type { BudgetLease } from '../../store/index.js';
 import type { BudgetLedger } from './budget-leases.js';
 import { IDLE_RELEASE_MS, LEASE_FRACTION } from './budget-leases.js';
 import type { Admission } from './gateway-state.js';

@@ -14,7 +14,7 @@
  * - A lease belongs to one key and one UTC day: spend is booked on the day its request was admitted.
  */
 import { randomBytes } from 'node:crypto';
-import type { BudgetLease } from '../../store/records.js';
+import type { BudgetLease } from '../../store/index.js';
 import type { KeyLimits } from './gateway-state.js';
 import type { PendingSpend } from './pending-spend.js';
 

@@ -15,7 +15,7 @@
  *   attempt.end('ok', 200);
  *   trace.end(logEntry, finishReason);   // the request-log entry the gateway builds anyway
  */
-import type { RequestLogInput } from '../../store/records.js';
+import type { RequestLogInput } from '../../store/index.js';
 import type { Operation } from './genai-attributes.js';
 import type { TelemetryConfig } from './telemetry-config.js';
 

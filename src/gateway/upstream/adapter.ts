@@ -5,8 +5,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import { ParityError, ProviderError } from '../../errors.js';
-import type { Provider, StreamPart } from '../../providers/language-model.js';
-import type { GenerateRequest } from '../../providers/request.js';
+import type { Provider, StreamPart } from '../../providers/index.js';
+import type { GenerateRequest } from '../../providers/index.js';
 import { errorEvent } from '../errors/openai-error.js';
 import type { AttemptResult } from './fallback.js';
 import { ChunkWriter, toChatCompletion } from './openai-translate.js';

@@ -9,7 +9,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Pool, type Dispatcher } from 'undici';
 import { ParityError, ProviderError, TimeoutError } from '../../errors.js';
-import { statusError } from '../../providers/http.js';
+import { statusError } from '../../providers/index.js';
 import type { UpstreamConfig } from '../config/schema.js';
 
 export interface UpstreamClient {

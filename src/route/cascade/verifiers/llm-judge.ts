@@ -7,8 +7,8 @@
 import { z } from 'zod';
 import { askJudge, fillTemplate } from '../../../eval/graders/judge-verdict.js';
 import { ParityError } from '../../../errors.js';
-import type { LanguageModel, Usage } from '../../../providers/language-model.js';
-import { resolveLanguageModel } from '../../../providers/registry.js';
+import type { LanguageModel, Usage } from '../../../providers/index.js';
+import { resolveLanguageModel } from '../../../providers/index.js';
 import type { VerifierConfigOf } from './verifier-schema.js';
 import { verdict, type Verifier, type VerifierContext } from './types.js';
 

@@ -1,5 +1,5 @@
 /** What a verifier sees and what it answers. */
-import type { LanguageModel, Usage } from '../../../providers/language-model.js';
+import type { LanguageModel, Usage } from '../../../providers/index.js';
 
 export interface VerifierInput {
   /** The request's text (its user turns), for judges. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reply, startFakeUpstream, type FakeUpstream } from '../../../../test/helpers/fake-upstream.js';
 import { ConfigError, ValidationError } from '../../../errors.js';
-import { resolveLanguageModel } from '../../../providers/registry.js';
+import { resolveLanguageModel } from '../../../providers/index.js';
 import { createVerifier } from './registry.js';
 import type { VerifierInput } from './types.js';
 
