@@ -3,7 +3,7 @@
  *
  * Writes the shipped examples from the shared data folder (default ../shared/data, relative to the repository):
  * small samples of the public benchmark files the README's commands name (examples/data/), and the offline eval
- * suite examples/arena-bench/ — recorded answers of two models to arena-bench-v1 questions, replayed and graded by
+ * suite examples/arena-bench/ — recorded answers of three models to arena-bench-v1 questions, replayed and graded by
  * the recorded GPT-4 judge scores. Rows are copied verbatim; examples/ATTRIBUTION.md says which and from where.
  * Run it again after the shared data changes; the product never reads ../shared.
  */
@@ -19,11 +19,12 @@ const examples = path.join(repoRoot, 'examples');
 /** The models of the offline suite: the answer file's name and the name the judgement file uses. */
 const SUITE_MODELS = [
   { file: 'Mixtral-8x7B-Instruct-v0.1', judged: 'mistralai/Mixtral-8x7B-Instruct-v0.1' },
+  { file: 'gpt-3.5-turbo', judged: 'gpt-3.5-turbo' },
   { file: 'gpt-4-1106-preview', judged: 'gpt-4-1106-preview' },
 ] as const;
-/** Judgements kept for `parity route eval --format single-score` (a third model to route between). */
-const JUDGED_MODELS = new Set<string>([...SUITE_MODELS.map((model) => model.judged), 'gpt-3.5-turbo']);
-/** Every third question of arena-bench-v1 that both suite models have a judgement for. */
+/** Judgements kept for `parity route eval --format single-score`. */
+const JUDGED_MODELS = new Set<string>(SUITE_MODELS.map((model) => model.judged));
+/** Every third question of arena-bench-v1 that every suite model has a judgement for. */
 const QUESTION_STRIDE = 3;
 const CHARS_PER_TOKEN = 4;
 
@@ -72,14 +73,14 @@ function arenaBench(shared: string): void {
   const judged = (parse(judgementText, { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>).map(
     (row, index) => ({ row, line: rows[index] ?? '' }),
   );
-  // only questions with a readable judgement of both suite models: the suite compares them on every case
-  const scored = (model: string) =>
-    new Set(judged.filter(({ row }) => row.model === model && (row.score ?? '') !== '').map(({ row }) => row.question_id));
-  const [first, second] = SUITE_MODELS.map((model) => scored(model.judged));
+  // only questions with a readable judgement of every suite model: the suite compares them on every case
+  const scored = SUITE_MODELS.map(
+    (model) => new Set(judged.filter(({ row }) => row.model === model.judged && (row.score ?? '') !== '').map(({ row }) => row.question_id)),
+  );
   const questionLines = lines(path.join(source, 'question.jsonl'))
     .filter((line) => {
       const id = (JSON.parse(line) as Question).question_id;
-      return first?.has(id) === true && second?.has(id) === true;
+      return scored.every((ids) => ids.has(id));
     })
     .filter((_, index) => index % QUESTION_STRIDE === 0);
   const questions = questionLines.map((line) => JSON.parse(line) as Question);
