@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ParityError } from '../errors.js';
 import { COMMANDS, type CommandEntry } from './commands/index.js';
 import { exitCodeFor } from './output.js';
-import { setWideTables } from './table-layout.js';
+import { setWideTables, terminalWidth, wrapParagraph } from './table-layout.js';
 
 /**
  * The command `argv` runs (`parity catalog show x` → catalog; `parity help eval` → eval), or undefined when it
@@ -71,7 +71,8 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode;
     }
     if (error instanceof ParityError) {
-      process.stderr.write(`parity: ${error.message}\n`);
+      // wrapped to a terminal's width; one line to a pipe or a file (for grep and logs)
+      process.stderr.write(`${wrapParagraph(`parity: ${error.message}`, { width: terminalWidth(process.stderr) ?? Number.POSITIVE_INFINITY })}\n`);
       return exitCodeFor(error);
     }
     const message = error instanceof Error ? error.message : String(error);

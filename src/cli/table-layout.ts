@@ -32,13 +32,23 @@ export function setWideTables(value: boolean): void {
   wide = value;
 }
 
-/** The width tables fit: Infinity with --wide, else COLUMNS, else the terminal's columns, else 100. */
-export function tableWidth(stream: { isTTY?: boolean; columns?: number } = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
-  if (wide) return Number.POSITIVE_INFINITY;
+interface Stream {
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** The width the user's terminal shows: COLUMNS, else the terminal's columns; undefined for a file or a pipe. */
+export function terminalWidth(stream: Stream = process.stdout, env: NodeJS.ProcessEnv = process.env): number | undefined {
   const fromEnv = Number(env.COLUMNS);
   if (env.COLUMNS !== undefined && Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
   if (stream.isTTY === true && typeof stream.columns === 'number' && stream.columns > 0) return stream.columns;
-  return DEFAULT_WIDTH;
+  return undefined;
+}
+
+/** The width tables fit: Infinity with --wide, else COLUMNS, else the terminal's columns, else 100. */
+export function tableWidth(stream: Stream = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
+  if (wide) return Number.POSITIVE_INFINITY;
+  return terminalWidth(stream, env) ?? DEFAULT_WIDTH;
 }
 
 const textOf = (cell: Cell): string => (cell === null || cell === undefined ? '—' : String(cell));

@@ -6,6 +6,7 @@ import { ValidationError } from '../../errors.js';
 import { collect } from '../flags.js';
 import { isLoopbackHost } from '../loopback-host.js';
 import { printJson, printLine, renderTable } from '../output.js';
+import { tableWidth, wrapParagraph } from '../table-layout.js';
 import type { RegisterCommand } from './index.js';
 import { DOMAIN_TABLE_LAYOUT, readClaimsFile, writeHtml } from './track.js';
 
@@ -126,9 +127,11 @@ async function serveDashboard(flags: StartFlags): Promise<void> {
     throw explainListenError(error, { port: '--port', host: '--host' });
   });
   const out = flags.json === true ? process.stderr : process.stdout;
-  out.write(`\nDashboard: ${server.url}/  (Ctrl-C to stop)\n`);
-  out.write(`  store ${server.storeLocation}; route evaluations from ${server.routeEvalsDir}\n`);
-  out.write(`  OpenAI-compatible gateway at ${server.url}/v1 (models as ${LOCAL_UPSTREAM.name}/<model>, sent to ${LOCAL_UPSTREAM.baseUrl} if a server runs there)\n`);
+  const say = (text: string, indent = '') => out.write(`${wrapParagraph(text, { indent, width: tableWidth(out) })}\n`);
+  out.write('\n');
+  say(`Dashboard: ${server.url}/  (Ctrl-C to stop)`);
+  say(`store ${server.storeLocation}; route evaluations from ${server.routeEvalsDir}`, '  ');
+  say(`OpenAI-compatible gateway at ${server.url}/v1 (models as ${LOCAL_UPSTREAM.name}/<model>, sent to ${LOCAL_UPSTREAM.baseUrl} if a server runs there)`, '  ');
   if (flags.host !== undefined && !isLoopbackHost(flags.host)) {
     process.stderr.write(`parity start: warning: listening on ${flags.host} with no authentication: anyone who can reach this port can read the dashboard (eval outputs, request log) and use the gateway; for a shared deployment use \`parity serve --config\` with virtual keys\n`);
   }
