@@ -89,6 +89,7 @@ export function computeTrack(catalog: TrackCatalog, options: TrackOptions = {}):
   };
 
   const names = new Map(catalog.taxonomy.domains.map((domain) => [domain.id, domain.name]));
+  const searched = new Map(catalog.taxonomy.domains.map((domain) => [domain.id, domain.searched ?? []]));
   const domainIds: DomainId[] = [
     ...catalog.taxonomy.domains.map((domain) => domain.id),
     ...DOMAIN_IDS.filter((id) => !names.has(id)),
@@ -102,6 +103,7 @@ export function computeTrack(catalog: TrackCatalog, options: TrackOptions = {}):
         {
           id,
           name: names.get(id) ?? id,
+          searched: searched.get(id) ?? [],
           benchmarks: [...wanted.values()].filter((benchmark) => benchmark.domain === id),
           entries: byBenchmark,
         },

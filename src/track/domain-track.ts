@@ -15,6 +15,8 @@ import { lagTrend } from './trend.js';
 export interface DomainInput {
   id: DomainId;
   name: string;
+  /** Sources searched for the domain (taxonomy), named when it has no data. */
+  searched?: readonly string[];
   benchmarks: readonly Benchmark[];
   entries: ReadonlyMap<string, readonly ResolvedResult[]>;
 }
@@ -72,7 +74,7 @@ export function trackDomain(
   const status = headline !== null ? 'ok' : anyData ? 'one-group' : 'no-data';
   const note =
     status === 'no-data'
-      ? 'no benchmark results for this domain in the data'
+      ? `no benchmark results for this domain in the data${domain.searched && domain.searched.length > 0 ? `; sources searched: ${domain.searched.join('; ')}` : ''}`
       : status === 'one-group'
         ? 'results exist, but no benchmark has both an open and a closed model'
         : null;
