@@ -19,6 +19,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+// each test spawns the CLI up to three times: generous bounds for a busy machine (no time is asserted)
+const SPAWNS_TIMEOUT_MS = 180_000;
+
 describe('terminal width', () => {
   it('parity start in an 80-column terminal: every line fits, every domain is there, sources become footnotes', async () => {
     const run = await runCli(['start', '--html', path.join(scratch, 'start.html')], { env: { COLUMNS: '80' } });
@@ -33,7 +36,7 @@ describe('terminal width', () => {
     expect(names.length).toBe(DOMAIN_IDS.length);
     for (const name of names) expect(run.stdout).toMatch(new RegExp(`^${name}( \\[\\d+\\])?$`, 'm'));
     expect(run.stdout).toContain('Report written to');
-  });
+  }, SPAWNS_TIMEOUT_MS);
 
   it('parity track fits 80 columns with COLUMNS=80, 100 when piped, and --wide prints the full table', async () => {
     const narrow = await runCli(['track'], { env: { COLUMNS: '80' } });
@@ -53,7 +56,7 @@ describe('terminal width', () => {
     // one row per domain, each on its own first line
     const firstLines = wide.stdout.split('\n').filter((line) => /^│ \S/.test(line) && !line.startsWith('│ Domain'));
     expect(firstLines.length).toBe(DOMAIN_IDS.length);
-  });
+  }, SPAWNS_TIMEOUT_MS);
 
   it('names a busy port and the flag to change, in lines that fit', async () => {
     const holder: Server = createServer();
@@ -70,5 +73,5 @@ describe('terminal width', () => {
     } finally {
       await new Promise<void>((resolve) => holder.close(() => resolve()));
     }
-  });
+  }, SPAWNS_TIMEOUT_MS);
 });

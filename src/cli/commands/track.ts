@@ -110,21 +110,23 @@ async function runEpoch(flags: TrackFlags): Promise<void> {
 }
 
 async function runTrack(flags: TrackFlags): Promise<void> {
-  const [{ loadEciDataset }, { loadCatalog }, { computeTrack }, { computeEciTrack }, { renderTrackHtml }, { domainTable, eciLine, missingDomainNotes }] = await Promise.all([
-    import('../../catalog/datasets/eci.js'),
-    import('../../catalog/load.js'),
-    import('../../track/compute-track.js'),
-    import('../../track/full-report.js'),
-    import('../../track/report/html.js'),
-    import('../../track/report/terminal.js'),
-  ]);
+  // only what this invocation uses: the ECI dataset for --dataset eci, the HTML renderer (and its chart library)
+  // for --html — a plain `parity track` loads neither
+  const { domainTable, eciLine, missingDomainNotes } = await import('../../track/report/terminal.js');
   const options = trackOptionsFromFlags(flags);
-  const report =
-    flags.dataset === 'eci'
-      ? computeEciTrack(loadEciDataset(flags.dataDir), options)
-      : computeTrack(loadCatalog(flags.dataDir), options);
-  const written =
-    flags.html === undefined ? null : writeHtml(flags.html, renderTrackHtml(flags.dataset === 'eci' ? { eci: report } : { report }));
+  let report;
+  if (flags.dataset === 'eci') {
+    const [{ loadEciDataset }, { computeEciTrack }] = await Promise.all([import('../../catalog/datasets/eci.js'), import('../../track/full-report.js')]);
+    report = computeEciTrack(loadEciDataset(flags.dataDir), options);
+  } else {
+    const [{ loadCatalog }, { computeTrack }] = await Promise.all([import('../../catalog/load.js'), import('../../track/compute-track.js')]);
+    report = computeTrack(loadCatalog(flags.dataDir), options);
+  }
+  let written: string | null = null;
+  if (flags.html !== undefined) {
+    const { renderTrackHtml } = await import('../../track/report/html.js');
+    written = writeHtml(flags.html, renderTrackHtml(flags.dataset === 'eci' ? { eci: report } : { report }));
+  }
   if (flags.json === true) printJson(report);
   else {
     printLine(`Open vs closed, as of ${report.asOf} (open = ${report.options.openDefinition}; lags in months, + = open behind)`);
