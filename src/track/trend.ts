@@ -8,7 +8,8 @@
 import type { HalfYearLag } from './benchmark-track.js';
 import { dayFromYear, isoFromDay } from './dates.js';
 import type { Trend } from './output/track-report.js';
-import { fitWithinSeries, median, zeroCrossing } from './stats.js';
+import { median } from '../kernel/index.js';
+import { fitWithinSeries, zeroCrossing } from './stats.js';
 
 /** A half-year with fewer measured days than this is left out: a few days sit anywhere on the lag's saw-tooth. */
 export const MIN_DAYS_PER_POINT = 30;
