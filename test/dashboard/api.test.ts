@@ -7,6 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledCatalogDir, USER_DATA_FORMAT } from '../../src/catalog/data-location.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { DOMAIN_IDS } from '../../src/catalog/schema.js';
 import type {
@@ -328,6 +329,25 @@ describe('data freshness', () => {
     expect(body.status.sources.find((source) => source.name === 'litellm')).toMatchObject({ bundledOnly: null, asOf: '2026-07-24', lastCheck: null });
     expect(body.status.sources.find((source) => source.name === 'litellm-history')?.bundledOnly).toMatch(/git history/);
     expect(body.crossings).toEqual([expect.objectContaining({ watchName: 'nightly', kind: 'lag-moved', message: 'coding: threshold lag 5.0 → 3.0 months' })]);
+    expect(body.servedDir).toBe(body.status.dir);
+  });
+
+  it('says when an update was installed after the server loaded its data', async () => {
+    await get('/api/data'); // the server has loaded its catalog (the bundled data)
+    const userDir = path.join(scratch, 'user-data');
+    mkdirSync(path.join(userDir, 'versions', 'v1'), { recursive: true });
+    writeFileSync(path.join(userDir, 'versions', 'v1', 'manifest.json'), JSON.stringify({ format: USER_DATA_FORMAT, createdAt: '2026-12-01T08:00:00.000Z', sources: {} }));
+    writeFileSync(path.join(userDir, 'current'), 'v1\n');
+    const before = process.env.PARITY_DATA_DIR;
+    process.env.PARITY_DATA_DIR = userDir;
+    try {
+      const { body } = await get<DataFreshnessResponse>('/api/data');
+      expect(body.status).toMatchObject({ reading: 'user', version: 'v1', dir: path.join(userDir, 'versions', 'v1') });
+      expect(body.servedDir).toBe(bundledCatalogDir());
+    } finally {
+      if (before === undefined) delete process.env.PARITY_DATA_DIR;
+      else process.env.PARITY_DATA_DIR = before;
+    }
   });
 });
 
