@@ -6,15 +6,14 @@
  * an update installed after the server loaded its data is named, with a word that a restart shows it.
  * Without Chromium the suite is skipped with a message, except under CI=true, where it fails.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateTime } from '../../web/src/format.js';
-import { USER_DATA_FORMAT } from '../../src/catalog/data-location.js';
 import { updateData } from '../../src/catalog/update/update-data.js';
 import type { UpdateResult } from '../../src/catalog/update/report.js';
-import { buildDataMirror, startMirrorServer, type MirrorServer } from '../helpers/data-mirror.js';
+import { buildDataMirror, startMirrorServer, writeInstalledManifest, type MirrorServer } from '../helpers/data-mirror.js';
 import { startHarness, writeRouteEvals, type DashboardHarness } from '../dashboard/seed.js';
 import { CHROMIUM, collectErrors, ensureWebBuild, launchChromium, repoRoot, screenshotOf, seriousViolations, sidewaysOverflow, VIEWPORTS, type BrowserSession } from './browser.js';
 
@@ -95,16 +94,14 @@ describe.skipIf(!available && !ci)('the dashboard data panel in Chromium', () =>
 
     // an update installed after the server loaded its data: the panel says the figures are the older ones
     const later = path.join(scratch, 'installed-later');
-    mkdirSync(path.join(later, 'versions', 'v2'), { recursive: true });
-    writeFileSync(path.join(later, 'versions', 'v2', 'manifest.json'), JSON.stringify({ format: USER_DATA_FORMAT, createdAt: '2026-12-02T08:00:00.000Z', sources: {} }));
-    writeFileSync(path.join(later, 'current'), 'v2\n');
+    const laterDir = writeInstalledManifest(later, 'v2', '2026-12-02T08:00:00.000Z');
     const installedDir = process.env.PARITY_DATA_DIR;
     process.env.PARITY_DATA_DIR = later;
     try {
       await page.reload();
       const restart = page.getByTestId('data-restart');
       await restart.waitFor(POLL);
-      expect(await restart.textContent()).toMatch(new RegExp(`come from ${escapeRegExp(update.installed?.dir ?? '?')}, loaded when the server started; parity now reads ${escapeRegExp(path.join(later, 'versions', 'v2'))}\\. Restart`));
+      expect(await restart.textContent()).toMatch(new RegExp(`come from ${escapeRegExp(update.installed?.dir ?? '?')}, loaded when the server started; parity now reads ${escapeRegExp(laterDir)}\\. Restart`));
     } finally {
       process.env.PARITY_DATA_DIR = installedDir;
     }
