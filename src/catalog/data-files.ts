@@ -149,3 +149,12 @@ export function taxonomyText(taxonomy: Taxonomy): string {
   const lines = (items: readonly unknown[]): string => items.map((item) => `    ${JSON.stringify(item)}`).join(',\n');
   return `{\n  "domains": [\n${lines(taxonomy.domains)}\n  ],\n  "benchmarks": [\n${lines(taxonomy.benchmarks)}\n  ]\n}\n`;
 }
+
+/** Validates catalog data as the loader would read it back from its files (zod per row, then the references). */
+export function validateCatalogData(data: CatalogData): void {
+  for (const key of Object.keys(DATA_FILES) as DataFileKey[]) {
+    const text = key === 'taxonomy' ? taxonomyText(data.taxonomy) : toJsonLines(data[key] as readonly unknown[]);
+    PARSERS[key](DATA_FILES[key], text);
+  }
+  checkReferences(data);
+}

@@ -162,7 +162,15 @@ export const resultSchema = z.object({
 export type BenchmarkResult = z.infer<typeof resultSchema>;
 
 export const taxonomySchema = z.object({
-  domains: z.array(z.object({ id: domainId, name: z.string(), description: z.string() })),
+  domains: z.array(
+    z.object({
+      id: domainId,
+      name: z.string(),
+      description: z.string(),
+      /** Sources looked at for the domain and why they give no results (named while the data holds none). */
+      searched: z.array(z.string()).optional(),
+    }),
+  ),
   benchmarks: z.array(benchmarkSchema),
 });
 export type Taxonomy = z.infer<typeof taxonomySchema>;

@@ -10,7 +10,7 @@ import { caseGrader, type MeteredJudge } from './case-grader.js';
 import { ifevalAccuracy, type GradeResult, type GraderConfig } from './graders/index.js';
 import type { CaseResult } from './records/case-result.js';
 import { goldTarget, responsesTarget } from './recorded-target.js';
-import { canonicalJson } from './runner/cache-key.js';
+import { canonicalJson } from '../kernel/index.js';
 import type { CaseGrader, CaseList, EvalCase, EvalTarget } from './runner/ports.js';
 import type { RunEvalOptions } from './runner/run-eval.js';
 import type { LoadedSuite } from './suite/load.js';

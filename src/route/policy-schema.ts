@@ -29,7 +29,8 @@ export const ROUTE_POLICY_VERSION = 2;
 
 export const CALIBRATION_TARGETS = ['frontier-share', 'min-pgr', 'max-cost'] as const;
 
-const fileReference = z.object({ name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+/** A file a policy was trained on: its name and sha256. */
+export const fileReference = z.object({ name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 
 export const operatingPointSchema = z.object({
   frontierShare: z.number().min(0).max(1),

@@ -11,7 +11,7 @@ import { trackDomain } from './domain-track.js';
 import { groupOf } from './open-definition.js';
 import { trackOptionsSchema, type ResolvedTrackOptions, type TrackOptions } from './options.js';
 import type { TrackReport } from './output/track-report.js';
-import { QUANTILE_DEFINITION } from './stats.js';
+import { QUANTILE_DEFINITION } from '../kernel/index.js';
 import { STEADY_MONTHS_PER_YEAR, TREND_BASIS } from './trend.js';
 
 export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions {
@@ -89,6 +89,7 @@ export function computeTrack(catalog: TrackCatalog, options: TrackOptions = {}):
   };
 
   const names = new Map(catalog.taxonomy.domains.map((domain) => [domain.id, domain.name]));
+  const searched = new Map(catalog.taxonomy.domains.map((domain) => [domain.id, domain.searched ?? []]));
   const domainIds: DomainId[] = [
     ...catalog.taxonomy.domains.map((domain) => domain.id),
     ...DOMAIN_IDS.filter((id) => !names.has(id)),
@@ -102,6 +103,7 @@ export function computeTrack(catalog: TrackCatalog, options: TrackOptions = {}):
         {
           id,
           name: names.get(id) ?? id,
+          searched: searched.get(id) ?? [],
           benchmarks: [...wanted.values()].filter((benchmark) => benchmark.domain === id),
           entries: byBenchmark,
         },

@@ -9,12 +9,14 @@ import type { Benchmark, DomainId } from '../catalog/schema.js';
 import { trackBenchmark, type BenchmarkContext, type BenchmarkOutcome, type ResolvedResult } from './benchmark-track.js';
 import type { BenchmarkTrack, DomainLag, DomainTrack, TrackMethod } from './output/track-report.js';
 import { priceFrontier, type PriceInput } from './price-frontier.js';
-import { median } from './stats.js';
+import { median } from '../kernel/index.js';
 import { lagTrend } from './trend.js';
 
 export interface DomainInput {
   id: DomainId;
   name: string;
+  /** Sources searched for the domain (taxonomy), named when it has no data. */
+  searched?: readonly string[];
   benchmarks: readonly Benchmark[];
   entries: ReadonlyMap<string, readonly ResolvedResult[]>;
 }
@@ -72,7 +74,7 @@ export function trackDomain(
   const status = headline !== null ? 'ok' : anyData ? 'one-group' : 'no-data';
   const note =
     status === 'no-data'
-      ? 'no benchmark results for this domain in the data'
+      ? `no benchmark results for this domain in the data${domain.searched && domain.searched.length > 0 ? `; sources searched: ${domain.searched.join('; ')}` : ''}`
       : status === 'one-group'
         ? 'results exist, but no benchmark has both an open and a closed model'
         : null;

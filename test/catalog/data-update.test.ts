@@ -10,9 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledCatalogDir, locateData } from '../../src/catalog/data-location.js';
 import { importedFileName } from '../../src/catalog/importers/catalog-files.js';
-import { importedSourceSchema } from '../../src/catalog/importers/source-output.js';
+import { importedSourceSchema, type ImportedSource } from '../../src/catalog/importers/source-output.js';
 import type { UpdateEvent } from '../../src/catalog/update/events.js';
-import { updateData } from '../../src/catalog/update/update-data.js';
+import { mergeIsolating, updateData } from '../../src/catalog/update/update-data.js';
+import type { SourceOutcome } from '../../src/catalog/update/report.js';
+import { DATA_SOURCES } from '../../src/catalog/importers/registry.js';
+import { readCuratedInputs } from '../../src/catalog/importers/curated.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { buildDataMirror, startMirrorServer, type MirrorServer } from '../helpers/data-mirror.js';
 
@@ -127,9 +130,54 @@ describe('parity data update against a local mirror', () => {
     expect(asked[0]?.ifNoneMatch).toMatch(/^"[0-9a-f]+"$/);
   }, 120_000);
 
+  it('says a broken install is broken (never falls back silently), and the next update repairs it', async () => {
+    const userDir = temp('parity-user-');
+    writeFileSync(path.join(userDir, 'current'), 'gone\n');
+    expect(() => locateData(userDir)).toThrow(/names gone, which is not installed .*parity data reset/);
+    const { result } = await updateData({ userDir, mirror: mirror.url, sources: ['arena-hard'] });
+    expect(result.installed).not.toBeNull();
+    expect(locateData(userDir)).toMatchObject({ kind: 'user', version: result.installed?.version });
+  }, 120_000);
+
+  it('reads the repository\'s copy of a file the source has no URL for, so an update keeps its rows', async () => {
+    const userDir = temp('parity-user-');
+    const { result } = await updateData({ userDir, mirror: mirror.url, sources: ['epoch'] });
+    expect(result.sources.find((source) => source.name === 'epoch')?.outcome).toBe('updated');
+    const record = (dir: string) => importedSourceSchema.parse(JSON.parse(readFileSync(path.join(dir, importedFileName('epoch')), 'utf8')));
+    // Epoch's scores_long.csv (release dates, earlier runs) has no public URL: its rows come from data/curated/sources/
+    const fromScoresLong = (source: ImportedSource) =>
+      source.output.results.filter((row) => row.sourceRow === 'scores_long.csv').map((row) => `${row.modelName}|${row.benchmark}|${row.score}|${row.date}`).sort();
+    const fresh = record(locateData(userDir).dir);
+    expect(fresh.fetched?.files.map((file) => file.url)).not.toContainEqual(expect.stringContaining('scores_long'));
+    expect(fromScoresLong(fresh).length).toBeGreaterThan(100);
+    expect(fromScoresLong(fresh)).toEqual(fromScoresLong(record(bundledCatalogDir())));
+  }, 120_000);
+
   it('refuses an unknown or bundled-only --source before fetching anything', async () => {
     const userDir = temp('parity-user-');
     await expect(updateData({ userDir, mirror: mirror.url, sources: ['nope'] })).rejects.toThrow(/--source nope: unknown; sources: models-dev, tokenlens/);
     await expect(updateData({ userDir, mirror: mirror.url, sources: ['litellm-history'] })).rejects.toThrow(/bundled only/);
   });
+});
+
+describe('merging fresh records', () => {
+  it('keeps the previous record of a source whose rows cannot be merged, and merges the others', () => {
+    const read = (name: string) => importedSourceSchema.parse(JSON.parse(readFileSync(path.join(bundledCatalogDir(), importedFileName(name)), 'utf8')));
+    const previous = new Map(DATA_SOURCES.map((source) => [source.name, read(source.name)]));
+    const records = DATA_SOURCES.map((source) => previous.get(source.name) as ImportedSource);
+    const arena = records.findIndex((record) => record.source === 'arena-hard');
+    const evalplus = records.findIndex((record) => record.source === 'evalplus');
+    const bad = records[arena] as ImportedSource;
+    records[arena] = { ...bad, asOf: '2026-12-01', output: { ...bad.output, results: [...bad.output.results, { ...(bad.output.results[0] as ImportedSource['output']['results'][number]), benchmark: 'no-such-benchmark' }] } };
+    const good = records[evalplus] as ImportedSource;
+    records[evalplus] = { ...good, asOf: '2026-12-01', output: { ...good.output, results: good.output.results.slice(1) } };
+    const statuses = new Map(DATA_SOURCES.map((source) => [source.name, { outcome: (source.name === 'arena-hard' || source.name === 'evalplus' ? 'updated' : 'not-selected') as SourceOutcome, reason: null as string | null }]));
+    const merged = mergeIsolating(records, previous, statuses, readCuratedInputs(path.join(bundledCatalogDir(), 'curated')));
+    expect(statuses.get('arena-hard')).toEqual({ outcome: 'failed', reason: expect.stringContaining('its data could not be merged into the catalog: curated/taxonomy.yaml: benchmark "no-such-benchmark"') });
+    expect(statuses.get('evalplus')?.outcome).toBe('updated');
+    expect(records[arena]).toBe(previous.get('arena-hard'));
+    expect(records[evalplus]?.output.results).toHaveLength(good.output.results.length - 1); // the fresh record stays
+    expect(merged.data.results.some((result) => result.benchmark === 'no-such-benchmark')).toBe(false);
+    expect(merged.data.results.some((result) => result.source === 'arena-hard')).toBe(true);
+  }, 120_000);
 });

@@ -9,6 +9,8 @@
  * Adding a source is one entry here (plus its description in data/curated/sources.yaml, which attribution and
  * `sources.json` are written from).
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { ARENA_HARD_LEADERBOARD, importArenaHard } from './arena-hard.js';
 import { BFCL_CURRENT, importBfcl, importBfclHistory } from './bfcl.js';
 import type { ImportContext, SourceOutput } from './context.js';
@@ -22,6 +24,7 @@ import { importModelsDevBenchmarks } from './models-dev-benchmarks.js';
 import { importModelsDev, importTokenlens, MODELS_DEV_API, MODELS_DEV_MODELS } from './models-dev.js';
 import { importOpenLlmLeaderboard } from './open-llm-leaderboard.js';
 import { importOpenModelTrends, OPEN_MODEL_TRENDS_BENCHMARKS, OPEN_MODEL_TRENDS_GSM1K } from './open-model-trends.js';
+import { importSimpleEvals, SIMPLE_EVALS_README } from './simple-evals.js';
 import type { SourceOutput as Output } from './source-output.js';
 
 /** A member of a zip download, placed at `path` (a file) or under `folder` (every member whose name starts with `prefix`). */
@@ -36,7 +39,16 @@ export interface SourceFile {
   shared?: string;
   /** A zip download: the members the importer reads, and where the shared data folder keeps each. */
   members?: readonly ArchiveMember[];
+  /**
+   * A verbatim copy kept in the repository, under `data/curated/sources/`, of a public file: `npm run
+   * data:import` reads it when the shared folder has no copy, `parity data update` when the file has no URL
+   * (attribution: sources.yaml).
+   */
+  vendored?: string;
 }
+
+/** Where the repository keeps its verbatim copies of public files (`SourceFile.vendored`), under the curated inputs. */
+export const VENDORED_FOLDER = 'sources';
 
 export interface DataSource {
   /** `parity data update --source NAME`; the mirror folder. */
@@ -99,8 +111,9 @@ export const DATA_SOURCES: readonly DataSource[] = [
           { prefix: 'external_benchmark_', folder: EPOCH_EXTERNAL, shared: 'epoch-benchmarking/external/' },
         ],
       },
-      // a file of Epoch's benchmark-stitching repository (model release dates, earlier run scores): bundled only
-      { path: EPOCH_SCORES_LONG, shared: 'epoch-benchmarking/scores_long.csv' },
+      // a file of Epoch's benchmark-stitching repository (model release dates, earlier run scores) with no public
+      // URL kept current: an update reads the repository's verbatim copy (`updateLocations`)
+      { path: EPOCH_SCORES_LONG, shared: 'epoch-benchmarking/scores_long.csv', vendored: 'epoch/scores_long.csv' },
       {
         path: OPEN_MODEL_TRENDS_BENCHMARKS,
         url: `${GITHUB}/epoch-research/open-model-trends/a72b3e93b358ba653a775a41f3e9e5d3984709fd/data/benchmarks_with_model_accessibility.csv`,
@@ -199,6 +212,16 @@ export const DATA_SOURCES: readonly DataSource[] = [
     import: importArenaHard,
   },
   {
+    // multilingual: MGSM for OpenAI's models (measured) and other labs' (reported), open ones among them. Not in the
+    // shared data collection: the bundled import reads the repository's verbatim copy; an update fetches it.
+    name: 'simple-evals',
+    title: 'OpenAI simple-evals results table (MGSM)',
+    licence: 'MIT',
+    produces: ['simple-evals'],
+    files: [{ path: SIMPLE_EVALS_README, url: `${GITHUB}/openai/simple-evals/main/README.md`, shared: 'simple-evals/README.md', vendored: 'simple-evals/README.md' }],
+    import: importSimpleEvals,
+  },
+  {
     // the scores in models.dev's canonical models: the same file as models-dev, after the leaderboards in priority
     name: 'models-dev-benchmarks',
     title: 'benchmark scores embedded in models.dev canonical models',
@@ -228,6 +251,19 @@ export const DATA_SOURCES: readonly DataSource[] = [
 
 export const SOURCE_NAMES: readonly string[] = DATA_SOURCES.map((source) => source.name);
 
+/**
+ * Where `parity data update` finds the files of a source it has no URL for (Epoch's scores_long.csv): the
+ * repository's verbatim copy under `vendoredDir` (absolute), read with the files it downloaded — so an update
+ * of unchanged upstream files gives back the bundled rows, not fewer.
+ */
+export function updateLocations(source: DataSource, vendoredDir: string): Map<string, string> {
+  const locations = new Map<string, string>();
+  for (const file of source.files) {
+    if (file.url === undefined && file.vendored !== undefined) locations.set(file.path, path.resolve(vendoredDir, file.vendored));
+  }
+  return locations;
+}
+
 /** The sources `parity data update` can fetch (those with at least one URL). */
 export function updatableSources(): DataSource[] {
   return DATA_SOURCES.filter((source) => source.bundledOnly === undefined);
@@ -251,6 +287,20 @@ export function sharedLocations(source: DataSource): Map<string, string> {
   for (const file of source.files) {
     if (file.shared !== undefined) locations.set(file.path, file.shared);
     for (const member of file.members ?? []) locations.set('name' in member ? member.path : member.folder, member.shared);
+  }
+  return locations;
+}
+
+/**
+ * Where `npm run data:import` reads each of a source's files: under `sharedDir` as `sharedLocations` says, or —
+ * for a file the shared folder lacks — the repository's verbatim copy under `vendoredDir` (an absolute path).
+ */
+export function importLocations(source: DataSource, sharedDir: string, vendoredDir: string): Map<string, string> {
+  const locations = sharedLocations(source);
+  for (const file of source.files) {
+    if (file.vendored === undefined) continue;
+    if (file.shared !== undefined && existsSync(path.join(sharedDir, file.shared))) continue;
+    locations.set(file.path, path.resolve(vendoredDir, file.vendored));
   }
   return locations;
 }

@@ -7,7 +7,7 @@
  * file holds the pid of the update running (a dead holder's lock is taken over).
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { DataError } from '../../errors.js';
 import { CURRENT_FILE, MANIFEST_FILE, VERSIONS_FOLDER } from '../data-location.js';
@@ -73,7 +73,12 @@ function processAlive(pid: number): boolean {
 
 /** Takes the update lock of `root`; returns its release. Throws when another live update holds it. */
 export function lockUserData(root: string): () => void {
-  mkdirSync(root, { recursive: true });
+  try {
+    mkdirSync(root, { recursive: true });
+    accessSync(root, constants.W_OK);
+  } catch (error) {
+    throw new DataError(root, undefined, `cannot write the user data directory (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); set $PARITY_DATA_DIR to a folder you can write`, { cause: error });
+  }
   const file = path.join(root, LOCK_FILE);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { DataError, ParityError, ValidationError } from '../../errors.js';
-import type { CatalogData } from '../data-files.js';
+import { validateCatalogData, type CatalogData } from '../data-files.js';
 import { bundledCatalogDir, locateData, MANIFEST_FILE, USER_DATA_FORMAT, type DataLocation } from '../data-location.js';
 import { catalogFiles, importedFileName } from '../importers/catalog-files.js';
-import { readCuratedInputs } from '../importers/curated.js';
-import { mergeSources } from '../importers/merge.js';
-import { DATA_SOURCES, dataSource, type DataSource } from '../importers/registry.js';
+import { readCuratedInputs, type CuratedInputs } from '../importers/curated.js';
+import { mergeSources, type MergedCatalog } from '../importers/merge.js';
+import { DATA_SOURCES, dataSource, updateLocations, VENDORED_FOLDER, type DataSource } from '../importers/registry.js';
 import { importSource } from '../importers/run-import.js';
 import { SourceFolder } from '../importers/source-files.js';
 import { importedSourceSchema, type ImportedSource, type SourceOutput } from '../importers/source-output.js';
@@ -156,8 +156,16 @@ function readPrevious(userDir: string, bundledDir: string): Previous {
   const records = new Map<string, ImportedSource>();
   for (const source of DATA_SOURCES) {
     const installed = versionDir === null ? null : path.join(versionDir, importedFileName(source.name));
-    // a bundled-only source is always the bundle's (a newer parity may bundle a newer snapshot of it)
-    const fromUser = installed !== null && source.bundledOnly === undefined && existsSync(installed) ? readJsonFile(installed, importedSourceSchema) : null;
+    // a bundled-only source is always the bundle's (a newer parity may bundle a newer snapshot of it); an
+    // unreadable installed record is replaced by the bundle's, which this update then installs anew
+    let fromUser: ImportedSource | null = null;
+    if (installed !== null && source.bundledOnly === undefined && existsSync(installed)) {
+      try {
+        fromUser = readJsonFile(installed, importedSourceSchema);
+      } catch {
+        broken = true;
+      }
+    }
     const record = fromUser?.fetched ? fromUser : readJsonFile(path.join(bundledDir, importedFileName(source.name)), importedSourceSchema);
     records.set(source.name, record);
   }
@@ -174,6 +182,7 @@ export async function updateData(options: UpdateOptions): Promise<UpdateOutcome>
   const onEvent = options.onEvent ?? (() => {});
   const bundledDir = bundledCatalogDir();
   const curated = readCuratedInputs(path.join(bundledDir, 'curated'));
+  const vendoredDir = path.join(bundledDir, 'curated', VENDORED_FOLDER);
 
   const release = dryRun ? () => {} : lockUserData(userDir);
   if (!dryRun) removeLeftovers(userDir);
@@ -217,7 +226,8 @@ export async function updateData(options: UpdateOptions): Promise<UpdateOutcome>
       else if (download.kind === 'unchanged') status = { outcome: 'unchanged', reason: null };
       else {
         try {
-          const output = importSource(source, new SourceFolder(path.join(work, source.name)), curated, earlier, download.asOf);
+          const folder = new SourceFolder(path.join(work, source.name), updateLocations(source, vendoredDir));
+          const output = importSource(source, folder, curated, earlier, download.asOf);
           const rows = rowsOf(output);
           if (rows.facts + rows.results + rows.prices + rows.history === 0) throw new DataError(source.name, undefined, 'the files gave no rows at all (a changed format?)');
           record = { source: source.name, asOf: download.asOf, fetched: { at: download.at, files: download.files }, output };
@@ -226,15 +236,17 @@ export async function updateData(options: UpdateOptions): Promise<UpdateOutcome>
           status = { outcome: 'failed', reason: describe(error) };
         }
       }
-      if (status.outcome === 'updated' || status.outcome === 'unchanged' || status.outcome === 'failed') {
-        onEvent({ type: 'source-done', source: source.name, status: status.outcome, detail: status.reason ?? '' });
-      }
       statuses.set(source.name, status);
       records.push(record);
       earlier.set(source.name, record.output);
     }
 
-    const merged = mergeSources(records, curated);
+    const merged = mergeIsolating(records, previous.records, statuses, curated);
+    for (const [name, status] of statuses) {
+      if (status.outcome === 'updated' || status.outcome === 'unchanged' || status.outcome === 'failed') {
+        onEvent({ type: 'source-done', source: name, status: status.outcome, detail: status.reason ?? '' });
+      }
+    }
     const checkedAt = now().toISOString();
     const sources: SourceReport[] = DATA_SOURCES.map((source) => {
       const record = records.find((entry) => entry.source === source.name) as ImportedSource;
@@ -295,6 +307,56 @@ export async function updateData(options: UpdateOptions): Promise<UpdateOutcome>
   } finally {
     rmSync(work, { recursive: true, force: true });
     release();
+  }
+}
+
+function mergeChecked(records: readonly ImportedSource[], curated: CuratedInputs): MergedCatalog {
+  const merged = mergeSources(records, curated);
+  validateCatalogData(merged.data);
+  return merged;
+}
+
+/**
+ * Merges the records into a valid catalog. When the merge or its validation fails, each fresh record is tried
+ * alone on top of the previous ones: those that cannot be merged fail (reason given) and keep their previous
+ * record, so one source's bad rows never hold the others back. `records` and `statuses` are updated in place.
+ */
+export function mergeIsolating(
+  records: ImportedSource[],
+  previous: ReadonlyMap<string, ImportedSource>,
+  statuses: Map<string, { outcome: SourceOutcome; reason: string | null }>,
+  curated: CuratedInputs,
+): MergedCatalog {
+  try {
+    return mergeChecked(records, curated);
+  } catch (error) {
+    const fresh = records.filter((record) => statuses.get(record.source)?.outcome === 'updated').map((record) => record.source);
+    const base = records.map((record) => (fresh.includes(record.source) ? (previous.get(record.source) as ImportedSource) : record));
+    const keepPrevious = (name: string, reason: string): void => {
+      statuses.set(name, { outcome: 'failed', reason });
+      const index = records.findIndex((record) => record.source === name);
+      records[index] = previous.get(name) as ImportedSource;
+    };
+    let culprits = 0;
+    for (const name of fresh) {
+      try {
+        mergeChecked(base.map((record, index) => (record.source === name ? (records[index] as ImportedSource) : record)), curated);
+      } catch (alone) {
+        keepPrevious(name, `its data could not be merged into the catalog: ${describe(alone)}`);
+        culprits += 1;
+      }
+    }
+    if (culprits > 0) {
+      try {
+        return mergeChecked(records, curated);
+      } catch {
+        // the rest clash only together: fall through and keep none of them
+      }
+    }
+    for (const name of fresh) {
+      if (statuses.get(name)?.outcome === 'updated') keepPrevious(name, `its data could not be merged with the other fresh sources: ${describe(error)}`);
+    }
+    return mergeChecked(records, curated);
   }
 }
 

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { UpdateEvent } from '../../catalog/update/events.js';
 import type { DataUpdateOutput } from '../../watch/output-schemas.js';
+import { ValidationError } from '../../errors.js';
 import { collect, parseFlags } from '../flags.js';
 import { EXIT_UPDATE_INCOMPLETE, printJson } from '../output.js';
 import type { RegisterCommand } from './index.js';
@@ -85,12 +86,17 @@ export const register: RegisterCommand = (program: Command) => {
     )
     .action(async (raw: unknown) => {
       const flags = parseFlags(updateFlags, raw);
-      const mirror = flags.mirror ?? (process.env.PARITY_DATA_MIRROR?.trim() || null);
-      const [{ updateData }, { userDataDir }, { describeChanges }] = await Promise.all([
+      const fromEnv = process.env.PARITY_DATA_MIRROR?.trim() || null;
+      if (flags.mirror === undefined && fromEnv !== null && !z.string().url().safeParse(fromEnv).success) {
+        throw new ValidationError(`$PARITY_DATA_MIRROR: not a URL ("${fromEnv}")`, 'PARITY_DATA_MIRROR');
+      }
+      const mirror = flags.mirror ?? fromEnv;
+      const [{ updateData, selectSources }, { userDataDir }, { describeChanges }] = await Promise.all([
         import('../../catalog/update/update-data.js'),
         import('../../catalog/data-location.js'),
         import('../../watch/changes.js'),
       ]);
+      selectSources(flags.source); // an unknown or bundled-only --source is an error before anything starts
       const userDir = userDataDir();
       process.stderr.write(`updating ${userDir}${flags.dryRun ? ' (dry run: nothing is installed)' : ''} from ${mirror ?? 'the public URLs'}\n`);
       const outcome = await updateData({

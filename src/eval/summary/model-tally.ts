@@ -1,7 +1,8 @@
 import type { CaseFigures } from '../records/case-result.js';
 import { FLIPPING_LISTED, type Consistency, type ErrorCause, type ModelSummary } from '../records/run-summary.js';
 import { errorHint } from '../runner/call-error.js';
-import { quantile, wilsonInterval } from '../stats/descriptive.js';
+import { quantile } from '../../kernel/index.js';
+import { wilsonInterval } from '../stats/descriptive.js';
 
 export interface TargetInfo {
   ref: string;

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { JUDGEMENT_FORMATS } from '../data/quality-table.js';
 import { featureConfigSchema } from '../features/feature-config.js';
 import { routerModelSchema } from '../models/index.js';
-import type { CALIBRATION_TARGETS } from '../policy-schema.js';
+import { fileReference, type CALIBRATION_TARGETS } from '../policy-schema.js';
 import { MAX_LADDER_MODELS } from '../data/ladder-dataset.js';
 import { LADDER_PEER_METHODS } from './fit-ladder.js';
 import { LADDER_AXES } from './ladder-curve.js';
@@ -33,8 +33,6 @@ export interface LadderCalibrationTarget {
   kind: (typeof LADDER_CALIBRATION_TARGETS)[number];
   value: number;
 }
-
-const fileReference = z.object({ name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 
 export const ladderOperatingPointSchema = z.object({
   quality: z.number(),

@@ -1,22 +1,7 @@
 /** Table rows for a ladder evaluation (the CLI renders them; the library never prints). */
 import type { LadderEvalReport, LadderMethodSummary } from './evaluate-ladder.js';
-
-function fixed(value: number | null | undefined, digits = 3): string {
-  return value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
-}
-
-function percent(value: number | null | undefined): string {
-  return value === null || value === undefined || Number.isNaN(value) ? '—' : `${(value * 100).toFixed(1)}%`;
-}
-
-function usd(value: number | null | undefined): string {
-  return value === null || value === undefined || Number.isNaN(value) ? '—' : value.toPrecision(3);
-}
-
-export interface TableRows {
-  head: string[];
-  rows: string[][];
-}
+import { fixed, percent, usd, type TableRows } from '../report/format.js';
+export type { TableRows } from '../report/format.js';
 
 /** What x means on this report's axis, for headings. */
 export function axisLabel(report: LadderEvalReport): string {

@@ -1,18 +1,13 @@
 /** Pieces every routing report page shares: escaping, number formats and the SVG line chart. */
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
+import type { TableRows } from './format.js';
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-export function fixed(value: number | null | undefined, digits = 3): string {
-  return value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
-}
-
-export function percent(value: number | null | undefined): string {
-  return value === null || value === undefined || Number.isNaN(value) ? '—' : `${(value * 100).toFixed(1)}%`;
-}
+export { fixed, percent } from './format.js';
 
 export interface SeriesPoint {
   method: string;
@@ -51,3 +46,27 @@ export function lineChart(points: readonly SeriesPoint[], fixedPoints: readonly 
 }
 
 export const PAGE_STYLE = 'body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;color:#222;padding:0 1em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,th:first-child{text-align:left}small{color:#666}figure{margin:1em 0}';
+
+/** A table of rows, escaped. */
+export function htmlTable(rows: TableRows): string {
+  const head = rows.head.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
+  const body = rows.rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** A self-contained page: no script, no external asset. */
+export function htmlPage(title: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>${PAGE_STYLE}</style>
+</head><body>
+<h1>${escapeHtml(title)}</h1>
+${body}
+</body></html>
+`;
+}
+
+/** Notes as a list under their heading, or nothing. */
+export function htmlNotes(notes: readonly string[]): string {
+  return notes.length === 0 ? '' : `<h2>Notes</h2><ul>${notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`;
+}

@@ -3,15 +3,10 @@
  * the cascade against each model always, every strategy at the target pass rate, and pass rate against cost for
  * the router and the router-gated cascade.
  */
-import { cascadeResultRows, cascadeVerdict, targetRows, type TableRows } from '../cascade/replay/cascade-report-rows.js';
+import { cascadeResultRows, cascadeVerdict, targetRows } from '../cascade/replay/cascade-report-rows.js';
 import type { CascadeEvalReport } from '../cascade/replay/evaluate-cascade.js';
-import { escapeHtml, lineChart, PAGE_STYLE, type SeriesPoint } from './html-parts.js';
+import { escapeHtml, htmlNotes, htmlPage, htmlTable, lineChart, type SeriesPoint } from './html-parts.js';
 
-function table(rows: TableRows): string {
-  const head = rows.head.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
-  const body = rows.rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
-}
 
 function chart(report: CascadeEvalReport): string {
   const lastCost = report.models[report.models.length - 1]?.costPerRequest ?? null;
@@ -34,24 +29,19 @@ function chart(report: CascadeEvalReport): string {
 export function renderCascadeHtml(report: CascadeEvalReport, title = 'parity route eval --cascade'): string {
   const cascade = report.cascade;
   const verifier = report.verifier;
-  const notes = report.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('');
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>${PAGE_STYLE}</style>
-</head><body>
-<h1>${escapeHtml(title)}</h1>
-<p>Cascade ${cascade.models.map((model) => `<b>${escapeHtml(model)}</b>`).join(' → ')} replayed on ${cascade.prompts} prompts of ${escapeHtml(cascade.source)}
+  return htmlPage(
+    title,
+    `<p>Cascade ${cascade.models.map((model) => `<b>${escapeHtml(model)}</b>`).join(' → ')} replayed on ${cascade.prompts} prompts of ${escapeHtml(cascade.source)}
 (judge <code>${escapeHtml(cascade.judge)}</code>; ${cascade.incomplete} prompts without every model's answer left out).</p>
 <p><b>Verifier stand-in:</b> ${escapeHtml(verifier.description)}.
 Assumed false-accept rate <b>${verifier.falseAccept}</b>, false-reject rate <b>${verifier.falseReject}</b>. Figures are exact expectations under these assumptions, not measurements of a real verifier.</p>
-${table(cascadeResultRows(report))}
+${htmlTable(cascadeResultRows(report))}
 <h2>At the target pass rate</h2>
 <p>${escapeHtml(cascadeVerdict(report))}.</p>
-${table(targetRows(report))}
+${htmlTable(targetRows(report))}
 <h2>Pass rate against cost</h2>
 ${chart(report)}
-${notes === '' ? '' : `<h2>Notes</h2><ul>${notes}</ul>`}
-<p><small>The router is cross-validated between the first and the last model (${report.router.folds} folds over prompts, seed ${report.router.seed}); the router-gated cascade sends the requests it scores lowest straight to the last model and the rest through the cascade.</small></p>
-</body></html>
-`;
+${htmlNotes(report.notes)}
+<p><small>The router is cross-validated between the first and the last model (${report.router.folds} folds over prompts, seed ${report.router.seed}); the router-gated cascade sends the requests it scores lowest straight to the last model and the rest through the cascade.</small></p>`,
+  );
 }

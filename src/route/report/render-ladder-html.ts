@@ -3,14 +3,9 @@
  * for the router and the baselines, where the router sends requests along its frontier, and the folds.
  */
 import type { LadderEvalReport } from '../ladder/evaluate-ladder.js';
-import { axisLabel, ladderFoldRows, ladderFrontierRows, ladderModelRows, ladderSummaryRows, type TableRows } from '../ladder/ladder-report-rows.js';
-import { escapeHtml, lineChart, PAGE_STYLE, type SeriesPoint } from './html-parts.js';
+import { axisLabel, ladderFoldRows, ladderFrontierRows, ladderModelRows, ladderSummaryRows } from '../ladder/ladder-report-rows.js';
+import { escapeHtml, htmlNotes, htmlPage, htmlTable, lineChart, type SeriesPoint } from './html-parts.js';
 
-function table(rows: TableRows): string {
-  const head = rows.head.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
-  const body = rows.rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
-}
 
 export function renderLadderEvalHtml(report: LadderEvalReport, title = 'parity route eval (k models)'): string {
   const curves: Array<[string, LadderEvalReport['router']['curve']]> = [
@@ -22,18 +17,14 @@ export function renderLadderEvalHtml(report: LadderEvalReport, title = 'parity r
   const points: SeriesPoint[] = curves.flatMap(([method, curve]) => curve.filter((point) => Number.isFinite(point.pgr)).map((point) => ({ method, frontierShare: point.x, value: point.pgr })));
   const fixedPoints: SeriesPoint[] = report.models.filter((point) => Number.isFinite(point.x) && Number.isFinite(point.pgr)).map((point) => ({ method: 'always one model', frontierShare: point.x, value: point.pgr }));
   const ladder = report.ladder;
-  const notes = report.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('');
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>${PAGE_STYLE}</style>
-</head><body>
-<h1>${escapeHtml(title)}</h1>
-<p>Models, cheapest first: ${ladder.models.map((model) => `<b>${escapeHtml(model)}</b>`).join(' → ')}; judge <code>${escapeHtml(ladder.judge)}</code>; ${ladder.prompts} prompts judged for every model
+  return htmlPage(
+    title,
+    `<p>Models, cheapest first: ${ladder.models.map((model) => `<b>${escapeHtml(model)}</b>`).join(' → ')}; judge <code>${escapeHtml(ladder.judge)}</code>; ${ladder.prompts} prompts judged for every model
 (${ladder.incomplete} judged for only some, ${ladder.missingJudgements} missing judgements left out). ${report.settings.folds}-fold cross-validation over prompts, seed ${report.settings.seed}.
 The router predicts each model's quality from the prompt and sends it to the cheapest model whose prediction clears a target; moving the target traces its frontier.
 x: ${escapeHtml(axisLabel(report))}.</p>
-${table(ladderSummaryRows(report))}
-${table(ladderModelRows(report))}
+${htmlTable(ladderSummaryRows(report))}
+${htmlTable(ladderModelRows(report))}
 <h2>PGR against cost</h2>
 ${lineChart(points, fixedPoints, {
   xLabel: `${report.settings.axis === 'cost' ? 'share of the extra cost of always using the last model' : 'mean ladder step'} →`,
@@ -44,11 +35,10 @@ ${lineChart(points, fixedPoints, {
 })}
 <h2>Where the router sends requests</h2>
 <p><small>On all prompts' out-of-fold predictions: the share of requests each model gets at each point of the frontier.</small></p>
-${table(ladderFrontierRows(report))}
+${htmlTable(ladderFrontierRows(report))}
 <h2>Folds</h2>
-${table(ladderFoldRows(report))}
-${notes === '' ? '' : `<h2>Notes</h2><ul>${notes}</ul>`}
-<p><small>PGR = (q − q_first)/(q_last − q_first); APGR = area under PGR over x from (0, 0) to (1, 1), exact for the piecewise-linear path; best fixed mix = the upper hull of the always-one-model points; oracle = per prompt, with hindsight, the best mix for every budget (a ceiling). Curves are means over folds.</small></p>
-</body></html>
-`;
+${htmlTable(ladderFoldRows(report))}
+${htmlNotes(report.notes)}
+<p><small>PGR = (q − q_first)/(q_last − q_first); APGR = area under PGR over x from (0, 0) to (1, 1), exact for the piecewise-linear path; best fixed mix = the upper hull of the always-one-model points; oracle = per prompt, with hindsight, the best mix for every budget (a ceiling). Curves are means over folds.</small></p>`,
+  );
 }

@@ -1,14 +1,8 @@
 /** Table rows for a routing evaluation (the CLI renders them; the library never prints). */
 import type { RouteEvalReport } from '../evaluate.js';
 import type { MethodSummary } from '../metrics/summarize.js';
-
-function fixed(value: number | null | undefined, digits = 3): string {
-  return value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
-}
-
-function percent(value: number | null | undefined): string {
-  return value === null || value === undefined || Number.isNaN(value) ? '—' : `${(value * 100).toFixed(1)}%`;
-}
+import { fixed, percent, type TableRows } from './format.js';
+export type { TableRows } from './format.js';
 
 function interval(values: [number, number]): string {
   return Number.isNaN(values[0]) ? '' : ` [${fixed(values[0], 2)}, ${fixed(values[1], 2)}]`;
@@ -16,11 +10,6 @@ function interval(values: [number, number]): string {
 
 function percentInterval(values: [number, number]): string {
   return Number.isNaN(values[0]) ? '' : ` [${percent(values[0])}, ${percent(values[1])}]`;
-}
-
-export interface TableRows {
-  head: string[];
-  rows: string[][];
 }
 
 export function summaryRows(report: RouteEvalReport): TableRows {

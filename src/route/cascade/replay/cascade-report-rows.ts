@@ -1,18 +1,7 @@
 /** Table rows for a cascade replay (the CLI renders them; the library never prints). */
 import type { CascadeEvalReport, CascadeStrategy, OperatingPoint } from './evaluate-cascade.js';
-
-function percent(value: number | null | undefined): string {
-  return value === null || value === undefined || Number.isNaN(value) ? '—' : `${(value * 100).toFixed(1)}%`;
-}
-
-function usd(value: number | null | undefined): string {
-  return value === null || value === undefined || Number.isNaN(value) ? '—' : value.toPrecision(3);
-}
-
-export interface TableRows {
-  head: string[];
-  rows: string[][];
-}
+import { percent, usd, type TableRows } from '../../report/format.js';
+export type { TableRows } from '../../report/format.js';
 
 /** How each strategy is named in tables. */
 export function strategyName(report: CascadeEvalReport, strategy: CascadeStrategy): string {
