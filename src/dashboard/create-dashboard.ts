@@ -1,12 +1,13 @@
 /**
- * `createDashboard(options)`: the web dashboard as two handlers to mount on the gateway — the JSON API under
+ * `createDashboard(options)`: the web dashboard as routes and handlers for the gateway — the JSON API under
  * `/api/` and the built front-end (`web/dist`) at `/`.
  *
  *   const gateway = await createGateway(config, { store });
  *   const dashboard = createDashboard({ store });
+ *   for (const route of dashboard.routes) gateway.route(route);
  *   for (const mount of dashboard.mounts) gateway.mount(mount.prefix, mount.handler);
  *
- * or `createGateway(config, { store, mounts: dashboard.mounts })`. The API is read-only (GET and HEAD).
+ * or `createGateway(config, { store, routes: dashboard.routes, mounts: dashboard.mounts })`. The API is read-only (GET and HEAD).
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';

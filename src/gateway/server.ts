@@ -5,7 +5,8 @@
  *
  *   const gateway = await createGateway(config, { store });
  *   const { url } = await gateway.listen();            // port 0 → a free port
- *   gateway.mount('/api/', (request, response) => …);  // return false to pass to the next handler
+ *   gateway.route({ methods: ['GET'], path: '/api/runs/:id', handler: ({ request, response, params }) => … });
+ *   gateway.mount('/', (request, response) => …);      // paths no route names; return false to pass on
  *   await gateway.close();                             // drain in-flight requests, flush logs
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -106,7 +107,9 @@ export interface Gateway {
   readonly metrics: GatewayMetrics;
   /** Starts listening; defaults to the config's host and port. Resolves with the bound URL. */
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
-  /** Adds a handler for paths starting with `prefix` (e.g. `/api/` or `/` for static files). */
+  /** Adds a route to the route table (the dashboard's API: `for (const route of dashboard.routes) gateway.route(route)`). */
+  route(route: AppRoute): void;
+  /** Adds a handler for paths no route names, starting with `prefix` (e.g. `/` for static files). */
   mount(prefix: string, handler: MountedHandler): void;
   /** Writes queued log entries and spend now. */
   flush(): Promise<void>;
@@ -336,6 +339,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
           resolve({ url: `http://${shownHost}:${address.port}`, port: address.port });
         });
       });
+    },
+    route(route) {
+      routes.add(route);
     },
     mount(prefix, handler) {
       mounts.push({ prefix, handler });

@@ -42,6 +42,8 @@ export interface RouteMatch {
 export interface AppRouter {
   /** The route for a method and path (no query string), or undefined. */
   find(method: string, path: string): RouteMatch | undefined;
+  /** Adds a route (a path declared twice for one method is refused). */
+  add(route: AppRoute): void;
 }
 
 const NO_SEARCH = Object.freeze({});
@@ -50,8 +52,10 @@ export function createAppRouter(routes: readonly AppRoute[]): AppRouter {
   // the query string is split off by the caller; find-my-way never parses one
   const router = FindMyWay({ ignoreTrailingSlash: false, querystringParser: () => NO_SEARCH });
   const handler = (): undefined => undefined; // routes are read from the store of the match
-  for (const route of routes) router.on([...route.methods], route.path, handler, route);
+  const add = (route: AppRoute): void => router.on([...route.methods], route.path, handler, route);
+  for (const route of routes) add(route);
   return {
+    add,
     find(method, path) {
       const found = router.find(method as HTTPMethod, path);
       if (found === null) return undefined;
