@@ -66,7 +66,8 @@ function comparisonLines(report: EvalReport, comparison: Comparison, db: string 
     `McNemar p = ${mcnemar} over ${comparison.pairedCases} paired cases${leftOut}; coverage: candidate passes ${pct(c.candidatePasses)}, ${pct(c.onlyReferencePasses)} need the reference, ${pct(c.bothFail)} fail on both; ` +
       `cost/case all-reference ${usd(c.referenceCostPerCase)}, oracle routing ${usd(c.oracleRoutingCostPerCase)}, cascade ${usd(c.cascadeCostPerCase)}`,
   );
-  if ((c.onlyReferencePasses ?? 0) > 0 && (c.candidatePasses ?? 0) > 0) {
+  // an incomplete run is no evidence to act on: it gets no verdict, and no routing advice either
+  if (verdict.verdict !== 'no-verdict' && (c.onlyReferencePasses ?? 0) > 0 && (c.candidatePasses ?? 0) > 0) {
     // a router learned from this run sends the reference only what looks like those cases; the suite's labels name them
     const store = db === undefined ? '' : ` --db ${shellWord(db)}`;
     lines.push(`route it: parity route eval --run ${report.runId}${store} --weak ${shellWord(labelOf(comparison.candidate))} --strong ${shellWord(labelOf(comparison.reference))}`);

@@ -2,7 +2,8 @@
  * The dashboard's "Data" panel in Chromium: after a real `parity data update` (in-process, from the local mirror
  * of test/helpers/data-mirror.ts, with one source answering 500) and a crossing recorded by a watch, the
  * convergence page says which update it reads and which source was not updated, lists every source with its
- * last check (ok or failed, with the reason) and the digest of each file fetched, and shows the last crossings.
+ * last check (ok or failed, with the reason) and the digest of each file fetched, and shows the last crossings;
+ * an update installed after the server loaded its data is named, with a word that a restart shows it.
  * Without Chromium the suite is skipped with a message, except under CI=true, where it fails.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateTime } from '../../web/src/format.js';
 import { updateData } from '../../src/catalog/update/update-data.js';
 import type { UpdateResult } from '../../src/catalog/update/report.js';
-import { buildDataMirror, startMirrorServer, type MirrorServer } from '../helpers/data-mirror.js';
+import { buildDataMirror, startMirrorServer, writeInstalledManifest, type MirrorServer } from '../helpers/data-mirror.js';
 import { startHarness, writeRouteEvals, type DashboardHarness } from '../dashboard/seed.js';
 import { CHROMIUM, collectErrors, ensureWebBuild, launchChromium, repoRoot, screenshotOf, seriousViolations, sidewaysOverflow, VIEWPORTS, type BrowserSession } from './browser.js';
 
@@ -28,6 +29,7 @@ let mirror: MirrorServer;
 let browser: BrowserSession;
 let update: UpdateResult;
 const userDirBefore = process.env.PARITY_DATA_DIR;
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe.skipIf(!available && !ci)('the dashboard data panel in Chromium', () => {
   beforeAll(async () => {
@@ -71,6 +73,7 @@ describe.skipIf(!available && !ci)('the dashboard data panel in Chromium', () =>
     await panel.waitFor(POLL);
     await expect.poll(() => panel.locator('p').first().textContent(), POLL).toContain('Reading the update installed');
     expect(await panel.locator('p').first().textContent()).toContain('not updated: lmarena');
+    expect(await page.getByTestId('data-restart').count()).toBe(0); // the server loaded the data parity reads
 
     await panel.locator('summary', { hasText: 'Sources' }).click();
     const row = (name: string) => panel.locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${name}$`) }) });
@@ -88,6 +91,20 @@ describe.skipIf(!available && !ci)('the dashboard data panel in Chromium', () =>
     await screenshotOf(panel, `data-panel-${viewport.name}`);
     const violations = await seriousViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+
+    // an update installed after the server loaded its data: the panel says the figures are the older ones
+    const later = path.join(scratch, 'installed-later');
+    const laterDir = writeInstalledManifest(later, 'v2', '2026-12-02T08:00:00.000Z');
+    const installedDir = process.env.PARITY_DATA_DIR;
+    process.env.PARITY_DATA_DIR = later;
+    try {
+      await page.reload();
+      const restart = page.getByTestId('data-restart');
+      await restart.waitFor(POLL);
+      expect(await restart.textContent()).toMatch(new RegExp(`come from ${escapeRegExp(update.installed?.dir ?? '?')}, loaded when the server started; parity now reads ${escapeRegExp(laterDir)}\\. Restart`));
+    } finally {
+      process.env.PARITY_DATA_DIR = installedDir;
+    }
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -19,6 +19,11 @@ export function DataPanel() {
         {status.reading === 'user' ? `Reading the update installed ${dateTime(status.installedAt)}.` : 'Reading the bundled snapshot (run `parity data update` to bring it forward).'}{' '}
         {last === null ? null : `Last update ${dateTime(last.finishedAt)}: ${failed.length === 0 ? 'complete' : `not updated: ${failed.join(', ')}`}.`}
       </p>
+      {data.servedDir === status.dir ? null : (
+        <p class="status" role="status" data-testid="data-restart">
+          The figures on these pages come from {data.servedDir}, loaded when the server started; parity now reads {status.dir}. Restart the server to show it.
+        </p>
+      )}
       <details>
         <summary>Sources</summary>
         <TableWrap label="Data sources">
