@@ -52,6 +52,9 @@ const exceptions = [
   'src/gateway/request/',
   'src/gateway/surfaces/',
   'src/gateway/upstream/openai-translate.ts',
+  'src/gateway/upstream/answer-writer.ts',
+  'src/gateway/upstream/translated.ts',
+  'src/gateway/routing/policy.ts',
   'src/cli/commands/eval.ts',
 ];
 
