@@ -6,10 +6,16 @@ const integer = (value: number | null) => (value === null ? '—' : Math.round(v
 const usd = (value: number | null) => (value === null ? '—' : `$${value.toFixed(value < 0.01 ? 5 : 4)}`);
 
 function duration(seconds: number | null): string {
-  if (seconds === null) return 'unknown';
+  if (seconds === null) return 'duration unknown';
   if (seconds < 90) return `about ${Math.max(1, Math.round(seconds))} s`;
   if (seconds < 5400) return `about ${Math.round(seconds / 60)} min`;
   return `about ${(seconds / 3600).toFixed(1)} h`;
+}
+
+/** The total cost: exact, a lower bound (some calls have no price or no expected output), or unknown (none has a price). */
+function totalCost(estimate: EvalEstimate): string {
+  if (estimate.costUsd === null) return 'cost unknown (no model has a price)';
+  return `${estimate.costComplete ? '' : 'at least '}${usd(estimate.costUsd)}`;
 }
 
 export function renderEvalEstimate(estimate: EvalEstimate): string {
@@ -25,7 +31,7 @@ export function renderEvalEstimate(estimate: EvalEstimate): string {
   const lines = [
     `${estimate.name}: ${integer(estimate.cases)} cases × ${estimate.repeats} repeat(s), concurrency ${estimate.concurrency} — an estimate; no model was called`,
     renderTable(['model', 'calls', 'input tokens', 'output tokens (expected)', 'price in/out per Mtok', 'cost', 'mean latency ms'], rows),
-    `total: ${integer(estimate.calls)} calls, ${estimate.costComplete ? '' : 'at least '}${usd(estimate.costUsd)}, ${duration(estimate.durationSeconds)}`,
+    `total: ${integer(estimate.calls)} calls, ${totalCost(estimate)}, ${duration(estimate.durationSeconds)}`,
     `input tokens counted with the ${estimate.tokenizer} tokenizer (exact for recent OpenAI models, approximate for others)`,
     ...estimate.models.flatMap((model) => (model.price === null ? [] : [`price of ${model.label}: ${model.price.source}`])),
     ...estimate.notes.map((note) => `note: ${note}`),

@@ -55,8 +55,8 @@ export interface EvalEstimate {
   models: ModelEstimate[];
   /** every call: the models' and the judge's */
   calls: number;
-  /** the cost of the calls that have a price; `costComplete` says whether that is all of them */
-  costUsd: number;
+  /** the cost of the calls that have a price (`costComplete` says whether that is all of them); null when none has */
+  costUsd: number | null;
   costComplete: boolean;
   /** at the suite's concurrency and each provider's limits, from earlier runs' latencies; null when one is unknown */
   durationSeconds: number | null;
@@ -255,7 +255,7 @@ function summarizeEstimate(name: string, cases: number, repeats: number, concurr
   const notes: string[] = [];
   const calls = models.reduce((sum, model) => sum + model.calls, 0);
   const priced = models.filter((model) => model.costUsd !== null);
-  const costUsd = priced.reduce((sum, model) => sum + model.costUsd!, 0);
+  const costUsd = calls > 0 && !models.some((model) => model.calls > 0 && model.costUsd !== null) ? null : priced.reduce((sum, model) => sum + model.costUsd!, 0);
   const costComplete = models.every((model) => model.calls === 0 || (model.costUsd !== null && !model.costIsLowerBound));
   for (const model of models) {
     if (model.calls > 0 && model.price === null) notes.push(`${model.label}: no price (a self-hosted model, or one the catalog does not know: set price in the suite)`);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { ConfigError } from '../errors.js';
 import type { Backend } from './backend.js';
+import { isConnectionError } from './connection-error.js';
 import type { Database } from './database.js';
 import { MIGRATIONS, type StoreMigration } from './migrations.js';
 
@@ -56,7 +57,8 @@ async function readApplied(db: Kysely<Database>): Promise<Set<string> | undefine
   let rows: Array<{ name: string }>;
   try {
     rows = await db.selectFrom('parity_migrations').select('name').execute();
-  } catch {
+  } catch (error) {
+    if (isConnectionError(error)) throw error; // no server to migrate: say so once, not again under the lock
     return undefined;
   }
   return new Set(rows.map((row) => row.name));

@@ -1,6 +1,7 @@
 /** Chooses the backend once, from the config, and opens it. */
 import { ConfigError } from '../errors.js';
 import type { Backend } from './backend.js';
+import { isConnectionError } from './connection-error.js';
 import { resolveStoreLocation } from './location.js';
 import { SqlStore } from './sql-store.js';
 import type { Store, StoreConfig } from './store.js';
@@ -57,15 +58,6 @@ export async function openSqlStore(config: StoreConfig = {}): Promise<SqlStore> 
 
 function whereOf(origin: string | undefined, location: string): string {
   return origin === undefined ? location : `${origin} (${location})`;
-}
-
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
-
-/** The server could not be reached at all (as opposed to refusing a login or a statement). */
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
-  return error instanceof Error && /timeout expired|Connection terminated/i.test(error.message);
 }
 
 function hintFor(error: unknown, origin: string | undefined): string {

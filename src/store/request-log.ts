@@ -14,8 +14,25 @@ import {
 import { clampLimit } from './runs.js';
 import { toNumberOrNull, validate } from './validate.js';
 
-/** 16 columns × 500 rows stays under both SQLite's and Postgres's parameter limits. */
-const LOG_CHUNK = 500;
+/**
+ * Rows per INSERT: powers of two up to 256 (16 columns × 256 rows stays far under both SQLite's and Postgres's
+ * parameter limits). A batch of any size becomes a few statements of these sizes, so a connection prepares (and
+ * caches) at most nine different insert statements, rather than one per batch size — each of those is large,
+ * and a gateway writing its log in varying batches would otherwise fill its statement cache with them.
+ */
+const LOG_CHUNK = 256;
+
+function chunkSizes(total: number): number[] {
+  const sizes: number[] = [];
+  let rest = total;
+  for (let size = LOG_CHUNK; size >= 1; size /= 2) {
+    while (rest >= size) {
+      sizes.push(size);
+      rest -= size;
+    }
+  }
+  return sizes;
+}
 
 export async function appendRequestLogs(backend: Backend, entries: readonly RequestLogInput[]): Promise<number> {
   if (entries.length === 0) return 0;
@@ -26,14 +43,16 @@ export async function appendRequestLogs(backend: Backend, entries: readonly Requ
   });
   const all = [...rows.values()];
   const queries = [];
-  for (let start = 0; start < all.length; start += LOG_CHUNK) {
+  let start = 0;
+  for (const size of chunkSizes(all.length)) {
     queries.push(
       backend.db
         .insertInto('request_logs')
-        .values(all.slice(start, start + LOG_CHUNK))
+        .values(all.slice(start, start + size))
         .onConflict((conflict) => conflict.column('id').doNothing())
         .compile(),
     );
+    start += size;
   }
   const inserted = await backend.executeBatch(queries);
   return inserted.reduce((sum, count) => sum + count, 0);

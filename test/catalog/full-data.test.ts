@@ -1,6 +1,6 @@
 /**
  * The import over the full public sources in ../shared/data (skipped when absent; CI has it): fewer than 5% of
- * benchmark rows without a catalog model, every domain but multilingual covered by open and closed models,
+ * benchmark rows without a catalog model, every domain (multilingual from simple-evals) covered by open and closed models,
  * and the committed data/ equal to what the import writes today.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -45,14 +45,13 @@ describe.skipIf(!present)('catalog import over the full shared data', () => {
     expect(setAsideImplausiblePrices(prices).setAside).toEqual([]);
   }, 300_000);
 
-  it('covers every domain but multilingual with open and closed models', () => {
+  it('covers every domain with open and closed models', () => {
     imported();
     const catalog = loadCatalog(outDir);
     for (const domain of DOMAIN_IDS) {
       const benchmarks = new Set((catalog.benchmarksByDomain.get(domain) ?? []).map((benchmark) => benchmark.id));
       const models = new Set(catalog.results.filter((result) => result.modelId !== null && benchmarks.has(result.benchmark)).map((result) => result.modelId as string));
       const open = [...models].filter((id) => catalog.getModel(id)?.openWeights).length;
-      if (domain === 'multilingual') continue; // no source has multilingual scores (see data/ATTRIBUTION.md)
       expect({ domain, open: open > 0, closed: models.size - open > 0 }).toEqual({ domain, open: true, closed: true });
     }
     expect(catalog.resolveModel('Meta-Llama-3-70B-Instruct')).toMatchObject({ openWeights: true, lab: 'meta' });

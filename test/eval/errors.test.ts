@@ -73,9 +73,10 @@ ${doublingCases(3)}
     await store.close();
   }, 90_000);
 
-  it('with a share of 5xx: errors are left out of the pass rate, incomplete past 5%, completed within the share allowed', async () => {
-    // 2 of 20 calls fail with 503 every time (10%), the rest are answered right
-    const upstream = await doublingUpstream({ fail: (n) => n === 4 || n === 9 });
+  it('with a share of 5xx: errors are left out of the pass rate, incomplete past 5%, completed within the share allowed; --resume retries exactly the errored calls', async () => {
+    // 2 of 20 calls fail with 503 every time (10%), the rest are answered right — until the server is mended
+    let broken = true;
+    const upstream = await doublingUpstream({ fail: (n) => broken && (n === 4 || n === 9) });
     upstreams.push(upstream);
     const suite = writeSuite('flaky', `providers:\n  - { ref: openai-compatible/flaky, baseURL: ${upstream.url}/v1 }\ncases:\n${doublingCases(20)}\n`);
     const db = path.join(dir, 'flaky.db');
@@ -93,7 +94,19 @@ ${doublingCases(3)}
     const allowed = await runCli(['eval', suite, '--db', db, '--json', '--quiet', '--no-cache', '--max-error-share', '0.2'], { cwd: dir });
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(report(allowed.stdout).outcome).toMatchObject({ status: 'completed', errors: 2, maxErrorShare: 0.2 });
-  }, 90_000);
+
+    // the server mended, --resume retries exactly the two errored calls of the incomplete run, and nothing else
+    broken = false;
+    const before = upstream.count();
+    const resumed = await runCli(['eval', suite, '--db', db, '--json', '--quiet', '--no-cache', '--resume', incomplete.runId], { cwd: dir });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const completed = report(resumed.stdout);
+    expect(completed.runId).toBe(incomplete.runId);
+    expect(completed.outcome).toMatchObject({ status: 'completed', done: 20, total: 20, skipped: 18, errors: 0 });
+    expect(completed.summary.models[0]).toMatchObject({ attempts: 20, errors: 0, passes: 20, passRate: 1, errorCauses: [] });
+    expect(upstream.count() - before).toBe(2);
+    expect(upstream.requests.slice(before).map((request) => /What is (\d+) \+/.exec(request.bodyText)?.[1]).sort()).toEqual(['4', '9']);
+  }, 120_000);
 
   it('records a call that times out (the provider’s timeoutMs) as a timeout error', async () => {
     const upstream = await startFakeUpstream();

@@ -67,7 +67,7 @@ describe('parity eval --estimate', () => {
 
     const text = await runCli(['eval', 'suite.yaml', '--estimate'], { cwd: dir });
     expect(text.stdout).toContain('estimate: 10 cases × 2 repeat(s), concurrency 4 — an estimate; no model was called');
-    expect(text.stdout).toMatch(/total: 40 calls, at least \$0\.00\d+, unknown/);
+    expect(text.stdout).toMatch(/total: 40 calls, at least \$0\.00\d+, duration unknown/);
     expect(upstream.count()).toBe(before);
   }, 60_000);
 

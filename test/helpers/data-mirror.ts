@@ -10,8 +10,19 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
-import { DATA_SOURCES } from '../../src/catalog/importers/registry.js';
+import { DATA_SOURCES, VENDORED_FOLDER, type SourceFile } from '../../src/catalog/importers/registry.js';
+
+/** The repository's verbatim copies of the public files the shared data collection lacks (simple-evals). */
+const VENDORED = fileURLToPath(new URL(`../../data/curated/${VENDORED_FOLDER}/`, import.meta.url));
+
+/** A file of the shared layout: from `sharedDir`, else the repository's copy when the collection lacks it. */
+function sharedFile(sharedDir: string, file: SourceFile & { shared: string }): string {
+  const from = path.join(sharedDir, file.shared);
+  if (existsSync(from) || file.vendored === undefined) return from;
+  return path.join(VENDORED, file.vendored);
+}
 
 /** Writes the mirror of `sharedDir` into `outDir`; returns the paths written. */
 export function buildDataMirror(sharedDir: string, outDir: string): string[] {
@@ -34,7 +45,7 @@ export function buildDataMirror(sharedDir: string, outDir: string): string[] {
         }
         writeFileSync(target, zipSync(entries, { level: 6, mtime: new Date('2025-12-03T00:00:00Z') }));
       } else if (file.shared !== undefined) {
-        copyFileSync(path.join(sharedDir, file.shared), target);
+        copyFileSync(sharedFile(sharedDir, { ...file, shared: file.shared }), target);
       }
       written.add(file.path);
     }

@@ -82,7 +82,7 @@ describe('parity track --claims', () => {
         else expect(figure.sources.length).toBeGreaterThan(0);
       }
     }
-    // the bundled data has no multilingual results: that claim cannot be checked
+    // multilingual (MGSM) has no threshold crossing in the data (every open result is of one day): that claim cannot be checked
     expect(report.claims.find((claim) => claim.id === 'multilingual-within-6-months')?.verdict).toBe('not-enough-data');
     expect(report.counts.holds + report.counts.doesNotHold + report.counts.notEnoughData).toBe(report.claims.length);
     const described = new Set(report.sources.map((source) => source.id));
@@ -98,6 +98,11 @@ describe('parity track --claims', () => {
     const html = readFileSync(file, 'utf8');
     expect(html).toContain('<h2 id="claims">Claims checked against the data</h2>');
     expect(html).toContain('id="claim-parity-on-coding"');
+    // each claim's row carries its verdict; the multilingual one cannot be checked (no threshold crossing)
+    const rows = new Map([...html.matchAll(/<tr id="claim-([^"]+)">([\s\S]*?)<\/tr>/g)].map((match) => [match[1], match[2] ?? '']));
+    expect(rows.size).toBeGreaterThanOrEqual(6);
+    for (const [id, row] of rows) expect(row, id).toMatch(/>(holds|does not hold|not enough data)<\/strong><\/td>/);
+    expect(rows.get('multilingual-within-6-months')).toContain('>not enough data</strong>');
     expect(html).toContain('<a href="#claims">Claims</a>');
     expect(html).toContain('id="d-coding"'); // the per-domain report is there too
   });

@@ -58,6 +58,15 @@ describe('the lag trend on regular synthetic frontiers', () => {
       const trend = trendOf(scenario.make());
       expect(trend.slopeMonthsPerYear).not.toBeNull();
       expect(Math.abs((trend.slopeMonthsPerYear as number) - scenario.expected)).toBeLessThan(0.05);
+      // the reported 95% interval holds the true slope. A perfectly regular constant lag is a saw-tooth with a
+      // 30-day period sampled in half-years: the bins alias it into a drift of a few thousandths of a month a
+      // year with almost no residual, so the interval is that narrow too; it must then lie inside the "steady"
+      // band (±0.1 months a year, METHODS.md), the resolution the verdict claims. The shrinking lag's interval
+      // holds -3 itself, and the seeded irregular worlds below check coverage without any band.
+      const [low, high] = trend.slopeInterval as [number, number];
+      const band = scenario.expected === 0 ? 0.1 : 0;
+      expect(low - band <= scenario.expected && scenario.expected <= high + band, `[${low}, ${high}]`).toBe(true);
+      if (scenario.expected !== 0) expect(low <= scenario.expected && scenario.expected <= high, `[${low}, ${high}]`).toBe(true);
       if (scenario.expected === 0) {
         expect(['steady', 'no-trend']).toContain(trend.direction);
         expect(trend.projection).toBeNull();

@@ -9,6 +9,8 @@
  * Adding a source is one entry here (plus its description in data/curated/sources.yaml, which attribution and
  * `sources.json` are written from).
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { ARENA_HARD_LEADERBOARD, importArenaHard } from './arena-hard.js';
 import { BFCL_CURRENT, importBfcl, importBfclHistory } from './bfcl.js';
 import type { ImportContext, SourceOutput } from './context.js';
@@ -37,7 +39,15 @@ export interface SourceFile {
   shared?: string;
   /** A zip download: the members the importer reads, and where the shared data folder keeps each. */
   members?: readonly ArchiveMember[];
+  /**
+   * A verbatim copy kept in the repository, under `data/curated/sources/`, of a public file the shared data
+   * folder lacks; `npm run data:import` reads it when the shared folder has no copy (attribution: sources.yaml).
+   */
+  vendored?: string;
 }
+
+/** Where the repository keeps its verbatim copies of public files (`SourceFile.vendored`), under the curated inputs. */
+export const VENDORED_FOLDER = 'sources';
 
 export interface DataSource {
   /** `parity data update --source NAME`; the mirror folder. */
@@ -201,12 +211,12 @@ export const DATA_SOURCES: readonly DataSource[] = [
   },
   {
     // multilingual: MGSM for OpenAI's models (measured) and other labs' (reported), open ones among them. Not in the
-    // shared data collection: the bundled import has no rows from it until the file is there; an update fetches it.
+    // shared data collection: the bundled import reads the repository's verbatim copy; an update fetches it.
     name: 'simple-evals',
     title: 'OpenAI simple-evals results table (MGSM)',
     licence: 'MIT',
     produces: ['simple-evals'],
-    files: [{ path: SIMPLE_EVALS_README, url: `${GITHUB}/openai/simple-evals/main/README.md`, shared: 'simple-evals/README.md' }],
+    files: [{ path: SIMPLE_EVALS_README, url: `${GITHUB}/openai/simple-evals/main/README.md`, shared: 'simple-evals/README.md', vendored: 'simple-evals/README.md' }],
     import: importSimpleEvals,
   },
   {
@@ -262,6 +272,20 @@ export function sharedLocations(source: DataSource): Map<string, string> {
   for (const file of source.files) {
     if (file.shared !== undefined) locations.set(file.path, file.shared);
     for (const member of file.members ?? []) locations.set('name' in member ? member.path : member.folder, member.shared);
+  }
+  return locations;
+}
+
+/**
+ * Where `npm run data:import` reads each of a source's files: under `sharedDir` as `sharedLocations` says, or —
+ * for a file the shared folder lacks — the repository's verbatim copy under `vendoredDir` (an absolute path).
+ */
+export function importLocations(source: DataSource, sharedDir: string, vendoredDir: string): Map<string, string> {
+  const locations = sharedLocations(source);
+  for (const file of source.files) {
+    if (file.vendored === undefined) continue;
+    if (file.shared !== undefined && existsSync(path.join(sharedDir, file.shared))) continue;
+    locations.set(file.path, path.resolve(vendoredDir, file.vendored));
   }
   return locations;
 }

@@ -12,7 +12,7 @@ import type { ImportContext } from './context.js';
 import { readCuratedInputs } from './curated.js';
 import type { CuratedInputs } from './curated.js';
 import { mergeSources } from './merge.js';
-import { DATA_SOURCES, sharedLocations } from './registry.js';
+import { DATA_SOURCES, importLocations, VENDORED_FOLDER } from './registry.js';
 import type { DataSource } from './registry.js';
 import { SourceFolder } from './source-files.js';
 import { sourceOutputSchema } from './source-output.js';
@@ -68,11 +68,13 @@ export function runImport(options: ImportOptions): ImportSummary {
   const sharedDir = path.resolve(options.sharedDir);
   const outDir = path.resolve(options.outDir);
   if (!existsSync(sharedDir)) throw new DataError(sharedDir, undefined, 'shared data folder not found');
-  const curated = readCuratedInputs(options.curatedDir ?? path.join(outDir, 'curated'));
+  const curatedDir = options.curatedDir ?? path.join(outDir, 'curated');
+  const curated = readCuratedInputs(curatedDir);
+  const vendoredDir = path.join(curatedDir, VENDORED_FOLDER);
 
   const earlier = new Map<string, SourceOutput>();
   const records: ImportedSource[] = DATA_SOURCES.map((source) => {
-    const output = importSource(source, new SourceFolder(sharedDir, sharedLocations(source)), curated, earlier);
+    const output = importSource(source, new SourceFolder(sharedDir, importLocations(source, sharedDir, vendoredDir)), curated, earlier);
     earlier.set(source.name, output);
     return { source: source.name, asOf: null, fetched: null, output };
   });

@@ -22,7 +22,7 @@ export class SourceFolder {
 
   path(relative: string): string {
     const exact = this.locations.get(relative);
-    if (exact !== undefined) return path.join(this.root, exact);
+    if (exact !== undefined) return path.resolve(this.root, exact); // absolute: a copy the repository keeps
     for (const [from, to] of this.locations) {
       if (from.endsWith('/') && relative.startsWith(from)) return path.join(this.root, to, relative.slice(from.length));
     }

@@ -182,11 +182,11 @@ export const limitsConfigSchema = z
     body: z
       .object({
         chat: z.number().int().positive().default(20 * MB),
-        embeddings: z.number().int().positive().default(8 * MB),
+        embeddings: z.number().int().positive().default(20 * MB),
         admin: z.number().int().positive().default(64 * 1024),
       })
       .strict()
-      .default({ chat: 20 * MB, embeddings: 8 * MB, admin: 64 * 1024 }),
+      .default({ chat: 20 * MB, embeddings: 20 * MB, admin: 64 * 1024 }),
     /** Per virtual key (id or name): a smaller (or larger) body limit than the route's. */
     keys: z
       .record(z.string(), z.object({ bodyBytes: z.number().int().positive() }).strict())
@@ -203,7 +203,7 @@ export const gatewayConfigSchema = z
     server: serverConfigSchema.default({ host: '127.0.0.1', port: 8787, allowedHosts: [], drainTimeoutMs: 30_000 }),
     cors: corsConfigSchema.default({ allowOrigins: [], maxAgeSeconds: 600 }),
     limits: limitsConfigSchema.default({
-      body: { chat: 20 * MB, embeddings: 8 * MB, admin: 64 * 1024 },
+      body: { chat: 20 * MB, embeddings: 20 * MB, admin: 64 * 1024 },
       keys: {},
       bodyBytesInFlight: 256 * MB,
     }),

@@ -74,6 +74,8 @@ export interface MemoryStateOptions {
   ledger?: BudgetLedger;
   /** How long a lease lives in the store without renewal (default 2 minutes). */
   leaseTtlMs?: number;
+  /** The clock idle leases are judged by (default Date.now; admissions are told their time by the caller). */
+  clock?: () => number;
 }
 
 /** With a ledger, admitting may have to wait for the store (a lease top-up). */
@@ -258,7 +260,7 @@ export function createMemoryState(options: MemoryStateOptions): MemoryGatewaySta
     },
 
     takePendingSpend() {
-      book?.releaseIdle(Date.now());
+      book?.releaseIdle((options.clock ?? Date.now)());
       return pending.take();
     },
 

@@ -15,11 +15,21 @@ export interface PendingSpend {
 
 export function createPendingSpend(): PendingSpend {
   const pending = new Map<string, SpendDelta>();
+  // per lease id (a string already at hand: nothing built per request on the hot path)
+  const leased = new Map<string, SpendDelta>();
   const entry = (keyId: string, day: string, lease: string | undefined): SpendDelta => {
-    const id = lease === undefined ? `${keyId}\u0000${day}` : `\u0001${lease}`;
+    if (lease !== undefined) {
+      let delta = leased.get(lease);
+      if (delta === undefined) {
+        delta = { keyId, day, usd: 0, lease, close: false };
+        leased.set(lease, delta);
+      }
+      return delta;
+    }
+    const id = `${keyId}\u0000${day}`;
     let delta = pending.get(id);
     if (delta === undefined) {
-      delta = lease === undefined ? { keyId, day, usd: 0 } : { keyId, day, usd: 0, lease, close: false };
+      delta = { keyId, day, usd: 0 };
       pending.set(id, delta);
     }
     return delta;
@@ -33,8 +43,9 @@ export function createPendingSpend(): PendingSpend {
       entry(keyId, day, lease).close = true;
     },
     take() {
-      const out = [...pending.values()];
+      const out = [...pending.values(), ...leased.values()];
       pending.clear();
+      leased.clear();
       return out;
     },
   };
