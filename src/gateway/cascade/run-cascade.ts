@@ -10,6 +10,7 @@
  */
 import type { ParityError } from '../../errors.js';
 import type { Verdict, Verifier } from '../../route/cascade/verifiers/types.js';
+import type { RequestLogCall } from '../../store/records.js';
 import type { Target } from '../routing/route-table.js';
 import type { TokenUsage } from '../stream/usage.js';
 import { answerText, type ChatCompletion } from './chat-completion.js';
@@ -37,26 +38,8 @@ export type StepResult = { ok: true; answer: StepAnswer } | { ok: false; error: 
 /** The port: one non-streaming call of one step (over its fallback chain), not written to the client. */
 export type AnswerStep = (step: CascadeStep, signal: AbortSignal) => Promise<StepResult>;
 
-/** One call the cascade made, as the request log records it. */
-export interface CascadeCall {
-  role: 'answer' | 'verifier';
-  /** 1-based: the step answered (`answer`) or whose answer was checked (`verifier`). */
-  step: number;
-  /** The verifier kind, for `verifier` calls (and checks that called no model). */
-  verifier?: string;
-  upstream: string | null;
-  model: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  /** null: no usage reported or no price known — unknown, not free. */
-  costUsd: number | null;
-  latencyMs: number;
-  /** `accept` / `reject` / `error` for verifier checks; `error` for an answer call that failed. */
-  outcome: 'ok' | Verdict['outcome'];
-  /** Why: the verdict's reason or the failure's message. */
-  reason?: string;
-  score?: number;
-}
+/** One call the cascade made: the request log's record of it (store/records.ts owns the shape). */
+export type CascadeCall = RequestLogCall;
 
 export interface CascadePlan {
   readonly name: string;
