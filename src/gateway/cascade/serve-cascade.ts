@@ -10,7 +10,6 @@ import type { GatewayContext } from '../context.js';
 import { costUsd } from '../cost/price-table.js';
 import { promptText, type RouteMessage } from '../../route/prompt-text.js';
 import type { Target } from '../routing/route-table.js';
-import { signalFor } from '../upstream/adapter.js';
 import type { RequestAbort } from '../upstream/request-abort.js';
 import type { GatewayCascade } from './build-cascades.js';
 import { completionEvents } from './chat-completion.js';
@@ -82,4 +81,11 @@ export async function serveCascade(context: GatewayContext, input: CascadeReques
     (input.deliver ?? ((value, sent) => deliverChat(input, value, sent)))(answer, headers);
   }
   return outcome;
+}
+
+function signalFor(abort: RequestAbort): AbortSignal {
+  const controller = new AbortController();
+  if (abort.aborted) controller.abort();
+  else abort.once('abort', () => controller.abort());
+  return controller.signal;
 }

@@ -4,15 +4,14 @@
  * captured instead of sent to the client. The cascade's steps and its LLM judges both call through here, so
  * every call is priced from the same table and health is counted the same way.
  */
-import { ProviderError, ValidationError } from '../../errors.js';
-import type { GenerateResult, LanguageModel } from '../../providers/language-model.js';
+import { ParityError, ProviderError } from '../../errors.js';
+import type { GenerateResult, LanguageModel, Provider } from '../../providers/language-model.js';
 import type { GenerateRequest } from '../../providers/request.js';
 import type { GatewayContext } from '../context.js';
 import type { ChatRequest } from '../request/chat-request.js';
 import type { Target } from '../routing/route-table.js';
-import { adapterJson } from '../upstream/adapter.js';
 import { runWithFallback, type AttemptResult } from '../upstream/fallback.js';
-import { toGenerateRequest } from '../upstream/openai-translate.js';
+import { toChatCompletion, toGenerateRequest } from '../upstream/openai-translate.js';
 import { emptyProgress, forwardJson, type AttemptProgress } from '../upstream/passthrough.js';
 import type { RequestAbort } from '../upstream/request-abort.js';
 import type { ServerResponse } from 'node:http';
@@ -36,8 +35,33 @@ export interface StepCallerOptions {
 
 const checkChat = (value: unknown): string | undefined => (chatCompletionSchema.safeParse(value).success ? undefined : 'not a chat completion with choices[0].message');
 
+/** An Anthropic or Gemini upstream, through its adapter: the answer as a chat completion, captured. */
+async function generateAt(provider: Provider, target: Target, body: ChatBody, progress: AttemptProgress, signal: AbortSignal): Promise<AttemptResult<number>> {
+  try {
+    const result = await provider.languageModel(target.model).generate(toGenerateRequest(body as unknown as ChatRequest), { signal });
+    progress.status = 200;
+    progress.firstByteAt = performance.now();
+    progress.usage = result.usage.inputTokens === undefined ? undefined : { promptTokens: result.usage.inputTokens, completionTokens: result.usage.outputTokens ?? 0 };
+    progress.captured = Buffer.from(JSON.stringify(toChatCompletion(result, target.model)), 'utf8');
+    return { ok: true, value: 200 };
+  } catch (error) {
+    const failure = error instanceof ParityError ? error : new ProviderError(target.upstream, error instanceof Error ? error.message : String(error), { isRetryable: true }, { cause: error });
+    return { ok: false, error: failure, committed: false };
+  }
+}
+
 export function createStepCaller(context: GatewayContext, options: StepCallerOptions): StepCaller {
   const { abort, response } = options;
+  let signal: AbortSignal | undefined;
+  const signalOf = (): AbortSignal => {
+    if (signal === undefined) {
+      const controller = new AbortController();
+      if (abort.aborted) controller.abort();
+      else abort.once('abort', () => controller.abort());
+      signal = controller.signal;
+    }
+    return signal;
+  };
   return async (step, body) => {
     let progress: AttemptProgress = emptyProgress();
     const attempt = (target: Target): Promise<AttemptResult<number>> => {
@@ -47,13 +71,7 @@ export function createStepCaller(context: GatewayContext, options: StepCallerOpt
       const sent: ChatBody = { ...rest, model: target.model };
       const provider = context.adapters.get(target.upstream);
       if (provider !== undefined) {
-        let request: GenerateRequest;
-        try {
-          request = toGenerateRequest(sent as unknown as ChatRequest);
-        } catch (error) {
-          return Promise.resolve({ ok: false as const, error: error instanceof ValidationError ? error : new ValidationError(String(error), 'messages'), committed: false });
-        }
-        return adapterJson({ provider, upstream: target.upstream, model: target.model, request, response, headers: [], abort, progress, keepBody: false, capture: true, deliver: false });
+        return generateAt(provider, target, sent, progress, signalOf());
       }
       const client = context.clients.get(target.upstream);
       if (client === undefined) throw new Error(`no client for upstream ${target.upstream}`);

@@ -25,8 +25,6 @@ export interface AdapterCall {
   keepBody: boolean;
   /** Keep the JSON answer's bytes in `progress.captured` (for the response cache). */
   capture?: boolean;
-  /** false: the JSON answer is only captured, not sent to the client (a cascade sends the one it accepts). */
-  deliver?: boolean;
 }
 
 function asParityError(error: unknown, upstream: string): ParityError {
@@ -34,8 +32,7 @@ function asParityError(error: unknown, upstream: string): ParityError {
   return new ProviderError(upstream, error instanceof Error ? error.message : String(error), { isRetryable: true }, { cause: error });
 }
 
-/** An AbortSignal that fires when the request is aborted. */
-export function signalFor(abort: RequestAbort): AbortSignal {
+function signalFor(abort: RequestAbort): AbortSignal {
   const controller = new AbortController();
   if (abort.aborted) controller.abort();
   else abort.once('abort', () => controller.abort());
@@ -59,7 +56,7 @@ export async function adapterJson(call: AdapterCall): Promise<AttemptResult<numb
   if (call.keepBody) call.progress.responseBody = body;
   const bytes = Buffer.from(body, 'utf8');
   if (call.capture === true) call.progress.captured = bytes;
-  if (call.deliver !== false && !call.response.destroyed) {
+  if (!call.response.destroyed) {
     call.response.writeHead(200, [...call.headers, 'content-type', 'application/json', 'content-length', String(bytes.length)]);
     call.response.end(bytes);
   }
