@@ -25,6 +25,9 @@ import {
   type ChatRequest,
   type RequestFeatures,
 } from '../request/chat-request.js';
+import { cascadeBooking, planReservation, planRoute, type RoutePlan } from '../cascade/route-plan.js';
+import type { CascadeOutcome } from '../cascade/run-cascade.js';
+import { serveCascade } from '../cascade/serve-cascade.js';
 import type { RouteDecision } from '../routing/router.js';
 import type { Target } from '../routing/route-table.js';
 import type { Admission, KeyLimits } from '../state/gateway-state.js';
@@ -79,19 +82,6 @@ function bodyLimit(context: GatewayContext, endpoint: ModelEndpoint, key: Virtua
   return context.config.limits.body[endpoint];
 }
 
-/** The most a request can cost on any target of its chain. */
-function reservation(context: GatewayContext, chain: readonly Target[], features: RequestFeatures): number {
-  let most = 0;
-  for (const target of chain) {
-    const upstream = context.config.upstreams[target.upstream];
-    const price = context.prices.priceFor(target);
-    if (upstream === undefined || price === undefined) continue;
-    const output = features.maxOutputTokens ?? upstream.maxOutputTokens;
-    most = Math.max(most, costUsd(price, features.promptTokensBound, output) ?? 0);
-  }
-  return most;
-}
-
 /** Adapters translate the request later; keep the client's original (the pass-through body gets edited). */
 function structuredCloneIfAdapters(context: GatewayContext, request: ChatRequest): ChatRequest | undefined {
   return context.adapters.size === 0 ? undefined : structuredClone(request);
@@ -136,6 +126,8 @@ export async function serveModelRequest(
   let status = 0;
   let failure: ParityError | unknown;
   let cacheStatus: CacheStatus | undefined;
+  let plan: RoutePlan | undefined;
+  let cascaded: CascadeOutcome | undefined;
 
   try {
     const refused = context.guard.check(incoming, response, true);
@@ -176,10 +168,11 @@ export async function serveModelRequest(
     });
     decision = decided instanceof Promise ? await decided : decided;
     metrics.routeDecisions.labels(decision.route, decision.reason).inc();
+    plan = planRoute(context, decision, body, { stream: features.stream, chat: endpoint === 'chat' });
     if (key !== undefined) {
       const admitted = context.state.admit(
         limitsOf(key),
-        { reserveUsd: reservation(context, decision.chain, features), promptTokens: features.promptTokens },
+        { reserveUsd: planReservation(context, plan, features), promptTokens: features.promptTokens },
         Date.now(),
       );
       admission = admitted instanceof Promise ? await admitted : admitted;
@@ -202,6 +195,7 @@ export async function serveModelRequest(
     const keyFor = (candidate: Target, request: string): string =>
       cacheKey({ endpoint, upstream: candidate.upstream, model: candidate.model, scope: cacheScope, request });
 
+    const bodyFor = plan.privacy?.bodyFor;
     const dispatch = (candidate: Target, headers: string[]): Promise<AttemptResult<number>> => {
       const provider = context.adapters.get(candidate.upstream);
       if (provider !== undefined) {
@@ -209,6 +203,7 @@ export async function serveModelRequest(
           const unsupported = new ValidationError(`upstream "${candidate.upstream}" does not serve ${endpoint}`, 'model');
           return Promise.resolve({ ok: false as const, error: unsupported, committed: false });
         }
+        if (bodyFor !== undefined) generateRequest = toGenerateRequest(bodyFor(candidate, chat));
         generateRequest ??= toGenerateRequest(chat);
         const adapterCall = {
           provider,
@@ -230,7 +225,7 @@ export async function serveModelRequest(
       const call = {
         client,
         path: UPSTREAM_PATHS[endpoint],
-        body: JSON.stringify(body),
+        body: JSON.stringify(bodyFor === undefined ? body : bodyFor(candidate, body)),
         response,
         headers,
         signal: abort,
@@ -256,8 +251,37 @@ export async function serveModelRequest(
       return { ok: true, value: 200, cached: true };
     };
 
+    if (plan.cascade !== undefined) {
+      cascaded = await serveCascade(context, {
+        cascade: plan.cascade,
+        body: (chat ?? body) as Parameters<typeof serveCascade>[1]['body'],
+        stream,
+        includeUsage: !stripUsage,
+        response,
+        abort,
+        headers: routeHeaders,
+        ...(bodyFor === undefined ? {} : { bodyFor }),
+        onAttempt: (candidate) => (target = candidate),
+      });
+      const result = cascaded.result;
+      target = result.ok ? result.answer.target : result.target;
+      progress = emptyProgress();
+      if (result.ok) {
+        status = result.answer.status;
+        progress.status = status;
+        progress.firstByteAt = result.answer.firstByteAt;
+        if (keepBody) progress.responseBody = result.answer.bytes.toString('utf8');
+      } else if (abort.aborted) {
+        status = 499;
+        failure = new Error('the client closed the connection');
+      } else {
+        failure = result.error;
+        status = sendError(response, result.error, [...routeHeaders, 'x-parity-cascade', plan.cascade.name, 'x-parity-cascade-path', cascaded.path.join(',')]).status;
+      }
+      return;
+    }
     const outcome = await runWithFallback(
-      decision.chain,
+      plan.chain,
       (candidate) => {
         target = candidate;
         progress = emptyProgress();
@@ -311,6 +335,8 @@ export async function serveModelRequest(
       failure,
       requestText,
       cacheStatus,
+      plan,
+      cascaded,
     });
   }
 }
@@ -329,12 +355,15 @@ interface Finished {
   failure: unknown;
   requestText: string | undefined;
   cacheStatus: CacheStatus | undefined;
+  plan: RoutePlan | undefined;
+  /** The cascade's outcome, when the request ran one: every call is booked. */
+  cascaded: CascadeOutcome | undefined;
 }
 
 /** The decision's reason as logged: ` score=…` for a policy's score, ` cache=hit` for an answer from the cache. */
-function routeReasonOf(decision: RouteDecision | undefined, hit: boolean): string | null {
+function routeReasonOf(decision: RouteDecision | undefined, hit: boolean, plan: RoutePlan | undefined): string | null {
   if (decision === undefined) return null;
-  const reason = decision.score === undefined ? decision.reason : `${decision.reason} score=${decision.score.toFixed(3)}`;
+  const reason = (decision.score === undefined ? decision.reason : `${decision.reason} score=${decision.score.toFixed(3)}`) + (plan?.note ?? '');
   return hit ? `${reason} cache=hit` : reason;
 }
 
@@ -345,9 +374,11 @@ function finishRequest(context: GatewayContext, finished: Finished): void {
   const { target, progress, features } = finished;
   const price: UnitPrice | undefined = target === undefined ? undefined : context.prices.priceFor(target);
   const hit = finished.cacheStatus === 'hit';
-  const usage = hit ? undefined : progress.usage;
+  const booking = finished.cascaded === undefined ? undefined : cascadeBooking(finished.cascaded, context.config.logging.bodies);
+  const usage = hit ? undefined : (booking?.usage ?? progress.usage);
   let cost: number | undefined;
   if (hit) cost = 0;
+  else if (booking !== undefined) cost = booking.costUsd ?? undefined;
   else if (usage !== undefined) cost = costUsd(price, usage.promptTokens, usage.completionTokens);
   else if (progress.status !== undefined && features !== undefined) {
     // answered without usage (or cut midway): charge an estimate rather than nothing
@@ -355,7 +386,7 @@ function finishRequest(context: GatewayContext, finished: Finished): void {
   }
   if (finished.admission !== undefined) {
     const tokens = usage === undefined ? 0 : usage.promptTokens + usage.completionTokens;
-    void context.state.settle(finished.admission, cost ?? 0, tokens, Date.now());
+    void context.state.settle(finished.admission, booking?.chargedUsd ?? cost ?? 0, tokens, Date.now());
   }
   if (finished.cacheStatus !== undefined) metrics.cache.labels(finished.cacheStatus).inc();
 
@@ -382,7 +413,7 @@ function finishRequest(context: GatewayContext, finished: Finished): void {
     ts: new Date(Date.now() - (now - finished.startedAt)).toISOString(),
     keyId: finished.key?.id ?? null,
     routeDecision: finished.decision?.route ?? null,
-    routeReason: routeReasonOf(finished.decision, hit),
+    routeReason: routeReasonOf(finished.decision, hit, finished.plan),
     upstream: target?.upstream ?? null,
     model: target?.model ?? null,
     status: finished.status,
@@ -394,6 +425,8 @@ function finishRequest(context: GatewayContext, finished: Finished): void {
     requestBody: finished.requestText ?? null,
     responseBody: progress.responseBody ?? null,
     error: errorText ?? null,
+    calls: booking?.calls ?? null,
+    privacy: finished.plan?.privacy?.record ?? null,
   });
   context.inFlight--;
   metrics.inFlight.labels().dec();

@@ -4,19 +4,14 @@
  * redacted copy for third-party ones. What it reports is the action and counts per kind — never the data.
  */
 import { ConfigError, ValidationError } from '../../errors.js';
-import { detectPersonalData, redact, type DetectOptions, type PersonalDataKind } from '../../route/privacy/detect-personal-data.js';
+import { detectPersonalData, redact, type DetectOptions } from '../../route/privacy/detect-personal-data.js';
 import type { GatewayConfig } from '../config/schema.js';
 import type { RouteTable, Target } from '../routing/route-table.js';
+import type { RequestLogPrivacy } from '../../store/records.js';
 import type { PrivacyAction, PrivacyConfig } from './privacy-config.js';
 
-/** What the log records when the rule acted. */
-export interface PrivacyRecord {
-  action: PrivacyAction;
-  /** Finds per kind, over the whole request. */
-  kinds: Partial<Record<PersonalDataKind, number>>;
-  /** `pin`: the route the request was pinned to (its own route's self-hosted targets, or the rule's `route`). */
-  pinnedTo?: string;
-}
+/** What the log records when the rule acted (store/records.ts owns the shape). */
+export type PrivacyRecord = RequestLogPrivacy;
 
 type TextVisitor = (text: string) => string | undefined;
 
@@ -45,7 +40,8 @@ function visitTexts(body: Record<string, unknown>, visit: TextVisitor): void {
 }
 
 export interface PersonalDataScan {
-  kinds: Partial<Record<PersonalDataKind, number>>;
+  /** Finds per kind (`email`, `card`, …), over the whole request. */
+  kinds: Record<string, number>;
   total: number;
 }
 
@@ -81,7 +77,7 @@ export function createPersonalDataRule(config: GatewayConfig, privacy: PrivacyCo
   return {
     action: privacy.action,
     scan(body) {
-      const kinds: Partial<Record<PersonalDataKind, number>> = {};
+      const kinds: Record<string, number> = {};
       let total = 0;
       visitTexts(body, (text) => {
         for (const span of detectPersonalData(text, options)) {
