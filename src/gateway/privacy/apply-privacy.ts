@@ -28,8 +28,9 @@ export function applyPrivacy(rule: PersonalDataRule, body: Body, route: string, 
     let redacted: Body | undefined;
     const bodyFor = <Value extends Body>(target: Target, value: Value): Value => {
       if (rule.isSelfHosted(target)) return value;
+      // the request itself (edited per attempt: its model) reuses one redaction; any other body (a judge's) gets its own
+      if (value.messages !== body.messages || value.input !== body.input) return rule.redacted(value) as Value;
       redacted ??= rule.redacted(body);
-      // the same request, edited per attempt (model) by the caller: carry its current fields over
       return { ...value, ...(redacted.messages === undefined ? {} : { messages: redacted.messages }), ...(redacted.input === undefined ? {} : { input: redacted.input }) };
     };
     return { record, bodyFor };
