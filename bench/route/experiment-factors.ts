@@ -23,7 +23,7 @@ import { combineLogistic } from '../../src/route/models/combine-logistic.js';
 import { buildRouterModel, trainRouterModel, type RouterModelJson } from '../../src/route/models/index.js';
 import { LogisticModel, type LogisticModelJson } from '../../src/route/models/logistic.js';
 import { peerDifficultyTargets } from '../../src/route/peer-difficulty.js';
-import { seededRandom } from '../../src/route/random.js';
+import { seededRandom } from '../../src/kernel/index.js';
 import { factorAdequacy } from './matrix-factors.js';
 import { runExperiment } from './experiment-harness.js';
 import { judgementTables } from './pairs.js';

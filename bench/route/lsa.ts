@@ -9,7 +9,7 @@
  * from cyclic Jacobi rotations. Labels are never used.
  */
 import type { SparseVector } from '../../src/route/features/featurize.js';
-import { seededRandom } from '../../src/route/random.js';
+import { seededRandom } from '../../src/kernel/index.js';
 
 export interface Lsa {
   dimensions: number;

@@ -11,7 +11,7 @@
  * text model can then learn it. Experiment for bench/route/experiment-factors.ts, not part of the product.
  */
 import type { PairRow } from '../../src/route/data/pair-dataset.js';
-import { seededRandom } from '../../src/route/random.js';
+import { seededRandom } from '../../src/kernel/index.js';
 
 export interface FactorOptions {
   dimensions: number;

@@ -5,7 +5,7 @@
  */
 import type { EvalReport } from '../eval/execute-plan.js';
 import type { Comparison, ModelSummary } from '../eval/records/run-summary.js';
-import { formatNumber, renderTable } from './output.js';
+import { countOf, formatNumber, renderTable } from './output.js';
 
 const pct = (value: number | null) => (value !== null && Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '—');
 const usd = (value: number | null) => (value === null ? '—' : `$${value.toFixed(value < 0.01 ? 5 : 4)}`);
@@ -45,7 +45,7 @@ function consistencyLines(models: readonly ModelSummary[]): string[] {
     const consistency = model.consistency;
     if (consistency === null) continue;
     const k = consistency.repeats;
-    const flips = consistency.flipping === 0 ? 'no case flips' : `${consistency.flipping} cases flip between repeats: ${consistency.flippingCases.join(', ')}${consistency.flipping > consistency.flippingCases.length ? ', …' : ''}`;
+    const flips = consistency.flipping === 0 ? 'no case flips' : `${countOf(consistency.flipping, 'case')} ${consistency.flipping === 1 ? 'flips' : 'flip'} between repeats: ${consistency.flippingCases.join(', ')}${consistency.flipping > consistency.flippingCases.length ? ', …' : ''}`;
     lines.push(`  ${model.label}: pass^${k} ${pct(consistency.passAll)}, pass@${k} ${pct(consistency.passAny)}, mean ${pct(model.passRate)} over ${consistency.cases} cases; ${flips}`);
   }
   return lines.length === 0 ? [] : ['', 'consistency over repeats:', ...lines];
@@ -56,7 +56,7 @@ function comparisonLines(report: EvalReport, comparison: Comparison, db: string 
   const verdict = comparison.nonInferiority;
   const labelOf = (ref: string) => report.summary.models.find((model) => model.ref === ref)?.label ?? ref;
   const mcnemar = comparison.mcnemar.pValue === null ? '—' : comparison.mcnemar.pValue.toPrecision(3);
-  const leftOut = comparison.unpairedCases === 0 ? '' : `; ${comparison.unpairedCases} cases left out (not answered by both)`;
+  const leftOut = comparison.unpairedCases === 0 ? '' : `; ${countOf(comparison.unpairedCases, 'case')} left out (not answered by both)`;
   const lines = ['', `${verdict.verdict.replaceAll('-', ' ').toUpperCase()}: ${verdict.statement}.`];
   if (comparison.pairedCases === 0) {
     lines.push(`no case was answered by both ${labelOf(comparison.candidate)} and ${labelOf(comparison.reference)}${leftOut}`);
@@ -66,7 +66,8 @@ function comparisonLines(report: EvalReport, comparison: Comparison, db: string 
     `McNemar p = ${mcnemar} over ${comparison.pairedCases} paired cases${leftOut}; coverage: candidate passes ${pct(c.candidatePasses)}, ${pct(c.onlyReferencePasses)} need the reference, ${pct(c.bothFail)} fail on both; ` +
       `cost/case all-reference ${usd(c.referenceCostPerCase)}, oracle routing ${usd(c.oracleRoutingCostPerCase)}, cascade ${usd(c.cascadeCostPerCase)}`,
   );
-  if ((c.onlyReferencePasses ?? 0) > 0 && (c.candidatePasses ?? 0) > 0) {
+  // an incomplete run is no evidence to act on: it gets no verdict, and no routing advice either
+  if (verdict.verdict !== 'no-verdict' && (c.onlyReferencePasses ?? 0) > 0 && (c.candidatePasses ?? 0) > 0) {
     // a router learned from this run sends the reference only what looks like those cases; the suite's labels name them
     const store = db === undefined ? '' : ` --db ${shellWord(db)}`;
     lines.push(`route it: parity route eval --run ${report.runId}${store} --weak ${shellWord(labelOf(comparison.candidate))} --strong ${shellWord(labelOf(comparison.reference))}`);
@@ -87,7 +88,7 @@ function spendLine(report: EvalReport): string[] {
 export function renderEvalSummary(report: EvalReport, options: { db: string | undefined; resume: string }): string {
   const db = options.db;
   const outcome = report.outcome;
-  const lines = [`${report.name} — run ${report.runId} (${outcome.status}: ${outcome.done}/${outcome.total} calls, ${report.summary.models.reduce((sum, model) => sum + model.errors, 0)} errors)`];
+  const lines = [`${report.name} — run ${report.runId} (${outcome.status}: ${outcome.done}/${outcome.total} calls, ${countOf(report.summary.models.reduce((sum, model) => sum + model.errors, 0), 'error')})`];
   lines.push(modelRows(report.summary.models));
   lines.push(...errorLines(report.summary.models), ...consistencyLines(report.summary.models));
   for (const comparison of report.summary.comparisons) lines.push(...comparisonLines(report, comparison, db));

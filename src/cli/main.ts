@@ -64,8 +64,9 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // commander already printed help / the usage error
-      return error.exitCode;
+      // commander already printed the help (exit 0) or the usage error: a usage error exits 2, as a wrong flag's
+      // value does, never 1 (which `parity eval` keeps for "a suite threshold failed")
+      return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof ParityError) {
       process.stderr.write(`parity: ${error.message}\n`);

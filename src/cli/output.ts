@@ -49,6 +49,11 @@ export function renderTable(head: string[], rows: Array<Array<string | number | 
   return table.toString();
 }
 
+/** "1 error", "3 errors": a count with its noun (plural with an s). */
+export function countOf(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 export function formatNumber(value: number | null | undefined, digits = 1): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   return value.toFixed(digits);

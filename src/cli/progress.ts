@@ -1,5 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import type { EvalEvent } from '../eval/runner/events.js';
+import { countOf } from './output.js';
 
 const money = (value: number) => `$${value.toFixed(4)}`;
 
@@ -36,7 +37,7 @@ export function evalProgressRenderer(options: { quiet?: boolean } = {}): { onEve
           const step = Math.max(1, Math.floor(event.total / 20));
           if (event.done === event.total || Math.floor(event.done / step) !== lastPrinted) {
             lastPrinted = Math.floor(event.done / step);
-            process.stderr.write(`  ${event.done}/${event.total} done, ${money(event.spentUsd)}${cap} spent, ${event.failures} failed, ${event.errors} errors\n`);
+            process.stderr.write(`  ${event.done}/${event.total} done, ${money(event.spentUsd)}${cap} spent, ${event.failures} failed, ${countOf(event.errors, 'error')}\n`);
           }
         }
         break;
@@ -52,7 +53,7 @@ export function evalProgressRenderer(options: { quiet?: boolean } = {}): { onEve
       case 'finish':
         bar?.stop();
         bar = undefined;
-        process.stderr.write(`run ${event.runId} ${event.status}: ${event.done}/${event.total} calls, ${event.errors} errors, ${money(event.spentUsd)}${cap} spent\n`);
+        process.stderr.write(`run ${event.runId} ${event.status}: ${event.done}/${event.total} calls, ${countOf(event.errors, 'error')}, ${money(event.spentUsd)}${cap} spent\n`);
         break;
     }
   };

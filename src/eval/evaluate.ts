@@ -10,7 +10,7 @@ import { caseGrader, type MeteredJudge } from './case-grader.js';
 import { ifevalAccuracy, type GradeResult, type GraderConfig } from './graders/index.js';
 import type { CaseResult } from './records/case-result.js';
 import { goldTarget, responsesTarget } from './recorded-target.js';
-import { canonicalJson } from './runner/cache-key.js';
+import { canonicalJson } from '../kernel/index.js';
 import type { CaseGrader, CaseList, EvalCase, EvalTarget } from './runner/ports.js';
 import type { RunEvalOptions } from './runner/run-eval.js';
 import type { LoadedSuite } from './suite/load.js';
@@ -33,6 +33,8 @@ export interface EvalPlan {
   compare: Array<{ candidate: string; reference: string; margin?: number; alpha?: number | undefined }>;
   thresholds: { minPassRate?: number | undefined; models?: string[] | undefined; maxCostUsd?: number | undefined } | undefined;
   seed: number;
+  /** Where the providers' settings come from (the errors' hints say what to change): a suite file or the flags. */
+  settings: 'suite' | 'flags';
   /** The judge model's ref (for the hints of its errors), when the suite has one. */
   judgeRef?: string;
   /** Above this share of erroring calls the run is incomplete (the suite's `maxErrorShare`). */
@@ -99,6 +101,7 @@ export function planSuite(loaded: LoadedSuite, options: TargetOptions = {}): Eva
     compare: suite.compare ?? [],
     thresholds: suite.thresholds,
     seed: suite.seed,
+    settings: 'suite',
     ...(suite.judge ? { judgeRef: suite.judge.ref } : {}),
     ...(suite.maxErrorShare === undefined ? {} : { maxErrorShare: suite.maxErrorShare }),
   };
@@ -145,6 +148,7 @@ export async function planBenchmark(options: BenchmarkPlanOptions): Promise<Eval
     compare: [],
     thresholds: undefined,
     seed: 1,
+    settings: 'flags',
     ...(benchmark.name === 'ifeval' ? { metrics: ifevalMetrics } : {}),
   };
 }

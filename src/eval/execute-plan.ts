@@ -157,6 +157,7 @@ export async function executePlan(plan: EvalPlan, options: ExecuteOptions): Prom
       ...(options.margin === undefined ? {} : { margin: options.margin }),
       seed: plan.seed,
       repeats: plan.repeats,
+      settings: plan.settings,
       ...(plan.judgeRef === undefined ? {} : { judgeRef: plan.judgeRef }),
       ...(withhold === undefined ? {} : { withhold }),
     },

@@ -9,7 +9,7 @@ export { DEFAULT_MAX_ERROR_SHARE, runEval, type RunEvalOptions, type RunnerResul
 export { callError, errorHint, judgeError } from './runner/call-error.js';
 export type { EvalEvent } from './runner/events.js';
 export type { CaseGrader, EvalCase, EvalMessage, EvalTarget, GradeOutcome, ResultStore, TargetResponse } from './runner/ports.js';
-export { canonicalJson, responseCacheKey } from './runner/cache-key.js';
+export { responseCacheKey } from './runner/cache-key.js';
 export { loadSuite, loadCaseFile, parseSuite, type LoadedSuite } from './suite/load.js';
 export { suiteSchema, type Suite, type SuiteInput, type SuiteCase, type SuiteProvider, type SuiteJudge } from './suite/schema.js';
 export { suiteJsonSchema } from './suite/json-schema.js';

@@ -4,7 +4,7 @@
  * trained on.
  */
 import { ValidationError } from '../errors.js';
-import { seededRandom, shuffled } from './random.js';
+import { seededRandom, shuffled } from '../kernel/index.js';
 
 export function promptKey(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();

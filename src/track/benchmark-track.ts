@@ -10,7 +10,8 @@ import { dailyLags, type DailyLag } from './methods/daily.js';
 import { levelGrid, thresholdLags } from './methods/threshold.js';
 import type { Group } from './open-definition.js';
 import type { BenchmarkTrack, ModelScore, ScoreTransform, TrackFrontierPoint, TrackMethod } from './output/track-report.js';
-import { mean, median, summarize } from './stats.js';
+import { mean, median } from '../kernel/index.js';
+import { summarize } from './stats.js';
 import { creditedScore, levelStep, scaleFor, type Scale } from './transform.js';
 
 export interface ResolvedResult {

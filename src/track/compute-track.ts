@@ -11,7 +11,7 @@ import { trackDomain } from './domain-track.js';
 import { groupOf } from './open-definition.js';
 import { trackOptionsSchema, type ResolvedTrackOptions, type TrackOptions } from './options.js';
 import type { TrackReport } from './output/track-report.js';
-import { QUANTILE_DEFINITION } from './stats.js';
+import { QUANTILE_DEFINITION } from '../kernel/index.js';
 import { STEADY_MONTHS_PER_YEAR, TREND_BASIS } from './trend.js';
 
 export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions {

@@ -9,7 +9,7 @@ import type { Benchmark, DomainId } from '../catalog/schema.js';
 import { trackBenchmark, type BenchmarkContext, type BenchmarkOutcome, type ResolvedResult } from './benchmark-track.js';
 import type { BenchmarkTrack, DomainLag, DomainTrack, TrackMethod } from './output/track-report.js';
 import { priceFrontier, type PriceInput } from './price-frontier.js';
-import { median } from './stats.js';
+import { median } from '../kernel/index.js';
 import { lagTrend } from './trend.js';
 
 export interface DomainInput {

@@ -13,5 +13,6 @@ export { areaLag, type AreaResult } from './methods/area.js';
 export { dailyLags, type DailyLag } from './methods/daily.js';
 export { lagTrend } from './trend.js';
 export { priceFrontier, blendedPrice } from './price-frontier.js';
-export { QUANTILE_DEFINITION, quantile, summarize, type Summary } from './stats.js';
+export { QUANTILE_DEFINITION, quantile } from '../kernel/index.js';
+export { summarize, type Summary } from './stats.js';
 export * from './output/index.js';

@@ -1,36 +1,8 @@
 /**
- * Small, dependency-free statistics for lags: summaries, quantiles and a least-squares line with a Fieller
- * interval for where it crosses zero.
+ * Statistics for lags: summaries and a least-squares line with a Fieller interval for where it crosses zero
+ * (quantiles and critical values from the kernel).
  */
-
-/**
- * Quantiles use linear interpolation between order statistics (Hyndman & Fan type 7): the default of R,
- * NumPy and pandas. `QUANTILE_DEFINITION` is printed with every figure that uses it.
- */
-export const QUANTILE_DEFINITION = 'linear interpolation between order statistics (Hyndman-Fan type 7; NumPy/pandas default)';
-
-export function mean(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  let total = 0;
-  for (const value of values) total += value;
-  return total / values.length;
-}
-
-/** Type-7 quantile of `values` (need not be sorted) at probability `p` in [0, 1]. */
-export function quantile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const position = (sorted.length - 1) * p;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const low = sorted[lower] as number;
-  const high = sorted[upper] as number;
-  return low + (high - low) * (position - lower);
-}
-
-export function median(values: readonly number[]): number {
-  return quantile(values, 0.5);
-}
+import { mean, median, quantile, tCritical95 } from '../kernel/index.js';
 
 export interface Summary {
   n: number;
@@ -46,21 +18,6 @@ export function summarize(values: readonly number[]): Summary | null {
   const q1 = quantile(values, 0.25);
   const q3 = quantile(values, 0.75);
   return { n: values.length, mean: mean(values), median: median(values), q1, q3, iqr: q3 - q1 };
-}
-
-const T_975 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12,
-  2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
-] as const;
-
-/** Two-sided 95% critical value of Student's t with `df` degrees of freedom. */
-export function tCritical95(df: number): number {
-  if (df < 1) return Number.POSITIVE_INFINITY;
-  const tabled = T_975[Math.floor(df) - 1];
-  if (tabled !== undefined) return tabled;
-  // Cornish-Fisher expansion around the normal quantile; within 1e-3 of the exact value for df > 30.
-  const z = 1.959964;
-  return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df * df);
 }
 
 export interface LinearFit {

@@ -37,6 +37,22 @@ describe('lagTrend', () => {
     expect(trend.statement).toMatch(/^the lag is steady/);
   });
 
+  it('projects nothing once the fitted lag is at or below zero: the crossing is past', () => {
+    // 3, 1, −1, −3 months at 2023.25 … 2024.75: −4 months a year, zero at 2024.0
+    const trend = lagTrend([points([['2023-H1', 3], ['2023-H2', 1], ['2024-H1', -1], ['2024-H2', -3]])])!;
+    expect(trend.direction).toBe('shrinking');
+    expect(trend.projection).toBeNull();
+    expect(trend.statement).toBe('open models are level or ahead (fitted lag -3.0 months at 2024-10-02); the fitted line crossed zero around 2024-01-01');
+  });
+
+  it('needs two degrees of freedom: three half-years of one benchmark on a day-per-day ramp are no trend', () => {
+    // one frontier standing still: the lag moves a day per day, −1, −7, −13 months; one degree of freedom
+    const ramp = lagTrend([points([['2024-H2', -1], ['2025-H1', -7], ['2025-H2', -13]])])!;
+    expect(ramp.direction).toBe('too-few-points');
+    expect(ramp.slopeInterval).toBeNull();
+    expect(ramp.projection).toBeNull();
+  });
+
   it('leaves out half-years with fewer than 30 measured days, and needs three half-years', () => {
     const sparse = lagTrend([[...points([['2024-H1', 3], ['2024-H2', 2]]), ...points([['2025-H1', 0]], 29)]])!;
     expect(sparse.direction).toBe('too-few-points');

@@ -2,16 +2,24 @@
  * The lag's trend. Each benchmark gives one point per half-year: the mean of its measured daily lags (days whose
  * lag is only a lower bound are left out, see methods/daily.ts), placed at the mean date of those days. The slope
  * is estimated within benchmarks (one level per benchmark, one shared slope), so benchmarks that enter or leave
- * the data at different levels do not make a trend. Only when the slope is significantly negative is the date
- * the fitted lag reaches zero projected.
+ * the data at different levels do not make a trend. Only when the slope is significantly negative and the fitted
+ * lag is still above zero is the date it reaches zero projected.
  */
 import type { HalfYearLag } from './benchmark-track.js';
 import { dayFromYear, isoFromDay } from './dates.js';
 import type { Trend } from './output/track-report.js';
-import { fitWithinSeries, median, zeroCrossing } from './stats.js';
+import { median } from '../kernel/index.js';
+import { fitWithinSeries, zeroCrossing } from './stats.js';
 
 /** A half-year with fewer measured days than this is left out: a few days sit anywhere on the lag's saw-tooth. */
 export const MIN_DAYS_PER_POINT = 30;
+
+/**
+ * A fit needs this many residual degrees of freedom. Half-year means along the daily lag's saw-tooth are not
+ * independent: three half-years of one benchmark on a stretch where one frontier stood still lie on a line of
+ * a day per day, and with one degree of freedom that reads as a confident ±12 months a year.
+ */
+export const MIN_DEGREES_OF_FREEDOM = 2;
 
 /** A slope whose whole 95% interval lies within ± this many months a year (3 days) is called steady. */
 export const STEADY_MONTHS_PER_YEAR = 0.1;
@@ -41,7 +49,7 @@ export function lagTrend(perBenchmark: ReadonlyArray<readonly HalfYearLag[]>, so
     .map(([period, lags]) => ({ period, lagMonths: median(lags), benchmarks: lags.length }));
   const base = { basis: TREND_BASIS, halfYears, fit: null, slopeMonthsPerYear: null, slopeInterval: null, line: null, projection: null, sources: [...sources] };
   const fit = fitWithinSeries(kept.map((points) => ({ xs: points.map((point) => point.year), ys: points.map((point) => point.lagMonths) })));
-  if (fit === null) {
+  if (fit === null || fit.degreesOfFreedom < MIN_DEGREES_OF_FREEDOM) {
     return { ...base, direction: 'too-few-points', statement: `too few half-years (${halfYears.length}) to estimate a trend` };
   }
   const years = kept.filter((points) => points.length >= 2).flatMap((points) => points.map((point) => point.year));
@@ -66,12 +74,14 @@ export function lagTrend(perBenchmark: ReadonlyArray<readonly HalfYearLag[]>, so
     return { ...withFit, direction: 'growing', statement: `the lag is growing: ${slopeText}; no convergence in sight` };
   }
   const root = zeroCrossing(fit);
+  const latest = at(last).lagMonths;
+  // a crossing before the last fitted half-year is past: stated, never projected
+  if (latest <= 0) {
+    const crossed = root === null ? '' : `; the fitted line crossed zero around ${dateOfYear(root.x)}`;
+    return { ...withFit, direction: 'shrinking', statement: `open models are level or ahead (fitted lag ${formatMonths(latest)} at ${dateOfYear(last)})${crossed}` };
+  }
   if (root === null) return { ...withFit, direction: 'shrinking', statement: `the lag is shrinking (${slopeText}) but its zero cannot be bounded` };
   const projection = { date: dateOfYear(root.x), low: dateOfYear(root.low), high: dateOfYear(root.high) };
-  const latest = at(last).lagMonths;
-  const statement =
-    latest <= 0
-      ? `open models are level or ahead (fitted lag ${formatMonths(latest)} at ${dateOfYear(last)}); the fitted line crossed zero around ${projection.date}`
-      : `the lag is shrinking by ${formatMonths(-fit.slope)} a year; at this rate it reaches zero around ${projection.date} (95% interval ${projection.low} to ${projection.high})`;
+  const statement = `the lag is shrinking by ${formatMonths(-fit.slope)} a year; at this rate it reaches zero around ${projection.date} (95% interval ${projection.low} to ${projection.high})`;
   return { ...withFit, direction: 'shrinking', projection, statement };
 }

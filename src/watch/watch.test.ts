@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { testCatalogData } from '../../test/catalog/catalog-test-data.js';
 import type { CatalogData } from '../catalog/data-files.js';
-import { buildCatalog } from '../catalog/load.js';
+import { bundledCatalogDir } from '../catalog/data-location.js';
+import { buildCatalog, loadCatalog } from '../catalog/load.js';
+import { computeTrack } from '../track/compute-track.js';
+import { TRACK_METHODS } from '../track/output/track-report.js';
 import { describeChanges } from './changes.js';
 import { evaluateWatch, type WatchState } from './watch.js';
 
@@ -34,6 +37,15 @@ describe('parity watch', () => {
     });
     // reported once: the next run has nothing new
     expect(evaluateWatch(catalogOf(later), state, settings, at).report.crossings).toEqual([]);
+  });
+
+  it('sees the lags `parity track` reports by default: no tolerance unless one is asked for', () => {
+    const catalog = loadCatalog(bundledCatalogDir());
+    const track = computeTrack(catalog);
+    const watched = evaluateWatch(catalog, null, {}, at);
+    expect(watched.report.settings.tolerance).toBeNull();
+    const expected = Object.fromEntries(track.domains.map((domain) => [domain.domain, Object.fromEntries(TRACK_METHODS.map((method) => [method, domain.lags.find((lag) => lag.method === method)?.lagMonths ?? null]))]));
+    expect(watched.state.lags).toEqual(expected);
   });
 
   it('counts the tolerance in the benchmark\'s units (Elo: win-rate points)', () => {

@@ -18,8 +18,11 @@ export const watchSettingsSchema = z
   .object({
     /** Watches with different settings keep their states under different names. */
     name: z.string().trim().min(1).max(100).default('default'),
-    /** Points (as `parity track --tolerance`): an open best within this of the closed best has reached it. */
-    tolerance: z.number().min(0).max(25).default(0),
+    /**
+     * Points (as `parity track --tolerance`): an open best within this of the closed best, or whose 95% interval
+     * reaches it, has reached it. null (the default, as `parity track`): only by matching the closed score.
+     */
+    tolerance: z.number().min(0).max(25).nullable().default(null),
     /** A domain's lag moving by at least this many months (either way) is a crossing. */
     lagMonths: z.number().positive().max(120).default(1),
     /** Catalog ids (resolved from any name) whose price is followed. */
@@ -46,7 +49,7 @@ export const crossingSchema = z.discriminatedUnion('kind', [
     message: z.string(),
     domain: z.enum(DOMAIN_IDS),
     benchmark: z.string(),
-    tolerance: z.number(),
+    tolerance: z.number().nullable(),
     open: scoreSchema,
     closed: scoreSchema,
   }),
@@ -65,7 +68,7 @@ export type Crossing = z.infer<typeof crossingSchema>;
 
 const settingsOutputSchema = z.object({
   name: z.string(),
-  tolerance: z.number(),
+  tolerance: z.number().nullable(),
   lagMonths: z.number(),
   models: z.array(z.string()),
   benchmark: z.string().nullable(),
@@ -212,7 +215,7 @@ export function evaluateWatch(catalog: Catalog, previous: WatchState | null, inp
     if (entry === null || !entry.reached || previous.reached[benchmark] !== false) continue;
     crossings.push({
       kind: 'open-reached-frontier',
-      message: `${entry.domain} / ${benchmark}: open ${entry.open.modelName} (${entry.open.score}) reached the closed frontier ${entry.closed.modelName} (${entry.closed.score})${settings.tolerance > 0 ? ` within ${settings.tolerance} points` : ''}`,
+      message: `${entry.domain} / ${benchmark}: open ${entry.open.modelName} (${entry.open.score}) reached the closed frontier ${entry.closed.modelName} (${entry.closed.score})${settings.tolerance === null ? '' : ` within ${settings.tolerance} points or its 95% interval`}`,
       domain: entry.domain,
       benchmark,
       tolerance: settings.tolerance,

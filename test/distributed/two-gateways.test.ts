@@ -111,9 +111,9 @@ describe.skipIf(redis === undefined)('two parity serve processes sharing Redis',
             headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
             body: JSON.stringify({ model: 'main', max_tokens: 363, messages: [{ role: 'user', content: 'Invent a holiday' }] }),
           });
-          const body = (await response.json()) as { error?: { code?: string } };
+          const body = (await response.json()) as { error?: { code?: string; message?: string } };
           ids.push(response.headers.get('x-parity-request-id') ?? 'missing');
-          if (response.status !== 200) expect([response.status, body.error?.code]).toEqual([429, 'budget_exceeded']);
+          if (response.status !== 200) expect([response.status, body.error?.code], body.error?.message).toEqual([429, 'budget_exceeded']);
           return response.status === 200;
         }),
       );

@@ -149,6 +149,18 @@ compare:
     );
   }, 60_000);
 
+  it('a mistyped flag is a usage error (exit 2, not the threshold’s 1), and a wrong value stops before any store is made', async () => {
+    const before = openai.count() + anthropic.count();
+    const typo = await runCli(['eval', 'suite.yaml', '--db', 'typo.db', '--max-cots', '5'], { cwd: dir, env: { ANTHROPIC_API_KEY: 'test-key' } });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("unknown option '--max-cots'");
+    const value = await runCli(['eval', 'suite.yaml', '--db', 'value.db', '--max-cost', 'five'], { cwd: dir, env: { ANTHROPIC_API_KEY: 'test-key' } });
+    expect(value.code).toBe(2);
+    expect(value.stderr.trim()).toBe('parity: --max-cost must be a non-negative number, got "five"');
+    expect(existsSync(path.join(dir, 'typo.db')) || existsSync(path.join(dir, 'value.db'))).toBe(false);
+    expect(openai.count() + anthropic.count()).toBe(before);
+  }, 60_000);
+
   it('writes an example suite with eval init and refuses to overwrite it', async () => {
     const first = await runCli(['eval', 'init', 'new-suite.yaml'], { cwd: dir });
     expect(first.code).toBe(0);

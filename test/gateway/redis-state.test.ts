@@ -3,6 +3,7 @@
  * one Redis and prefix — two gateway instances — and checks they see and respect each other's reservations,
  * rate-limit windows and circuits.
  */
+import { connect, createServer, type Server } from 'node:net';
 import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BudgetExceededError, ConfigError, RateLimitedError } from '../../src/errors.js';
@@ -22,14 +23,17 @@ describe.skipIf(server === undefined)('Redis GatewayState shared by two instance
   let testIndex = 0;
 
   /** Two states on one fresh prefix, each on its own connection (as two gateway processes would be). */
-  async function pair(options: { reservationTtlMs?: number; idleTtlMs?: number } = {}): Promise<[RedisGatewayState, RedisGatewayState, Redis]> {
+  async function pair(
+    options: { reservationTtlMs?: number; idleTtlMs?: number; commandTimeoutMs?: number; firstUrl?: string } = {},
+  ): Promise<[RedisGatewayState, RedisGatewayState, Redis]> {
     const prefix = `${server!.keyPrefix}${testIndex++}:`;
-    const make = async (): Promise<[RedisGatewayState, Redis]> => {
-      const redis = await connectSharedRedis(server!.url, { where: 'test', commandTimeoutMs: 2_000 });
+    const make = async (url = server!.url): Promise<[RedisGatewayState, Redis]> => {
+      const redis = await connectSharedRedis(url, { where: 'test', commandTimeoutMs: 2_000 });
       clients.push(redis);
       const state = createRedisState({
         redis,
         keyPrefix: prefix,
+        ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
         failureThreshold: 2,
         cooldownMs: 1_000,
         reservationTtlMs: options.reservationTtlMs ?? 60_000,
@@ -37,7 +41,7 @@ describe.skipIf(server === undefined)('Redis GatewayState shared by two instance
       });
       return [state, redis];
     };
-    const [a, redis] = await make();
+    const [a, redis] = await make(options.firstUrl);
     const [b] = await make();
     return [a, b, redis];
   }
@@ -225,6 +229,38 @@ describe.skipIf(server === undefined)('Redis GatewayState shared by two instance
     });
   });
 
+  describe('when Redis answers late, or this process is busy', () => {
+    it('does not take a late timer in a busy process for a Redis that does not answer', async () => {
+      const [a] = await pair({ commandTimeoutMs: 100 });
+      const limits = key({ budgetUsdTotal: 1 });
+      await a.admit(limits, { reserveUsd: 0.1, promptTokens: 1 }, T0); // the scripts are loaded
+      const admitted = a.admit(limits, { reserveUsd: 0.1, promptTokens: 1 }, T0);
+      // ioredis sends auto-pipelined commands from a setImmediate queued before this one
+      await new Promise((resolve) => setImmediate(resolve));
+      // the process is busy for five times the command timeout, while Redis answers at once: when the loop runs
+      // again, the timer is already due, and the answer waits in the socket
+      const busyUntil = performance.now() + 500;
+      while (performance.now() < busyUntil);
+      await expect(admitted).resolves.toMatchObject({ keyId: 'k1', reservedUsd: 0.1 });
+    });
+
+    it('gives back the reservation of an admission Redis ran but answered too late', async () => {
+      const proxy = await startSlowProxy(new URL(server!.url), 1_000);
+      try {
+        const [slow, direct] = await pair({ commandTimeoutMs: 100, firstUrl: proxy.url });
+        const limits = key({ budgetUsdTotal: 1 });
+        await direct.admit(key({ keyId: 'warm-up' }), { reserveUsd: 0, promptTokens: 1 }, T0); // the scripts are loaded
+        await expect(slow.admit(limits, { reserveUsd: 0.4, promptTokens: 1 }, T0)).rejects.toBeInstanceOf(SharedStateUnavailableError);
+        // the admission ran in Redis (its answer is still on its way): its reservation is given back, not held
+        // for the lease's 60 s
+        await expect.poll(() => direct.usage('k1')).toMatchObject({ reservedUsd: 0, inFlight: 0, spentUsdTotal: 0 });
+        await expect(direct.admit(limits, { reserveUsd: 1, promptTokens: 1 }, T0)).resolves.toMatchObject({ reservedUsd: 1 });
+      } finally {
+        await proxy.close();
+      }
+    });
+  });
+
   describe('when Redis goes away', () => {
     it('refuses admissions and circuit checks with SharedStateUnavailableError; settle and records never throw', async () => {
       const [a, , redis] = await pair();
@@ -251,3 +287,30 @@ describe.skipIf(server === undefined)('Redis GatewayState shared by two instance
     });
   });
 });
+
+/** A TCP pass-through to Redis that passes requests at once and holds every answer for `delayMs`. */
+async function startSlowProxy(target: URL, delayMs: number): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<{ destroy(): void }>();
+  const server: Server = createServer((client) => {
+    const upstream = connect(Number(target.port || 6379), target.hostname);
+    sockets.add(client).add(upstream);
+    client.pipe(upstream);
+    upstream.on('data', (chunk: Buffer) => setTimeout(() => client.writable && client.write(chunk), delayMs));
+    const drop = (): void => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    url: `redis://127.0.0.1:${port}${target.pathname === '/' ? '' : target.pathname}`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -12,6 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
+import { CURRENT_FILE, MANIFEST_FILE, USER_DATA_FORMAT, VERSIONS_FOLDER } from '../../src/catalog/data-location.js';
 import { DATA_SOURCES, VENDORED_FOLDER, type SourceFile } from '../../src/catalog/importers/registry.js';
 
 /** The repository's verbatim copies of the public files the shared data collection lacks (simple-evals). */
@@ -134,4 +135,16 @@ export async function startMirrorServer(dir: string): Promise<MirrorServer> {
     },
   };
   return mirror;
+}
+
+/**
+ * Makes `userDir` name an installed version that holds only its manifest: enough for `locateData` and `parity
+ * data status` (which then read that folder), not a catalog to load. Returns the version's folder.
+ */
+export function writeInstalledManifest(userDir: string, version: string, createdAt: string): string {
+  const dir = path.join(userDir, VERSIONS_FOLDER, version);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, MANIFEST_FILE), JSON.stringify({ format: USER_DATA_FORMAT, createdAt, sources: {} }));
+  writeFileSync(path.join(userDir, CURRENT_FILE), `${version}\n`);
+  return dir;
 }

@@ -15,7 +15,7 @@ import { readJudgements } from '../../src/route/data/read-judgements.js';
 import type { FeatureConfig } from '../../src/route/features/feature-config.js';
 import { DENSE_FEATURE_NAMES, type TextScanner } from '../../src/route/features/text-scanner.js';
 import { LogisticModel } from '../../src/route/models/logistic.js';
-import { seededRandom } from '../../src/route/random.js';
+import { seededRandom } from '../../src/kernel/index.js';
 import { ALPACA, SINGLE_SCORE } from './helpers.js';
 
 export const GOLDEN_CONFIGS: readonly FeatureConfig[] = [

@@ -2,8 +2,8 @@
  * Epoch AI's own evaluation runs: scores_long.csv rows whose source is "Epoch evaluations" (the other rows
  * repeat the external tables, imported from there), then benchmarks_runs.csv (the Benchmarking Hub's runs table)
  * for the model versions and tasks scores_long does not have. scores_long also dates every model version it lists
- * (model release date). scores_long.csv is a file of Epoch's benchmark-stitching repository, bundled only: an
- * update reads the runs table alone.
+ * (model release date). scores_long.csv is a file of Epoch's benchmark-stitching repository with no public URL
+ * kept current: an update reads the repository's verbatim copy (data/curated/sources/) with the fresh runs table.
  */
 import type { ImportContext, SourceOutput } from './context.js';
 import { emptyOutput } from './context.js';

@@ -40,8 +40,9 @@ export interface SourceFile {
   /** A zip download: the members the importer reads, and where the shared data folder keeps each. */
   members?: readonly ArchiveMember[];
   /**
-   * A verbatim copy kept in the repository, under `data/curated/sources/`, of a public file the shared data
-   * folder lacks; `npm run data:import` reads it when the shared folder has no copy (attribution: sources.yaml).
+   * A verbatim copy kept in the repository, under `data/curated/sources/`, of a public file: `npm run
+   * data:import` reads it when the shared folder has no copy, `parity data update` when the file has no URL
+   * (attribution: sources.yaml).
    */
   vendored?: string;
 }
@@ -110,8 +111,9 @@ export const DATA_SOURCES: readonly DataSource[] = [
           { prefix: 'external_benchmark_', folder: EPOCH_EXTERNAL, shared: 'epoch-benchmarking/external/' },
         ],
       },
-      // a file of Epoch's benchmark-stitching repository (model release dates, earlier run scores): bundled only
-      { path: EPOCH_SCORES_LONG, shared: 'epoch-benchmarking/scores_long.csv' },
+      // a file of Epoch's benchmark-stitching repository (model release dates, earlier run scores) with no public
+      // URL kept current: an update reads the repository's verbatim copy (`updateLocations`)
+      { path: EPOCH_SCORES_LONG, shared: 'epoch-benchmarking/scores_long.csv', vendored: 'epoch/scores_long.csv' },
       {
         path: OPEN_MODEL_TRENDS_BENCHMARKS,
         url: `${GITHUB}/epoch-research/open-model-trends/a72b3e93b358ba653a775a41f3e9e5d3984709fd/data/benchmarks_with_model_accessibility.csv`,
@@ -248,6 +250,19 @@ export const DATA_SOURCES: readonly DataSource[] = [
 ];
 
 export const SOURCE_NAMES: readonly string[] = DATA_SOURCES.map((source) => source.name);
+
+/**
+ * Where `parity data update` finds the files of a source it has no URL for (Epoch's scores_long.csv): the
+ * repository's verbatim copy under `vendoredDir` (absolute), read with the files it downloaded — so an update
+ * of unchanged upstream files gives back the bundled rows, not fewer.
+ */
+export function updateLocations(source: DataSource, vendoredDir: string): Map<string, string> {
+  const locations = new Map<string, string>();
+  for (const file of source.files) {
+    if (file.url === undefined && file.vendored !== undefined) locations.set(file.path, path.resolve(vendoredDir, file.vendored));
+  }
+  return locations;
+}
 
 /** The sources `parity data update` can fetch (those with at least one URL). */
 export function updatableSources(): DataSource[] {

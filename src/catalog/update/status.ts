@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { CURRENT_FILE, locateData, userDataDir, VERSIONS_FOLDER } from '../data-location.js';
+import { bundledCatalogDir, CURRENT_FILE, locateData, userDataDir, VERSIONS_FOLDER } from '../data-location.js';
 import { DATA_SOURCES } from '../importers/registry.js';
 import { readCatalogFile } from '../load.js';
 import { fetchedFileSchema, isoDate } from '../schema.js';
@@ -52,7 +52,10 @@ export function dataStatus(userDir: string = userDataDir()): DataStatus {
   const location = locateData(userDir);
   const manifest = location.kind === 'user' ? readVersionManifest(location.dir) : null;
   const lastUpdate = readLastUpdate(userDir);
-  const described = new Map(readCatalogFile(location.dir, 'sources').map((source) => [source.id, source]));
+  // a source no update has fetched (bundled only, or not fetched yet) dates from the bundled snapshot: the
+  // installed sources.json dates each catalog id by its freshest source, which may be another registry entry
+  const bundledDir = bundledCatalogDir();
+  const described = new Map(readCatalogFile(bundledDir, 'sources').map((source) => [source.id, source]));
   const sources = DATA_SOURCES.map((source) => {
     const installed = manifest?.sources[source.name];
     const ran = lastUpdate?.sources.find((entry) => entry.name === source.name);

@@ -16,7 +16,7 @@ import { bundledCatalogDir, locateData, MANIFEST_FILE, USER_DATA_FORMAT, type Da
 import { catalogFiles, importedFileName } from '../importers/catalog-files.js';
 import { readCuratedInputs, type CuratedInputs } from '../importers/curated.js';
 import { mergeSources, type MergedCatalog } from '../importers/merge.js';
-import { DATA_SOURCES, dataSource, type DataSource } from '../importers/registry.js';
+import { DATA_SOURCES, dataSource, updateLocations, VENDORED_FOLDER, type DataSource } from '../importers/registry.js';
 import { importSource } from '../importers/run-import.js';
 import { SourceFolder } from '../importers/source-files.js';
 import { importedSourceSchema, type ImportedSource, type SourceOutput } from '../importers/source-output.js';
@@ -182,6 +182,7 @@ export async function updateData(options: UpdateOptions): Promise<UpdateOutcome>
   const onEvent = options.onEvent ?? (() => {});
   const bundledDir = bundledCatalogDir();
   const curated = readCuratedInputs(path.join(bundledDir, 'curated'));
+  const vendoredDir = path.join(bundledDir, 'curated', VENDORED_FOLDER);
 
   const release = dryRun ? () => {} : lockUserData(userDir);
   if (!dryRun) removeLeftovers(userDir);
@@ -225,7 +226,8 @@ export async function updateData(options: UpdateOptions): Promise<UpdateOutcome>
       else if (download.kind === 'unchanged') status = { outcome: 'unchanged', reason: null };
       else {
         try {
-          const output = importSource(source, new SourceFolder(path.join(work, source.name)), curated, earlier, download.asOf);
+          const folder = new SourceFolder(path.join(work, source.name), updateLocations(source, vendoredDir));
+          const output = importSource(source, folder, curated, earlier, download.asOf);
           const rows = rowsOf(output);
           if (rows.facts + rows.results + rows.prices + rows.history === 0) throw new DataError(source.name, undefined, 'the files gave no rows at all (a changed format?)');
           record = { source: source.name, asOf: download.asOf, fetched: { at: download.at, files: download.files }, output };

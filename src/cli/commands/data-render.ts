@@ -20,7 +20,7 @@ function rows(counts: { facts: number; results: number; prices: number; history:
     counts.facts > 0 ? `${counts.facts} model facts` : null,
   ]
     .filter((part) => part !== null)
-    .join(', ');
+    .join(', ') || 'no rows';
 }
 
 export function renderSources(result: UpdateResult): string {

@@ -91,11 +91,12 @@ export const register: RegisterCommand = (program: Command) => {
         throw new ValidationError(`$PARITY_DATA_MIRROR: not a URL ("${fromEnv}")`, 'PARITY_DATA_MIRROR');
       }
       const mirror = flags.mirror ?? fromEnv;
-      const [{ updateData }, { userDataDir }, { describeChanges }] = await Promise.all([
+      const [{ updateData, selectSources }, { userDataDir }, { describeChanges }] = await Promise.all([
         import('../../catalog/update/update-data.js'),
         import('../../catalog/data-location.js'),
         import('../../watch/changes.js'),
       ]);
+      selectSources(flags.source); // an unknown or bundled-only --source is an error before anything starts
       const userDir = userDataDir();
       process.stderr.write(`updating ${userDir}${flags.dryRun ? ' (dry run: nothing is installed)' : ''} from ${mirror ?? 'the public URLs'}\n`);
       const outcome = await updateData({

@@ -175,6 +175,10 @@ async function run(suiteFile: string | undefined, flags: EvalFlags): Promise<voi
   if (flags.queue !== undefined && flags.concurrency !== undefined) {
     throw new ValidationError('with --queue, set the concurrency on each worker (parity worker --concurrency N)', '--concurrency');
   }
+  // the flags first: a wrong one stops before the suite is planned or a store is created
+  const maxCostUsd = positiveNumber(flags.maxCost, '--max-cost');
+  const maxErrorShare = share(flags.maxErrorShare, '--max-error-share');
+  const margin = share(flags.margin, '--margin');
   const [{ executePlan }, { openStore }, { storeUrlFromEnv }, { evalProgressRenderer }] = await Promise.all([
     import('../../eval/evaluate.js'),
     import('../../store/open-store.js'),
@@ -202,9 +206,6 @@ async function run(suiteFile: string | undefined, flags: EvalFlags): Promise<voi
   process.once('SIGINT', onSignal);
   let report: EvalReport;
   try {
-    const maxCostUsd = positiveNumber(flags.maxCost, '--max-cost');
-    const maxErrorShare = share(flags.maxErrorShare, '--max-error-share');
-    const margin = share(flags.margin, '--margin');
     report = await executePlan(plan, {
       store,
       ...(flags.resume === undefined ? {} : { resume: flags.resume }),

@@ -8,7 +8,7 @@ import type { RegisterCommand } from './index.js';
 
 const watchFlags = z.object({
   name: z.string().trim().min(1).max(100).default('default'),
-  tolerance: z.coerce.number().min(0).max(25).default(0),
+  tolerance: z.coerce.number().min(0).max(25).optional(),
   lagMonths: z.coerce.number().positive().max(120).default(1),
   model: z.array(z.string().min(1)).default([]),
   benchmark: z.string().min(1).optional(),
@@ -34,7 +34,7 @@ export const register: RegisterCommand = (program: Command) => {
         'model above a bar. The first run records the state. Exit 0: nothing new; 10: something crossed.',
     )
     .option('--name <name>', 'the watch whose state to compare with (keep one per set of settings)', 'default')
-    .option('--tolerance <points>', 'an open best within this many points of the closed best has reached it (as `parity track --tolerance`)', '0')
+    .option('--tolerance <points>', 'an open best within this many points of the closed best (or whose 95% interval reaches it) has reached it; default: only by matching it (as `parity track --tolerance`)')
     .option('--lag-months <n>', "report a domain's lag moving by at least this many months", '1')
     .option('--model <id>', 'follow this model\'s price (repeatable; any name the catalog resolves)', collect, [])
     .option('--benchmark <id>', 'with --min-score: report a new open model scoring at least that on this benchmark')
@@ -47,7 +47,8 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--data-dir <dir>', 'read this catalog folder instead of the installed update or the bundled data')
     .addHelpText(
       'after',
-      '\nRun it after `parity data update`, e.g. from cron: `parity data update && parity watch --webhook https://hooks.example/parity`.\n\nExamples:\n' +
+      '\nRun it after `parity data update`, e.g. from cron: `parity data update; parity watch --webhook https://hooks.example/parity`\n' +
+        '(`;`, not `&&`: the update exits 9 when a source failed, and what the others brought in is still worth a look).\n\nExamples:\n' +
         '  parity watch\n' +
         '  parity watch --tolerance 2 --lag-months 1 --model openai/gpt-4o --model meta/llama-3.3-70b-instruct\n' +
         '  parity watch --benchmark gpqa-diamond --min-score 70 --json\n' +
@@ -70,7 +71,7 @@ export const register: RegisterCommand = (program: Command) => {
         const previous = kept === undefined ? null : watchStateSchema.safeParse(kept.state);
         const { report, state } = evaluateWatch(catalog, previous?.success ? previous.data : null, {
           name: flags.name,
-          tolerance: flags.tolerance,
+          tolerance: flags.tolerance ?? null,
           lagMonths: flags.lagMonths,
           models: flags.model,
           benchmark: flags.benchmark ?? null,

@@ -18,6 +18,8 @@ import type { RunSummary } from '../../eval/records/run-summary.js';
 /** `GET /api/data`: the data in use and each source's freshness, and the latest crossings of `parity watch`. */
 export interface DataFreshnessResponse {
   status: DataStatus;
+  /** The catalog folder this server loaded when it started; another than `status.dir`: restart it to show that one. */
+  servedDir: string;
   crossings: WatchCrossingRecord[];
 }
 

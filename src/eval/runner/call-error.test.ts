@@ -39,7 +39,16 @@ describe('errorHint', () => {
   it('asks whether a local server runs and names its variable', () => {
     expect(errorHint('connection', 'ollama/qwen2.5:7b')).toBe("is Ollama running? set OLLAMA_BASE_URL or the provider's baseURL in the suite");
     expect(errorHint('auth', 'anthropic/claude-sonnet-4-5')).toContain('ANTHROPIC_API_KEY');
-    expect(errorHint('judge', 'ollama/x', 'openai/gpt-4o')).toContain('openai/gpt-4o');
+    expect(errorHint('judge', 'ollama/x', { judgeRef: 'openai/gpt-4o' })).toContain('openai/gpt-4o');
     expect(errorHint('other', 'ollama/x')).toBeNull();
+  });
+
+  it('names no suite for a --benchmark run, whose settings come from the environment and the flags', () => {
+    const flags = { settings: 'flags' as const };
+    expect(errorHint('connection', 'ollama/qwen2.5:7b', flags)).toBe('is Ollama running? set OLLAMA_BASE_URL');
+    expect(errorHint('connection', 'some-host/model', flags)).toBe('is the server reachable? check the base URL it was given');
+    expect(errorHint('timeout', 'ollama/qwen2.5:7b', flags)).toBe('the model answered too slowly: lower --concurrency');
+    expect(errorHint('rate-limited', 'groq/llama', flags)).not.toContain('suite');
+    expect(errorHint('auth', 'anthropic/claude-sonnet-4-5', flags)).toBe('the provider refused the key: check ANTHROPIC_API_KEY');
   });
 });

@@ -96,22 +96,37 @@ const presetOf = (modelRef: string) => {
   return provider in PROVIDER_PRESETS ? PROVIDER_PRESETS[provider as HostedProviderKind] : undefined;
 };
 
-/** What to check for errors of `kind` from `modelRef` (the judge's: `judgeRef`), when parity can tell. */
-export function errorHint(kind: ErrorKind, modelRef: string, judgeRef?: string): string | null {
+export interface ErrorHintContext {
+  /** The suite's judge, for the hints of judge errors. */
+  judgeRef?: string | undefined;
+  /** Where the run's provider settings come from: a suite file (default), or the flags of `--benchmark`. */
+  settings?: 'suite' | 'flags';
+}
+
+/** What to check for errors of `kind` from `modelRef` (the judge's: `context.judgeRef`), when parity can tell. */
+export function errorHint(kind: ErrorKind, modelRef: string, context: ErrorHintContext = {}): string | null {
+  const { judgeRef } = context;
+  const suite = context.settings !== 'flags';
   const ref = kind === 'judge' && judgeRef !== undefined ? judgeRef : modelRef;
   const preset = presetOf(ref);
-  const where = preset ? `set ${preset.baseURLEnv} or the provider's baseURL in the suite` : "check the provider's baseURL in the suite";
+  const where = preset
+    ? `set ${preset.baseURLEnv}${suite ? " or the provider's baseURL in the suite" : ''}`
+    : suite
+      ? "check the provider's baseURL in the suite"
+      : 'check the base URL it was given';
   switch (kind) {
     case 'connection':
       return preset?.local ? `is ${preset.label} running? ${where}` : `is the server reachable? ${where}`;
     case 'timeout':
-      return "the model answered too slowly: raise the provider's timeoutMs in the suite, or lower concurrency";
+      return suite ? "the model answered too slowly: raise the provider's timeoutMs in the suite, or lower concurrency" : 'the model answered too slowly: lower --concurrency';
     case 'server':
       return 'the provider failed; run again with --resume: it retries exactly the errored calls';
     case 'rate-limited':
-      return "the provider's rate limit outlasted the retries: set requestsPerMinute or concurrency on the provider in the suite";
+      return suite
+        ? "the provider's rate limit outlasted the retries: set requestsPerMinute or concurrency on the provider in the suite"
+        : "the provider's rate limit outlasted the retries: lower --concurrency";
     case 'auth':
-      return preset ? `the provider refused the key: check ${preset.apiKeyEnv} (or the provider's apiKeyEnv in the suite)` : 'the provider refused the key';
+      return preset ? `the provider refused the key: check ${preset.apiKeyEnv}${suite ? " (or the provider's apiKeyEnv in the suite)" : ''}` : 'the provider refused the key';
     case 'refused':
       return 'the provider refused the request: check the model name and its settings (maxTokens, temperature)';
     case 'judge':

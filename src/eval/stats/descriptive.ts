@@ -1,22 +1,3 @@
-/** Quantile by linear interpolation between closest ranks (type 7, as R and numpy default). */
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const low = sorted[lower] as number;
-  const high = sorted[upper] as number;
-  return low + (high - low) * (position - lower);
-}
-
-export function mean(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  let sum = 0;
-  for (const value of values) sum += value;
-  return sum / values.length;
-}
-
 /**
  * Wilson score interval for a binomial proportion (default 95%): inside [0, 1] and not degenerate at 0 or n
  * successes (E. B. Wilson, "Probable inference, the law of succession, and statistical inference", JASA 22:209–212,

@@ -1,5 +1,4 @@
 export * from './descriptive.js';
-export * from './normal.js';
 export * from './paired.js';
-export * from './random.js';
 export * from './sample-size.js';
+export { mean, normalCdf, normalQuantile, quantile, twoSidedZ } from '../../kernel/index.js';

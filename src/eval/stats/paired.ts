@@ -14,9 +14,7 @@
  * exactly when McNemar's p < α. The non-inferiority verdict reads the same interval against −δ.
  */
 import type { McNemarResult, NonInferiority, PairedDifference } from '../records/run-summary.js';
-import { mean, quantile } from './descriptive.js';
-import { normalCdf, twoSidedZ } from './normal.js';
-import { seededRandom } from './random.js';
+import { mean, normalCdf, quantile, seededRandom, twoSidedZ } from '../../kernel/index.js';
 import { pairedDifferenceCases } from './sample-size.js';
 
 export type { McNemarResult, NonInferiority, PairedDifference } from '../records/run-summary.js';

@@ -13,7 +13,7 @@
  * "no disagreement ever". With ψ → 0 the formula gives z²(1 − δ)/δ: the fewest cases for which even perfect
  * agreement could show non-inferiority (73 at δ = 5 pt, α = 0.05).
  */
-import { normalQuantile, twoSidedZ } from './normal.js';
+import { normalQuantile, twoSidedZ } from '../../kernel/index.js';
 import type { PairedCounts } from './paired.js';
 
 export const PLANNING_POWER = 0.8;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mcnemar, nonInferiority, pairedBootstrap, pairedCounts, pairedDifferenceCases, quantile, tangoInterval, tangoScore, twoSidedZ, wilsonInterval } from './index.js';
+import { mcnemar, nonInferiority, pairedBootstrap, pairedCounts, pairedDifferenceCases, tangoInterval, tangoScore, twoSidedZ, wilsonInterval } from './index.js';
 
 const names = { candidate: 'open', reference: 'closed' };
 
@@ -16,13 +16,6 @@ describe('wilsonInterval', () => {
     expect(wilsonInterval(5, 5).high).toBe(1);
     expect(wilsonInterval(5, 5).low).toBeGreaterThan(0.5);
     expect(wilsonInterval(0, 0)).toEqual({ low: null, high: null });
-  });
-});
-
-describe('quantile', () => {
-  it('interpolates between ranks', () => {
-    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
-    expect(quantile([10, 0, 5], 0.25)).toBe(2.5);
   });
 });
 

@@ -76,5 +76,5 @@ describe('verdict, interval and test agree', () => {
       }),
       { numRuns: 3000, seed: 20261207 },
     );
-  });
+  }, 10_000);
 });

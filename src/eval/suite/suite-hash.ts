@@ -4,7 +4,7 @@
  * case, so a large cases file is never one string.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../runner/cache-key.js';
+import { canonicalJson } from '../../kernel/index.js';
 
 export interface SuiteHash {
   addCase(testCase: unknown): void;

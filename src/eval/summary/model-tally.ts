@@ -1,7 +1,8 @@
 import type { CaseFigures } from '../records/case-result.js';
 import { FLIPPING_LISTED, type Consistency, type ErrorCause, type ModelSummary } from '../records/run-summary.js';
-import { errorHint } from '../runner/call-error.js';
-import { quantile, wilsonInterval } from '../stats/descriptive.js';
+import { errorHint, type ErrorHintContext } from '../runner/call-error.js';
+import { quantile } from '../../kernel/index.js';
+import { wilsonInterval } from '../stats/descriptive.js';
 
 export interface TargetInfo {
   ref: string;
@@ -53,7 +54,7 @@ export class ModelTally {
 
   constructor(
     readonly target: TargetInfo,
-    private readonly options: { repeats: number; judgeRef?: string | undefined },
+    private readonly options: { repeats: number } & ErrorHintContext,
   ) {
     this.#consistency = options.repeats > 1 ? { repeats: options.repeats, cases: 0, passAll: null, passAny: null, flipping: 0, flippingCases: [] } : null;
   }
@@ -90,7 +91,7 @@ export class ModelTally {
     if (known) known.count++;
     else {
       const listed = key === 'more' ? { kind: 'other' as const, cause: 'other causes' } : { kind, cause };
-      this.#causes.set(key, { ...listed, count: 1, firstMessage: message, hint: key === 'more' ? null : errorHint(kind, this.target.ref, this.options.judgeRef) });
+      this.#causes.set(key, { ...listed, count: 1, firstMessage: message, hint: key === 'more' ? null : errorHint(kind, this.target.ref, this.options) });
     }
   }
 

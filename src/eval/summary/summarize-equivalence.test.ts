@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { CaseError, CaseResult } from '../records/case-result.js';
 import type { ErrorCause, EvalSummary } from '../records/run-summary.js';
 import { errorHint } from '../runner/call-error.js';
-import { mean, quantile, wilsonInterval } from '../stats/descriptive.js';
+import { mean, quantile, seededRandom } from '../../kernel/index.js';
+import { wilsonInterval } from '../stats/descriptive.js';
 import { mcnemar, nonInferiority, pairedBootstrap, pairedCounts, passRateDifference } from '../stats/paired.js';
-import { seededRandom } from '../stats/random.js';
 import { summarize, summarizeRows, type TargetInfo } from './summarize.js';
 
 const orNull = (value: number) => (Number.isFinite(value) ? value : null);

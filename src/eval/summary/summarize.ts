@@ -15,12 +15,14 @@ export interface SummarizeOptions {
   repeats?: number;
   /** The suite's judge, for the hints of judge errors. */
   judgeRef?: string;
+  /** Where the run's provider settings come from, for the errors' hints: a suite (default) or `--benchmark`'s flags. */
+  settings?: 'suite' | 'flags';
   /** Why the comparisons get no verdict (an incomplete run); absent for a run that finished. */
   withhold?: string;
 }
 
 function tallyModels(targets: readonly TargetInfo[], options: SummarizeOptions): { add: (row: CaseFigures) => void; models: () => ModelSummary[] } {
-  const tallies = new Map(targets.map((target) => [target.ref, new ModelTally(target, { repeats: options.repeats ?? 1, judgeRef: options.judgeRef })]));
+  const tallies = new Map(targets.map((target) => [target.ref, new ModelTally(target, { repeats: options.repeats ?? 1, judgeRef: options.judgeRef, ...(options.settings ? { settings: options.settings } : {}) })]));
   return {
     add: (row) => tallies.get(row.modelRef)?.add(row),
     models: () => targets.map((target) => tallies.get(target.ref)!.summary()),

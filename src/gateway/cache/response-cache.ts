@@ -10,6 +10,7 @@
  * so every instance answers from one cache.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../kernel/index.js';
 import type { MaybePromise } from '../state/gateway-state.js';
 
 export interface ResponseCache {
@@ -25,22 +26,11 @@ export type CacheStatus = 'hit' | 'miss' | 'bypass';
 
 const IGNORED_FIELDS = new Set(['model', 'user', 'stream', 'stream_options']);
 
-/** JSON with object keys sorted at every depth, so equal requests hash equally whatever their key order. */
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.keys(value)
-    .sort()
-    .filter((name) => (value as Record<string, unknown>)[name] !== undefined)
-    .map((name) => `${JSON.stringify(name)}:${canonical((value as Record<string, unknown>)[name])}`);
-  return `{${entries.join(',')}}`;
-}
-
 /** The part of a request body the cache key covers (the target is added per attempt). */
 export function canonicalRequest(body: Record<string, unknown>): string {
   const kept: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(body)) if (!IGNORED_FIELDS.has(name)) kept[name] = value;
-  return canonical(kept);
+  return canonicalJson(kept);
 }
 
 /** Whether a request may be answered from the cache (and its answer stored). */

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../errors.js';
+import { seededRandom as seeded } from '../../kernel/index.js';
 import { balanceConfigSchema, createBalancer, type Balancer, type BalanceStrategy } from './balancer.js';
-
-/** mulberry32: a small seeded generator, so every run picks the same way. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * Requests arrive every `gapMs` of simulated time; deployment i answers after `latencies(i, t)` ms. Returns how

@@ -29,6 +29,7 @@ export async function openRedisState(
     failureThreshold: config.circuitBreaker.failureThreshold,
     cooldownMs: config.circuitBreaker.cooldownMs,
     reservationTtlMs: config.redis.reservationTtlMs,
+    commandTimeoutMs: config.redis.commandTimeoutMs,
     idleTtlMs: config.redis.keyIdleTtlMs,
     ownsConnection: true,
     onError,
@@ -41,6 +42,7 @@ export async function openRedisState(
           keyPrefix: config.redis.keyPrefix,
           ttlMs: config.cache.ttlSeconds * 1000,
           maxEntryBytes: config.cache.maxEntryBytes,
+          commandTimeoutMs: config.redis.commandTimeoutMs,
           onError,
         });
   return { state, cache };

@@ -10,8 +10,10 @@
  * instance dies mid-request, the next admission on that key gives the lapsed reservation back.
  *
  * When Redis cannot be reached, `admit` and `circuitAllows` reject with SharedStateUnavailableError (the
- * client gets a 503) — the gateway never serves a request it could not check. `settle` and `record*` never
- * reject: their errors go to `onError`.
+ * client gets a 503) — the gateway never serves a request it could not check. An admission that failed that way
+ * may still have run in Redis (it did not answer in time): its lease is given back at once, not held until it
+ * lapses. Every command is bounded by `commandTimeoutMs` (withDeadline: a late timer in a busy process is not a
+ * Redis that does not answer). `settle` and `record*` never reject: their errors go to `onError`.
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -19,6 +21,7 @@ import { LRUCache } from 'lru-cache';
 import type { Admission, AdmitRequest, CircuitState, GatewayState, KeyLimits, KeyUsage } from './gateway-state.js';
 import { dailyBudgetError, requestsPerMinuteError, tokensPerMinuteError, totalBudgetError } from './limit-errors.js';
 import { createPendingSpend } from './pending-spend.js';
+import { DEFAULT_COMMAND_TIMEOUT_MS, withDeadline } from './redis-connection.js';
 import { ADMIT_SCRIPT, CIRCUIT_ALLOWS_SCRIPT, CIRCUIT_FAILURE_SCRIPT, SETTLE_SCRIPT } from './redis-scripts.js';
 import { SharedStateUnavailableError } from './shared-state-error.js';
 import { createDayClock } from './utc-day.js';
@@ -39,6 +42,8 @@ export interface RedisStateOptions {
   reservationTtlMs: number;
   /** How long a key's counters stay in Redis without an admission; default 30 days (the config allows ≥ 2 days). */
   idleTtlMs?: number;
+  /** How long a command may go unanswered (`redis.commandTimeoutMs`); default 1 s. */
+  commandTimeoutMs?: number;
   /** Quit the Redis client on close (the state opened it). */
   ownsConnection?: boolean;
   /** Errors of writes nobody waits for (settle, circuit records). */
@@ -104,6 +109,7 @@ export function createRedisState(options: RedisStateOptions): RedisGatewayState 
   const report = (error: unknown): void => options.onError?.(error);
   const leasePrefix = randomBytes(6).toString('hex');
   const idleTtlMs = options.idleTtlMs ?? DEFAULT_IDLE_TTL_MS;
+  const timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
   let leaseCounter = 0;
   /** Writes under way (settle, circuit records), awaited by close. */
   const writes = new Set<Promise<unknown>>();
@@ -115,11 +121,8 @@ export function createRedisState(options: RedisStateOptions): RedisGatewayState 
   const leasesKey = (keyId: string): string => `${prefix}key:{${keyId}}:leases`;
   const circuitKey = (circuit: string): string => `${prefix}circuit:{${circuit}}`;
 
-  const track = (write: Promise<unknown>): Promise<void> => {
-    const settled = write.then(
-      () => undefined,
-      (error: unknown) => report(error),
-    );
+  const track = (write: Promise<unknown>, onFailure: (error: unknown) => void = report): Promise<void> => {
+    const settled = withDeadline(write, timeoutMs).then(() => undefined, onFailure);
     writes.add(settled);
     void settled.finally(() => writes.delete(settled));
     return settled;
@@ -134,25 +137,35 @@ export function createRedisState(options: RedisStateOptions): RedisGatewayState 
       const lease = `${leasePrefix}${(leaseCounter++).toString(36)}|${reserveNanos}|${Math.max(0, Math.round(request.promptTokens))}`;
       let reply: unknown;
       try {
-        reply = await scripts.parityAdmit(
-          keyHash(key.keyId),
-          dayKey(key.keyId, day),
-          leasesKey(key.keyId),
-          now,
-          limit(key.rpm),
-          limit(key.tpm),
-          key.budgetUsdTotal === null ? '' : toNanos(key.budgetUsdTotal),
-          key.budgetUsdDaily === null ? '' : toNanos(key.budgetUsdDaily),
-          String(toNanos(key.spentUsdTotal)),
-          String(key.usageDay === day ? toNanos(key.spentUsdDay) : 0),
-          String(reserveNanos),
-          request.promptTokens,
-          lease,
-          now + options.reservationTtlMs,
-          DAY_TTL_MS,
-          idleTtlMs,
+        reply = await withDeadline(
+          scripts.parityAdmit(
+            keyHash(key.keyId),
+            dayKey(key.keyId, day),
+            leasesKey(key.keyId),
+            now,
+            limit(key.rpm),
+            limit(key.tpm),
+            key.budgetUsdTotal === null ? '' : toNanos(key.budgetUsdTotal),
+            key.budgetUsdDaily === null ? '' : toNanos(key.budgetUsdDaily),
+            String(toNanos(key.spentUsdTotal)),
+            String(key.usageDay === day ? toNanos(key.spentUsdDay) : 0),
+            String(reserveNanos),
+            request.promptTokens,
+            lease,
+            now + options.reservationTtlMs,
+            DAY_TTL_MS,
+            idleTtlMs,
+          ),
+          timeoutMs,
         );
       } catch (error) {
+        // it may have run all the same (Redis answered too late): give its reservation back now — sent after the
+        // admission on the same connection, so Redis runs it after; a no-op when the admission never ran. When this
+        // fails too (Redis is gone), the lease lapses by itself: nothing more to report.
+        void track(
+          scripts.paritySettle(keyHash(key.keyId), dayKey(key.keyId, day), leasesKey(key.keyId), lease, '0', 0, DAY_TTL_MS),
+          () => undefined,
+        );
         throw unavailable(error);
       }
       const outcome = numberAt(reply, 0);
@@ -194,10 +207,10 @@ export function createRedisState(options: RedisStateOptions): RedisGatewayState 
       let values: Array<string | null>;
       let spentDay: string | null;
       try {
-        [values, spentDay] = await Promise.all([
-          redis.hmget(keyHash(keyId), 'spent', 'reserved', 'inflight'),
-          redis.get(dayKey(keyId, dayOf(now))),
-        ]);
+        [values, spentDay] = await withDeadline(
+          Promise.all([redis.hmget(keyHash(keyId), 'spent', 'reserved', 'inflight'), redis.get(dayKey(keyId, dayOf(now)))]),
+          timeoutMs,
+        );
       } catch (error) {
         throw unavailable(error);
       }
@@ -215,7 +228,7 @@ export function createRedisState(options: RedisStateOptions): RedisGatewayState 
     async circuitAllows(circuit, now) {
       let reply: unknown;
       try {
-        reply = await scripts.parityCircuitAllows(circuitKey(circuit), now, options.cooldownMs);
+        reply = await withDeadline(scripts.parityCircuitAllows(circuitKey(circuit), now, options.cooldownMs), timeoutMs);
       } catch (error) {
         throw unavailable(error);
       }
@@ -240,7 +253,7 @@ export function createRedisState(options: RedisStateOptions): RedisGatewayState 
     async circuitState(circuit, now): Promise<CircuitState> {
       let values: Array<string | null>;
       try {
-        values = await redis.hmget(circuitKey(circuit), 'open_until', 'probing');
+        values = await withDeadline(redis.hmget(circuitKey(circuit), 'open_until', 'probing'), timeoutMs);
       } catch (error) {
         throw unavailable(error);
       }

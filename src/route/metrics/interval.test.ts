@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { meanInterval, tQuantile975 } from './interval.js';
+import { meanInterval } from './interval.js';
 
 describe('meanInterval', () => {
-  it('uses Student t: [1, 2, 3] → 2 ± 4.303 / √3', () => {
+  it('uses Student t: [1, 2, 3] → 2 ± qt(0.975, 2) / √3 (4.302653)', () => {
     const result = meanInterval([1, 2, 3]);
     expect(result.mean).toBe(2);
-    expect(result.high - result.mean).toBeCloseTo(4.303 / Math.sqrt(3), 10);
-    expect(result.mean - result.low).toBeCloseTo(4.303 / Math.sqrt(3), 10);
+    expect(result.high - result.mean).toBeCloseTo(4.302653 / Math.sqrt(3), 6);
+    expect(result.mean - result.low).toBeCloseTo(4.302653 / Math.sqrt(3), 6);
   });
 
   it('leaves out values that are not numbers and has no interval for one value', () => {
@@ -15,8 +15,10 @@ describe('meanInterval', () => {
     expect(Number.isNaN(result.low)).toBe(true);
   });
 
-  it('falls back to the normal quantile for many degrees of freedom', () => {
-    expect(tQuantile975(4)).toBe(2.776);
-    expect(tQuantile975(500)).toBe(1.96);
+  it('uses t beyond 30 folds too (2.0395 at 31 df, where a 1.96 would be 4% too narrow)', () => {
+    const values = Array.from({ length: 32 }, (_, index) => index % 2);
+    const result = meanInterval(values);
+    const standardError = Math.sqrt(values.reduce((sum, value) => sum + (value - 0.5) ** 2, 0) / 31 / 32);
+    expect((result.high - result.low) / 2 / standardError).toBeCloseTo(2.039513, 5);
   });
 });

@@ -12,7 +12,7 @@ import type { TrackCatalog } from '../catalog-input.js';
 import { computeTrack } from '../compute-track.js';
 import type { ClaimFigure, ClaimResult, ClaimsReport, ClaimVerdict } from '../output/claims-report.js';
 import type { TrackReport } from '../output/track-report.js';
-import { median } from '../stats.js';
+import { median } from '../../kernel/index.js';
 import type { Claim, ClaimsFile, Comparison } from './claim-schema.js';
 import { evaluatorFor, type ClaimContext, type Measurement } from './comparisons.js';
 

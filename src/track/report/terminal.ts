@@ -21,7 +21,7 @@ export function shortTrend(domain: DomainTrack): string {
     case 'growing':
       return `growing ${(trend.slopeMonthsPerYear ?? 0).toFixed(1)} mo/yr`;
     case 'shrinking':
-      return `shrinking ${(trend.slopeMonthsPerYear ?? 0).toFixed(1)} mo/yr`;
+      return (trend.line?.end.lagMonths ?? 1) <= 0 ? 'open level or ahead' : `shrinking ${(trend.slopeMonthsPerYear ?? 0).toFixed(1)} mo/yr`;
     case 'steady':
       return 'steady';
     case 'no-trend':

@@ -14,7 +14,8 @@ import {
   type EpochPoint,
   type EpochThresholdEntry,
 } from '../output/epoch-2024-output.js';
-import { QUANTILE_DEFINITION, summarize } from '../stats.js';
+import { QUANTILE_DEFINITION } from '../../kernel/index.js';
+import { summarize } from '../stats.js';
 import { epochAreaLag } from './epoch-2024-area.js';
 import { exclusionReason, negLogError, observationsFor, randomChanceAccuracy } from './epoch-2024-rows.js';
 

@@ -15,6 +15,7 @@
  * seed always gives the same series. Without a seed the world is perfectly regular.
  */
 import type { BenchmarkResult, DomainId, Model } from '../../../src/catalog/schema.js';
+import { seededRandom } from '../../../src/kernel/index.js';
 import { dayNumber, DAYS_PER_MONTH, isoFromDay } from '../../../src/track/dates.js';
 import type { TrackCatalog } from '../../../src/track/catalog-input.js';
 
@@ -35,18 +36,6 @@ export interface SyntheticBenchmark {
   /** Irregular releases drawn from this seed (see above); none when absent. */
   seed?: number;
   jitterDays?: number;
-}
-
-/** mulberry32: a small seeded generator of uniform numbers in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function model(id: string, openWeights: boolean, releaseDate: string): Model {

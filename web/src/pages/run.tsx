@@ -151,7 +151,7 @@ function Summary({ detail }: { detail: RunDetailResponse }) {
               </dd>
             </div>
           </dl>
-          {(comparison.coverage.onlyReferencePasses ?? 0) > 0 && (comparison.coverage.candidatePasses ?? 0) > 0 ? (
+          {comparison.nonInferiority.verdict !== 'no-verdict' && (comparison.coverage.onlyReferencePasses ?? 0) > 0 && (comparison.coverage.candidatePasses ?? 0) > 0 ? (
             <p class="note" data-testid="route-hint">
               Some cases need the reference: learn a router that sends it only those, from this run:{' '}
               <code>

@@ -5,6 +5,10 @@ declare module 'jstat' {
     inv(p: number, mean: number, sd: number): number;
     cdf(x: number, mean: number, sd: number): number;
   }
-  const jStat: { normal: NormalDistribution };
+  interface StudentTDistribution {
+    /** Quantile (inverse CDF) at probability `p` with `dof` degrees of freedom. */
+    inv(p: number, dof: number): number;
+  }
+  const jStat: { normal: NormalDistribution; studentt: StudentTDistribution };
   export default jStat;
 }

@@ -1,4 +1,7 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same folds and the same policy on any machine. */
+/**
+ * A small seeded PRNG (mulberry32, Tommy Ettinger's 32-bit generator): the same seed gives the same folds,
+ * bootstrap resamples and policies on any machine. Not for anything secret.
+ */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
