@@ -1,12 +1,13 @@
 /**
- * `createDashboard(options)`: the web dashboard as two handlers to mount on the gateway — the JSON API under
+ * `createDashboard(options)`: the web dashboard as routes and handlers for the gateway — the JSON API under
  * `/api/` and the built front-end (`web/dist`) at `/`.
  *
  *   const gateway = await createGateway(config, { store });
  *   const dashboard = createDashboard({ store });
+ *   for (const route of dashboard.routes) gateway.route(route);
  *   for (const mount of dashboard.mounts) gateway.mount(mount.prefix, mount.handler);
  *
- * or `createGateway(config, { store, mounts: dashboard.mounts })`. The API is read-only (GET and HEAD).
+ * or `createGateway(config, { store, routes: dashboard.routes, mounts: dashboard.mounts })`. The API is read-only (GET and HEAD).
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -56,7 +57,12 @@ export interface DashboardOptions {
 export type DashboardHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean> | boolean;
 
 export interface Dashboard {
-  /** Mount these, in order, on the gateway (`gateway.mount(prefix, handler)` or `GatewayOptions.mounts`). */
+  /** The API's routes: give them to the gateway's route table (`GatewayOptions.routes`). */
+  readonly routes: readonly DashboardRoute[];
+  /**
+   * Mount these, in order, on the gateway (`gateway.mount(prefix, handler)` or `GatewayOptions.mounts`): the
+   * answer for `/api/` paths no route names (404, or 400 for a method other than GET/HEAD), and the front-end.
+   */
   readonly mounts: ReadonlyArray<{ prefix: string; handler: DashboardHandler }>;
   readonly staticDir: string;
   readonly routeEvalsDir: string;
@@ -64,30 +70,32 @@ export interface Dashboard {
   warm(): void;
 }
 
-interface Route {
-  pattern: RegExp;
-  handler: ApiHandler;
-}
-
-/** Path patterns under /api; a captured group is a path parameter (URL-decoded). */
-const ROUTES: readonly Route[] = [
-  { pattern: /^\/api\/meta$/, handler: meta },
-  { pattern: /^\/api\/track$/, handler: trackSummary },
-  { pattern: /^\/api\/track\/domain$/, handler: trackDomain },
-  { pattern: /^\/api\/catalog\/models$/, handler: catalogModels },
-  { pattern: /^\/api\/catalog\/model$/, handler: catalogModel },
-  { pattern: /^\/api\/runs$/, handler: listRuns },
-  { pattern: /^\/api\/runs\/([^/]+)$/, handler: getRun },
-  { pattern: /^\/api\/runs\/([^/]+)\/matrix$/, handler: runMatrix },
-  { pattern: /^\/api\/runs\/([^/]+)\/case$/, handler: runCase },
-  { pattern: /^\/api\/route\/evals$/, handler: routeEvals },
-  { pattern: /^\/api\/route\/split$/, handler: routeSplit },
-  { pattern: /^\/api\/gateway\/summary$/, handler: gatewaySummary },
-  { pattern: /^\/api\/gateway\/requests$/, handler: gatewayRequests },
-  { pattern: /^\/api\/cost$/, handler: cost },
-  { pattern: /^\/api\/license$/, handler: license },
-  { pattern: /^\/api\/data$/, handler: dataFreshness },
+/** The API's routes, in find-my-way syntax (`:name` is a path parameter, URL-decoded, in declaration order). */
+const API_ROUTES: ReadonlyArray<readonly [path: string, handler: ApiHandler]> = [
+  ['/api/meta', meta],
+  ['/api/track', trackSummary],
+  ['/api/track/domain', trackDomain],
+  ['/api/catalog/models', catalogModels],
+  ['/api/catalog/model', catalogModel],
+  ['/api/runs', listRuns],
+  ['/api/runs/:id', getRun],
+  ['/api/runs/:id/matrix', runMatrix],
+  ['/api/runs/:id/case', runCase],
+  ['/api/route/evals', routeEvals],
+  ['/api/route/split', routeSplit],
+  ['/api/gateway/summary', gatewaySummary],
+  ['/api/gateway/requests', gatewayRequests],
+  ['/api/cost', cost],
+  ['/api/license', license],
+  ['/api/data', dataFreshness],
 ];
+
+/** A dashboard API route, for the gateway's one route table (`GatewayOptions.routes`). */
+export interface DashboardRoute {
+  readonly methods: readonly ['GET', 'HEAD'];
+  readonly path: string;
+  readonly handler: (call: { request: IncomingMessage; response: ServerResponse; params: Readonly<Record<string, string | undefined>> }) => Promise<boolean>;
+}
 
 function packageVersion(): string {
   try {
@@ -95,14 +103,6 @@ function packageVersion(): string {
     return typeof json.version === 'string' ? json.version : 'unknown';
   } catch {
     return 'unknown';
-  }
-}
-
-function decodeParam(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    throw new ValidationError(`malformed path parameter "${value}"`, 'path');
   }
 }
 
@@ -123,33 +123,41 @@ export function createDashboard(options: DashboardOptions): Dashboard {
 
   const checkAccess = options.accessToken === undefined ? undefined : createAccessCheck(options.accessToken);
 
-  const api: DashboardHandler = async (request, response) => {
+  /** Runs `work` with the access check, answering its result or its error in the API's shape. */
+  const answer = async (request: IncomingMessage, response: ServerResponse, work: (url: URL) => unknown): Promise<boolean> => {
     try {
       checkAccess?.(request);
       const url = new URL(request.url ?? '/', 'http://localhost');
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.setHeader('allow', 'GET, HEAD');
-        throw new ValidationError(`the dashboard API is read-only: use GET, not ${request.method ?? '?'}`, 'method');
-      }
-      for (const route of ROUTES) {
-        const match = route.pattern.exec(url.pathname);
-        if (match === null) continue;
-        const body = await route.handler(context, { url, params: match.slice(1).map((value) => decodeParam(value ?? '')) });
-        sendJson(request, response, 200, body);
-        return true;
-      }
-      throw new NotFoundError(`no dashboard API at ${url.pathname}`);
+      sendJson(request, response, 200, await work(url));
     } catch (error) {
       if (error instanceof AuthError) response.setHeader('www-authenticate', 'Bearer realm="parity dashboard"');
       if (!(error instanceof ParityError)) options.onError?.(error);
       sendApiError(request, response, error);
-      return true;
     }
+    return true;
   };
 
+  const routes: DashboardRoute[] = API_ROUTES.map(([routePath, handler]) => ({
+    methods: ['GET', 'HEAD'] as const,
+    path: routePath,
+    handler: ({ request, response, params }) =>
+      answer(request, response, (url) => handler(context, { url, params: Object.values(params).map((value) => value ?? '') })),
+  }));
+
+  /** `/api/` paths no route names. */
+  const unknownApi: DashboardHandler = (request, response) =>
+    answer(request, response, (url) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        response.setHeader('allow', 'GET, HEAD');
+        throw new ValidationError(`the dashboard API is read-only: use GET, not ${request.method ?? '?'}`, 'method');
+      }
+      throw new NotFoundError(`no dashboard API at ${url.pathname}`);
+    });
+
   return {
+    routes,
     mounts: [
-      { prefix: '/api/', handler: api },
+      { prefix: '/api/', handler: unknownApi },
       { prefix: '/', handler: createStaticHandler(staticDir) },
     ],
     staticDir,

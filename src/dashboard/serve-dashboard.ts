@@ -69,6 +69,7 @@ export async function startDashboardServer(options: DashboardServerOptions = {})
       catalog,
       env,
       mounts: dashboard.mounts,
+      routes: dashboard.routes,
       ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
     });
     let listening: { url: string; port: number };

@@ -13,9 +13,11 @@ import type { GatewayStore } from './keys/gateway-store.js';
 import type { KeyResolver } from './keys/key-resolver.js';
 import type { WriteBehind } from './log/write-behind.js';
 import type { GatewayMetrics } from './metrics/gateway-metrics.js';
+import type { BalancedGroup } from './routing/balanced-groups.js';
 import type { RouteTable } from './routing/route-table.js';
 import type { Router } from './routing/router.js';
 import type { GatewayState } from './state/gateway-state.js';
+import type { GatewayTelemetry } from './telemetry/telemetry.js';
 import type { UpstreamClient } from './upstream/upstream-client.js';
 
 export interface GatewayContext {
@@ -44,8 +46,18 @@ export interface GatewayContext {
   readonly clients: ReadonlyMap<string, UpstreamClient>;
   /** Anthropic and Gemini upstreams (through the providers' adapters). */
   readonly adapters: ReadonlyMap<string, Provider>;
+  /** Where upstream API keys are read from. */
+  readonly env: NodeJS.ProcessEnv;
   /** SHA-256 of the admin token; undefined when no admin token is set (the admin API is then closed). */
   readonly adminTokenHash: string | undefined;
+  /** Balanced groups by name, each with its balancer (routing/balanced-groups.ts). */
+  readonly balancedGroups: ReadonlyMap<string, BalancedGroup>;
+  /** Tracing (the shared no-op when `telemetry:` is not configured). */
+  readonly telemetry: GatewayTelemetry;
+  /** Stored responses being written, by id (a continuing request waits for its previous one). */
+  readonly responseWrites: Map<string, Promise<void>>;
+  /** A failure off the request path (a stored response that could not be written). */
+  reportError(error: unknown): void;
   /** Requests being served (for draining). */
   inFlight: number;
   draining: boolean;

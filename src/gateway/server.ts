@@ -5,7 +5,8 @@
  *
  *   const gateway = await createGateway(config, { store });
  *   const { url } = await gateway.listen();            // port 0 → a free port
- *   gateway.mount('/api/', (request, response) => …);  // return false to pass to the next handler
+ *   gateway.route({ methods: ['GET'], path: '/api/runs/:id', handler: ({ request, response, params }) => … });
+ *   gateway.mount('/', (request, response) => …);      // paths no route names; return false to pass on
  *   await gateway.close();                             // drain in-flight requests, flush logs
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -20,10 +21,10 @@ import type { ResponseCache } from './cache/response-cache.js';
 import type { CacheConfig, GatewayConfig } from './config/schema.js';
 import type { GatewayContext } from './context.js';
 import { createPriceTable, type CatalogPrices } from './cost/price-table.js';
+import { ParityError } from '../errors.js';
 import { RouteNotFoundError } from './errors/openai-error.js';
-import { serveAdminKeys } from './handlers/admin-keys.js';
-import { serveHealth, serveMetrics, serveModels } from './handlers/info.js';
-import { serveModelRequest } from './handlers/model-request.js';
+import { appRoutes } from './handlers/app-routes.js';
+import { createAppRouter, type AppRoute } from './http/app-router.js';
 import { closeUnlessDrained, createBodyReader } from './http/body-reader.js';
 import { sendError } from './http/io.js';
 import { listenError } from './http/listen-error.js';
@@ -37,11 +38,13 @@ import { buildCascades } from './cascade/build-cascades.js';
 import { createPersonalDataRule } from './privacy/personal-data-rule.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics.js';
 import { loadRoutePolicy, type RoutePolicy } from './routing/policy.js';
+import { buildBalancedGroups } from './routing/balanced-groups.js';
 import { buildRouteTable } from './routing/route-table.js';
 import { createRouter } from './routing/router.js';
 import type { GatewayState } from './state/gateway-state.js';
 import { createMemoryState } from './state/memory-state.js';
 import type { SharedGatewayState } from './state/open-redis-state.js';
+import { createTelemetry } from './telemetry/telemetry.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream/upstream-client.js';
 
 /**
@@ -58,6 +61,8 @@ export type GatewayEvent =
   | { type: 'shared-state-error'; error: unknown }
   /** Revocations pushed by the store (Postgres LISTEN/NOTIFY) started or stopped arriving; keys are polled meanwhile. */
   | { type: 'revocation-feed'; live: boolean; error: unknown }
+  /** A trace export failed (the collector refused or was unreachable): those spans are lost. */
+  | { type: 'telemetry-error'; error: unknown }
   | { type: 'draining'; inFlight: number }
   | { type: 'closed'; drained: boolean };
 
@@ -87,6 +92,8 @@ export interface GatewayOptions {
    * opens the store itself; an injected store is always written in-process).
    */
   logInWorker?: boolean;
+  /** More routes for the one route table (the dashboard's API), in find-my-way syntax. */
+  routes?: readonly AppRoute[];
   /** Handlers to mount at start (see `Gateway.mount`). */
   mounts?: ReadonlyArray<{ prefix: string; handler: MountedHandler }>;
   onEvent?: (event: GatewayEvent) => void;
@@ -102,7 +109,9 @@ export interface Gateway {
   readonly metrics: GatewayMetrics;
   /** Starts listening; defaults to the config's host and port. Resolves with the bound URL. */
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
-  /** Adds a handler for paths starting with `prefix` (e.g. `/api/` or `/` for static files). */
+  /** Adds a route to the route table (the dashboard's API: `for (const route of dashboard.routes) gateway.route(route)`). */
+  route(route: AppRoute): void;
+  /** Adds a handler for paths no route names, starting with `prefix` (e.g. `/` for static files). */
   mount(prefix: string, handler: MountedHandler): void;
   /** Writes queued log entries and spend now. */
   flush(): Promise<void>;
@@ -203,6 +212,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     : createWriteBehind({ ...writerOptions, store });
 
   const keys = createKeyResolver(store);
+  const telemetry = await createTelemetry(config.telemetry, { env, onEvent: (event) => emit({ type: 'telemetry-error', error: event.error }) });
   // with a store that pushes revocations (Postgres LISTEN/NOTIFY), keys are trusted longer and dropped on notice
   let revocations: { close(): Promise<void> } | undefined;
   try {
@@ -236,11 +246,17 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     clients,
     adapters,
     adminTokenHash: adminToken === undefined || adminToken === '' ? undefined : hashKeySecret(adminToken),
+    env,
+    balancedGroups: buildBalancedGroups(config, table),
+    telemetry,
+    responseWrites: new Map(),
+    reportError: (error) => emit({ type: 'write-error', error }),
     inFlight: 0,
     draining: false,
   };
 
   const mounts: Array<{ prefix: string; handler: MountedHandler }> = [...(options.mounts ?? [])];
+  const routes = createAppRouter(appRoutes(context, options.routes ?? []));
 
   const fallThrough = async (request: IncomingMessage, response: ServerResponse, path: string): Promise<void> => {
     for (const mount of mounts) {
@@ -254,43 +270,35 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const url = request.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
-    const method = request.method;
+    const method = request.method ?? 'GET';
     if (context.draining) response.setHeader('connection', 'close');
-    let done: Promise<void> | void;
-    // model requests run the guard themselves, so that a refusal is logged like any other request
-    if (method === 'POST' && path === '/v1/chat/completions') done = serveModelRequest(context, 'chat', request, response);
-    else if (method === 'POST' && path === '/v1/embeddings') done = serveModelRequest(context, 'embeddings', request, response);
-    else if (method === 'OPTIONS' && context.guard.preflight(request, response)) return;
-    else {
+    if (method === 'OPTIONS' && context.guard.preflight(request, response)) return;
+    const match = routes.find(method, path);
+    const route = match?.route;
+    if (route?.guardsItself !== true) {
       const refused = context.guard.check(request, response, method === 'POST' && (path.startsWith('/v1/') || path.startsWith('/admin/')));
       if (refused !== undefined) {
         closeUnlessDrained(request, response);
-        sendError(response, refused);
+        sendError(response, refused, [], route?.errors);
         return;
       }
-      done = serveRoute(request, response, path, method, url, queryAt);
+    }
+    let done: unknown;
+    try {
+      done =
+        match === undefined
+          ? fallThrough(request, response, path)
+          : match.route.handler({ request, response, params: match.params, query: queryAt === -1 ? '' : url.slice(queryAt + 1), path });
+    } catch (error) {
+      done = Promise.reject(error);
     }
     if (done instanceof Promise) {
       done.catch((error: unknown) => {
-        emit({ type: 'handler-error', error });
-        sendError(response, error);
+        if (!(error instanceof ParityError)) emit({ type: 'handler-error', error });
+        closeUnlessDrained(request, response);
+        sendError(response, error, [], route?.errors);
       });
     }
-  };
-
-  const serveRoute = (
-    request: IncomingMessage,
-    response: ServerResponse,
-    path: string,
-    method: string | undefined,
-    url: string,
-    queryAt: number,
-  ): Promise<void> | void => {
-    if (method === 'GET' && path === '/v1/models') return serveModels(context, response);
-    if (method === 'GET' && path === '/healthz') return serveHealth(context, response);
-    if (method === 'GET' && path === '/metrics') return serveMetrics(context, response);
-    if (path.startsWith('/admin/')) return serveAdminKeys(context, request, response, path, queryAt === -1 ? '' : url.slice(queryAt + 1));
-    return fallThrough(request, response, path);
   };
 
   // a request (headers and body) must arrive within 5 minutes, its headers within 1; answers may stream longer
@@ -313,6 +321,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       await shared.state.close?.();
     }
     await revocations?.close();
+    await telemetry.shutdown();
     await Promise.all([...clients.values()].map((client) => client.close()));
     if (ownsStore) await store.close();
     emit({ type: 'closed', drained });
@@ -336,6 +345,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
           resolve({ url: `http://${shownHost}:${address.port}`, port: address.port });
         });
       });
+    },
+    route(route) {
+      routes.add(route);
     },
     mount(prefix, handler) {
       mounts.push({ prefix, handler });

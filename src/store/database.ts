@@ -132,6 +132,21 @@ export interface WatchCrossingsTable {
   detail: string;
 }
 
+/** A response kept for `previous_response_id` (the gateway's Responses API with `store: true`). */
+export interface ResponsesTable {
+  id: string;
+  /** The virtual key that created it; null when keys were off. */
+  key_id: string | null;
+  previous_response_id: string | null;
+  created_at: string;
+  expires_at: string | null;
+  model: string;
+  /** JSON: this turn's Chat Completions messages (input, then the answer). */
+  turn: string;
+  /** JSON: the response object as the client got it. */
+  response: string;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: string;
@@ -147,11 +162,12 @@ export interface Database {
   request_logs: RequestLogsTable;
   watch_states: WatchStatesTable;
   watch_crossings: WatchCrossingsTable;
+  responses: ResponsesTable;
   parity_migrations: SchemaMigrationsTable;
 }
 
 /** The tables that hold data, in an order that respects foreign keys (parents first). */
-export const DATA_TABLES = ['eval_runs', 'eval_cases', 'eval_results', 'cache_entries', 'virtual_keys', 'budget_leases', 'request_logs', 'watch_states', 'watch_crossings'] as const;
+export const DATA_TABLES = ['eval_runs', 'eval_cases', 'eval_results', 'cache_entries', 'virtual_keys', 'budget_leases', 'request_logs', 'watch_states', 'watch_crossings', 'responses'] as const;
 export type DataTable = (typeof DATA_TABLES)[number];
 
 /** Each table's primary key, in order; `store copy` pages through tables by it. */
@@ -165,4 +181,5 @@ export const PRIMARY_KEYS = {
   request_logs: ['id'],
   watch_states: ['name'],
   watch_crossings: ['id'],
+  responses: ['id'],
 } as const satisfies Record<DataTable, readonly string[]>;

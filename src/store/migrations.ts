@@ -180,6 +180,28 @@ const watch: StoreMigration = {
   },
 };
 
+/**
+ * The gateway's Responses API with `store: true`: each response keeps its own turn (Chat Completions messages,
+ * JSON) and names the one before it, so a conversation is the chain walked back from the newest.
+ */
+const responses: StoreMigration = {
+  name: '0006-responses',
+  async up(db) {
+    await db.schema
+      .createTable('responses')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('key_id', 'text')
+      .addColumn('previous_response_id', 'text')
+      .addColumn('created_at', 'text', (column) => column.notNull())
+      .addColumn('expires_at', 'text')
+      .addColumn('model', 'text', (column) => column.notNull())
+      .addColumn('turn', 'text', (column) => column.notNull())
+      .addColumn('response', 'text', (column) => column.notNull())
+      .execute();
+    await db.schema.createIndex('responses_key_created').on('responses').columns(['key_id', 'created_at']).execute();
+  },
+};
+
 /** The gateway's cascades and privacy rule: every upstream call of a request, and what the privacy rule did (JSON). */
 const requestLogCalls: StoreMigration = {
   name: '0007-request-log-calls',
@@ -189,4 +211,4 @@ const requestLogCalls: StoreMigration = {
   },
 };
 
-export const MIGRATIONS: readonly StoreMigration[] = Object.freeze([initial, evalCases, evalErrorsAndSpend, budgetLeases, watch, requestLogCalls]);
+export const MIGRATIONS: readonly StoreMigration[] = Object.freeze([initial, evalCases, evalErrorsAndSpend, budgetLeases, watch, responses, requestLogCalls]);

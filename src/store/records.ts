@@ -277,3 +277,20 @@ export interface WatchCrossingRecord {
   message: string;
   detail: JsonValue;
 }
+
+/** A response the gateway keeps for `previous_response_id` (JSON fields are checked by the gateway on read). */
+export interface StoredResponseRecord {
+  id: string;
+  keyId: string | null;
+  previousResponseId: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  model: string;
+  /** This turn's messages (Chat Completions). */
+  turn: JsonValue;
+  /** The response object as the client got it. */
+  response: JsonValue;
+}
+
+/** What `saveResponse` takes: the JSON fields as any serialisable value. */
+export type StoredResponseInput = Omit<StoredResponseRecord, 'turn' | 'response'> & { turn: unknown; response: unknown };

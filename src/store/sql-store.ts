@@ -24,6 +24,8 @@ import type {
   ReserveOutcome,
   ModelCallStats,
   StoredCaseResult,
+  StoredResponseInput,
+  StoredResponseRecord,
   VirtualKey,
   VirtualKeyInput,
   WatchCrossingInput,
@@ -32,6 +34,7 @@ import type {
 } from './records.js';
 import * as requestLog from './request-log.js';
 import * as runs from './runs.js';
+import * as responses from './responses.js';
 import * as watch from './watch.js';
 import type { KeyRevocationListener, ListKeysOptions, ListRunsOptions, Store, StoreConfig } from './store.js';
 
@@ -165,6 +168,19 @@ export class SqlStore implements Store {
   }
   listWatchCrossings(limit?: number): Promise<WatchCrossingRecord[]> {
     return watch.listWatchCrossings(this.backend.db, limit);
+  }
+
+  saveResponse(record: StoredResponseInput): Promise<void> {
+    return responses.saveResponse(this.backend.db, record);
+  }
+  readResponse(id: string): Promise<StoredResponseRecord | undefined> {
+    return responses.readResponse(this.backend.db, id);
+  }
+  readResponseChain(id: string, limit: number): Promise<StoredResponseRecord[]> {
+    return responses.readResponseChain(this.backend.db, id, limit);
+  }
+  deleteResponse(id: string): Promise<boolean> {
+    return responses.deleteResponse(this.backend.db, id);
   }
 
   /** Idempotent. */

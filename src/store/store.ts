@@ -25,6 +25,8 @@ import type {
   ReserveOutcome,
   ModelCallStats,
   StoredCaseResult,
+  StoredResponseInput,
+  StoredResponseRecord,
   VirtualKey,
   VirtualKeyInput,
   WatchCrossingInput,
@@ -166,6 +168,14 @@ export interface Store {
   saveWatchState(name: string, state: unknown, crossings: readonly WatchCrossingInput[]): Promise<void>;
   /** Reported crossings of every watch, newest first; `limit` defaults to 50. */
   listWatchCrossings(limit?: number): Promise<WatchCrossingRecord[]>;
+
+  // the gateway's Responses API (`store: true`)
+  saveResponse(record: StoredResponseInput): Promise<void>;
+  readResponse(id: string): Promise<StoredResponseRecord | undefined>;
+  /** The response `id` and the ones it continues, newest first, at most `limit`. */
+  readResponseChain(id: string, limit: number): Promise<StoredResponseRecord[]>;
+  /** True when it existed. */
+  deleteResponse(id: string): Promise<boolean>;
 
   close(): Promise<void>;
 }

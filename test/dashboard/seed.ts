@@ -165,7 +165,7 @@ export async function startHarness(options: {
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),
   });
-  const gateway = await createGateway(config, { store, mounts: dashboard.mounts });
+  const gateway = await createGateway(config, { store, mounts: dashboard.mounts, routes: dashboard.routes });
   const { url } = await gateway.listen(0, '127.0.0.1');
   return {
     url,

@@ -36,6 +36,7 @@ describe('security: browsers cannot use the gateway by default', () => {
     writeFileSync(path.join(scratch, 'dist', 'index.html'), '<!doctype html><title>parity</title>');
     harness = await startHarness((urls) => basicConfig(urls)); // keys off, as with `npm start` or `--upstream`
     const dashboard = createDashboard({ store: harness.store, staticDir: path.join(scratch, 'dist'), routeEvalsDir: scratch });
+    for (const route of dashboard.routes) harness.gateway.route(route);
     for (const mount of dashboard.mounts) harness.gateway.mount(mount.prefix, mount.handler);
   });
   afterAll(async () => {

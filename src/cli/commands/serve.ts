@@ -114,6 +114,8 @@ function describeEvent(event: GatewayEvent): string | undefined {
       return event.live
         ? 'parity serve: key revocations arrive from the store as they happen (LISTEN/NOTIFY)'
         : `parity serve: key revocations are not pushed (${event.error instanceof Error ? event.error.message : String(event.error)}); keys are re-read every 500 ms`;
+    case 'telemetry-error':
+      return `parity serve: traces not exported (${event.error instanceof Error ? event.error.message : String(event.error)}); those spans are lost`;
     case 'shared-state-error':
       return `parity serve: Redis (shared state): ${event.error instanceof Error ? event.error.message : String(event.error)}; model requests get 503 until it answers`;
     case 'draining':
@@ -194,6 +196,7 @@ export const register: RegisterCommand = (program: Command) => {
       // the dashboard reads runs and the request log through its own connection to the gateway's store
       let dashboardStore: Store | undefined;
       let mounts: ReturnType<typeof createDashboard>['mounts'] = [];
+      let routes: ReturnType<typeof createDashboard>['routes'] = [];
       const access = dashboardAccess(config, parsed.data.dashboard);
       if (access.mount) {
         const url = config.store.url ?? storeUrlFromEnv();
@@ -207,12 +210,14 @@ export const register: RegisterCommand = (program: Command) => {
         });
         dashboard.warm();
         mounts = dashboard.mounts;
+        routes = dashboard.routes;
       }
       let started = false; // a gateway that never listened closes without a word: the error says it all
       const gateway = await createGateway(config, {
         ...(catalog === undefined ? {} : { catalog }),
         ...(storeOrigin === undefined ? {} : { storeOrigin }),
         mounts,
+        routes,
         onEvent: (event) => {
           if (!started && (event.type === 'draining' || event.type === 'closed')) return;
           const line = describeEvent(event);

@@ -1,7 +1,8 @@
 /**
  * The opt-in response cache (`cache:` in the gateway config). Only answers that are a function of the request
- * are cached: non-streamed chat completions with `temperature: 0` (sent explicitly: an absent temperature means
- * the upstream's default, usually 1) and embeddings. A request with `Cache-Control: no-cache` or `no-store`
+ * are cached: non-streamed chat completions and Anthropic messages with `temperature: 0` (sent explicitly: an
+ * absent temperature means the upstream's default, usually 1) and embeddings. Responses API answers are not
+ * (each has its own id, and may be stored for a later turn). A request with `Cache-Control: no-cache` or `no-store`
  * bypasses it. Keys are a SHA-256 of the endpoint, the upstream and model that answer, the virtual key (unless
  * `scope: shared`) and the canonical request body without `model`, `user`, `stream` and `stream_options` —
  * never a secret. Values are the answer's bytes as the client got them.
@@ -34,14 +35,16 @@ export function canonicalRequest(body: Record<string, unknown>): string {
 }
 
 /** Whether a request may be answered from the cache (and its answer stored). */
-export function isCacheable(endpoint: 'chat' | 'embeddings', body: Record<string, unknown>, cacheControl: string | undefined): boolean {
+export function isCacheable(endpoint: string, body: Record<string, unknown>, cacheControl: string | undefined): boolean {
   if (cacheControl !== undefined && /no-cache|no-store/i.test(cacheControl)) return false;
   if (endpoint === 'embeddings') return true;
+  if (endpoint !== 'chat' && endpoint !== 'messages') return false;
   return body.stream !== true && body.temperature === 0;
 }
 
 export interface CacheKeyParts {
-  endpoint: 'chat' | 'embeddings';
+  /** The surface the client spoke (`chat`, `embeddings`, `messages`): its answers are in its own shape. */
+  endpoint: string;
   upstream: string;
   model: string;
   /** The virtual key's id, or '' for a cache shared by every key (and for requests without a key). */

@@ -24,13 +24,18 @@ export interface RoutePlan {
   note: string;
 }
 
-export function planRoute(context: GatewayContext, decision: RouteDecision, body: Record<string, unknown>, request: { stream: boolean; chat: boolean }): RoutePlan {
+/**
+ * `request.chat`: a chat-like request (cascades answer only those); `request.redactable`: false when the body
+ * cannot be sent redacted (count_tokens would count the wrong text) — under `redact`, such a request with
+ * personal data is pinned instead.
+ */
+export function planRoute(context: GatewayContext, decision: RouteDecision, body: Record<string, unknown>, request: { stream: boolean; chat: boolean; redactable?: boolean }): RoutePlan {
   const { stream } = request;
   let cascade = context.cascades.get(decision.route);
   if (cascade !== undefined && !request.chat) throw new ValidationError(`"${decision.route}" is a cascade; cascades answer chat requests only`, 'model');
   let chain = decision.chain;
   let note = '';
-  const privacy = context.privacy === undefined ? undefined : applyPrivacy(context.privacy, body, decision.route, chain, cascade);
+  const privacy = context.privacy === undefined ? undefined : applyPrivacy(context.privacy, body, decision.route, chain, cascade, request.redactable === false ? 'pin' : context.privacy.action);
   if (privacy !== undefined) {
     note += ` privacy=${privacy.record.action}`;
     if (privacy.chain !== undefined) {

@@ -10,13 +10,14 @@ import type { GatewayContext } from '../context.js';
 import { costUsd } from '../cost/price-table.js';
 import { promptText, type RouteMessage } from '../../route/prompt-text.js';
 import type { Target } from '../routing/route-table.js';
+import { signalFor } from '../upstream/adapter.js';
+import { STREAM_HEADERS } from '../upstream/passthrough.js';
 import type { RequestAbort } from '../upstream/request-abort.js';
 import type { GatewayCascade } from './build-cascades.js';
 import { completionEvents } from './chat-completion.js';
 import { runCascade, type CascadeOutcome, type CascadeStep, type StepAnswer } from './run-cascade.js';
 import { createStepCaller, type ChatBody } from './step-caller.js';
 
-const STREAM_HEADERS = ['content-type', 'text/event-stream', 'cache-control', 'no-cache', 'x-accel-buffering', 'no'];
 
 export interface CascadeRequestInput {
   cascade: GatewayCascade;
@@ -81,11 +82,4 @@ export async function serveCascade(context: GatewayContext, input: CascadeReques
     (input.deliver ?? ((value, sent) => deliverChat(input, value, sent)))(answer, headers);
   }
   return outcome;
-}
-
-function signalFor(abort: RequestAbort): AbortSignal {
-  const controller = new AbortController();
-  if (abort.aborted) controller.abort();
-  else abort.once('abort', () => controller.abort());
-  return controller.signal;
 }

@@ -10,6 +10,7 @@ import type { GenerateRequest } from '../../providers/request.js';
 import type { GatewayContext } from '../context.js';
 import type { ChatRequest } from '../request/chat-request.js';
 import type { Target } from '../routing/route-table.js';
+import { signalFor } from '../upstream/adapter.js';
 import { runWithFallback, type AttemptResult } from '../upstream/fallback.js';
 import { toChatCompletion, toGenerateRequest } from '../upstream/openai-translate.js';
 import { emptyProgress, forwardJson, type AttemptProgress } from '../upstream/passthrough.js';
@@ -53,15 +54,7 @@ async function generateAt(provider: Provider, target: Target, body: ChatBody, pr
 export function createStepCaller(context: GatewayContext, options: StepCallerOptions): StepCaller {
   const { abort, response } = options;
   let signal: AbortSignal | undefined;
-  const signalOf = (): AbortSignal => {
-    if (signal === undefined) {
-      const controller = new AbortController();
-      if (abort.aborted) controller.abort();
-      else abort.once('abort', () => controller.abort());
-      signal = controller.signal;
-    }
-    return signal;
-  };
+  const signalOf = (): AbortSignal => (signal ??= signalFor(abort));
   return async (step, body) => {
     let progress: AttemptProgress = emptyProgress();
     const attempt = (target: Target): Promise<AttemptResult<number>> => {

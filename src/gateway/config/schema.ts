@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { isRedisUrl } from '../../store/redis/url.js';
+import { balanceConfigSchema } from '../routing/balancer.js';
+import { telemetryConfigSchema } from '../telemetry/telemetry-config.js';
 import { cascadeConfigSchema } from '../cascade/cascade-config.js';
 import { privacyConfigSchema } from '../privacy/privacy-config.js';
 
@@ -198,6 +200,18 @@ export const limitsConfigSchema = z
   .strict();
 export type LimitsConfig = z.infer<typeof limitsConfigSchema>;
 
+const groupMembersSchema = z.array(z.string().min(1)).min(1);
+
+/** A group whose members are deployments of one model, balanced (routing/balancer.ts). */
+export const balancedGroupSchema = z
+  .object({
+    members: groupMembersSchema,
+    /** weighted (default; weights by member or target, 1 when not named), least-in-flight, or latency (peak EWMA). */
+    balance: balanceConfigSchema.default({ strategy: 'weighted', weights: {}, latencyHalfLifeMs: 10_000 }),
+  })
+  .strict();
+export type BalancedGroupConfig = z.infer<typeof balancedGroupSchema>;
+
 export const gatewayConfigSchema = z
   .object({
     server: serverConfigSchema.default({ host: '127.0.0.1', port: 8787, allowedHosts: [], drainTimeoutMs: 30_000 }),
@@ -222,6 +236,8 @@ export const gatewayConfigSchema = z
       .default({}),
     redis: redisConfigSchema.default({ keyPrefix: 'parity:gateway:', commandTimeoutMs: 1_000, reservationTtlMs: 600_000, keyIdleTtlMs: 30 * 86_400_000 }),
     cache: cacheConfigSchema.optional(),
+    /** OpenTelemetry traces; off (nothing loaded) when absent. */
+    telemetry: telemetryConfigSchema.optional(),
     upstreams: z
       .record(name, upstreamConfigSchema)
       .refine((value) => Object.keys(value).length > 0, { message: 'at least one upstream is needed' })
@@ -231,11 +247,15 @@ export const gatewayConfigSchema = z
       .record(name, z.union([targetRefSchema, z.array(targetRefSchema).min(1)]))
       .default({})
       .describe('Model aliases: public name → <upstream>/<model> or a fallback chain of them'),
-    /** Named fallback chains; members are targets, aliases or other groups (tried in order). */
+    /**
+     * Named fallback chains; members are targets, aliases or other groups (tried in order). A group written
+     * `{members, balance}` spreads its requests over its members (the deployments of one model) instead: the one
+     * picked first, the others as its fallbacks.
+     */
     groups: z
-      .record(name, z.array(z.string().min(1)).min(1))
+      .record(name, z.union([groupMembersSchema, balancedGroupSchema]))
       .default({})
-      .describe('Named fallback chains of targets, aliases or other groups, tried in order'),
+      .describe('Named fallback chains of targets, aliases or other groups, tried in order; {members, balance} to load-balance them'),
     /** Cascades: cheaper steps answer first, a verifier decides whether to return the answer or escalate. */
     cascades: z
       .record(name, cascadeConfigSchema)

@@ -15,6 +15,10 @@ export type GatewayStore = Pick<
   | 'leaseBudget'
   | 'settleBudgetLease'
   | 'appendRequestLogs'
+  | 'saveResponse'
+  | 'readResponse'
+  | 'readResponseChain'
+  | 'deleteResponse'
   | 'close'
 > &
   /** Optional: a store that cannot push revocations has its keys re-read every 500 ms instead. */

@@ -6,6 +6,7 @@
 import type { GatewayCascade } from '../cascade/build-cascades.js';
 import type { Target } from '../routing/route-table.js';
 import type { PersonalDataRule, PrivacyRecord } from './personal-data-rule.js';
+import type { PrivacyAction } from './privacy-config.js';
 
 type Body = Record<string, unknown>;
 
@@ -20,11 +21,11 @@ export interface PrivacyDecision {
 }
 
 /** Undefined when the request holds no personal data (the rule does nothing and nothing is logged). */
-export function applyPrivacy(rule: PersonalDataRule, body: Body, route: string, chain: readonly Target[], cascade: GatewayCascade | undefined): PrivacyDecision | undefined {
+export function applyPrivacy(rule: PersonalDataRule, body: Body, route: string, chain: readonly Target[], cascade: GatewayCascade | undefined, action: PrivacyAction = rule.action): PrivacyDecision | undefined {
   const scan = rule.scan(body);
   if (scan.total === 0) return undefined;
-  const record: PrivacyRecord = { action: rule.action, kinds: scan.kinds };
-  if (rule.action === 'redact') {
+  const record: PrivacyRecord = { action, kinds: scan.kinds };
+  if (action === 'redact') {
     let redacted: Body | undefined;
     const bodyFor = <Value extends Body>(target: Target, value: Value): Value => {
       if (rule.isSelfHosted(target)) return value;

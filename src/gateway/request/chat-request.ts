@@ -5,12 +5,8 @@
  */
 import { z } from 'zod';
 import { ValidationError, formatIssuePath } from '../../errors.js';
+import { chatMessageSchema, contentText } from '../../providers/chat-message.js';
 
-const contentPart = z.looseObject({ type: z.string().min(1) });
-const message = z.looseObject({
-  role: z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function']),
-  content: z.union([z.string(), z.array(contentPart), z.null()]).optional(),
-});
 const tool = z.looseObject({
   type: z.string().min(1),
   function: z.looseObject({ name: z.string().min(1) }).optional(),
@@ -22,7 +18,8 @@ const modelName = z.string().min(1).max(256);
 
 export const chatRequestSchema = z.looseObject({
   model: modelName,
-  messages: z.array(message).min(1),
+  /** The canonical Chat Completions message (src/providers/chat-message.ts), checked field by field. */
+  messages: z.array(chatMessageSchema).min(1),
   stream: z.boolean().nullable().optional(),
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullable().optional(),
   max_tokens: positiveInt,
@@ -129,12 +126,9 @@ export function chatFeatures(request: ChatRequest, bodyBytes: number): RequestFe
   let hasImages = false;
   for (const entry of request.messages) {
     const content = entry.content;
-    if (typeof content === 'string') characters += content.length;
-    else if (Array.isArray(content)) {
-      for (const part of content) {
-        if (part.type === 'text' && typeof part.text === 'string') characters += part.text.length;
-        else if (part.type === 'image_url' || part.type === 'input_image' || part.type === 'image') hasImages = true;
-      }
+    characters += contentText(content).length;
+    if (entry.role === 'user' && Array.isArray(content)) {
+      for (const part of content) if (part.type === 'image_url' || part.type === 'input_image' || part.type === 'image') hasImages = true;
     }
   }
   const maxTokens = request.max_completion_tokens ?? request.max_tokens ?? undefined;

@@ -45,7 +45,7 @@ export function buildRouteTable(config: GatewayConfig): RouteTable {
   const upstreams = new Set(Object.keys(config.upstreams));
   const aliases = new Map<string, readonly string[]>();
   for (const [name, value] of Object.entries(config.models)) aliases.set(name, typeof value === 'string' ? [value] : value);
-  const groups = new Map<string, readonly string[]>(Object.entries(config.groups));
+  const groups = new Map<string, readonly string[]>(Object.entries(config.groups).map(([name, group]) => [name, Array.isArray(group) ? group : group.members]));
   for (const name of groups.keys()) {
     if (aliases.has(name)) throw new ConfigError(`groups.${name}`, 'a group and a model alias share this name');
   }

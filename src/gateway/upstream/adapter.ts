@@ -1,22 +1,22 @@
 /**
  * One attempt against a non-OpenAI upstream (Anthropic, Gemini) through the providers' LanguageModel adapters,
- * answering in the OpenAI shape. As with pass-through, nothing reaches the client before the adapter yields its
+ * answering in the client's API through its renderer (answer-writer.ts). As with pass-through, nothing reaches the client before the adapter yields its
  * first part, so failures until then can fall back; later ones end the stream with an error event.
  */
 import type { ServerResponse } from 'node:http';
 import { ParityError, ProviderError } from '../../errors.js';
-import type { Provider, StreamPart } from '../../providers/language-model.js';
+import type { Provider, StreamPart, Usage } from '../../providers/language-model.js';
 import type { GenerateRequest } from '../../providers/request.js';
-import { errorEvent } from '../errors/openai-error.js';
+import type { Target } from '../routing/route-table.js';
+import type { AnswerRenderer } from './answer-writer.js';
 import type { AttemptResult } from './fallback.js';
-import { ChunkWriter, toChatCompletion } from './openai-translate.js';
 import { answerCut, type AttemptProgress } from './passthrough.js';
 import type { RequestAbort } from './request-abort.js';
 
 export interface AdapterCall {
   provider: Provider;
-  upstream: string;
-  model: string;
+  target: Target;
+  renderer: AnswerRenderer;
   request: GenerateRequest;
   response: ServerResponse;
   headers: string[];
@@ -27,29 +27,31 @@ export interface AdapterCall {
   capture?: boolean;
 }
 
-function asParityError(error: unknown, upstream: string): ParityError {
+export function asParityError(error: unknown, upstream: string): ParityError {
   if (error instanceof ParityError) return error;
   return new ProviderError(upstream, error instanceof Error ? error.message : String(error), { isRetryable: true }, { cause: error });
 }
 
-function signalFor(abort: RequestAbort): AbortSignal {
+export function signalFor(abort: RequestAbort): AbortSignal {
   const controller = new AbortController();
   if (abort.aborted) controller.abort();
   else abort.once('abort', () => controller.abort());
   return controller.signal;
 }
 
-const usageOf = (usage: { inputTokens: number | undefined; outputTokens: number | undefined }) =>
+export const usageOf = (usage: { inputTokens: number | undefined; outputTokens: number | undefined }) =>
   usage.inputTokens === undefined ? undefined : { promptTokens: usage.inputTokens, completionTokens: usage.outputTokens ?? 0 };
 
 export async function adapterJson(call: AdapterCall): Promise<AttemptResult<number>> {
+  const { target } = call;
+  let body: string;
   let result;
   try {
-    result = await call.provider.languageModel(call.model).generate(call.request, { signal: signalFor(call.abort) });
+    result = await call.provider.languageModel(target.model).generate(call.request, { signal: signalFor(call.abort) });
+    body = JSON.stringify(call.renderer.json(result, target));
   } catch (error) {
-    return { ok: false, error: asParityError(error, call.upstream), committed: false };
+    return { ok: false, error: asParityError(error, target.upstream), committed: false };
   }
-  const body = JSON.stringify(toChatCompletion(result, call.model));
   call.progress.status = 200;
   call.progress.firstByteAt = performance.now();
   call.progress.usage = usageOf(result.usage);
@@ -65,10 +67,11 @@ export async function adapterJson(call: AdapterCall): Promise<AttemptResult<numb
 
 const STREAM_HEADERS = ['content-type', 'text/event-stream', 'cache-control', 'no-cache', 'x-accel-buffering', 'no'];
 
-export async function adapterStream(call: AdapterCall, includeUsage: boolean): Promise<AttemptResult<number>> {
-  const { response, progress } = call;
-  const writer = new ChunkWriter(call.model, includeUsage);
-  const iterator = call.provider.languageModel(call.model).stream(call.request, { signal: signalFor(call.abort) })[Symbol.asyncIterator]();
+export async function adapterStream(call: AdapterCall): Promise<AttemptResult<number>> {
+  const { response, progress, target } = call;
+  const writer = call.renderer.stream(target);
+  let usage: Usage | undefined;
+  const iterator = call.provider.languageModel(target.model).stream(call.request, { signal: signalFor(call.abort) })[Symbol.asyncIterator]();
   let started = false;
   let logged = call.keepBody ? '' : undefined;
   const send = (text: string): void => {
@@ -87,10 +90,10 @@ export async function adapterStream(call: AdapterCall, includeUsage: boolean): P
       try {
         next = await iterator.next();
       } catch (error) {
-        const failure = asParityError(error, call.upstream);
+        const failure = asParityError(error, target.upstream);
         if (!started) return { ok: false, error: failure, committed: false };
-        const cut = answerCut(call.upstream, failure, progress.events);
-        response.end(errorEvent(cut));
+        const cut = answerCut(target.upstream, failure, progress.events);
+        response.end(writer.fail(cut));
         return { ok: false, error: cut, committed: true };
       }
       if (next.done === true) break;
@@ -99,14 +102,15 @@ export async function adapterStream(call: AdapterCall, includeUsage: boolean): P
       progress.status = 200;
       if (part.type === 'error') {
         if (!started) return { ok: false, error: part.error, committed: false };
-        const cut = answerCut(call.upstream, part.error, progress.events);
-        response.end(errorEvent(cut));
+        const cut = answerCut(target.upstream, part.error, progress.events);
+        response.end(writer.fail(cut));
         return { ok: false, error: cut, committed: true };
       }
+      if (part.type === 'finish') usage = part.usage;
       send(writer.write(part));
     }
   } finally {
-    progress.usage = writer.usage === undefined ? undefined : usageOf(writer.usage);
+    progress.usage = usage === undefined ? undefined : usageOf(usage);
     progress.responseBody = logged;
   }
   if (!started) response.writeHead(200, [...call.headers, ...STREAM_HEADERS]);

@@ -53,13 +53,13 @@ export interface PassthroughCall {
 }
 
 const ERROR_BODY_LIMIT = 64 * 1024;
-const STREAM_HEADERS = ['content-type', 'text/event-stream', 'cache-control', 'no-cache', 'x-accel-buffering', 'no'];
-const BODY_LOG_LIMIT = 1024 * 1024;
+export const STREAM_HEADERS = ['content-type', 'text/event-stream', 'cache-control', 'no-cache', 'x-accel-buffering', 'no'];
+export const BODY_LOG_LIMIT = 1024 * 1024;
 
-type Controller = Parameters<NonNullable<Dispatcher.DispatchHandler['onRequestStart']>>[0];
+export type Controller = Parameters<NonNullable<Dispatcher.DispatchHandler['onRequestStart']>>[0];
 
 /** The common part: cancellation, error statuses, the one-time resolution. */
-abstract class AttemptHandler implements Dispatcher.DispatchHandler {
+export abstract class AttemptHandler implements Dispatcher.DispatchHandler {
   protected controller: Controller | undefined;
   protected status = 0;
   protected headers: IncomingHttpHeaders = {};
@@ -249,7 +249,7 @@ export function answerCut(upstream: string, error: ParityError, events: number):
   return new ProviderError(upstream, `the answer was cut after ${events} event(s): ${why}`, { isRetryable: true }, { cause: error });
 }
 
-function start(call: PassthroughCall, handler: AttemptHandler): Promise<AttemptResult<number>> {
+export function start(call: PassthroughCall, handler: AttemptHandler): Promise<AttemptResult<number>> {
   try {
     call.client.dispatch(call.path, call.body, handler);
   } catch (error) {

@@ -3,7 +3,7 @@
  * headers (Retry-After) the gateway's one mapping (`errors/openai-error.ts`) chose — only the body's words
  * differ, so the two surfaces can never disagree on what an error is.
  */
-import { toErrorResponse } from '../../errors/openai-error.js';
+import { toErrorResponse, type ErrorResponse } from '../../errors/openai-error.js';
 
 export const ANTHROPIC_ERROR_TYPES = [
   'invalid_request_error',
@@ -53,14 +53,15 @@ export function anthropicErrorType(status: number): AnthropicErrorType {
   }
 }
 
+/** The Anthropic body of an error the gateway's one mapping has mapped. */
+export function anthropicErrorBody(mapped: ErrorResponse): AnthropicErrorBody {
+  return { type: 'error', error: { type: anthropicErrorType(mapped.status), message: mapped.body.error.message } };
+}
+
 /** Anything thrown → the Anthropic error response (status and headers from the gateway's one mapping). */
 export function toAnthropicError(error: unknown): AnthropicErrorResponse {
   const mapped = toErrorResponse(error);
-  return {
-    status: mapped.status,
-    headers: mapped.headers,
-    body: { type: 'error', error: { type: anthropicErrorType(mapped.status), message: mapped.body.error.message } },
-  };
+  return { status: mapped.status, headers: mapped.headers, body: anthropicErrorBody(mapped) };
 }
 
 /** The `error` event that ends a Messages stream which failed after it started. */

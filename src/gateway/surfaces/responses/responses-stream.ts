@@ -23,6 +23,7 @@ import {
   type OutputItem,
   type ReasoningOutput,
   type ResponseContext,
+  type ResponseObject,
 } from './responses-response.js';
 
 interface OpenItem {
@@ -39,6 +40,8 @@ export class ResponsesStreamWriter {
   private readonly output: OutputItem[] = [];
   private open: OpenItem | undefined;
   private readonly calls = new Map<string, OpenItem>();
+  /** The response object of `response.completed` / `response.incomplete`, once written. */
+  final: ResponseObject | undefined;
 
   /** `upstream` names the upstream in errors. */
   constructor(
@@ -188,6 +191,7 @@ export class ResponsesStreamWriter {
     const out = this.close(status);
     this.finished = true;
     const response = responseObject(this.context, status, this.output, responsesUsage(usage), { incomplete });
+    this.final = response;
     const type = status === 'completed' ? 'response.completed' : 'response.incomplete';
     return out + this.event(type, `"response":${JSON.stringify(response)}`);
   }

@@ -1,0 +1,163 @@
+/**
+ * One attempt of a translated surface (Anthropic Messages, Responses) against an OpenAI-compatible upstream:
+ * the translated Chat Completions request goes out on the same pool and dispatch handlers as pass-through; the
+ * answer comes back through the providers' readers (`parseChatCompletion`, `ChatSseParts` → StreamParts) and is
+ * written by the surface's renderer. As with pass-through, nothing is sent before the first part that is not an
+ * error, so a failure until then can still fall back; after that, the renderer ends the stream in the
+ * surface's way.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { ProviderError, type ParityError } from '../../errors.js';
+import type { StreamPart, Usage } from '../../providers/language-model.js';
+import { parseChatCompletion } from '../../providers/openai-compatible/chat-stream-parts.js';
+import type { Target } from '../routing/route-table.js';
+import { ChatSseParts } from '../surfaces/chat-sse-parts.js';
+import { asParityError, usageOf } from './adapter.js';
+import type { AnswerRenderer, PartWriter } from './answer-writer.js';
+import type { AttemptResult } from './fallback.js';
+import { answerCut, AttemptHandler, BODY_LOG_LIMIT, start, STREAM_HEADERS, type PassthroughCall } from './passthrough.js';
+
+export interface TranslatedCall extends Omit<PassthroughCall, 'check'> {
+  target: Target;
+  renderer: AnswerRenderer;
+}
+
+const noCheck = (): undefined => undefined;
+
+class TranslatedJsonAttempt extends AttemptHandler {
+  private readonly chunks: Buffer[] = [];
+  private readonly startedAt = performance.now();
+
+  constructor(private readonly translated: TranslatedCall) {
+    super({ ...translated, check: noCheck });
+  }
+
+  protected accepts(): boolean {
+    return true;
+  }
+
+  protected data(chunk: Buffer): void {
+    this.call.progress.firstByteAt ??= performance.now();
+    this.chunks.push(chunk);
+  }
+
+  protected broken(error: ParityError): void {
+    this.fail(error);
+  }
+
+  protected end(): void {
+    const { call, translated } = this;
+    const text = Buffer.concat(this.chunks).toString('utf8');
+    call.progress.firstByteAt ??= performance.now();
+    let bytes: Buffer;
+    let usage: Usage;
+    try {
+      const result = parseChatCompletion(call.client.name, text, performance.now() - this.startedAt, this.status);
+      usage = result.usage;
+      bytes = Buffer.from(JSON.stringify(translated.renderer.json(result, translated.target)), 'utf8');
+    } catch (error) {
+      this.fail(asParityError(error, call.client.name));
+      return;
+    }
+    const response = call.response;
+    if (!response.destroyed) {
+      response.writeHead(this.status, [...call.headers, 'content-type', 'application/json', 'content-length', String(bytes.length)]);
+      response.end(bytes);
+    }
+    call.progress.usage = usageOf(usage);
+    if (call.keepBody) call.progress.responseBody = bytes.toString('utf8');
+    if (call.capture === true) call.progress.captured = bytes;
+    this.finish({ ok: true, value: this.status });
+  }
+}
+
+class TranslatedStreamAttempt extends AttemptHandler {
+  private readonly reader: ChatSseParts;
+  private readonly writer: PartWriter;
+  private started = false;
+  private completed = false;
+  private logged: string | undefined;
+  private readonly onDrain = (): void => this.controller?.resume();
+
+  constructor(translated: TranslatedCall) {
+    super({ ...translated, check: noCheck });
+    this.writer = translated.renderer.stream(translated.target);
+    this.reader = new ChatSseParts(translated.client.name, (part) => this.part(part));
+    this.logged = translated.keepBody ? '' : undefined;
+    translated.response.on('drain', this.onDrain);
+  }
+
+  protected accepts(headers: IncomingHttpHeaders): boolean {
+    const type = headers['content-type'];
+    return typeof type === 'string' && type.includes('text/event-stream');
+  }
+
+  protected override finish(result: AttemptResult<number>): void {
+    this.call.response.off('drain', this.onDrain);
+    this.call.progress.responseBody = this.logged;
+    super.finish(result);
+  }
+
+  private send(text: string): void {
+    const response = this.call.response;
+    if (text === '' || response.destroyed) return;
+    if (!this.started) {
+      this.started = true;
+      response.writeHead(this.status, [...this.call.headers, ...STREAM_HEADERS]);
+    }
+    if (this.logged !== undefined && this.logged.length < BODY_LOG_LIMIT) this.logged += text;
+    if (!response.write(text)) this.controller?.pause();
+  }
+
+  private part(part: StreamPart): void {
+    if (this.completed) return;
+    const progress = this.call.progress;
+    if (part.type === 'error') {
+      this.completed = true;
+      if (!this.started) {
+        this.fail(part.error); // nothing sent yet: the caller may fall back
+        return;
+      }
+      const cut = answerCut(this.call.client.name, part.error, progress.events);
+      if (!this.call.response.destroyed) this.call.response.end(this.writer.fail(cut));
+      this.fail(cut, true);
+      return;
+    }
+    progress.events += 1;
+    if (part.type !== 'finish') {
+      this.send(this.writer.write(part));
+      return;
+    }
+    this.completed = true;
+    progress.usage = usageOf(part.usage);
+    this.send(this.writer.write(part));
+    const response = this.call.response;
+    if (!this.started && !response.destroyed) response.writeHead(this.status, [...this.call.headers, ...STREAM_HEADERS]);
+    response.end();
+    this.finish({ ok: true, value: this.status });
+  }
+
+  protected data(chunk: Buffer): void {
+    this.call.progress.firstByteAt ??= performance.now();
+    this.reader.push(chunk);
+  }
+
+  protected broken(error: ParityError): void {
+    this.reader.fail(error instanceof ProviderError ? error : new ProviderError(this.call.client.name, error.message, { isRetryable: true }, { cause: error }));
+    // a failure after the stream was complete ([DONE] arrived) changes nothing
+    if (!this.completed) this.part({ type: 'error', error });
+  }
+
+  protected end(): void {
+    this.reader.end();
+    if (!this.completed) this.part({ type: 'error', error: new ProviderError(this.call.client.name, 'the event stream ended without an answer', { isRetryable: true }) });
+  }
+}
+
+export function translatedJson(call: TranslatedCall): Promise<AttemptResult<number>> {
+  return start({ ...call, check: noCheck }, new TranslatedJsonAttempt(call));
+}
+
+export function translatedStream(call: TranslatedCall): Promise<AttemptResult<number>> {
+  return start({ ...call, check: noCheck }, new TranslatedStreamAttempt(call));
+}
