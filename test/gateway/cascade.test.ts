@@ -3,6 +3,7 @@
  * decides, and the request escalates exactly when it rejects; every call is logged and priced, and the key's
  * budget is charged for all of them; streaming requests are buffered until verified, or streamed directly.
  */
+import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { reply, type RecordedRequest } from '../helpers/fake-upstream.js';
 import { basicConfig, startHarness, type Harness } from './harness.js';
@@ -179,6 +180,18 @@ describe('gateway: cascades', () => {
     const [entry] = (await harness.logs()).filter((log) => log.keyId === id);
     expect(entry?.calls?.map((call) => [call.role, call.outcome, call.costUsd])).toEqual([['answer', 'error', null], ['answer', 'ok', cost('big', 10, 8)]]);
     expect(entry?.costUsd).toBeCloseTo(cost('big', 10, 8), 12);
+  });
+
+  it('serves the Anthropic Messages and Responses APIs too: the verified answer rendered in the client\'s API', async () => {
+    const { secret } = await harness.createKey({ name: 'surfaces' });
+    const anthropic = new Anthropic({ baseURL: harness.url, apiKey: secret, maxRetries: 0 });
+    const message = await anthropic.messages.create({ model: 'json', max_tokens: 50, messages: [{ role: 'user', content: 'say: not json' }] });
+    expect(message.content).toEqual([expect.objectContaining({ type: 'text', text: '{"answer":"from big"}' })]);
+    const streamed = await anthropic.messages.stream({ model: 'json', max_tokens: 50, messages: [{ role: 'user', content: 'say: {"answer":"small"}' }] }).finalMessage();
+    expect(streamed.content).toEqual([expect.objectContaining({ type: 'text', text: '{"answer":"small"}' })]);
+    const answer = await harness.client(secret).responses.create({ model: 'json', input: 'say: still not json' });
+    expect(answer.output_text).toBe('{"answer":"from big"}');
+    expect(harness.upstreams.map((upstream) => upstream.count())).toEqual([3, 2, 0]);
   });
 
   it('refuses a config whose judge is not a model of the gateway, naming where', async () => {
