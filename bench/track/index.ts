@@ -7,8 +7,16 @@
  * the median wall time, its min–max, the median CPU time (user + system; steadier than wall time on a busy
  * machine) and each step's ratio to the catalog load. The catalog cache is cleared before every load.
  * Target: the full report (load + compute + reproductions + HTML) under 2 s.
+ *
+ * Beside it, the whole process as a user runs it: `node bin/parity.js track` (and `parity --help`, the start-up
+ * floor) spawned `--runs` times after a warm-up, each with its wall time (spawn to exit) and peak RSS (the
+ * child's own `process.resourceUsage().maxRSS`, reported at exit by a one-line --import hook). The build is
+ * brought up to date first (scripts/build-state.mjs). Target: `parity track` ≤ 500 ms wall on a quiet machine.
  */
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadEciDataset } from '../../src/catalog/datasets/eci.js';
@@ -19,6 +27,8 @@ import { computeTrack } from '../../src/track/compute-track.js';
 import { buildFullReport } from '../../src/track/full-report.js';
 
 const TARGET_MS = 2000;
+const PROCESS_TARGET_MS = 500;
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '5' }, json: { type: 'boolean', default: false } } });
 const runs = Math.max(1, Number(flags.runs) || 5);
 
@@ -68,11 +78,49 @@ const results = steps.map((step) => {
     medianCpuMs: median(timings.map((timing) => timing.cpu)),
   };
 });
+/** Reports the child's peak RSS (KiB) on stderr at exit. */
+const RSS_HOOK = `data:text/javascript,${encodeURIComponent("process.on('exit',()=>process.stderr.write('\\nparity-bench-maxrss '+process.resourceUsage().maxRSS+'\\n'))")}`;
+
+function spawnOnce(args: readonly string[]): { wallMs: number; rssMiB: number } {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, [path.join(repoRoot, 'bin/parity.js'), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_OPTIONS: `--import=${RSS_HOOK}`, NO_COLOR: '1' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wallMs = performance.now() - started;
+  if (child.status !== 0) throw new Error(`parity ${args.join(' ')} exited ${child.status ?? child.signal}: ${child.stderr.slice(-500)}`);
+  const rss = /parity-bench-maxrss (\d+)/.exec(child.stderr)?.[1];
+  if (rss === undefined) throw new Error(`parity ${args.join(' ')}: the RSS hook reported nothing`);
+  return { wallMs, rssMiB: Number(rss) / 1024 };
+}
+
+const build = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build-state.mjs'), '--ensure'], { cwd: repoRoot, stdio: 'inherit' });
+if (build.status !== 0) throw new Error('bench/track: the build failed; the whole-process figures need bin/parity.js built');
+const processSteps = [
+  { name: 'process: parity --help (start-up floor)', args: ['--help'] },
+  { name: 'process: parity track', args: ['track'] },
+];
+const processResults = processSteps.map((step) => {
+  spawnOnce(step.args); // warm-up (file cache), not counted
+  const samples = Array.from({ length: runs }, () => spawnOnce(step.args));
+  return {
+    step: step.name,
+    runs,
+    medianMs: median(samples.map((sample) => sample.wallMs)),
+    minMs: Math.min(...samples.map((sample) => sample.wallMs)),
+    maxMs: Math.max(...samples.map((sample) => sample.wallMs)),
+    medianRssMiB: median(samples.map((sample) => sample.rssMiB)),
+  };
+});
+const trackProcess = processResults.find((result) => result.step === 'process: parity track');
+
 const baseline = results[0]?.medianMs ?? 1;
 const full = results[results.length - 1];
 
 if (flags.json) {
-  process.stdout.write(`${JSON.stringify({ targetMs: TARGET_MS, results, loadavg: loadavg(), cpus: cpus().length }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ targetMs: TARGET_MS, results, processTargetMs: PROCESS_TARGET_MS, processResults, loadavg: loadavg(), cpus: cpus().length }, null, 2)}\n`);
 } else {
   process.stdout.write(`parity track benchmark — median of ${runs} runs (after a warm-up); load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} on ${cpus().length} CPUs\n`);
   process.stdout.write(
@@ -90,5 +138,15 @@ if (flags.json) {
   if (full) {
     const verdict = full.medianMs < TARGET_MS ? 'within' : 'over';
     process.stdout.write(`full report: ${formatNumber(full.medianMs, 0)} ms median — ${verdict} the ${TARGET_MS} ms target\n`);
+  }
+  process.stdout.write(
+    `${renderTable(
+      ['whole process', 'median wall ms', 'min–max ms', 'median peak RSS MiB'],
+      processResults.map((result) => [result.step, formatNumber(result.medianMs, 0), `${formatNumber(result.minMs, 0)}–${formatNumber(result.maxMs, 0)}`, formatNumber(result.medianRssMiB, 0)]),
+    )}\n`,
+  );
+  if (trackProcess) {
+    const verdict = trackProcess.medianMs <= PROCESS_TARGET_MS ? 'within' : 'over';
+    process.stdout.write(`parity track, whole process: ${formatNumber(trackProcess.medianMs, 0)} ms median wall — ${verdict} the ${PROCESS_TARGET_MS} ms target\n`);
   }
 }

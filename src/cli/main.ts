@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ParityError } from '../errors.js';
 import { COMMANDS, type CommandEntry } from './commands/index.js';
 import { exitCodeFor } from './output.js';
+import { setWideTables, terminalWidth, wrapParagraph } from './table-layout.js';
 
 /**
  * The command `argv` runs (`parity catalog show x` → catalog; `parity help eval` → eval), or undefined when it
@@ -33,8 +34,10 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
         '  parity eval init             write an example suite to edit, then `parity eval suite.yaml`\n' +
         '  parity <command> --help      options and examples of one command',
     )
+    .option('--wide', 'print tables at full width (default: fit the terminal, COLUMNS, or 100 columns when not a terminal)')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (command) => setWideTables(command.opts<{ wide?: boolean }>().wide === true));
   const requested = argv === undefined ? undefined : requestedCommand(argv);
   for (const entry of COMMANDS) {
     if (argv === undefined || entry === requested) {
@@ -69,7 +72,8 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof ParityError) {
-      process.stderr.write(`parity: ${error.message}\n`);
+      // wrapped to a terminal's width; one line to a pipe or a file (for grep and logs)
+      process.stderr.write(`${wrapParagraph(`parity: ${error.message}`, { width: terminalWidth(process.stderr) ?? Number.POSITIVE_INFINITY })}\n`);
       return exitCodeFor(error);
     }
     const message = error instanceof Error ? error.message : String(error);

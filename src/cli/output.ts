@@ -1,5 +1,5 @@
-import Table from 'cli-table3';
 import type { ParityError } from '../errors.js';
+import { type Cell, type TableOptions, layoutTable, wrapParagraph } from './table-layout.js';
 
 /**
  * Exit codes of outcomes that are not errors, set by the command that reached them: an eval run whose suite
@@ -43,10 +43,14 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-export function renderTable(head: string[], rows: Array<Array<string | number | null | undefined>>): string {
-  const table = new Table({ head, style: { head: [], border: [] } });
-  for (const row of rows) table.push(row.map((cell) => (cell === null || cell === undefined ? '—' : String(cell))));
-  return table.toString();
+/** A terminal table (empty cells as —) that fits the terminal's width, folding as `table-layout.ts` says. */
+export function renderTable(head: string[], rows: Array<Array<Cell>>, options: TableOptions = {}): string {
+  return layoutTable(head, rows, options);
+}
+
+/** Writes a line of prose to stdout, wrapped at the tables' width (`indent` before every line). */
+export function printLine(text: string, indent = ''): void {
+  process.stdout.write(`${text.split('\n').map((line) => wrapParagraph(line, { indent })).join('\n')}\n`);
 }
 
 /** "1 error", "3 errors": a count with its noun (plural with an s). */

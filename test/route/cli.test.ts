@@ -57,7 +57,7 @@ describe('parity route eval', () => {
 
   it('prints tables, costs from --weak-price/--strong-price, and a self-contained HTML page', async () => {
     const html = path.join(dir, 'route.html');
-    const code = await run('eval', ...alpaca, '--weak-price', '0.5,1.5', '--strong-price', '10,30', '--html', html);
+    const code = await run('eval', ...alpaca, '--weak-price', '0.5,1.5', '--strong-price', '10,30', '--html', html, '--wide');
     expect(code, io.stderr).toBe(0);
     expect(io.stdout).toMatch(/router \(logistic\)/);
     expect(io.stdout).toMatch(/random \(expected\)/);

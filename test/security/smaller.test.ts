@@ -164,4 +164,24 @@ describe('security: start-up errors name what to change', () => {
     expect(env.stderr).toContain('PARITY_DATABASE_URL');
     expect(env.stderr).not.toContain('unexpected error');
   });
+
+  it('parity start --serve (npm start) with an unreachable Postgres names the flag or variable, exit 3', { timeout: 180_000 }, async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const free = (closed.address() as { port: number }).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const unreachable = `postgres://parity:secret@127.0.0.1:${free}/parity`;
+    const start = ['start', '--serve', '--json', '--html', '/dev/null', '--port', '0'];
+    const [flag, env] = await Promise.all([
+      runCli([...start, '--db', unreachable]),
+      runCli(start, { env: { PARITY_DATABASE_URL: unreachable } }),
+    ]);
+    expect([flag.code, env.code]).toEqual([3, 3]);
+    expect(flag.stderr).toContain('--db');
+    expect(env.stderr).toContain('PARITY_DATABASE_URL');
+    for (const result of [flag, env]) {
+      expect(result.stderr).not.toContain('secret');
+      expect(result.stderr).not.toContain('unexpected error');
+    }
+  });
 });

@@ -86,6 +86,18 @@ async function populate(store: SqlStore): Promise<void> {
     { kind: 'lag-moved', message: 'coding: 5 → 3 months', detail: { domain: 'coding' } },
     { kind: 'cheaper', message: 'x got cheaper', detail: { modelId: 'x' } },
   ]);
+  for (let i = 0; i < 3; i += 1) {
+    await store.saveResponse({
+      id: `resp_${i}`,
+      keyId: i === 2 ? null : 'key-a',
+      previousResponseId: i === 0 ? null : `resp_${i - 1}`,
+      createdAt: `2025-04-01T00:00:0${i}.000Z`,
+      expiresAt: null,
+      model: 'open',
+      turn: [{ role: 'user', content: `question ${i}` }, { role: 'assistant', content: `answer ${i}` }],
+      response: { id: `resp_${i}`, object: 'response', output: [] },
+    });
+  }
 }
 
 /** Everything a store holds, read through its public methods, in a collation-independent order. */
@@ -105,6 +117,7 @@ async function snapshot(store: SqlStore): Promise<unknown> {
     cache,
     logs: await store.queryRequestLogs({}, 1000),
     watch: [await store.readWatchState('nightly'), (await store.listWatchCrossings(1000)).sort((a, b) => a.id.localeCompare(b.id))],
+    responses: await store.readResponseChain('resp_2', 10),
   };
 }
 
@@ -133,6 +146,7 @@ describe('store copy', () => {
         request_logs: 40,
         watch_states: 1,
         watch_crossings: 2,
+        responses: 3,
       });
       expect(first.tables.every((table) => table.copied === table.targetRows)).toBe(true);
       expect(await snapshot(to)).toEqual(expected);

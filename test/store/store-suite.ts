@@ -9,6 +9,7 @@ import { defineCacheAndLogTests } from './suite-cache-logs.js';
 import { defineKeyTests } from './suite-keys.js';
 import { defineRunTests } from './suite-runs.js';
 import { defineSchemaTests } from './suite-schema.js';
+import { defineResponsesTests } from './suite-responses.js';
 import { defineWatchTests } from './suite-watch.js';
 
 export interface StoreTarget {
@@ -52,5 +53,6 @@ export function defineStoreSuite(target: StoreTarget | undefined): void {
     defineCacheAndLogTests(context);
     defineSchemaTests(context);
     defineWatchTests(context);
+    defineResponsesTests(context);
   });
 }

@@ -39,7 +39,7 @@ describe('parity track', () => {
 
   it('prints a per-domain table for the catalog and writes a self-contained HTML file', async () => {
     const file = path.join(scratch, 'nested', 'track.html');
-    const run = await runCli(['track', '--method', 'threshold', '--html', file]);
+    const run = await runCli(['track', '--method', 'threshold', '--html', file, '--wide']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Lag threshold/);
     expect(run.stderr).toContain(file);
@@ -122,7 +122,7 @@ describe('parity track --claims', () => {
 describe('parity start', () => {
   it('prints every domain (saying which have no data) and writes the report where it says', async () => {
     const file = path.join(scratch, 'report.html');
-    const run = await runCli(['start', '--html', file]);
+    const run = await runCli(['start', '--html', file, '--wide']); // one table row per line
     expect(run.code, run.stderr).toBe(0);
     const rows = run.stdout.split('\n').filter((line) => line.startsWith('│ ') && !line.startsWith('│ Domain'));
     const domainRows = rows.filter((line) => !line.startsWith('│  '));

@@ -5,9 +5,10 @@ import type { Command } from 'commander';
 import { ValidationError } from '../../errors.js';
 import { collect } from '../flags.js';
 import { isLoopbackHost } from '../loopback-host.js';
-import { printJson, renderTable } from '../output.js';
+import { printJson, printLine, renderTable } from '../output.js';
+import { tableWidth, wrapParagraph } from '../table-layout.js';
 import type { RegisterCommand } from './index.js';
-import { readClaimsFile, writeHtml } from './track.js';
+import { DOMAIN_TABLE_LAYOUT, readClaimsFile, writeHtml } from './track.js';
 
 export const DEFAULT_REPORT = 'reports/parity-report.html';
 /** The example claims file shipped with the package; the main job checks it unless --claims names another. */
@@ -68,20 +69,20 @@ export const register: RegisterCommand = (program: Command) => {
         return;
       }
       const table = domainTable(full.report);
-      process.stdout.write(`Open vs closed models per domain, as of ${full.report.asOf} (lags in months; + = open behind)\n`);
-      process.stdout.write(`${renderTable(table.head, table.rows)}\n`);
+      printLine(`Open vs closed models per domain, as of ${full.report.asOf} (lags in months; + = open behind)`);
+      process.stdout.write(`${renderTable(table.head, table.rows, DOMAIN_TABLE_LAYOUT)}\n`);
       const { benchmarkMeasuring } = await import('../../eval/benchmarks/registry.js');
-      for (const note of missingDomainNotes(full.report, benchmarkMeasuring)) process.stdout.write(`  ${note}\n`);
-      process.stdout.write(`\nReproduction, Epoch AI "How far behind are open models?" (Nov 2024):\n`);
-      process.stdout.write(`  ${epochPooledLine(full.epoch2024) ?? 'no threshold lags'}\n`);
+      for (const note of missingDomainNotes(full.report, benchmarkMeasuring)) printLine(note, '  ');
+      printLine(`\nReproduction, Epoch AI "How far behind are open models?" (Nov 2024):`);
+      printLine(epochPooledLine(full.epoch2024) ?? 'no threshold lags', '  ');
       const area = epochAreaTable(full.epoch2024);
-      process.stdout.write(`  Area lags (months): ${area.rows.map((row) => `${row[0]} ${row[1]}`).join(', ')}\n`);
-      process.stdout.write(`  ${eciLine(full.eci)}\n`);
+      printLine(`Area lags (months): ${area.rows.map((row) => `${row[0]} ${row[1]}`).join(', ')}`, '  ');
+      printLine(eciLine(full.eci), '  ');
       if (full.claims !== null) {
         const { holds, doesNotHold, notEnoughData } = full.claims.counts;
-        process.stdout.write(`\nClaims in ${full.claims.file}: ${holds} hold, ${doesNotHold} do not hold, ${notEnoughData} without enough data (verdicts and figures in the report; \`parity track --claims FILE\` for a table).\n`);
+        printLine(`\nClaims in ${full.claims.file}: ${holds} hold, ${doesNotHold} do not hold, ${notEnoughData} without enough data (verdicts and figures in the report; \`parity track --claims FILE\` for a table).`);
       }
-      process.stdout.write(`\nReport written to ${written} (every figure with its source; open it in a browser).\n`);
+      printLine(`\nReport written to ${written} (every figure with its source; open it in a browser).`);
       if (flags.serve === true) await serveDashboard(flags);
     });
 };
@@ -126,9 +127,11 @@ async function serveDashboard(flags: StartFlags): Promise<void> {
     throw explainListenError(error, { port: '--port', host: '--host' });
   });
   const out = flags.json === true ? process.stderr : process.stdout;
-  out.write(`\nDashboard: ${server.url}/  (Ctrl-C to stop)\n`);
-  out.write(`  store ${server.storeLocation}; route evaluations from ${server.routeEvalsDir}\n`);
-  out.write(`  OpenAI-compatible gateway at ${server.url}/v1 (models as ${LOCAL_UPSTREAM.name}/<model>, sent to ${LOCAL_UPSTREAM.baseUrl} if a server runs there)\n`);
+  const say = (text: string, indent = '') => out.write(`${wrapParagraph(text, { indent, width: tableWidth(out) })}\n`);
+  out.write('\n');
+  say(`Dashboard: ${server.url}/  (Ctrl-C to stop)`);
+  say(`store ${server.storeLocation}; route evaluations from ${server.routeEvalsDir}`, '  ');
+  say(`OpenAI-compatible gateway at ${server.url}/v1 (models as ${LOCAL_UPSTREAM.name}/<model>, sent to ${LOCAL_UPSTREAM.baseUrl} if a server runs there)`, '  ');
   if (flags.host !== undefined && !isLoopbackHost(flags.host)) {
     process.stderr.write(`parity start: warning: listening on ${flags.host} with no authentication: anyone who can reach this port can read the dashboard (eval outputs, request log) and use the gateway; for a shared deployment use \`parity serve --config\` with virtual keys\n`);
   }

@@ -10,7 +10,8 @@ import type { TrackOptions } from '../../track/options.js';
 import { EPOCH_2024_METHODS, type Epoch2024Method } from '../../track/output/epoch-2024-output.js';
 import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_METHODS, type TrackMethod } from '../../track/output/track-report.js';
 import type { TextTable } from '../../track/report/terminal.js';
-import { printJson, renderTable } from '../output.js';
+import { printJson, printLine, renderTable } from '../output.js';
+import type { TableOptions } from '../table-layout.js';
 import type { RegisterCommand } from './index.js';
 
 export const TRACK_DATASET_FLAGS = ['catalog', 'epoch-2024', 'eci'] as const;
@@ -59,8 +60,14 @@ export function trackOptionsFromFlags(flags: TrackFlags): TrackOptions {
   };
 }
 
+/** How the per-domain table folds in a narrow terminal: sources as footnotes, the lags by method in one column. */
+export const DOMAIN_TABLE_LAYOUT = {
+  footnote: ['Sources'],
+  stack: [{ head: 'Lag', columns: TRACK_METHODS.map((method) => `Lag ${method}`) }],
+} as const satisfies TableOptions;
+
 function printTable(table: TextTable): void {
-  process.stdout.write(`${renderTable(table.head, table.rows)}\n`);
+  process.stdout.write(`${renderTable(table.head, table.rows, DOMAIN_TABLE_LAYOUT)}\n`);
 }
 
 export function writeHtml(file: string, html: string): string {
@@ -103,29 +110,31 @@ async function runEpoch(flags: TrackFlags): Promise<void> {
 }
 
 async function runTrack(flags: TrackFlags): Promise<void> {
-  const [{ loadEciDataset }, { loadCatalog }, { computeTrack }, { computeEciTrack }, { renderTrackHtml }, { domainTable, eciLine, missingDomainNotes }] = await Promise.all([
-    import('../../catalog/datasets/eci.js'),
-    import('../../catalog/load.js'),
-    import('../../track/compute-track.js'),
-    import('../../track/full-report.js'),
-    import('../../track/report/html.js'),
-    import('../../track/report/terminal.js'),
-  ]);
+  // only what this invocation uses: the ECI dataset for --dataset eci, the HTML renderer (and its chart library)
+  // for --html — a plain `parity track` loads neither
+  const { domainTable, eciLine, missingDomainNotes } = await import('../../track/report/terminal.js');
   const options = trackOptionsFromFlags(flags);
-  const report =
-    flags.dataset === 'eci'
-      ? computeEciTrack(loadEciDataset(flags.dataDir), options)
-      : computeTrack(loadCatalog(flags.dataDir), options);
-  const written =
-    flags.html === undefined ? null : writeHtml(flags.html, renderTrackHtml(flags.dataset === 'eci' ? { eci: report } : { report }));
+  let report;
+  if (flags.dataset === 'eci') {
+    const [{ loadEciDataset }, { computeEciTrack }] = await Promise.all([import('../../catalog/datasets/eci.js'), import('../../track/full-report.js')]);
+    report = computeEciTrack(loadEciDataset(flags.dataDir), options);
+  } else {
+    const [{ loadCatalog }, { computeTrack }] = await Promise.all([import('../../catalog/load.js'), import('../../track/compute-track.js')]);
+    report = computeTrack(loadCatalog(flags.dataDir), options);
+  }
+  let written: string | null = null;
+  if (flags.html !== undefined) {
+    const { renderTrackHtml } = await import('../../track/report/html.js');
+    written = writeHtml(flags.html, renderTrackHtml(flags.dataset === 'eci' ? { eci: report } : { report }));
+  }
   if (flags.json === true) printJson(report);
   else {
-    process.stdout.write(`Open vs closed, as of ${report.asOf} (open = ${report.options.openDefinition}; lags in months, + = open behind)\n`);
+    printLine(`Open vs closed, as of ${report.asOf} (open = ${report.options.openDefinition}; lags in months, + = open behind)`);
     printTable(domainTable(report));
     const { benchmarkMeasuring } = await import('../../eval/benchmarks/registry.js');
-    for (const note of missingDomainNotes(report, benchmarkMeasuring)) process.stdout.write(`  ${note}\n`);
-    if (flags.dataset === 'eci') process.stdout.write(`${eciLine(report)}\n`);
-    process.stdout.write('Every figure’s sources: --json (per figure) or --html FILE (tables with a source column).\n');
+    for (const note of missingDomainNotes(report, benchmarkMeasuring)) printLine(note, '  ');
+    if (flags.dataset === 'eci') printLine(eciLine(report));
+    printLine('Every figure’s sources: --json (per figure) or --html FILE (tables with a source column).');
   }
   if (written) process.stderr.write(`report written to ${written}\n`);
 }

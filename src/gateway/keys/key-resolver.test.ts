@@ -106,4 +106,32 @@ describe('key resolver', () => {
     }
     expect(resolver.size).toBeLessThanOrEqual(1_000);
   });
+
+  it('keeps its real keys through a flood of made-up tokens: they are answered from memory still', async () => {
+    const store = fakeStore();
+    const resolver = createKeyResolver(store, { maxEntries: 100, maxUnknown: 50 });
+    const secrets = Array.from({ length: 100 }, () => generateKeySecret());
+    for (const secret of secrets) store.add(secret);
+    for (const secret of secrets) await resolved(resolver.authenticate(secret, T0));
+    expect(store.lookups).toBe(100);
+    for (let index = 0; index < 2_000; index++) {
+      await expect(resolved(resolver.authenticate(generateKeySecret(), T0))).rejects.toThrow(/Incorrect API key/);
+    }
+    expect(resolver.size).toBeLessThanOrEqual(150);
+    const lookups = store.lookups;
+    for (const secret of secrets) expect((await resolved(resolver.authenticate(secret, T0 + 1))).hashedKey).toBe(hashKeySecret(secret));
+    expect(store.lookups).toBe(lookups); // every real key still cached
+  });
+
+  it('remembers an unknown token briefly: repeated, it costs no lookup until the negative TTL passes', async () => {
+    const store = fakeStore();
+    const resolver = createKeyResolver(store, { negativeTtlMs: 2_000 });
+    const secret = generateKeySecret();
+    await expect(resolved(resolver.authenticate(secret, T0))).rejects.toThrow(/Incorrect API key/);
+    expect(() => resolver.authenticate(secret, T0 + 1_000)).toThrow(/Incorrect API key/); // from memory, at once
+    expect(store.lookups).toBe(1);
+    store.add(secret); // created meanwhile (e.g. by another process)
+    expect((await resolved(resolver.authenticate(secret, T0 + 2_001))).hashedKey).toBe(hashKeySecret(secret));
+    expect(store.lookups).toBe(2);
+  });
 });

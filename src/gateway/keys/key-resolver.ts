@@ -5,7 +5,10 @@
  *
  * - a string that cannot be a parity key (wrong prefix, length or alphabet) is refused at once, with no lookup
  *   and nothing remembered, so a flood of made-up tokens costs neither store queries nor memory;
- * - every cache here is an LRU bounded in entries (lru-cache), holding only key-shaped secrets and their hashes;
+ * - every cache here is an LRU bounded in entries (lru-cache). Found keys, and the secrets that named them, are
+ *   kept apart from unknown hashes, which get a smaller LRU of their own: a flood of made-up key-shaped tokens
+ *   neither pushes real keys out (each real request would then wait on the store) nor costs more than that
+ *   small LRU's memory;
  * - a found key is re-read after `ttlMs`: 500 ms by default, so a key revoked in the store (by any process)
  *   stops working on every running gateway within about a second. A stale entry is still answered from while
  *   one background read refreshes it, but never more than one further TTL late. With a revocation feed (Postgres
@@ -27,12 +30,14 @@ export interface KeyResolverOptions {
   ttlMs?: number;
   /** How long an unknown hash is remembered as unknown (default 2 s). */
   negativeTtlMs?: number;
-  /** Keys (and secret hashes) kept; default 10,000 each. */
+  /** Found keys (and the secrets that named them) kept; default 10,000 each. */
   maxEntries?: number;
+  /** Unknown hashes remembered; default 1,000. */
+  maxUnknown?: number;
 }
 
 interface Entry {
-  key: VirtualKey | undefined;
+  key: VirtualKey;
   /** Fresh until then. */
   expiresAt: number;
 }
@@ -47,7 +52,7 @@ export interface KeyResolver {
    * and everything cached is forgotten, since a revocation may have been missed meanwhile).
    */
   usePushedRevocations(pushed: boolean): void;
-  /** Cached entries (for tests and metrics). */
+  /** Cached entries, found keys and unknown hashes (for tests and metrics). */
   readonly size: number;
 }
 
@@ -60,7 +65,9 @@ export function createKeyResolver(store: Pick<GatewayStore, 'findKeyByHash'>, op
   const negativeTtl = options.negativeTtlMs ?? 2_000;
   const max = options.maxEntries ?? 10_000;
   const cache = new LRUCache<string, Entry>({ max });
-  // secret → hash, so a hot key is hashed once (the secret never leaves this process's memory)
+  /** Hashes the store did not know, until when that answer is trusted. */
+  const unknown = new LRUCache<string, number>({ max: options.maxUnknown ?? 1_000 });
+  // secret → hash of a found key, so a hot key is hashed once (the secret never leaves this process's memory)
   const hashes = new LRUCache<string, string>({ max });
   const loading = new Map<string, Promise<VirtualKey | undefined>>();
 
@@ -76,7 +83,13 @@ export function createKeyResolver(store: Pick<GatewayStore, 'findKeyByHash'>, op
       promise = store.findKeyByHash(hash).then(
         (key) => {
           loading.delete(hash);
-          cache.set(hash, { key, expiresAt: now + (key === undefined ? negativeTtl : ttl) });
+          if (key === undefined) {
+            cache.delete(hash);
+            unknown.set(hash, now + negativeTtl);
+          } else {
+            unknown.delete(hash);
+            cache.set(hash, { key, expiresAt: now + ttl });
+          }
           return key;
         },
         (error: unknown) => {
@@ -93,31 +106,41 @@ export function createKeyResolver(store: Pick<GatewayStore, 'findKeyByHash'>, op
     authenticate(secret, now) {
       if (secret === undefined) throw new AuthError(MISSING);
       let hash = hashes.get(secret);
+      const remembered = hash !== undefined;
       if (hash === undefined) {
         if (!isKeyShaped(secret)) throw new AuthError(INCORRECT);
         hash = hashKeySecret(secret);
-        hashes.set(secret, hash);
       }
       const entry = cache.get(hash);
       if (entry !== undefined) {
+        if (!remembered) hashes.set(secret, hash);
         if (entry.expiresAt > now) return check(entry.key);
-        if (entry.key !== undefined && entry.expiresAt + ttl > now) {
+        if (entry.expiresAt + ttl > now) {
           // stale by less than one TTL: answer from it while one background read refreshes it
           load(hash, now).catch(() => undefined);
           return check(entry.key);
         }
       }
-      return load(hash, now).then(check);
+      const unknownUntil = unknown.get(hash);
+      if (unknownUntil !== undefined && unknownUntil > now) throw new AuthError(INCORRECT);
+      if (remembered) return load(hash, now).then(check);
+      // only a secret that names a key is remembered: made-up ones leave nothing behind but their hash, briefly
+      const found = hash;
+      return load(hash, now).then((key) => {
+        if (key !== undefined) hashes.set(secret, found);
+        return check(key);
+      });
     },
     invalidate(hashedKey) {
       cache.delete(hashedKey);
+      unknown.delete(hashedKey);
     },
     usePushedRevocations(pushed) {
       ttl = pushed ? Math.max(configuredTtl, PUSHED_TTL_MS) : configuredTtl;
       if (!pushed) cache.clear();
     },
     get size() {
-      return cache.size;
+      return cache.size + unknown.size;
     },
   };
 }
