@@ -133,7 +133,8 @@ ${doublingCases(4)}
 thresholds: { minPassRate: 0.5 }
 `,
     );
-    const result = await runCli(['eval', suite, '--db', path.join(dir, 'all.db')], { cwd: dir });
+    // --wide: one table row per line, to read the row below (a piped table otherwise fits 100 columns)
+    const result = await runCli(['eval', suite, '--db', path.join(dir, 'all.db'), '--wide'], { cwd: dir });
     expect(result.code).toBe(8);
     expect(result.stdout).not.toContain('completed');
     expect(result.stderr).not.toContain('completed');

@@ -10,6 +10,7 @@ import { POLLED_TTL_MS, PUSHED_TTL_MS } from '../../src/gateway/keys/key-resolve
 import { createVirtualKey } from '../../src/gateway/keys/manage.js';
 import { openStore } from '../../src/store/open-store.js';
 import { basicConfig, chatReply, startHarness, type Harness } from '../gateway/harness.js';
+import { freePort } from '../helpers/local-service.js';
 import { startPostgres } from '../helpers/postgres.js';
 import { runCli } from '../helpers/run-cli.js';
 import { send } from './load.js';
@@ -150,10 +151,7 @@ describe('security: start-up errors name what to change', () => {
   });
 
   it('an unreachable Postgres names --db, or PARITY_DATABASE_URL when that gave it, exit 3', { timeout: 120_000 }, async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const free = (closed.address() as { port: number }).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const free = await freePort();
     const unreachable = `postgres://parity:secret@127.0.0.1:${free}/parity`; // nothing listens there
     const flag = await runCli(['serve', '--upstream', 'm=http://127.0.0.1:9/v1', '--port', '0', '--db', unreachable]);
     expect(flag.code).toBe(3);
@@ -166,10 +164,7 @@ describe('security: start-up errors name what to change', () => {
   });
 
   it('parity start --serve (npm start) with an unreachable Postgres names the flag or variable, exit 3', { timeout: 180_000 }, async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const free = (closed.address() as { port: number }).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const free = await freePort();
     const unreachable = `postgres://parity:secret@127.0.0.1:${free}/parity`;
     const start = ['start', '--serve', '--json', '--html', '/dev/null', '--port', '0'];
     const [flag, env] = await Promise.all([

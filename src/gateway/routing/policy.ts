@@ -4,6 +4,7 @@
  * `router.strong`); a ladder policy over k models answers one of its models (each mapped to a route by the
  * config's `router.routes`). Swapping the policy implementation is a change here only.
  */
+import type { ChatMessage } from '../../providers/chat-message.js';
 import { loadAnyPolicy } from '../../route/load-policy.js';
 import type { RouteMessage } from '../../route/prompt-text.js';
 
@@ -16,11 +17,8 @@ export interface PolicyDecision {
   reason: string;
 }
 
-/** OpenAI-style messages, accepted by shape. */
-export interface PolicyMessage {
-  role: string;
-  content?: unknown;
-}
+/** The request's messages: the canonical Chat Completions message (src/providers/chat-message.ts). */
+export type PolicyMessage = ChatMessage;
 
 export interface RoutePolicy {
   /** Every route decide() can answer (default: weak and strong), so the config can be checked at start-up. */
@@ -32,10 +30,7 @@ export interface RoutePolicy {
 export type PolicyLoader = (file: string, threshold: number | undefined) => Promise<RoutePolicy>;
 
 function toInput(messages: readonly PolicyMessage[]): RouteMessage[] {
-  return messages.map((message) => ({
-    role: message.role,
-    content: typeof message.content === 'string' || Array.isArray(message.content) ? (message.content as RouteMessage['content']) : null,
-  }));
+  return messages.map((message) => ({ role: message.role, content: message.content ?? null }));
 }
 
 /** Loads a policy file written by `parity route train` (src/route), either kind, with the config's threshold if set. */

@@ -5,27 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import type { FinishReason, GenerateResult, StreamPart, Usage } from '../../providers/language-model.js';
 import { parseGenerateRequest, type GenerateRequest } from '../../providers/request.js';
+import { contentText, type ChatContentPart } from '../../providers/chat-message.js';
 import type { ChatRequest } from '../request/chat-request.js';
 
-type Part = { type: string; text?: unknown; image_url?: unknown };
-type ToolCallIn = { id?: unknown; function?: { name?: unknown; arguments?: unknown } };
-
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return (content as Part[])
-    .filter((part) => part.type === 'text' && typeof part.text === 'string')
-    .map((part) => part.text as string)
-    .join('\n');
-}
-
-function imageUrl(part: Part): string | undefined {
-  const value = part.image_url;
-  if (typeof value === 'string') return value;
-  if (value !== null && typeof value === 'object' && typeof (value as { url?: unknown }).url === 'string') {
-    return (value as { url: string }).url;
-  }
-  return undefined;
+/** The URL of an `image_url` part (the schema checked it; other part types have none). */
+function imageUrlOf(part: ChatContentPart): string | undefined {
+  if (part.type !== 'image_url') return undefined;
+  const image: unknown = part.image_url;
+  return image !== null && typeof image === 'object' && 'url' in image && typeof image.url === 'string' ? image.url : undefined;
 }
 
 /** OpenAI request → GenerateRequest; a field the adapters cannot express is a 400 naming it. */
@@ -33,45 +20,47 @@ export function toGenerateRequest(request: ChatRequest): GenerateRequest {
   const toolNames = new Map<string, string>();
   const messages: unknown[] = [];
   for (const message of request.messages) {
-    const content: unknown = message.content;
     switch (message.role) {
       case 'system':
       case 'developer':
-        messages.push({ role: 'system', content: textOf(content) });
+        messages.push({ role: 'system', content: contentText(message.content) });
         break;
-      case 'user':
+      case 'user': {
+        const content = message.content;
         if (typeof content === 'string') messages.push({ role: 'user', content });
         else {
-          const parts = ((content ?? []) as Part[]).map((part) => {
+          const parts = content.map((part) => {
             if (part.type === 'text') return { type: 'text', text: part.text };
-            const url = imageUrl(part);
+            const url = imageUrlOf(part);
             return url === undefined ? { type: part.type } : { type: 'image', url };
           });
           messages.push({ role: 'user', content: parts });
         }
         break;
+      }
       case 'assistant': {
         const parts: unknown[] = [];
-        const text = textOf(content);
+        const text = contentText(message.content);
         if (text !== '') parts.push({ type: 'text', text });
-        for (const call of ((message as { tool_calls?: ToolCallIn[] }).tool_calls ?? [])) {
-          const id = String(call.id ?? '');
-          const name = String(call.function?.name ?? '');
-          toolNames.set(id, name);
-          parts.push({ type: 'tool-call', toolCallId: id, toolName: name, input: String(call.function?.arguments ?? '{}') });
+        for (const call of message.tool_calls ?? []) {
+          toolNames.set(call.id, call.function.name);
+          parts.push({ type: 'tool-call', toolCallId: call.id, toolName: call.function.name, input: call.function.arguments });
         }
         messages.push({ role: 'assistant', content: parts.length === 1 && text !== '' ? text : parts });
         break;
       }
       case 'tool':
-      case 'function': {
-        const id = String((message as { tool_call_id?: unknown }).tool_call_id ?? '');
         messages.push({
           role: 'tool',
-          content: [{ type: 'tool-result', toolCallId: id, toolName: toolNames.get(id) ?? String((message as { name?: unknown }).name ?? ''), output: textOf(content) }],
+          content: [{ type: 'tool-result', toolCallId: message.tool_call_id, toolName: toolNames.get(message.tool_call_id) ?? '', output: contentText(message.content) }],
         });
         break;
-      }
+      case 'function':
+        messages.push({
+          role: 'tool',
+          content: [{ type: 'tool-result', toolCallId: '', toolName: message.name, output: message.content ?? '' }],
+        });
+        break;
     }
   }
   const tools = request.tools?.map((tool) => {
