@@ -19,6 +19,10 @@ describe('security: a cut stream ends with an error the SDK raises', () => {
       (urls) => {
         const config = basicConfig(urls, { models: { main: 'u0/gpt-test', claude: 'claude/claude-sonnet-4-5' } });
         config.upstreams.claude = { kind: 'anthropic', baseUrl: urls[0]!, apiKeyEnv: 'TEST_ANTHROPIC_KEY' };
+        // Every cut here is an upstream fault on u0/gpt-test (as it should be); six in a row would open the
+        // circuit at the default threshold and the later cases would read "circuit open" instead of a cut.
+        // Circuits have their own tests (circuits per target); this file is about how a cut reaches the client.
+        config.circuitBreaker = { failureThreshold: 1_000, cooldownMs: 30_000 };
         return config;
       },
       { env: { TEST_ANTHROPIC_KEY: 'sk-ant-test' } },
