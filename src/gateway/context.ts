@@ -3,6 +3,8 @@
  */
 import type { Provider } from '../providers/index.js';
 import type { ResponseCache } from './cache/response-cache.js';
+import type { GatewayCascade } from './cascade/build-cascades.js';
+import type { PersonalDataRule } from './privacy/personal-data-rule.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { PriceTable } from './cost/price-table.js';
 import type { BodyReader } from './http/body-reader.js';
@@ -26,6 +28,10 @@ export interface GatewayContext {
   /** The response cache, when `cache:` is configured. */
   readonly cache: ResponseCache | undefined;
   readonly metrics: GatewayMetrics;
+  /** `cascades:` by name, built at start-up. */
+  readonly cascades: ReadonlyMap<string, GatewayCascade>;
+  /** The privacy rule, when `privacy:` is configured. */
+  readonly privacy: PersonalDataRule | undefined;
   readonly prices: PriceTable;
   readonly store: GatewayStore;
   readonly keys: KeyResolver;

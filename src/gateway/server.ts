@@ -34,6 +34,8 @@ import { createKeyResolver } from './keys/key-resolver.js';
 import { hashKeySecret } from './keys/secret.js';
 import { createWorkerWriter } from './log/worker-writer.js';
 import { createWriteBehind, type WriteBehind } from './log/write-behind.js';
+import { buildCascades } from './cascade/build-cascades.js';
+import { createPersonalDataRule } from './privacy/personal-data-rule.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics.js';
 import { loadRoutePolicy, type RoutePolicy } from './routing/policy.js';
 import { buildBalancedGroups } from './routing/balanced-groups.js';
@@ -151,6 +153,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     options.policy ??
     (config.router === undefined ? undefined : await loadRoutePolicy(config.router.policy, config.router.threshold));
   const router = createRouter(config, table, policy);
+  const cascades = buildCascades(config, table);
+  const privacy = config.privacy === undefined ? undefined : createPersonalDataRule(config, config.privacy, table);
   // Redis first: a bad URL or an unreachable Redis fails before anything else is opened
   const shared = options.state === undefined ? await openSharedState(config, env, emit) : undefined;
   const cache = config.cache === undefined ? undefined : (options.cache ?? shared?.cache ?? memoryCacheFor(config.cache));
@@ -235,6 +239,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     keys,
     guard: createRequestGuard(config.server, config.cors),
     bodies: createBodyReader({ maxInFlightBytes: config.limits.bodyBytesInFlight }),
+    cascades,
+    privacy,
     keyBodyLimits: new Map(Object.entries(config.limits.keys).map(([name, limits]) => [name, limits.bodyBytes])),
     log,
     clients,

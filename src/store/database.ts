@@ -108,6 +108,10 @@ export interface RequestLogsTable {
   request_body: string | null;
   response_body: string | null;
   error: string | null;
+  /** JSON: every upstream call of a cascade (RequestLogCall[]); null for a request with one answer. */
+  calls: string | null;
+  /** JSON: what the privacy rule did (RequestLogPrivacy); null when it did not act. */
+  privacy: string | null;
 }
 
 /** What a named `parity watch` last reported (JSON), replaced on every run that reports. */

@@ -202,4 +202,13 @@ const responses: StoreMigration = {
   },
 };
 
-export const MIGRATIONS: readonly StoreMigration[] = Object.freeze([initial, evalCases, evalErrorsAndSpend, budgetLeases, watch, responses]);
+/** The gateway's cascades and privacy rule: every upstream call of a request, and what the privacy rule did (JSON). */
+const requestLogCalls: StoreMigration = {
+  name: '0007-request-log-calls',
+  async up(db) {
+    await db.schema.alterTable('request_logs').addColumn('calls', 'text').execute();
+    await db.schema.alterTable('request_logs').addColumn('privacy', 'text').execute();
+  },
+};
+
+export const MIGRATIONS: readonly StoreMigration[] = Object.freeze([initial, evalCases, evalErrorsAndSpend, budgetLeases, watch, responses, requestLogCalls]);

@@ -149,6 +149,36 @@ export type ReserveRefusal = (typeof RESERVE_REFUSALS)[number];
 /** `day` is what to pass back to `settleBudget`. */
 export type ReserveOutcome = { ok: true; day: string } | { ok: false; reason: ReserveRefusal; day: string };
 
+/** One upstream call of a request that made several (a cascade's answers and its judges' checks). */
+export const requestLogCallSchema = z.object({
+  role: z.enum(['answer', 'verifier']),
+  /** 1-based: the step answered, or whose answer was checked. */
+  step: count,
+  /** The verifier kind, for `verifier` calls. */
+  verifier: z.string().optional(),
+  upstream: z.string().nullable(),
+  model: z.string().nullable(),
+  inputTokens: count.nullable(),
+  outputTokens: count.nullable(),
+  /** null: unknown (no usage or no price), never free. */
+  costUsd: amount.nullable(),
+  latencyMs: duration,
+  /** `ok` for an answer; `accept` / `reject` / `error` for a check; `error` for a call that failed. */
+  outcome: z.enum(['ok', 'accept', 'reject', 'error']),
+  reason: z.string().optional(),
+  score: z.number().finite().optional(),
+});
+export type RequestLogCall = z.infer<typeof requestLogCallSchema>;
+
+/** What the privacy rule did to a request: the action and how many finds of each kind — never the data. */
+export const requestLogPrivacySchema = z.object({
+  action: z.enum(['pin', 'redact']),
+  kinds: z.record(z.string(), count),
+  /** `pin`: the route the request was pinned to. */
+  pinnedTo: z.string().optional(),
+});
+export type RequestLogPrivacy = z.infer<typeof requestLogPrivacySchema>;
+
 export const requestLogInputSchema = z.object({
   id,
   ts: instant,
@@ -166,6 +196,8 @@ export const requestLogInputSchema = z.object({
   requestBody: z.string().nullish(),
   responseBody: z.string().nullish(),
   error: z.string().nullish(),
+  calls: z.array(requestLogCallSchema).max(64).nullish(),
+  privacy: requestLogPrivacySchema.nullish(),
 });
 export type RequestLogInput = z.input<typeof requestLogInputSchema>;
 
@@ -186,6 +218,8 @@ export interface RequestLogEntry {
   requestBody: string | null;
   responseBody: string | null;
   error: string | null;
+  calls: RequestLogCall[] | null;
+  privacy: RequestLogPrivacy | null;
 }
 
 export const requestLogFiltersSchema = z.object({

@@ -6,6 +6,8 @@ import {
   requestLogFiltersSchema,
   requestLogInputSchema,
   type RequestLogAggregate,
+  type RequestLogCall,
+  type RequestLogPrivacy,
   type RequestLogEntry,
   type RequestLogFilters,
   type RequestLogInput,
@@ -212,6 +214,8 @@ function logToRow(entry: ReturnType<typeof requestLogInputSchema.parse>): Insert
     request_body: entry.requestBody ?? null,
     response_body: entry.responseBody ?? null,
     error: entry.error ?? null,
+    calls: entry.calls == null ? null : JSON.stringify(entry.calls),
+    privacy: entry.privacy == null ? null : JSON.stringify(entry.privacy),
   };
 }
 
@@ -233,5 +237,7 @@ function logFromRow(row: Selectable<RequestLogsTable>): RequestLogEntry {
     requestBody: row.request_body,
     responseBody: row.response_body,
     error: row.error,
+    calls: row.calls === null ? null : (JSON.parse(row.calls) as RequestLogCall[]),
+    privacy: row.privacy === null ? null : (JSON.parse(row.privacy) as RequestLogPrivacy),
   };
 }

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { isRedisUrl } from '../../kernel/index.js';
 import { balanceConfigSchema } from '../routing/balancer.js';
 import { telemetryConfigSchema } from '../telemetry/telemetry-config.js';
+import { cascadeConfigSchema } from '../cascade/cascade-config.js';
+import { privacyConfigSchema } from '../privacy/privacy-config.js';
 
 /**
  * How an upstream is spoken to. `openai-compatible` is passed through byte for byte; `anthropic` (Messages API)
@@ -51,6 +53,8 @@ export const upstreamConfigSchema = z
     prices: z.record(z.string(), priceOverrideSchema).default({}).describe('USD per million tokens by model id; wins over the catalog'),
     /** Output tokens assumed when a request sets no max_tokens (the budget reservation's upper bound). */
     maxOutputTokens: z.number().int().positive().default(4096),
+    /** Runs on infrastructure you control: the privacy rule may send personal data here (`privacy:`). */
+    selfHosted: z.boolean().default(false).describe('Runs on infrastructure you control (the privacy rule pins or sends unredacted personal data only here)'),
   })
   .strict();
 export type UpstreamConfig = z.infer<typeof upstreamConfigSchema>;
@@ -252,9 +256,15 @@ export const gatewayConfigSchema = z
       .record(name, z.union([groupMembersSchema, balancedGroupSchema]))
       .default({})
       .describe('Named fallback chains of targets, aliases or other groups, tried in order; {members, balance} to load-balance them'),
+    /** Cascades: cheaper steps answer first, a verifier decides whether to return the answer or escalate. */
+    cascades: z
+      .record(name, cascadeConfigSchema)
+      .default({})
+      .describe('Named cascades (routable like a group): steps cheapest first, a verifier checks each answer but the last'),
     /** First matching rule wins; rules apply to requests naming a group. */
     rules: z.array(ruleSchema).default([]),
     router: routerConfigSchema.optional().describe('A learned route policy (parity route train) deciding requests for `auto`'),
+    privacy: privacyConfigSchema.optional(),
     /** Per virtual key (id or name): always route to this group/alias/target. */
     keyRoutes: z.record(z.string(), z.string().min(1)).default({}).describe('Per virtual key (id or name): always route to this name'),
     /** Honour the `x-parity-route` request header (a group, alias or target) for debugging; on in zero-config mode. */

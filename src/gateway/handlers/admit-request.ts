@@ -1,16 +1,15 @@
 /**
  * The admit stage: the route decision (header, key route, rules, learned policy, alias/group/target), the
  * balancer's pick for a balanced group (its other members follow as fallbacks), then the key's rate limits and
- * the budget reservation for the most the request can cost on its chain, and whether the cache may answer.
+ * the privacy rule and a cascade's streaming mode (route-plan.ts), the budget reservation for the most the request
+ * can cost (on its chain, or over every step and judge of its cascade), and whether the cache may answer.
  */
 import { canonicalRequest, isCacheable } from '../cache/response-cache.js';
 import type { GatewayContext } from '../context.js';
-import { costUsd } from '../cost/price-table.js';
+import { planReservation, planRoute } from '../cascade/route-plan.js';
 import type { VirtualKey } from '../keys/gateway-store.js';
-import type { RequestFeatures } from '../request/chat-request.js';
 import { balancedOrder, type BalancedGroup } from '../routing/balanced-groups.js';
 import type { RouteDecision } from '../routing/router.js';
-import type { Target } from '../routing/route-table.js';
 import type { CircuitState, KeyLimits } from '../state/gateway-state.js';
 import { header, type ModelExchange } from './exchange.js';
 import { policyMessages, requestedModel, type ParsedRequest } from './parse-request.js';
@@ -28,25 +27,26 @@ function limitsOf(key: VirtualKey): KeyLimits {
   };
 }
 
-/** The most a request can cost on any target of its chain. */
-function reservation(context: GatewayContext, chain: readonly Target[], features: RequestFeatures): number {
-  let most = 0;
-  for (const target of chain) {
-    const upstream = context.config.upstreams[target.upstream];
-    const price = context.prices.priceFor(target);
-    if (upstream === undefined || price === undefined) continue;
-    const output = features.maxOutputTokens ?? upstream.maxOutputTokens;
-    most = Math.max(most, costUsd(price, features.promptTokensBound, output) ?? 0);
-  }
-  return most;
-}
-
 /** A balanced group's chain for this request: open circuits are read once per member (one await with Redis). */
 async function balance(context: GatewayContext, group: BalancedGroup, decision: RouteDecision): Promise<RouteDecision> {
   const now = Date.now();
   const states = group.chain.map((target) => context.state.circuitState(target.ref, now));
   const known: readonly CircuitState[] = states.some((state) => state instanceof Promise) ? await Promise.all(states) : (states as CircuitState[]);
   return { ...decision, chain: balancedOrder(group, (index) => known[index] === 'open') };
+}
+
+/** What the privacy rule reads (and redacts): the Chat Completions request every upstream gets, or the body as sent. */
+function privacyBody(parsed: ParsedRequest): Record<string, unknown> {
+  switch (parsed.surface) {
+    case 'chat':
+    case 'embeddings':
+      return parsed.body;
+    case 'messages':
+    case 'responses':
+      return parsed.chat;
+    case 'count_tokens':
+      return parsed.request;
+  }
 }
 
 /** The body the cache key covers, when the cache may answer this request. */
@@ -83,10 +83,12 @@ export async function admitRequest(context: GatewayContext, exchange: ModelExcha
   context.metrics.routeDecisions.labels(decision.route, decision.reason).inc();
   exchange.trace.route(decision.route, decision.reason);
   exchange.headers.push('x-parity-route', decision.route, 'x-parity-route-reason', decision.reason);
+  const plan = planRoute(context, decision, privacyBody(parsed), { stream: features.stream, chat: routed, redactable: parsed.surface !== 'count_tokens' });
+  exchange.plan = plan;
   if (key !== undefined) {
     const admitted = context.state.admit(
       limitsOf(key),
-      { reserveUsd: reservation(context, decision.chain, features), promptTokens: features.promptTokens },
+      { reserveUsd: planReservation(context, plan, features), promptTokens: features.promptTokens },
       Date.now(),
     );
     exchange.admission = admitted instanceof Promise ? await admitted : admitted;

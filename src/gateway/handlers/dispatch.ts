@@ -106,6 +106,7 @@ function sendUpstream(context: GatewayContext, exchange: ModelExchange, target: 
   const keepBody = context.config.logging.bodies;
   const capture = exchange.cacheable !== undefined;
   const { response, abort, progress } = exchange;
+  const bodyFor = exchange.plan?.privacy?.bodyFor;
   if (parsed.surface === 'count_tokens') return countTokens(context, exchange, parsed, target, headers);
 
   const provider = context.adapters.get(target.upstream);
@@ -115,9 +116,10 @@ function sendUpstream(context: GatewayContext, exchange: ModelExchange, target: 
       const unsupported = new ValidationError(`upstream "${target.upstream}" does not serve ${parsed.surface}`, 'model');
       return Promise.resolve({ ok: false, error: unsupported, committed: false });
     }
-    exchange.generateRequest ??= toGenerateRequest(chat);
+    // the privacy rule's redaction is per target: a redacted request is translated for each third-party one
+    const request = bodyFor === undefined ? (exchange.generateRequest ??= toGenerateRequest(chat)) : toGenerateRequest(bodyFor(target, chat));
     exchange.renderer ??= rendererFor(parsed);
-    const call = { provider, target, renderer: exchange.renderer, request: exchange.generateRequest, response, headers, abort, progress, keepBody, capture };
+    const call = { provider, target, renderer: exchange.renderer, request, response, headers, abort, progress, keepBody, capture };
     return exchange.features?.stream === true ? adapterStream(call) : adapterJson(call);
   }
 
@@ -127,7 +129,7 @@ function sendUpstream(context: GatewayContext, exchange: ModelExchange, target: 
     const body = parsed.body;
     const requested = body.model;
     body.model = target.model;
-    const text = JSON.stringify(body);
+    const text = JSON.stringify(bodyFor === undefined ? body : bodyFor(target, body));
     body.model = requested;
     const call = { client, path: parsed.surface === 'chat' ? '/chat/completions' : '/embeddings', body: text, response, headers, signal: abort, keepBody, capture, progress, check: parsed.surface === 'chat' ? checkChat : checkEmbeddings };
     return parsed.surface === 'chat' && exchange.features?.stream === true ? forwardStream(call, parsed.stripUsage) : forwardJson(call);
@@ -135,7 +137,7 @@ function sendUpstream(context: GatewayContext, exchange: ModelExchange, target: 
   const chat = parsed.chat;
   const requested = chat.model;
   chat.model = target.model;
-  const text = JSON.stringify(chat);
+  const text = JSON.stringify(bodyFor === undefined ? chat : bodyFor(target, chat));
   chat.model = requested;
   exchange.renderer ??= rendererFor(parsed);
   const call = { client, path: '/chat/completions', body: text, response, headers, signal: abort, keepBody, capture, progress, target, renderer: exchange.renderer };

@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GenerateRequest } from '../../providers/request.js';
 import type { CacheStatus } from '../cache/response-cache.js';
+import type { RoutePlan } from '../cascade/route-plan.js';
+import type { CascadeOutcome } from '../cascade/run-cascade.js';
 import type { VirtualKey } from '../keys/gateway-store.js';
 import type { RequestFeatures } from '../request/chat-request.js';
 import type { RouteDecision } from '../routing/router.js';
@@ -44,6 +46,10 @@ export interface ModelExchange {
   /** Set by the admit stage. */
   decision: RouteDecision | undefined;
   admission: Admission | undefined;
+  /** What the request will do after the privacy rule: walk `plan.chain`, or run `plan.cascade`. */
+  plan: RoutePlan | undefined;
+  /** Set when the request ran a cascade: every call it made, booked by the finish stage. */
+  cascaded: CascadeOutcome | undefined;
   /** The canonical request when the response cache may answer it. */
   cacheable: string | undefined;
   cacheStatus: CacheStatus | undefined;
@@ -75,6 +81,8 @@ export function openExchange(surface: SurfaceName, incoming: IncomingMessage, re
     features: undefined,
     decision: undefined,
     admission: undefined,
+    plan: undefined,
+    cascaded: undefined,
     cacheable: undefined,
     cacheStatus: undefined,
     target: undefined,

@@ -5,13 +5,14 @@
 import type { GatewayContext } from '../context.js';
 import { costUsd, type UnitPrice } from '../cost/price-table.js';
 import { toErrorResponse } from '../errors/openai-error.js';
+import { cascadeBooking } from '../cascade/route-plan.js';
 import type { RouteDecision } from '../routing/router.js';
 import type { ModelExchange } from './exchange.js';
 
 /** The decision's reason as logged: ` score=…` for a policy's score, ` cache=hit` for an answer from the cache. */
-function routeReasonOf(decision: RouteDecision | undefined, hit: boolean): string | null {
+function routeReasonOf(decision: RouteDecision | undefined, hit: boolean, note: string): string | null {
   if (decision === undefined) return null;
-  const reason = decision.score === undefined ? decision.reason : `${decision.reason} score=${decision.score.toFixed(3)}`;
+  const reason = (decision.score === undefined ? decision.reason : `${decision.reason} score=${decision.score.toFixed(3)}`) + note;
   return hit ? `${reason} cache=hit` : reason;
 }
 
@@ -21,9 +22,12 @@ export function finishRequest(context: GatewayContext, exchange: ModelExchange):
   const { target, progress, features } = exchange;
   const price: UnitPrice | undefined = target === undefined ? undefined : context.prices.priceFor(target);
   const hit = exchange.cacheStatus === 'hit';
-  const usage = hit ? undefined : progress.usage;
+  // a cascade: every call's tokens and cost (cascade/route-plan.ts)
+  const booking = exchange.cascaded === undefined ? undefined : cascadeBooking(exchange.cascaded, context.config.logging.bodies);
+  const usage = hit ? undefined : (booking?.usage ?? progress.usage);
   let cost: number | undefined;
   if (hit || exchange.surface === 'count_tokens') cost = 0; // counting tokens generates none and is not billed
+  else if (booking !== undefined) cost = booking.costUsd ?? undefined;
   else if (usage !== undefined) cost = costUsd(price, usage.promptTokens, usage.completionTokens);
   else if (progress.status !== undefined && features !== undefined) {
     // answered without usage (or cut midway): charge an estimate rather than nothing
@@ -31,7 +35,7 @@ export function finishRequest(context: GatewayContext, exchange: ModelExchange):
   }
   if (exchange.admission !== undefined) {
     const tokens = usage === undefined ? 0 : usage.promptTokens + usage.completionTokens;
-    void context.state.settle(exchange.admission, cost ?? 0, tokens, Date.now());
+    void context.state.settle(exchange.admission, booking?.chargedUsd ?? cost ?? 0, tokens, Date.now());
   }
   if (exchange.cacheStatus !== undefined) metrics.cache.labels(exchange.cacheStatus).inc();
 
@@ -58,7 +62,7 @@ export function finishRequest(context: GatewayContext, exchange: ModelExchange):
     ts: new Date(Date.now() - (now - exchange.startedAt)).toISOString(),
     keyId: exchange.key?.id ?? null,
     routeDecision: exchange.decision?.route ?? null,
-    routeReason: routeReasonOf(exchange.decision, hit),
+    routeReason: routeReasonOf(exchange.decision, hit, exchange.plan?.note ?? ''),
     upstream: target?.upstream ?? null,
     model: target?.model ?? null,
     status: exchange.status,
@@ -70,6 +74,8 @@ export function finishRequest(context: GatewayContext, exchange: ModelExchange):
     requestBody: exchange.requestText ?? null,
     responseBody: progress.responseBody ?? null,
     error: errorText ?? null,
+    calls: booking?.calls ?? null,
+    privacy: exchange.plan?.privacy?.record ?? null,
   };
   context.log.append(entry);
   exchange.trace.end(entry);

@@ -17,6 +17,7 @@ import { sendError } from '../http/io.js';
 import type { Target } from '../routing/route-table.js';
 import { NOOP_TELEMETRY } from '../telemetry/telemetry.js';
 import { isRetryable, runWithFallback, type AttemptResult } from '../upstream/fallback.js';
+import { dispatchCascade } from '../cascade/cascade-stage.js';
 import { admitRequest } from './admit-request.js';
 import { dispatch } from './dispatch.js';
 import { header, openExchange, type ModelExchange } from './exchange.js';
@@ -83,8 +84,15 @@ export async function serveModelRequest(context: GatewayContext, surface: Surfac
     await admitRequest(context, exchange);
     const decision = exchange.decision;
     if (decision === undefined) throw new Error('no route decision');
+    const plan = exchange.plan;
+    if (plan?.cascade !== undefined) {
+      const answered = await dispatchCascade(context, exchange, plan.cascade, errors);
+      const parsed = exchange.request;
+      if (answered && parsed?.surface === 'responses' && parsed.request.store === true) keep(context, parsed, exchange.key?.id ?? null);
+      return;
+    }
     const tries = { count: 0 };
-    const outcome = await runWithFallback(decision.chain, (target) => attempt(context, exchange, target, tries), {
+    const outcome = await runWithFallback(plan?.chain ?? decision.chain, (target) => attempt(context, exchange, target, tries), {
       retry: config.retry,
       state: context.state,
       metrics,

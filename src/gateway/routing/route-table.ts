@@ -14,13 +14,16 @@ export interface Target {
   readonly model: string;
 }
 
-export const NAME_KINDS = ['alias', 'group', 'target'] as const;
+export const NAME_KINDS = ['alias', 'group', 'target', 'cascade'] as const;
 export type NameKind = (typeof NAME_KINDS)[number];
 
 export interface ResolvedName {
   readonly name: string;
   readonly kind: NameKind;
+  /** A cascade's targets, every step's in order (what the budget reservation and health views see). */
   readonly chain: readonly Target[];
+  /** A cascade's steps, cheapest first (`cascades.<name>.steps`). */
+  readonly steps?: readonly ResolvedName[];
 }
 
 export interface RouteTable {
@@ -73,6 +76,18 @@ export function buildRouteTable(config: GatewayConfig): RouteTable {
   }
   for (const [name] of groups) {
     resolved.set(name, Object.freeze({ name, kind: 'group', chain: Object.freeze(expand(name, `groups.${name}`, [])) }));
+  }
+  for (const [name, cascade] of Object.entries(config.cascades)) {
+    if (aliases.has(name) || groups.has(name)) throw new ConfigError(`cascades.${name}`, 'a cascade shares its name with a model alias or a group');
+    const steps = cascade.steps.map((step, index) => {
+      const where = `cascades.${name}.steps[${index}]`;
+      if (config.cascades[step] !== undefined) throw new ConfigError(where, `"${step}" is a cascade; a step is a group, alias or target`);
+      const kind = aliases.has(step) ? 'alias' : groups.has(step) ? 'group' : 'target';
+      return Object.freeze({ name: step, kind, chain: Object.freeze(expand(step, where, [])) } satisfies ResolvedName);
+    });
+    const chain: Target[] = [];
+    for (const step of steps) for (const target of step.chain) if (!chain.some((existing) => existing.ref === target.ref)) chain.push(target);
+    resolved.set(name, Object.freeze({ name, kind: 'cascade', chain: Object.freeze(chain), steps: Object.freeze(steps) }));
   }
   const publicNames = Object.freeze([...resolved.values()]);
   // `<upstream>/<model>` names clients send: any model string, so only the most recent ones are kept

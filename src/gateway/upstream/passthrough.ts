@@ -45,6 +45,8 @@ export interface PassthroughCall {
   keepBody: boolean;
   /** Keep a JSON answer's bytes in `progress.captured`. */
   capture?: boolean;
+  /** false: a JSON answer is only captured, not sent to the client (a cascade sends the one it accepts). */
+  deliver?: boolean;
   progress: AttemptProgress;
   /** Checks a parsed JSON answer; returns a reason when it is not the expected shape. */
   check: (value: unknown) => string | undefined;
@@ -158,7 +160,7 @@ class JsonAttempt extends AttemptHandler {
       return;
     }
     const response = call.response;
-    if (!response.destroyed) {
+    if (call.deliver !== false && !response.destroyed) {
       response.writeHead(this.status, [...call.headers, 'content-type', 'application/json', 'content-length', String(bytes.length)]);
       response.end(bytes);
     }

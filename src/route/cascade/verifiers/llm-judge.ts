@@ -24,12 +24,14 @@ export function llmJudgeVerifier(config: VerifierConfigOf<'llm-judge'>, context:
       const prompt = fillTemplate(config.prompt, { prompt: input.prompt, answer: input.answer });
       const signal = options.signal === undefined ? AbortSignal.timeout(config.timeoutMs) : AbortSignal.any([options.signal, AbortSignal.timeout(config.timeoutMs)]);
       let usage: Usage | undefined;
+      let answeredBy: string | undefined;
       try {
         const { verdict: judged } = await askJudge(
           {
             async generate(text, callOptions) {
               const result = await judgeModel.generate({ messages: [{ role: 'user', content: text }], temperature: 0 }, callOptions?.signal ? { signal: callOptions.signal } : {});
               usage = result.usage;
+              answeredBy = result.responseModelId;
               return result.text;
             },
           },
@@ -39,10 +41,10 @@ export function llmJudgeVerifier(config: VerifierConfigOf<'llm-judge'>, context:
         );
         const score = judged.score ?? (judged.pass ? 1 : 0);
         const accepted = config.threshold === undefined ? judged.pass : score >= config.threshold;
-        return verdict(accepted ? 'accept' : 'reject', `judge ${config.model}: ${judged.reason}`, { score, model: config.model, ...(usage === undefined ? {} : { usage }) });
+        return verdict(accepted ? 'accept' : 'reject', `judge ${config.model}: ${judged.reason}`, { score, model: config.model, ...(usage === undefined ? {} : { usage }), ...(answeredBy === undefined ? {} : { answeredBy }) });
       } catch (error) {
         if (!(error instanceof ParityError) && !(error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))) throw error;
-        return verdict('error', `judge ${config.model} gave no verdict: ${error.message}`, { model: config.model, ...(usage === undefined ? {} : { usage }) });
+        return verdict('error', `judge ${config.model} gave no verdict: ${error.message}`, { model: config.model, ...(usage === undefined ? {} : { usage }), ...(answeredBy === undefined ? {} : { answeredBy }) });
       }
     },
   };

@@ -29,6 +29,8 @@ export interface Verdict {
   usage?: Usage;
   /** The judge model that was called (`<provider>/<model>`). */
   model?: string;
+  /** The model id the judge's provider says answered (the gateway's judges report `<upstream>/<model>`). */
+  answeredBy?: string;
 }
 
 export interface Verifier {
