@@ -127,8 +127,9 @@ export abstract class AttemptHandler implements Dispatcher.DispatchHandler {
   protected abstract broken(error: ParityError): void;
 }
 
-class JsonAttempt extends AttemptHandler {
-  private readonly chunks: Buffer[] = [];
+/** An attempt that reads the whole answer before it says anything (JSON, and translated JSON answers). */
+export abstract class BufferedAttempt extends AttemptHandler {
+  protected readonly chunks: Buffer[] = [];
 
   protected accepts(): boolean {
     return true;
@@ -142,6 +143,9 @@ class JsonAttempt extends AttemptHandler {
   protected broken(error: ParityError): void {
     this.fail(error);
   }
+}
+
+class JsonAttempt extends BufferedAttempt {
 
   protected end(): void {
     const { call } = this;

@@ -15,7 +15,7 @@ import { ChatSseParts } from '../surfaces/chat-sse-parts.js';
 import { asParityError, usageOf } from './adapter.js';
 import type { AnswerRenderer, PartWriter } from './answer-writer.js';
 import type { AttemptResult } from './fallback.js';
-import { answerCut, AttemptHandler, BODY_LOG_LIMIT, start, STREAM_HEADERS, type PassthroughCall } from './passthrough.js';
+import { answerCut, AttemptHandler, BODY_LOG_LIMIT, BufferedAttempt, start, STREAM_HEADERS, type PassthroughCall } from './passthrough.js';
 
 export interface TranslatedCall extends Omit<PassthroughCall, 'check'> {
   target: Target;
@@ -24,25 +24,11 @@ export interface TranslatedCall extends Omit<PassthroughCall, 'check'> {
 
 const noCheck = (): undefined => undefined;
 
-class TranslatedJsonAttempt extends AttemptHandler {
-  private readonly chunks: Buffer[] = [];
+class TranslatedJsonAttempt extends BufferedAttempt {
   private readonly startedAt = performance.now();
 
   constructor(private readonly translated: TranslatedCall) {
     super({ ...translated, check: noCheck });
-  }
-
-  protected accepts(): boolean {
-    return true;
-  }
-
-  protected data(chunk: Buffer): void {
-    this.call.progress.firstByteAt ??= performance.now();
-    this.chunks.push(chunk);
-  }
-
-  protected broken(error: ParityError): void {
-    this.fail(error);
   }
 
   protected end(): void {
