@@ -6,6 +6,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DataError, formatIssuePath } from '../errors.js';
+import { parseOrThrow } from '../kernel/index.js';
 import {
   aliasSchema,
   conflictSchema,
@@ -67,12 +68,10 @@ function parseJson(file: string, text: string): unknown {
 function parseRows<T>(file: string, text: string, schema: z.ZodType<T>): T[] {
   const value = parseJson(file, text);
   if (!Array.isArray(value)) throw new DataError(file, undefined, 'expected a JSON array');
-  const whole = z.array(schema).safeParse(value);
-  if (whole.success) return whole.data;
-  const issue = whole.error.issues[0];
-  const index = typeof issue?.path[0] === 'number' ? issue.path[0] : undefined;
-  const where = formatIssuePath(issue?.path.slice(1) ?? []);
-  throw new DataError(file, index === undefined ? undefined : index + 1, `${where}: ${issue?.message ?? 'invalid'}`);
+  return parseOrThrow(z.array(schema), value, (issue) => {
+    const index = issue.path[0];
+    return new DataError(file, typeof index === 'number' ? index + 1 : undefined, `${formatIssuePath(issue.path.slice(1))}: ${issue.message}`);
+  });
 }
 
 function parseTaxonomy(file: string, text: string): Taxonomy {
@@ -84,18 +83,13 @@ function parseTaxonomy(file: string, text: string): Taxonomy {
   } catch (error) {
     throw new DataError(file, undefined, `invalid YAML: ${(error as Error).message}`, { cause: error });
   }
-  const parsed = taxonomySchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const index = typeof issue?.path[1] === 'number' ? issue.path[1] + 1 : undefined;
-    throw new DataError(file, index, `${formatIssuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
-  }
+  const taxonomy = parseOrThrow(taxonomySchema, value, (issue) => new DataError(file, typeof issue.path[1] === 'number' ? issue.path[1] + 1 : undefined, issue.text));
   const ids = new Set<string>();
-  parsed.data.benchmarks.forEach((benchmark, index) => {
+  taxonomy.benchmarks.forEach((benchmark, index) => {
     if (ids.has(benchmark.id)) throw new DataError(file, index + 1, `benchmarks[${index}].id: duplicate "${benchmark.id}"`);
     ids.add(benchmark.id);
   });
-  return parsed.data;
+  return taxonomy;
 }
 
 /** Parses and validates one data file's text. */

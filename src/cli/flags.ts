@@ -3,14 +3,14 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { regionCode } from '../decide/license/profile.js';
 import { ValidationError } from '../errors.js';
+import { issueFlag, parseOrThrow } from '../kernel/index.js';
 
 /** Validates commander's options object; the first issue becomes `--flag-name: reason` (exit code 2). */
 export function parseFlags<Schema extends z.ZodType>(schema: Schema, raw: unknown): z.output<Schema> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const name = issue?.path[0] === undefined ? 'flags' : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  throw new ValidationError(`${name}: ${issue?.message ?? 'invalid'}`, name);
+  return parseOrThrow(schema, raw, (issue) => {
+    const flag = issueFlag(issue);
+    return new ValidationError(`${flag}: ${issue.message}`, flag);
+  });
 }
 
 /** For repeatable options: `.option('--model <ref>', '…', collect, [])`. */

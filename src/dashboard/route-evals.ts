@@ -10,6 +10,7 @@ import type { RouteEvalReport } from '../route/evaluate.js';
 import { routePolicySchema, type RoutePolicyJson } from '../route/policy-schema.js';
 import { routeEvalReportSchema, type RouteEvalReportJson } from './api/route-eval-schema.js';
 import type { RouteEvalEntry, RouteEvalsResponse } from './api/types.js';
+import { firstIssue } from '../kernel/index.js';
 
 /** Compile-time check: every report the route library writes fits the dashboard's schema. */
 type Assignable<T, U extends T> = U;
@@ -25,13 +26,11 @@ function classify(value: unknown): Parsed {
   if (format !== undefined) {
     const policy = routePolicySchema.safeParse(value);
     if (policy.success) return { kind: 'policy', policy: policy.data };
-    const issue = policy.error.issues[0];
-    return { kind: 'problem', reason: `not a valid route policy at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
+    return { kind: 'problem', reason: `not a valid route policy at ${firstIssue(policy.error).text}` };
   }
   const report = routeEvalReportSchema.safeParse(value);
   if (report.success) return { kind: 'report', report: report.data };
-  const issue = report.error.issues[0];
-  return { kind: 'problem', reason: `not a route evaluation report (parity route eval --json) at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
+  return { kind: 'problem', reason: `not a route evaluation report (parity route eval --json) at ${firstIssue(report.error).text}` };
 }
 
 export function readRouteEvals(dir: string): RouteEvalsResponse {

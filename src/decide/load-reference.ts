@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { DataError, formatIssuePath } from '../errors.js';
+import { DataError } from '../errors.js';
+import { parseOrThrow } from '../kernel/index.js';
 import { ASSUMPTION_IDS, fineTuningFileSchema, type Assumption, type AssumptionId, type FineTuningReference } from '../catalog/fine-tuning-schema.js';
 import {
   gpuPricesFileSchema,
@@ -31,12 +32,7 @@ function readJson<T>(directory: string, name: string, schema: z.ZodType<T>): T {
       cause: error,
     });
   }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new DataError(file, undefined, `${formatIssuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
+  return parseOrThrow(schema, value, (issue) => new DataError(file, undefined, issue.text));
 }
 
 /**

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DataError, ParityError } from '../errors.js';
+import { parseOrThrow } from '../kernel/index.js';
 import type { EvalRun } from '../store/index.js';
 import { BENCHMARK_PROMPT, BENCHMARKS, benchmarkEvalCase, type BenchmarkName } from './benchmarks/index.js';
 import { buildMessages } from './runner/messages.js';
@@ -22,9 +23,7 @@ const runConfigSchema = z.discriminatedUnion('kind', [
 ]);
 
 function parsedSuite(run: EvalRun, stored: unknown): Suite {
-  const parsed = suiteSchema.safeParse(stored);
-  if (!parsed.success) throw new DataError(`run ${run.id}`, undefined, `its recorded suite does not parse (${parsed.error.issues[0]?.message ?? 'invalid'})`);
-  return parsed.data;
+  return parseOrThrow(suiteSchema, stored, (issue) => new DataError(`run ${run.id}`, undefined, `its recorded suite does not parse (${issue.text})`));
 }
 
 function suitePrompts(run: EvalRun, file: string, stored: unknown): Map<string, EvalMessage[]> {

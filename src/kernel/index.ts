@@ -9,3 +9,4 @@ export { canonicalJson } from './canonical-json.js';
 export { connectRedisClient, createRedisClient } from './redis/client.js';
 export { reachRedis } from './redis/reach.js';
 export { isRedisUrl, parseRedisUrl, redactRedisUrl } from './redis/url.js';
+export { firstIssue, issueFlag, parseOrThrow, type ZodIssueReport } from './zod-issue.js';

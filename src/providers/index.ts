@@ -25,3 +25,4 @@ export * from './middleware/limiter.js';
 export * from './middleware/with-limits.js';
 export { sleep } from './middleware/sleep.js';
 export type { SleepFunction } from './middleware/sleep.js';
+export * from './chat-message.js';

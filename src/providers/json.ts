@@ -3,7 +3,8 @@
  * ProviderError (never an exception escaping from a stream loop), carrying a short excerpt of the text.
  */
 import type { z } from 'zod';
-import { ProviderError, formatIssuePath } from '../errors.js';
+import { ProviderError } from '../errors.js';
+import { firstIssue } from '../kernel/index.js';
 
 export type ParseOutcome<T> = { success: true; value: T } | { success: false; error: ProviderError };
 
@@ -46,13 +47,12 @@ export function parseJsonWith<T>(
   }
   const checked = schema.safeParse(json.value);
   if (!checked.success) {
-    const issue = checked.error.issues[0];
-    const where = issue === undefined ? '(root)' : formatIssuePath(issue.path);
+    const issue = firstIssue(checked.error);
     return {
       success: false,
       error: new ProviderError(
         provider,
-        `${what} has an unexpected shape at ${where}: ${issue?.message ?? 'invalid'}: ${excerpt(text)}`,
+        `${what} has an unexpected shape at ${issue.text}: ${excerpt(text)}`,
         { status, isRetryable: false, responseBody: text },
         { cause: checked.error },
       ),

@@ -3,7 +3,8 @@
  * source of truth (use `parseGenerateRequest` at boundaries); the TypeScript types are inferred from them.
  */
 import { z } from 'zod';
-import { ValidationError, formatIssuePath } from '../errors.js';
+import { ValidationError } from '../errors.js';
+import { parseOrThrow } from '../kernel/index.js';
 
 export const textPartSchema = z.object({ type: z.literal('text'), text: z.string() });
 
@@ -96,13 +97,7 @@ export type GenerateRequest = z.infer<typeof generateRequestSchema>;
 
 /** Validates an untrusted request (a file, an HTTP body); throws ValidationError naming the first bad field. */
 export function parseGenerateRequest(value: unknown): GenerateRequest {
-  const parsed = generateRequestSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue === undefined ? '(root)' : formatIssuePath(issue.path);
-  throw new ValidationError(`invalid request at ${field}: ${issue?.message ?? 'invalid'}`, field, {
-    cause: parsed.error,
-  });
+  return parseOrThrow(generateRequestSchema, value, (issue) => new ValidationError(`invalid request at ${issue.text}`, issue.field, { cause: issue.error }));
 }
 
 /** Builds a `data:` URL for an image part from raw bytes. */

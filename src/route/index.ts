@@ -5,7 +5,7 @@
  */
 export { loadPolicy, parsePolicy, RoutePolicy, ROUTES, type DecideOptions, type Route, type RouteDecision } from './policy.js';
 export { CALIBRATION_TARGETS, ROUTE_POLICY_FORMAT, ROUTE_POLICY_VERSION, routePolicyJsonSchema, routePolicySchema, type OperatingPoint, type RoutePolicyJson } from './policy-schema.js';
-export { promptText, type RouteContentPart, type RouteInput, type RouteMessage } from './prompt-text.js';
+export { promptText, type RouteInput } from './prompt-text.js';
 export { trainPolicy, type FileReference, type TrainPolicyOptions } from './train.js';
 export { calibrateThreshold, type Calibration, type CalibrationTarget } from './calibrate.js';
 export { evaluateRouting, CURVE_BASELINES, type FixedPoint, type FoldReport, type RouteEvalOptions, type RouteEvalReport } from './evaluate.js';

@@ -3,7 +3,8 @@
  * The gateway loads one with loadPolicy(path). Policies that use prompt embeddings need the embedding: pass it
  * to decide(), or call decideAsync(), which asks the policy's embedding endpoint.
  */
-import { ConfigError, formatIssuePath, ValidationError } from '../errors.js';
+import { ConfigError, ValidationError } from '../errors.js';
+import { parseOrThrow } from '../kernel/index.js';
 import { createOpenAiEmbeddingClient, type EmbeddingClient } from './embeddings/embedding-client.js';
 import { embeddingFeatures } from './features/featurize.js';
 import { TextScanner } from './features/text-scanner.js';
@@ -110,12 +111,7 @@ export function parsePolicy(value: unknown, where = 'policy'): RoutePolicy {
   else if (version !== undefined && version !== ROUTE_POLICY_VERSION) {
     throw new ConfigError(where, `policy format version ${String(version)} is not supported by this parity (it reads version ${ROUTE_POLICY_VERSION})`);
   }
-  const parsed = routePolicySchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`${where}: ${formatIssuePath(issue?.path ?? [])}`, issue?.message ?? 'not a route policy');
-  }
-  const json = parsed.data;
+  const json = parseOrThrow(routePolicySchema, value, (issue) => new ConfigError(where, issue.text));
   const expectedDense = json.features.dense ? CURRENT_DENSE_FEATURES : [];
   if (json.denseFeatures.join('\n') !== expectedDense.join('\n')) {
     throw new ConfigError(where, 'the policy was trained with different dense features than this parity computes; retrain it with `parity route train`');

@@ -1,14 +1,11 @@
 import type { z } from 'zod';
-import { DataError, ValidationError, formatIssuePath } from '../errors.js';
+import { DataError, ValidationError } from '../errors.js';
+import { parseOrThrow } from '../kernel/index.js';
 import type { JsonValue } from './records.js';
 
 /** Parses `value` with `schema`, or throws a ValidationError naming the first bad field. */
 export function validate<Schema extends z.ZodType>(schema: Schema, value: unknown, what: string): z.output<Schema> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue === undefined ? '(root)' : formatIssuePath(issue.path);
-  throw new ValidationError(`${what}: ${field}: ${issue?.message ?? 'invalid'}`, field);
+  return parseOrThrow(schema, value, (issue) => new ValidationError(`${what}: ${issue.text}`, issue.field));
 }
 
 /** JSON text for a JSON column; `undefined` and `null` become SQL NULL. */

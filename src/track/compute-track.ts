@@ -3,7 +3,7 @@
  * given and returns a `TrackReport`; it never prints, reads files or looks at the clock.
  */
 import { DOMAIN_IDS, type Benchmark, type DomainId, type Model } from '../catalog/schema.js';
-import { NotFoundError, ValidationError, formatIssuePath } from '../errors.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import type { ResolvedResult } from './benchmark-track.js';
 import type { TrackCatalog } from './catalog-input.js';
 import { dayNumber } from './dates.js';
@@ -11,17 +11,11 @@ import { trackDomain } from './domain-track.js';
 import { groupOf } from './open-definition.js';
 import { trackOptionsSchema, type ResolvedTrackOptions, type TrackOptions } from './options.js';
 import type { TrackReport } from './output/track-report.js';
-import { QUANTILE_DEFINITION } from '../kernel/index.js';
+import { parseOrThrow, QUANTILE_DEFINITION } from '../kernel/index.js';
 import { STEADY_MONTHS_PER_YEAR, TREND_BASIS } from './trend.js';
 
 export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions {
-  const parsed = trackOptionsSchema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? formatIssuePath(issue.path) : 'options';
-    throw new ValidationError(`track option ${where}: ${issue?.message ?? 'invalid'}`, where, { cause: parsed.error });
-  }
-  return parsed.data;
+  return parseOrThrow(trackOptionsSchema, options, (issue) => new ValidationError(`track option ${issue.text}`, issue.field, { cause: issue.error }));
 }
 
 export function describeMethod(options: ResolvedTrackOptions): string[] {

@@ -10,6 +10,7 @@ import type { Catalog } from '../catalog/load.js';
 import { DEFAULT_PRICE_POLICY, modelPrice, PRICE_POLICIES } from '../catalog/price-policy.js';
 import { DOMAIN_IDS, isoDate, type Benchmark, type DomainId } from '../catalog/schema.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { issueFlag, parseOrThrow } from '../kernel/index.js';
 import { computeTrack } from '../track/compute-track.js';
 import { OPEN_DEFINITIONS, TRACK_METHODS, type TrackMethod, type TrackReport } from '../track/output/track-report.js';
 import { creditedScore } from '../track/transform.js';
@@ -189,13 +190,10 @@ function toState(settings: z.infer<typeof settingsOutputSchema>, asOf: string, n
  * Values move the kept state only when reported (a lag) or in the direction not reported (a price going up).
  */
 export function evaluateWatch(catalog: Catalog, previous: WatchState | null, input: z.input<typeof watchSettingsSchema>, now: Date = new Date()): { report: WatchReport; state: WatchState } {
-  const parsed = watchSettingsSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const flag = `--${String(issue?.path[0] ?? 'settings').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-    throw new ValidationError(`${flag}: ${issue?.message ?? 'invalid'}`, flag);
-  }
-  const settings = parsed.data;
+  const settings = parseOrThrow(watchSettingsSchema, input, (issue) => {
+    const flag = issueFlag(issue, '--settings');
+    return new ValidationError(`${flag}: ${issue.message}`, flag);
+  });
   const modelIds = resolveModels(catalog, settings.models);
   const key = { ...settings, models: modelIds };
   const report = computeTrack(catalog, { openDefinition: settings.openDefinition, tolerance: settings.tolerance });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { DataError, NotFoundError, formatIssuePath } from '../../errors.js';
+import { DataError, NotFoundError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 
 /** Reads a bundled JSON file and validates it; a bad file names the first offending path. */
 export function readValidatedJson<Schema extends z.ZodType>(file: string, schema: Schema): z.infer<Schema> {
@@ -16,12 +17,5 @@ export function readValidatedJson<Schema extends z.ZodType>(file: string, schema
   } catch (error) {
     throw new DataError(file, undefined, 'not valid JSON', { cause: error });
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new DataError(file, undefined, issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid', {
-      cause: parsed.error,
-    });
-  }
-  return parsed.data;
+  return parseOrThrow(schema, json, (issue) => new DataError(file, undefined, issue.text, { cause: issue.error }));
 }

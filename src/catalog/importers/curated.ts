@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { DataError, formatIssuePath } from '../../errors.js';
+import { DataError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 import { isoDate, modality, sourceSchema, taxonomySchema } from '../schema.js';
 import type { Taxonomy } from '../schema.js';
 import { kebab, nameTokens } from '../normalize.js';
@@ -68,13 +69,7 @@ function readCurated<T>(dir: string, file: string, schema: z.ZodType<T>): T {
   } catch (error) {
     throw new DataError(label, undefined, `invalid YAML: ${(error as Error).message}`, { cause: error });
   }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const row = typeof issue?.path[1] === 'number' ? issue.path[1] + 1 : undefined;
-    throw new DataError(label, row, `${formatIssuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
+  return parseOrThrow(schema, raw, (issue) => new DataError(label, typeof issue.path[1] === 'number' ? issue.path[1] + 1 : undefined, issue.text));
 }
 
 /** Organisation and family names → lab ids. */

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DataError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 import { catalogFiles } from './catalog-files.js';
 import type { ImportContext } from './context.js';
 import { readCuratedInputs } from './curated.js';
@@ -56,11 +57,7 @@ export function importSource(
 ): SourceOutput {
   const context: ImportContext = { folder, labs: curated.labs, licenses: curated.licenses, earlier, ...(asOf === undefined ? {} : { asOf }) };
   const output = source.import(context);
-  const checked = sourceOutputSchema.safeParse(output);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new DataError(`${source.name} (importer output)`, undefined, `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  }
+  parseOrThrow(sourceOutputSchema, output, (issue) => new DataError(`${source.name} (importer output)`, undefined, issue.text));
   return output;
 }
 

@@ -4,7 +4,8 @@
  */
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { DataError, formatIssuePath } from '../../errors.js';
+import { DataError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 
 export interface YamlRows<T> {
   data: T;
@@ -27,11 +28,6 @@ export function parseYamlRows<T>(text: string, fileLabel: string, schema: z.ZodT
     }
     return undefined;
   };
-  const parsed = schema.safeParse(document.toJS());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue?.path ?? [];
-    throw new DataError(fileLabel, lineOf(path), `${formatIssuePath(path)}: ${issue?.message ?? 'invalid'}`);
-  }
-  return { data: parsed.data, document, lineOf };
+  const data = parseOrThrow(schema, document.toJS(), (issue) => new DataError(fileLabel, lineOf(issue.path), issue.text));
+  return { data, document, lineOf };
 }

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { DataError, ParityError, ValidationError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 import { validateCatalogData, type CatalogData } from '../data-files.js';
 import { bundledCatalogDir, locateData, MANIFEST_FILE, USER_DATA_FORMAT, type DataLocation } from '../data-location.js';
 import { catalogFiles, importedFileName } from '../importers/catalog-files.js';
@@ -85,12 +86,7 @@ function readJsonFile<T>(file: string, schema: z.ZodType<T>): T {
   } catch (error) {
     throw new DataError(file, undefined, `unreadable: ${(error as Error).message}`, { cause: error });
   }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new DataError(file, undefined, `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
+  return parseOrThrow(schema, value, (issue) => new DataError(file, undefined, issue.text));
 }
 
 export function readVersionManifest(versionDir: string): VersionManifest | null {

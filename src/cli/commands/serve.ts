@@ -7,7 +7,7 @@ import type { GatewayConfig } from '../../gateway/config/schema.js';
 import type { CatalogPrices } from '../../gateway/cost/price-table.js';
 import type { GatewayEvent } from '../../gateway/server.js';
 import type { Store } from '../../store/index.js';
-import { collect } from '../flags.js';
+import { collect, parseFlags } from '../flags.js';
 import { isLoopbackHost } from '../loopback-host.js';
 import { printJson } from '../output.js';
 import type { RegisterCommand } from './index.js';
@@ -172,13 +172,9 @@ export const register: RegisterCommand = (program: Command) => {
         'SIGTERM/SIGINT drain in-flight requests and flush the request log before exiting.',
     )
     .action(async (rawFlags: unknown) => {
-      const parsed = flagsSchema.safeParse(rawFlags);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new ValidationError(`--${String(issue?.path[0] ?? 'flags')}: ${issue?.message ?? 'invalid'}`);
-      }
-      const config = await resolveConfig(parsed.data);
-      const settings = settingNames(parsed.data);
+      const flags = parseFlags(flagsSchema, rawFlags);
+      const config = await resolveConfig(flags);
+      const settings = settingNames(flags);
       const [{ loadCatalog }, { createGateway }, { createDashboard }, { openStore, storeUrlFromEnv }, { explainListenError }] = await Promise.all([
         import('../../catalog/load.js'),
         import('../../gateway/server.js'),
@@ -186,7 +182,7 @@ export const register: RegisterCommand = (program: Command) => {
         import('../../store/index.js'),
         import('../../gateway/http/listen-error.js'),
       ]);
-      const storeOrigin = settings.store ?? (config.store.url !== undefined ? `store.url in ${parsed.data.config ?? ''}` : undefined);
+      const storeOrigin = settings.store ?? (config.store.url !== undefined ? `store.url in ${flags.config ?? ''}` : undefined);
       let catalog: CatalogPrices | undefined;
       try {
         catalog = loadCatalog(); // prices for budgets and costs; upstream `prices` in the config win
@@ -197,7 +193,7 @@ export const register: RegisterCommand = (program: Command) => {
       let dashboardStore: Store | undefined;
       let mounts: ReturnType<typeof createDashboard>['mounts'] = [];
       let routes: ReturnType<typeof createDashboard>['routes'] = [];
-      const access = dashboardAccess(config, parsed.data.dashboard);
+      const access = dashboardAccess(config, flags.dashboard);
       if (access.mount) {
         const url = config.store.url ?? storeUrlFromEnv();
         const origin = storeOrigin ?? (url === undefined ? undefined : 'PARITY_DATABASE_URL');
@@ -205,7 +201,7 @@ export const register: RegisterCommand = (program: Command) => {
         const dashboard = createDashboard({
           store: dashboardStore,
           ...(catalog === undefined ? {} : { catalog: loadCatalog() }),
-          ...(parsed.data.routeEvals === undefined ? {} : { routeEvalsDir: parsed.data.routeEvals }),
+          ...(flags.routeEvals === undefined ? {} : { routeEvalsDir: flags.routeEvals }),
           ...(access.token === undefined ? {} : { accessToken: access.token }),
         });
         dashboard.warm();
@@ -234,7 +230,7 @@ export const register: RegisterCommand = (program: Command) => {
       }
       started = true;
       const { url, port } = listening;
-      if (parsed.data.json === true) printJson({ url, port, baseURL: `${url}/v1` });
+      if (flags.json === true) printJson({ url, port, baseURL: `${url}/v1` });
       else {
         const names = Object.keys(config.models).concat(Object.keys(config.groups), config.router?.models ?? []);
         process.stdout.write(`parity gateway listening on ${url}  (OpenAI base URL: ${url}/v1)\n`);

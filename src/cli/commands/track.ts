@@ -10,6 +10,7 @@ import type { TrackOptions } from '../../track/options.js';
 import { EPOCH_2024_METHODS, type Epoch2024Method } from '../../track/output/epoch-2024-output.js';
 import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_METHODS, type TrackMethod } from '../../track/output/track-report.js';
 import type { TextTable } from '../../track/report/terminal.js';
+import { parseFlags } from '../flags.js';
 import { printJson, printLine, renderTable } from '../output.js';
 import type { TableOptions } from '../table-layout.js';
 import type { RegisterCommand } from './index.js';
@@ -39,11 +40,7 @@ const flagsSchema = z.object({
 type TrackFlags = z.output<typeof flagsSchema>;
 
 export function parseTrackFlags(raw: unknown): TrackFlags {
-  const parsed = flagsSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const flag = issue?.path[0] === undefined ? 'flags' : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  throw new ValidationError(`${flag}: ${issue?.message ?? 'invalid'}`, flag);
+  return parseFlags(flagsSchema, raw);
 }
 
 export function trackOptionsFromFlags(flags: TrackFlags): TrackOptions {

@@ -3,6 +3,7 @@
  * `GET /api/runs/:id/matrix` (case × model) and `GET /api/runs/:id/case?case=…` (every output for one case).
  */
 import { NotFoundError, ValidationError } from '../../errors.js';
+import { firstIssue, parseOrThrow } from '../../kernel/index.js';
 import { keptMessagesSchema } from '../../eval/runner/messages.js';
 import { runSummarySchema, type RunSummary } from '../../eval/records/run-summary.js';
 import type { EvalRun, JsonValue, StoredCaseResult } from '../../store/index.js';
@@ -15,15 +16,13 @@ function parseSummary(run: EvalRun): { summary: RunSummary | null; problem: stri
   if (run.summary === null) return { summary: null, problem: run.status === 'running' ? 'the run has not finished' : 'no summary was stored' };
   const parsed = runSummarySchema.safeParse(run.summary);
   if (parsed.success) return { summary: parsed.data, problem: null };
-  const issue = parsed.error.issues[0];
-  return { summary: null, problem: `the stored summary does not validate at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
+  return { summary: null, problem: `the stored summary does not validate at ${firstIssue(parsed.error).text}` };
 }
 
 async function findRun(context: DashboardContext, params: readonly string[]): Promise<EvalRun> {
-  const parsed = runIdSchema.safeParse(params[0]);
-  if (!parsed.success) throw new ValidationError(`run id: ${parsed.error.issues[0]?.message ?? 'invalid'}`, 'id');
-  const run = await context.store.getRun(parsed.data);
-  if (run === undefined) throw new NotFoundError(`no run "${parsed.data}" in ${context.store.location}`);
+  const id = parseOrThrow(runIdSchema, params[0], (issue) => new ValidationError(`run id: ${issue.message}`, 'id'));
+  const run = await context.store.getRun(id);
+  if (run === undefined) throw new NotFoundError(`no run "${id}" in ${context.store.location}`);
   return run;
 }
 

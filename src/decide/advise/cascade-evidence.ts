@@ -4,7 +4,8 @@
  * only when the replay says a cascade (alone or router-gated) beats the learned router there.
  */
 import { z } from 'zod';
-import { DataError, formatIssuePath } from '../../errors.js';
+import { DataError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 
 const num = z.number().nullable();
 const pointSchema = z.object({ strategy: z.string(), reached: z.boolean(), straightToLast: num, passRate: num, costPerRequest: num, savings: num });
@@ -25,12 +26,8 @@ export interface CascadeEvidence {
 }
 
 export function cascadeEvidenceFromJson(value: unknown, file: { path: string; sha256: string }): CascadeEvidence {
-  const parsed = cascadeReportSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new DataError(file.path, undefined, `not the JSON of \`parity route eval --cascade … --json\`: ${formatIssuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
-  }
-  return { file, report: parsed.data };
+  const report = parseOrThrow(cascadeReportSchema, value, (issue) => new DataError(file.path, undefined, `not the JSON of \`parity route eval --cascade … --json\`: ${issue.text}`));
+  return { file, report };
 }
 
 /** What the memo takes from a replay: the comparison, and the traffic the plain cascade sends each side. */

@@ -5,7 +5,8 @@
  * Numbers that were NaN when written are `null` in JSON; they come back as null here.
  */
 import { z } from 'zod';
-import { DataError, formatIssuePath } from '../../errors.js';
+import { DataError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 import { runSummarySchema, type Comparison, type EvalSummary, type ModelSummary, type RunSummary } from '../../eval/records/run-summary.js';
 import type { RouteEvalReport } from '../../route/evaluate.js';
 import type { MethodSummary } from '../../route/metrics/summarize.js';
@@ -95,10 +96,7 @@ export interface RouteEvidence {
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, where: string, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new DataError(where, undefined, `not ${what}: ${formatIssuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
+  return parseOrThrow(schema, value, (issue) => new DataError(where, undefined, `not ${what}: ${issue.text}`));
 }
 
 /**

@@ -4,7 +4,8 @@
  * GPU price or a throughput figure happens before (gpu-price.ts, throughput.ts).
  */
 import type { z } from 'zod';
-import { ValidationError, formatIssuePath } from '../../errors.js';
+import { ValidationError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 import { apiCostPerRequest, apiMonthlyCost, apiPriceSchema, type ApiCost, type ApiPrice, type ApiPriceInput } from './api-cost.js';
 import { breakEven, type BreakEven } from './break-even.js';
 import { selfHostCoefficients, selfHostMonthlyCost, selfHostPlanSchema, type SelfHostCost, type SelfHostPlan } from './self-host.js';
@@ -74,11 +75,8 @@ export interface CostReport {
   sensitivity: Sensitivity | null;
 }
 
-function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new ValidationError(`${what}: ${formatIssuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
+function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  return parseOrThrow(schema, value, (issue) => new ValidationError(`${what}: ${issue.text}`));
 }
 
 function breakEvenFor(workload: Workload, price: ApiPrice, plan: SelfHostPlan, daysPerMonth: number): BreakEven {
@@ -136,9 +134,9 @@ function sensitivityFor(workload: Workload, price: ApiPrice, plan: SelfHostPlan,
 export function computeCost(input: CostInput): CostReport {
   const days = input.daysPerMonth ?? DEFAULT_DAYS_PER_MONTH;
   if (!(days > 0)) throw new ValidationError('daysPerMonth must be positive', 'daysPerMonth');
-  const workload = parseOrThrow(workloadSchema, input.workload, 'workload');
-  const prices = input.apiPrices.map((price, index) => parseOrThrow(apiPriceSchema, price, `apiPrices[${index}]`));
-  const plan = input.selfHost === null ? null : parseOrThrow(selfHostPlanSchema, input.selfHost, 'selfHost');
+  const workload = parseInput(workloadSchema, input.workload, 'workload');
+  const prices = input.apiPrices.map((price, index) => parseInput(apiPriceSchema, price, `apiPrices[${index}]`));
+  const plan = input.selfHost === null ? null : parseInput(selfHostPlanSchema, input.selfHost, 'selfHost');
   const notes: string[] = [];
 
   const api = prices.map((price) => apiMonthlyCost(workload, price, days)).sort((left, right) => left.monthlyCost - right.monthlyCost);

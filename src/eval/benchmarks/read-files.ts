@@ -2,7 +2,8 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { z } from 'zod';
-import { DataError, NotFoundError, formatIssuePath } from '../../errors.js';
+import { DataError, NotFoundError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 import { parseGraderConfig } from '../graders/registry.js';
 import type { GraderConfig } from '../graders/schema.js';
 
@@ -38,12 +39,7 @@ export function numberedLines(text: string): Array<{ row: number; line: string }
 
 /** Parses one value with a zod schema, or throws DataError(file, row, reason). */
 export function parseRow<Schema extends z.ZodType>(schema: Schema, value: unknown, file: string, row: number): z.output<Schema> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new DataError(file, row, issue === undefined ? 'invalid row' : `${formatIssuePath(issue.path)}: ${issue.message}`, { cause: parsed.error });
-  }
-  return parsed.data;
+  return parseOrThrow(schema, value, (issue) => new DataError(file, row, issue.text, { cause: issue.error }));
 }
 
 /** Every line of a JSON Lines file, validated; DataError names the file and line of the first bad row. */

@@ -1,4 +1,5 @@
-import { ConfigError, formatIssuePath } from '../../errors.js';
+import { ConfigError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 import { gradeCode } from './code.js';
 import { gradeContains } from './contains.js';
 import { gradeCost } from './cost.js';
@@ -37,12 +38,7 @@ export const GRADERS: GraderRegistry = {
 
 /** Validates a grader config as written (YAML, code) and fills its defaults. Throws ConfigError. */
 export function parseGraderConfig(config: unknown, where = 'grader'): GraderConfig {
-  const parsed = graderConfigSchema.safeParse(config);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(where, issue === undefined ? 'invalid grader config' : `${formatIssuePath(issue.path)}: ${issue.message}`, { cause: parsed.error });
-  }
-  return parsed.data;
+  return parseOrThrow(graderConfigSchema, config, (issue) => new ConfigError(where, issue.text, { cause: issue.error }));
 }
 
 /** Grades one output with an already parsed config. */

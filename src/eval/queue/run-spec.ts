@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 import { planBenchmark, planSuite, type BenchmarkPlanOptions, type EvalPlan } from '../evaluate.js';
 import type { LoadedSuite } from '../suite/load.js';
 import { caseSchema, suiteSchema } from '../suite/schema.js';
@@ -73,9 +74,7 @@ export function parseRunSpec(text: string, runId: string): RunSpec {
   } catch (error) {
     throw new ConfigError(`queued run ${runId}`, 'its spec in Redis is not JSON', { cause: error });
   }
-  const parsed = runSpecSchema.safeParse(value);
-  if (!parsed.success) throw new ConfigError(`queued run ${runId}`, `its spec in Redis is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  return parsed.data;
+  return parseOrThrow(runSpecSchema, value, (issue) => new ConfigError(`queued run ${runId}`, `its spec in Redis is malformed at ${issue.text}`));
 }
 
 /** Rebuilds the plan on a worker, with the worker's own target options (its environment's keys, the catalog). */

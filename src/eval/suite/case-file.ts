@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
-import { ConfigError, DataError, formatIssuePath } from '../../errors.js';
+import { ConfigError, DataError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 import { caseSchema, type SuiteCase } from './schema.js';
 
 /** CSV records parsed at once (one csv-parse call per slice of this many lines). */
@@ -40,12 +41,7 @@ function rowToCase(row: Record<string, unknown>, file: string, rowNumber: number
     for (const key in row) if (!RESERVED_COLUMNS.has(key)) vars[key] = row[key];
     candidate = { id: row.id === undefined ? undefined : String(row.id), expected: row.expected, description: row.description, vars };
   }
-  const parsed = caseSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DataError(file, rowNumber, `${formatIssuePath(issue.path)}: ${issue.message}`);
-  }
-  return parsed.data;
+  return parseOrThrow(caseSchema, candidate, (issue) => new DataError(file, rowNumber, issue.text));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { ConfigError, DataError, formatIssuePath } from '../../errors.js';
+import { ConfigError, DataError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 import type { CaseList } from '../runner/ports.js';
 import { caseFileKind, caseFileRows, readCaseFile } from './case-file.js';
 import { suiteSchema, type Suite, type SuiteCase } from './schema.js';
@@ -30,14 +31,11 @@ export function parseSuite(text: string, file: string): Suite {
     const first = document.errors[0]!;
     throw new ConfigError(file, `invalid YAML: ${first.message.split('\n')[0]}`);
   }
-  const result = suiteSchema.safeParse(document.toJS());
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
+  return parseOrThrow(suiteSchema, document.toJS(), (issue) => {
     const node = document.getIn(issue.path as Array<string | number>, true) as { range?: [number, number] } | undefined;
     const line = node?.range ? ` (line ${lineOf(text, node.range[0])})` : '';
-    throw new ConfigError(file, `${formatIssuePath(issue.path)}${line}: ${issue.message}`);
-  }
-  return result.data;
+    return new ConfigError(file, `${issue.field}${line}: ${issue.message}`);
+  });
 }
 
 function lineOf(text: string, offset: number): number {

@@ -8,7 +8,8 @@
 import type { ServerResponse } from 'node:http';
 import type { GatewayContext } from '../context.js';
 import { costUsd } from '../cost/price-table.js';
-import { promptText, type RouteMessage } from '../../route/prompt-text.js';
+import type { ChatMessage } from '../../providers/index.js';
+import { promptText } from '../../route/prompt-text.js';
 import type { Target } from '../routing/route-table.js';
 import { signalFor } from '../upstream/adapter.js';
 import { STREAM_HEADERS } from '../upstream/passthrough.js';
@@ -68,7 +69,7 @@ export async function serveCascade(context: GatewayContext, input: CascadeReques
   const signal = signalFor(input.abort);
   const outcome = await runCascade(
     { name: input.cascade.name, steps: input.cascade.steps, verifiers: input.cascade.verifiers(call), onVerifierError: input.cascade.config.onVerifierError },
-    { prompt: promptText((input.body.messages ?? []) as RouteMessage[]), responseFormat: input.body.response_format },
+    { prompt: promptText((input.body.messages ?? []) as readonly ChatMessage[]), responseFormat: input.body.response_format },
     {
       answer: (step) => call(step, input.body),
       cost: (target, usage) => costUsd(context.prices.priceFor(target), usage.promptTokens, usage.completionTokens),

@@ -6,7 +6,6 @@
  */
 import type { ChatMessage } from '../../providers/chat-message.js';
 import { loadAnyPolicy } from '../../route/load-policy.js';
-import type { RouteMessage } from '../../route/prompt-text.js';
 
 export const POLICY_ROUTES = ['weak', 'strong'] as const;
 
@@ -29,10 +28,6 @@ export interface RoutePolicy {
 
 export type PolicyLoader = (file: string, threshold: number | undefined) => Promise<RoutePolicy>;
 
-function toInput(messages: readonly PolicyMessage[]): RouteMessage[] {
-  return messages.map((message) => ({ role: message.role, content: message.content ?? null }));
-}
-
 /** Loads a policy file written by `parity route train` (src/route), either kind, with the config's threshold if set. */
 export const loadRoutePolicy: PolicyLoader = async (file, threshold) => {
   const loaded = loadAnyPolicy(file);
@@ -41,12 +36,12 @@ export const loadRoutePolicy: PolicyLoader = async (file, threshold) => {
     return {
       routes: ladder.models,
       decide: (messages) => {
-        const decision = ladder.decide(toInput(messages));
+        const decision = ladder.decide(messages);
         return { route: decision.model, score: decision.score, reason: decision.reason };
       },
     };
   }
   const policy = threshold === undefined ? loaded : loaded.withThreshold(threshold);
-  if (policy.requiresEmbedding) return { routes: POLICY_ROUTES, decide: (messages) => policy.decideAsync(toInput(messages)) };
-  return { routes: POLICY_ROUTES, decide: (messages) => policy.decide(toInput(messages)) };
+  if (policy.requiresEmbedding) return { routes: POLICY_ROUTES, decide: (messages) => policy.decideAsync(messages) };
+  return { routes: POLICY_ROUTES, decide: (messages) => policy.decide(messages) };
 };

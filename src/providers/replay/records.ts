@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { DataError, NotFoundError, formatIssuePath } from '../../errors.js';
+import { DataError, NotFoundError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 import { FINISH_REASONS, type FinishReason, type ToolCall, type Usage } from '../language-model.js';
 import { safeJsonParse } from '../json.js';
 
@@ -100,12 +101,7 @@ export function indexRecords(source: string, rows: ReadonlyArray<{ row: number; 
   const byId = new Map<string, ReplayRecord>();
   const byPrompt = new Map<string, ReplayRecord>();
   for (const { row, value } of rows) {
-    const parsed = recordInputSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new DataError(source, row, `${issue === undefined ? '' : `${formatIssuePath(issue.path)}: `}${issue?.message ?? 'invalid record'}`);
-    }
-    const record = normalise(parsed.data);
+    const record = normalise(parseOrThrow(recordInputSchema, value, (issue) => new DataError(source, row, issue.text)));
     if (record.id !== undefined) {
       if (byId.has(record.id)) throw new DataError(source, row, `duplicate id "${record.id}"`);
       byId.set(record.id, record);

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { DataError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 import type { QualityRecord, QualityTable } from './quality-table.js';
 import { readCsv } from './read-csv.js';
 import { readJsonLines } from './read-lines.js';
@@ -24,11 +25,10 @@ const promptRow = z.object({
 export function readAlpacaPrompts(file: string): Map<string, string> {
   const prompts = new Map<string, string>();
   for (const { row, value } of readJsonLines(file)) {
-    const parsed = promptRow.safeParse(value);
-    if (!parsed.success) throw new DataError(file, row, `expected {id, instruction}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    const id = String(parsed.data.id);
+    const prompt = parseOrThrow(promptRow, value, (issue) => new DataError(file, row, `expected {id, instruction}: ${issue.text}`));
+    const id = String(prompt.id);
     if (prompts.has(id)) throw new DataError(file, row, `duplicate prompt id ${id}`);
-    prompts.set(id, parsed.data.instruction);
+    prompts.set(id, prompt.instruction);
   }
   return prompts;
 }

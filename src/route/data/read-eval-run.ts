@@ -8,11 +8,12 @@
  * with only errors is counted as missing.
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { DataError, NotFoundError } from '../../errors.js';
 import { runLabels, runPrompts } from '../../eval/run-prompts.js';
-import { keptMessagesSchema } from '../../eval/runner/messages.js';
+import { chatMessageSchema } from '../../providers/index.js';
 import type { EvalRun, Store } from '../../store/index.js';
-import { promptText, type RouteMessage } from '../prompt-text.js';
+import { promptText, type RouteInput } from '../prompt-text.js';
 import type { QualityRecord, QualityTable } from './quality-table.js';
 
 export interface EvalRunData {
@@ -39,13 +40,16 @@ interface Totals {
   passes: number;
 }
 
+/** The messages the store kept for a case: chat messages (in practice a system and a user turn, text only). */
+const keptMessages = z.array(chatMessageSchema);
+
 /** The messages the store kept for each case, else (a run from before parity kept them) rebuilt from its suite. */
-async function caseMessages(store: Store, run: EvalRun): Promise<ReadonlyMap<string, readonly RouteMessage[]>> {
+async function caseMessages(store: Store, run: EvalRun): Promise<ReadonlyMap<string, Exclude<RouteInput, string>>> {
   const stored = await store.readCaseMessages(run.id);
   if (stored.size === 0) return runPrompts(run);
-  const messages = new Map<string, RouteMessage[]>();
+  const messages = new Map<string, Exclude<RouteInput, string>>();
   for (const [caseId, value] of stored) {
-    const parsed = keptMessagesSchema.safeParse(value);
+    const parsed = keptMessages.safeParse(value);
     if (!parsed.success) throw new DataError(`run ${run.id}`, undefined, `case "${caseId}": its stored messages are not a list of {role, content}`);
     messages.set(caseId, parsed.data);
   }

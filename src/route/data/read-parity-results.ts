@@ -11,19 +11,17 @@
  */
 import { z } from 'zod';
 import { DataError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
+import { chatMessageSchema } from '../../providers/index.js';
 import { promptText } from '../prompt-text.js';
 import type { QualityRecord, QualityTable } from './quality-table.js';
 import { readJsonLines } from './read-lines.js';
 
-const messageSchema = z.object({
-  role: z.string(),
-  content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() })), z.null()]).optional(),
-});
 
 export const parityResultRowSchema = z
   .object({
     caseId: z.union([z.string().min(1), z.number().int()]),
-    prompt: z.union([z.string(), z.array(messageSchema).min(1)]),
+    prompt: z.union([z.string(), z.array(chatMessageSchema).min(1)]),
     model: z.string().min(1),
     score: z.number().min(0).max(1).optional(),
     pass: z.boolean().optional(),
@@ -40,13 +38,7 @@ export function readParityResults(file: string): QualityTable {
   const records: QualityRecord[] = [];
   const seen = new Map<string, number>();
   for (const { row, value } of readJsonLines(file)) {
-    const parsed = parityResultRowSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-      throw new DataError(file, row, `${where}${issue?.message ?? 'invalid row'}`);
-    }
-    const result = parsed.data;
+    const result = parseOrThrow(parityResultRowSchema, value, (issue) => new DataError(file, row, issue.path.length === 0 ? issue.message : issue.text)); // a row-wide rule names its own reason
     const id = String(result.caseId);
     const text = promptText(result.prompt);
     const known = prompts.get(id);

@@ -6,6 +6,7 @@
 import { fetch } from 'undici';
 import { z } from 'zod';
 import { ParityError, ProviderError, TimeoutError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 
 export interface EmbeddingClient {
   readonly model: string;
@@ -64,13 +65,12 @@ export function createOpenAiEmbeddingClient(options: OpenAiEmbeddingOptions): Em
     } catch (error) {
       throw new ProviderError(PROVIDER, `${options.url} did not answer JSON`, { status: response.status, isRetryable: false, responseBody: body.slice(0, 2000) }, { cause: error });
     }
-    const parsed = responseSchema.safeParse(json);
-    if (!parsed.success) throw new ProviderError(PROVIDER, `${options.url} answered an unexpected shape: ${parsed.error.issues[0]?.message ?? ''}`, { status: response.status, isRetryable: false });
+    const answer = parseOrThrow(responseSchema, json, (issue) => new ProviderError(PROVIDER, `${options.url} answered an unexpected shape at ${issue.text}`, { status: response.status, isRetryable: false }));
     const out = new Array<Float64Array | undefined>(texts.length);
-    for (const item of parsed.data.data) if (item.index < texts.length) out[item.index] = Float64Array.from(item.embedding);
+    for (const item of answer.data) if (item.index < texts.length) out[item.index] = Float64Array.from(item.embedding);
     const dimensions = out[0]?.length;
     if (out.some((vector) => vector === undefined || vector.length !== dimensions)) {
-      throw new ProviderError(PROVIDER, `${options.url} returned ${parsed.data.data.length} embeddings of uneven size for ${texts.length} inputs`, { isRetryable: false });
+      throw new ProviderError(PROVIDER, `${options.url} returned ${answer.data.length} embeddings of uneven size for ${texts.length} inputs`, { isRetryable: false });
     }
     return out as Float64Array[];
   }

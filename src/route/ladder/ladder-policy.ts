@@ -3,7 +3,8 @@
  * model but the last scored from the same scan (microseconds per scorer); the request goes to the first model
  * whose predicted quality is at least τ, else to the last.
  */
-import { ConfigError, formatIssuePath, ValidationError } from '../../errors.js';
+import { ConfigError, ValidationError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 import { TextScanner } from '../features/text-scanner.js';
 import { buildRouterModel, type RouterModel } from '../models/index.js';
 import { CURRENT_DENSE_FEATURES } from '../policy-schema.js';
@@ -71,12 +72,7 @@ export function parseLadderPolicy(value: unknown, where = 'policy'): LadderPolic
   if (typeof value === 'object' && value !== null && 'version' in value && value.version !== 1) {
     throw new ConfigError(where, `ladder policy format version ${String(value.version)} is not supported by this parity (it reads version 1)`);
   }
-  const parsed = ladderPolicySchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`${where}: ${formatIssuePath(issue?.path ?? [])}`, issue?.message ?? 'not a ladder policy');
-  }
-  const json = parsed.data;
+  const json = parseOrThrow(ladderPolicySchema, value, (issue) => new ConfigError(where, issue.text));
   const expectedDense = json.features.dense ? CURRENT_DENSE_FEATURES : [];
   if (json.denseFeatures.join('\n') !== expectedDense.join('\n')) {
     throw new ConfigError(where, 'the policy was trained with different dense features than this parity computes; retrain it with `parity route train`');

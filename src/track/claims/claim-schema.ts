@@ -7,6 +7,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { domainId, isoDate } from '../../catalog/schema.js';
 import { DataError, formatIssuePath } from '../../errors.js';
+import { parseOrThrow, type ZodIssueReport } from '../../kernel/index.js';
 import { OPEN_DEFINITIONS, TRACK_METHODS } from '../output/track-report.js';
 
 const months = z.number().min(-120).max(240);
@@ -85,16 +86,18 @@ export function parseClaims(text: string, file: string): ClaimsFile {
     throw new DataError(file, undefined, `not valid YAML: ${where}${(error as Error).message.split('\n')[0] ?? ''}`, { cause: error });
   }
   // a bare list is accepted as the list of claims
-  const parsed = claimsFileSchema.safeParse(Array.isArray(value) ? { claims: value } : value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = issue?.path ?? [];
+  return parseOrThrow(claimsFileSchema, Array.isArray(value) ? { claims: value } : value, (issue) => claimError(file, value, issue));
+}
+
+/** `claim 3 (its id), field: what` — the claim counted as the file's author counts them. */
+function claimError(file: string, value: unknown, issue: ZodIssueReport): DataError {
+  const path = issue.path;
   const index = path[0] === 'claims' && typeof path[1] === 'number' ? path[1] : undefined;
   const raw = Array.isArray(value) ? value : (value as { claims?: unknown } | null)?.claims;
   const id = index !== undefined && Array.isArray(raw) ? (raw[index] as { id?: unknown } | undefined)?.id : undefined;
   const claim = index === undefined ? '' : `claim ${index + 1}${typeof id === 'string' ? ` (${id})` : ''}, `;
   const field = index === undefined ? formatIssuePath(path) : formatIssuePath(path.slice(2));
-  throw new DataError(file, undefined, `${claim}${field}: ${issue?.message ?? 'invalid'}`, { cause: parsed.error });
+  return new DataError(file, undefined, `${claim}${field}: ${issue.message}`, { cause: issue.error });
 }
 
 /** The JSON Schema of a claims file (for editors), committed as `schemas/claims.schema.json`. */

@@ -1,5 +1,6 @@
 /** Every verifier kind and its implementation: a missing kind is a compile error. */
-import { ValidationError, formatIssuePath } from '../../../errors.js';
+import { ValidationError } from '../../../errors.js';
+import { parseOrThrow } from '../../../kernel/index.js';
 import { customVerifier } from './custom.js';
 import { jsonSchemaVerifier } from './json-schema.js';
 import { jsonVerifier } from './json.js';
@@ -7,7 +8,7 @@ import { llmJudgeVerifier } from './llm-judge.js';
 import { logprobsVerifier } from './logprobs.js';
 import { regexVerifier } from './regex.js';
 import type { Verifier, VerifierContext } from './types.js';
-import { verifierConfigSchema, type VerifierConfigOf, type VerifierKind } from './verifier-schema.js';
+import { verifierConfigSchema, type VerifierConfig, type VerifierConfigOf, type VerifierKind } from './verifier-schema.js';
 
 type Factories = { [Kind in VerifierKind]: (config: VerifierConfigOf<Kind>, context: VerifierContext) => Verifier };
 
@@ -22,11 +23,6 @@ export const VERIFIERS: Factories = {
 
 /** Validates a verifier config (`where` names it in errors) and builds the verifier. */
 export function createVerifier(value: unknown, context: VerifierContext = {}, where = 'verifier'): Verifier {
-  const parsed = verifierConfigSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ValidationError(`${where}: ${formatIssuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`, where);
-  }
-  const config = parsed.data;
-  return (VERIFIERS[config.kind] as (config: typeof parsed.data, context: VerifierContext) => Verifier)(config, context);
+  const config = parseOrThrow(verifierConfigSchema, value, (issue) => new ValidationError(`${where}: ${issue.text}`, where));
+  return (VERIFIERS[config.kind] as (config: VerifierConfig, context: VerifierContext) => Verifier)(config, context);
 }
