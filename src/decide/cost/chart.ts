@@ -3,7 +3,7 @@
  * one for self-hosting, on log axes, with the current volume and the break-even marked. Drawn with
  * Observable Plot on a linkedom document, so it runs in Node without a browser.
  */
-import { Plot, renderPlot } from '../../kernel/chart.js';
+import { Plot, renderPlot, type Markish } from '../../kernel/chart.js';
 import { apiCostPerRequest } from './api-cost.js';
 import { computeCost, type CostInput } from './compute-cost.js';
 import { selfHostMonthlyCost } from './self-host.js';
@@ -64,7 +64,7 @@ export function costCurve(input: CostInput, options: CostChartOptions = {}): { p
 export function renderCostChart(input: CostInput, options: CostChartOptions = {}): string {
   const { points, current, breakEven } = costCurve(input, options);
   const positive = points.every((point) => point.monthlyCost > 0);
-  const marks: Plot.Markish[] = [
+  const marks: Markish[] = [
     Plot.line(points, { x: 'requestsPerDay', y: 'monthlyCost', stroke: 'series', strokeWidth: 2, curve: 'step-after' }),
     Plot.ruleX([current], { stroke: 'currentColor', strokeOpacity: 0.5 }),
     Plot.text([current], { x: (value: number) => value, frameAnchor: 'top', dy: 4, text: () => 'current volume', textAnchor: 'start', dx: 3 }),

@@ -2,7 +2,7 @@
  * The report's charts, drawn by Observable Plot on a server-side DOM (linkedom) and returned as SVG/HTML
  * markup to inline. No scripts, fonts or requests: the markup is static.
  */
-import { Plot, renderPlot } from '../../kernel/chart.js';
+import { Plot, renderPlot, type Markish, type PlotOptions } from '../../kernel/chart.js';
 import type { BenchmarkTrack, DomainTrack, PriceFrontier } from '../output/track-report.js';
 import type { EpochPoint } from '../output/epoch-2024-output.js';
 import { escapeHtml, formatPricePoint } from './format.js';
@@ -12,7 +12,7 @@ const SERIES_COLORS = ['#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#59a14f', '#
 const COLORS = { domain: ['open', 'closed'], range: ['#1b7f5f', '#c0501a'] };
 const WIDTH = 640;
 
-function render(options: Plot.PlotOptions): string {
+function render(options: PlotOptions): string {
   return renderPlot({ width: WIDTH, height: 260, style: { fontSize: '11px' }, ...options });
 }
 
@@ -84,7 +84,7 @@ export function lagChart(domain: DomainTrack, tracks: readonly BenchmarkTrack[] 
     return { date: utc(`${year}-${half === '1' ? '04' : '10'}-01`), lag: entry.lagMonths, label: `${entry.period}: ${entry.lagMonths.toFixed(1)} months (median of ${entry.benchmarks})` };
   });
   if (series.length === 0 && halfYears.length === 0) return null;
-  const marks: Plot.Markish[] = [
+  const marks: Markish[] = [
     Plot.ruleY([0]),
     Plot.line(series, { x: 'date', y: 'lag', stroke: 'benchmark', strokeOpacity: 0.6 }),
     Plot.dot(halfYears, { x: 'date', y: 'lag', fill: 'black', r: 4, title: 'label' }),
