@@ -29,35 +29,37 @@ const layers = {
 };
 
 /**
- * A folder's public surface: the only files other folders may import (src/report is one file). Folders not
- * listed here are not yet held to their index.ts — TODO(#19): move their callers onto index.ts (about 330 imports
- * reach into catalog, eval, route, decide, track, gateway, watch and dashboard files), then list them.
+ * A folder's public surface: the only files other folders may import — its index.ts, and for a few folders one
+ * more entry with a reason: the kernel's chart.ts (Plot and linkedom; only a module that draws imports it), the
+ * catalog's update/index.ts (the data update fetches through the providers; reading the catalog must not load
+ * it), eval's records/index.ts (the run shapes the store keeps: the store sits below eval, so it cannot import
+ * eval's index without a cycle), and src/report, which is one file.
  */
 const surfaces = {
   kernel: ['index.ts', 'chart.ts'],
   providers: ['index.ts'],
+  catalog: ['index.ts', 'update/index.ts'],
   store: ['index.ts'],
   report: ['html.ts'],
+  track: ['index.ts'],
+  eval: ['index.ts', 'records/index.ts'],
+  route: ['index.ts'],
+  decide: ['index.ts'],
+  gateway: ['index.ts'],
+  watch: ['index.ts'],
+  dashboard: ['index.ts'],
 };
+
+/** Composition roots: they import only layers below them, but may name any module there (see eslint/boundaries.js). */
+const roots = ['cli'];
 
 /**
  * Files other helpers are rewriting in this round, checked once they land — #17: the one HTTP app and the chat
  * message's owner (gateway server, http, handlers, request, surfaces, upstream); #18: cascades and the privacy
- * rule, landed alongside; #14/#19: the eval command. TODO(#19): remove these exceptions.
+ * rule, landed alongside. TODO(#19): remove these exceptions.
  */
 const exceptions = [
-  'src/gateway/server.ts',
-  'src/gateway/http/',
-  'src/gateway/handlers/',
-  'src/gateway/request/',
-  'src/gateway/surfaces/',
-  'src/gateway/upstream/openai-translate.ts',
-  'src/gateway/upstream/answer-writer.ts',
-  'src/gateway/upstream/translated.ts',
-  'src/gateway/routing/policy.ts',
-  'src/gateway/cascade/',
-  'src/gateway/privacy/',
-  'src/cli/commands/eval.ts',
+  'src/gateway/',
 ];
 
 export default tseslint.config(
@@ -75,7 +77,7 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     plugins: { parity },
-    rules: { 'parity/boundaries': ['error', { root, layers, surfaces, exceptions }] },
+    rules: { 'parity/boundaries': ['error', { root, layers, surfaces, roots, exceptions }] },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -2,7 +2,10 @@
 /**
  * parity's folder boundaries, as one ESLint rule (`parity/boundaries`) over relative imports in src/: imports
  * between top-level folders point down the layers (ARCHITECTURE.md), and go through a folder's public surface —
- * its index.ts (the kernel also has chart.ts) — for the folders listed in `surfaces`. Each import is resolved
+ * its index.ts, or one of the few other entries `surfaces` names for it. The folders listed in `roots` (the CLI)
+ * are composition roots: they still import only layers below them, but may name any module there, because each
+ * command loads, when it runs, only the modules it needs — a folder's index.ts loads the whole folder, and
+ * `parity --help` or `parity track` must not pay for the gateway. Each import is resolved
  * against the importing file's own path, so a subfolder that shares a name with a top-level folder
  * (src/track/report vs src/report) is never mistaken for it. No resolver is needed: parity's relative imports
  * name their target file (`.js` for `.ts`).
@@ -21,6 +24,7 @@ const rule = {
           root: { type: 'string' },
           layers: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
           surfaces: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+          roots: { type: 'array', items: { type: 'string' } },
           exceptions: { type: 'array', items: { type: 'string' } },
         },
         required: ['root', 'layers', 'surfaces'],
@@ -29,7 +33,7 @@ const rule = {
     ],
   },
   create(context) {
-    const { root, layers, surfaces, exceptions = [] } = context.options[0];
+    const { root, layers, surfaces, roots = [], exceptions = [] } = context.options[0];
     const file = path.relative(root, context.filename).split(path.sep).join('/');
     if (!file.startsWith('src/') || exceptions.some((prefix) => file.startsWith(prefix))) return {};
     const folderOf = (/** @type {string} */ relative) => {
@@ -49,7 +53,7 @@ const rule = {
         return;
       }
       const entries = surfaces[to];
-      if (entries === undefined) return;
+      if (entries === undefined || (from !== undefined && roots.includes(from))) return;
       const inside = target.slice(`src/${to}/`.length).replace(/\.js$/, '.ts');
       if (!entries.includes(inside)) {
         context.report({ node, message: `import src/${to} through its public surface (${entries.map((entry) => `src/${to}/${entry}`).join(' or ')}), not src/${to}/${inside}` });

@@ -4,5 +4,4 @@
  * `parity/decide`, `parity/gateway`.
  */
 export * from './errors.js';
-export * from './catalog/schema.js';
-export { loadCatalog, type Catalog } from './catalog/load.js';
+export * from './catalog/index.js';

@@ -5,9 +5,9 @@
  * (the one with the most recent results from both groups), else the domain's benchmark with results for the
  * most models. Built once per catalog; filtering, sorting and paging happen per request.
  */
-import type { Catalog } from '../catalog/load.js';
-import type { Benchmark, DomainId } from '../catalog/schema.js';
-import { DEFAULT_PRICE_POLICY, modelPrice, type PricePolicy } from '../catalog/price-policy.js';
+import type { Catalog } from '../catalog/index.js';
+import type { Benchmark, DomainId } from '../catalog/index.js';
+import { DEFAULT_PRICE_POLICY, modelPrice, type PricePolicy } from '../catalog/index.js';
 import type { CatalogQuery, CatalogSort } from './api/query-schemas.js';
 import type { CatalogDomainColumn, CatalogModelRow, CatalogModelsResponse } from './api/types.js';
 

@@ -1,6 +1,6 @@
 /** What every dashboard API handler is given. */
-import type { Catalog } from '../catalog/load.js';
-import type { ReferenceData } from '../catalog/reference-schema.js';
+import type { Catalog } from '../catalog/index.js';
+import type { ReferenceData } from '../catalog/index.js';
 import type { Store } from '../store/index.js';
 import type { TrackCache } from './track-cache.js';
 

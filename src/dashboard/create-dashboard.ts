@@ -12,8 +12,8 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { loadCatalog, packageRoot, type Catalog } from '../catalog/load.js';
-import { loadReference } from '../decide/load-reference.js';
+import { loadCatalog, packageRoot, type Catalog } from '../catalog/index.js';
+import { loadReference } from '../decide/index.js';
 import { AuthError, NotFoundError, ParityError, ValidationError } from '../errors.js';
 import { DEFAULT_TRACK_OPTIONS, type ApiHandler, type DashboardContext, type DashboardStore } from './context.js';
 import { catalogModel, catalogModels, meta } from './handlers/catalog.js';

@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { RouteEvalReport } from '../route/evaluate.js';
-import { routePolicySchema, type RoutePolicyJson } from '../route/policy-schema.js';
+import type { RouteEvalReport } from '../route/index.js';
+import { routePolicySchema, type RoutePolicyJson } from '../route/index.js';
 import { routeEvalReportSchema, type RouteEvalReportJson } from './api/route-eval-schema.js';
 import type { RouteEvalEntry, RouteEvalsResponse } from './api/types.js';
 import { firstIssue } from '../kernel/index.js';

@@ -4,9 +4,9 @@
  * config its only upstream is a local OpenAI-compatible server (Ollama's default address), used only if one
  * is running and a client asks for `local/<model>`.
  */
-import { loadCatalog, type Catalog } from '../catalog/load.js';
-import { parseGatewayConfig } from '../gateway/config/load.js';
-import { createGateway, type GatewayEvent } from '../gateway/server.js';
+import { loadCatalog, type Catalog } from '../catalog/index.js';
+import { parseGatewayConfig } from '../gateway/index.js';
+import { createGateway, type GatewayEvent } from '../gateway/index.js';
 import { storeUrlFromEnv } from '../store/index.js';
 import { openStore } from '../store/index.js';
 import { createDashboard } from './create-dashboard.js';

@@ -3,10 +3,10 @@
  * small least-recently-used cache; the catalog does not change while the server runs). Options are resolved
  * (defaults filled in, validated) before they become a key, so spelling a default out hits the same entry.
  */
-import type { TrackCatalog } from '../track/catalog-input.js';
-import { computeTrack, resolveTrackOptions } from '../track/compute-track.js';
-import type { TrackOptions } from '../track/options.js';
-import type { TrackReport } from '../track/output/track-report.js';
+import type { TrackCatalog } from '../track/index.js';
+import { computeTrack, resolveTrackOptions } from '../track/index.js';
+import type { TrackOptions } from '../track/index.js';
+import type { TrackReport } from '../track/index.js';
 
 export interface TrackCache {
   get(options: TrackOptions): TrackReport;

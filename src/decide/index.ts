@@ -44,5 +44,8 @@ export { renderCostChart, costCurve } from './cost/chart.js';
 export type { CostChartOptions, CostChartPoint } from './cost/chart.js';
 
 export * from './fine-tune/index.js';
-export { FINE_TUNE_METHODS } from '../catalog/fine-tuning-schema.js';
-export type { FineTuneMethod, FineTuningReference } from '../catalog/fine-tuning-schema.js';
+export { FINE_TUNE_METHODS } from '../catalog/index.js';
+export type { FineTuneMethod, FineTuningReference } from '../catalog/index.js';
+export { payback } from './advise/render-fine-tune.js';
+export { HOSTING_MODES } from './advise/costs.js';
+export type { EvalEvidence, RouteEvidence } from './advise/index.js';

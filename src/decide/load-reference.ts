@@ -9,13 +9,13 @@ import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { DataError } from '../errors.js';
 import { parseOrThrow } from '../kernel/index.js';
-import { ASSUMPTION_IDS, fineTuningFileSchema, type Assumption, type AssumptionId, type FineTuningReference } from '../catalog/fine-tuning-schema.js';
+import { ASSUMPTION_IDS, fineTuningFileSchema, type Assumption, type AssumptionId, type FineTuningReference } from '../catalog/index.js';
 import {
   gpuPricesFileSchema,
   licensesFileSchema,
   throughputFileSchema,
   type ReferenceData,
-} from '../catalog/reference-schema.js';
+} from '../catalog/index.js';
 
 /** The package's `data/` directory; the reference tables live in its `reference/` folder. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));

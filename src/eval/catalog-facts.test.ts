@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../catalog/load.js';
+import { loadCatalog } from '../catalog/index.js';
 import { bundledCatalogFacts, catalogFacts } from './catalog-facts.js';
 
 describe('model facts from the bundled catalog', () => {

@@ -1,6 +1,6 @@
-import { createModelResolver, defaultDataDir, readCatalogFile, type Catalog } from '../catalog/load.js';
-import type { ModelResolver } from '../catalog/resolver.js';
-import type { Model, Price } from '../catalog/schema.js';
+import { createModelResolver, defaultDataDir, readCatalogFile, type Catalog } from '../catalog/index.js';
+import type { ModelResolver } from '../catalog/index.js';
+import type { Model, Price } from '../catalog/index.js';
 import { SELF_HOSTED_PROVIDERS, type ModelFacts, type ModelFactsLookup } from './targets.js';
 
 /** The two questions facts ask of a catalog. */

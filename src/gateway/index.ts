@@ -37,3 +37,4 @@ export { SharedStateUnavailableError } from './state/shared-state-error.js';
 export type { ResponseCache, CacheStatus } from './cache/response-cache.js';
 export type { RoutePolicy, PolicyDecision } from './routing/policy.js';
 export type { CatalogPrices, UnitPrice } from './cost/price-table.js';
+export { bearerToken } from './keys/secret.js';

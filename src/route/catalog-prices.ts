@@ -3,8 +3,8 @@
  * API when it lists the model, else the median provider; see catalog/price-policy.ts), or the named provider's
  * listing. The chosen listing is named in `source`.
  */
-import type { Catalog } from '../catalog/load.js';
-import { choosePrice, describePriceChoice, modelPrice, providerKey } from '../catalog/price-policy.js';
+import type { Catalog } from '../catalog/index.js';
+import { choosePrice, describePriceChoice, modelPrice, providerKey } from '../catalog/index.js';
 import type { ModelPrice } from './cost.js';
 
 export type PriceCatalog = Pick<Catalog, 'resolveModel' | 'getModel' | 'pricesForModel' | 'priceHistoryForModel'>;

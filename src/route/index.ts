@@ -33,3 +33,7 @@ export { verifierStandInSchema, type VerifierStandIn } from './cascade/replay/st
 export { renderCascadeHtml } from './report/render-cascade-html.js';
 export * from './cascade/verifiers/index.js';
 export * from './privacy/index.js';
+export { PEER_METHODS, type PeerMethod } from './peer-methods.js';
+export type { LadderCalibrationTarget } from './ladder/ladder-policy-schema.js';
+export type { MethodSummary } from './metrics/summarize.js';
+export { readEvalRun } from './data/read-eval-run.js';

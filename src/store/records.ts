@@ -6,8 +6,8 @@
  * structures; they come back as `JsonValue`.
  */
 import { z } from 'zod';
-import type { CaseResult } from '../eval/records/case-result.js';
-import type { RunStatus } from '../eval/records/run-status.js';
+import type { CaseResult } from '../eval/records/index.js';
+import type { RunStatus } from '../eval/records/index.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -20,7 +20,7 @@ const count = z.number().int().nonnegative();
 const amount = z.number().finite().nonnegative();
 const duration = z.number().finite().nonnegative();
 
-export { FINISHED_RUN_STATUSES, RUN_STATUSES, type FinishedRunStatus, type RunStatus } from '../eval/records/run-status.js';
+export { FINISHED_RUN_STATUSES, RUN_STATUSES, type FinishedRunStatus, type RunStatus } from '../eval/records/index.js';
 
 export const evalRunInputSchema = z.object({
   id,
@@ -69,7 +69,7 @@ export interface CompletedKeysOptions {
 }
 
 /** The identity of one unit of eval work as a string, for the set `completedKeys` returns: the eval's `workKey`. */
-export { workKey as resultKey } from '../eval/records/case-result.js';
+export { workKey as resultKey } from '../eval/records/index.js';
 
 export const virtualKeyInputSchema = z.object({
   id,

@@ -3,9 +3,9 @@ import { CompiledQuery, type Insertable, type Kysely, type Selectable } from 'ky
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Backend } from './backend.js';
 import type { Database, EvalCasesTable, EvalResultsTable, EvalRunsTable } from './database.js';
-import { ERROR_KINDS, caseResultSchema, type CaseError, type CaseFigures, type CaseResult, type ErrorKind } from '../eval/records/case-result.js';
-import { FINISHED_RUN_STATUSES, RUN_STATUSES, type FinishedRunStatus, type RunStatus } from '../eval/records/run-status.js';
-import { runSummarySchema, type RunSummary } from '../eval/records/run-summary.js';
+import { ERROR_KINDS, caseResultSchema, type CaseError, type CaseFigures, type CaseResult, type ErrorKind } from '../eval/records/index.js';
+import { FINISHED_RUN_STATUSES, RUN_STATUSES, type FinishedRunStatus, type RunStatus } from '../eval/records/index.js';
+import { runSummarySchema, type RunSummary } from '../eval/records/index.js';
 import {
   evalRunInputSchema,
   resultKey,

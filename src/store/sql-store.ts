@@ -3,9 +3,9 @@ import type { Backend, StoreKind } from './backend.js';
 import * as budgetLeases from './budget-leases.js';
 import * as cache from './cache.js';
 import * as keys from './keys.js';
-import type { CaseFigures, CaseResult } from '../eval/records/case-result.js';
-import type { FinishedRunStatus } from '../eval/records/run-status.js';
-import type { RunSummary } from '../eval/records/run-summary.js';
+import type { CaseFigures, CaseResult } from '../eval/records/index.js';
+import type { FinishedRunStatus } from '../eval/records/index.js';
+import type { RunSummary } from '../eval/records/index.js';
 import { migrateToLatest, type MigrationReport } from './migrate.js';
 import type {
   BudgetLease,

@@ -4,9 +4,9 @@
  * Postgres (for teams); the same test suite runs against both.
  */
 import type { StoreKind } from './backend.js';
-import type { CaseFigures, CaseResult } from '../eval/records/case-result.js';
-import type { FinishedRunStatus } from '../eval/records/run-status.js';
-import type { RunSummary } from '../eval/records/run-summary.js';
+import type { CaseFigures, CaseResult } from '../eval/records/index.js';
+import type { FinishedRunStatus } from '../eval/records/index.js';
+import type { RunSummary } from '../eval/records/index.js';
 import type { MigrationReport } from './migrate.js';
 import type {
   BudgetLease,

@@ -2,7 +2,7 @@
  * Everything parity computes for one benchmark: the open and closed running-max frontiers, the best model
  * of each group, the score gap, and the lag by each requested method.
  */
-import type { Benchmark, BenchmarkResult, Model } from '../catalog/schema.js';
+import type { Benchmark, BenchmarkResult, Model } from '../catalog/index.js';
 import { civilFromDay, dayNumber, daysToMonths, halfYearOf, isoFromDay, yearFromDay } from './dates.js';
 import { runningMaxFrontier, type FrontierPoint, type Observation } from './frontier.js';
 import { areaLag } from './methods/area.js';

@@ -1,4 +1,4 @@
-import type { BenchmarkResult, Model, Price, PriceHistoryEntry, Source, Taxonomy } from '../catalog/schema.js';
+import type { BenchmarkResult, Model, Price, PriceHistoryEntry, Source, Taxonomy } from '../catalog/index.js';
 
 /**
  * What `computeTrack` reads from a catalog. The bundled catalog's loader returns a superset of this; tests

@@ -2,7 +2,7 @@
  * `computeTrack(catalog, options)`: the open-vs-closed convergence report. Pure: it reads the catalog it is
  * given and returns a `TrackReport`; it never prints, reads files or looks at the clock.
  */
-import { DOMAIN_IDS, type Benchmark, type DomainId, type Model } from '../catalog/schema.js';
+import { DOMAIN_IDS, type Benchmark, type DomainId, type Model } from '../catalog/index.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { ResolvedResult } from './benchmark-track.js';
 import type { TrackCatalog } from './catalog-input.js';

@@ -5,7 +5,7 @@
  * accuracy, Elo and index scores are not on one scale. The best models and the score gap are those of the
  * domain's headline benchmark: the one with the most recent data from both groups (ties: more results).
  */
-import type { Benchmark, DomainId } from '../catalog/schema.js';
+import type { Benchmark, DomainId } from '../catalog/index.js';
 import { trackBenchmark, type BenchmarkContext, type BenchmarkOutcome, type ResolvedResult } from './benchmark-track.js';
 import type { BenchmarkTrack, DomainLag, DomainTrack, TrackMethod } from './output/track-report.js';
 import { priceFrontier, type PriceInput } from './price-frontier.js';

@@ -2,8 +2,8 @@
  * The main job of `parity start`: the track report on the catalog, both reproductions, and the HTML page
  * that holds them. Pure given loaded data: callers load the catalog and the datasets.
  */
-import type { EciDataset } from '../catalog/datasets/eci.js';
-import type { Epoch2024Dataset } from '../catalog/datasets/epoch-2024.js';
+import type { EciDataset } from '../catalog/index.js';
+import type { Epoch2024Dataset } from '../catalog/index.js';
 import type { TrackCatalog } from './catalog-input.js';
 import type { ClaimsFile } from './claims/claim-schema.js';
 import { evaluateClaims } from './claims/evaluate-claims.js';

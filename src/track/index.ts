@@ -16,3 +16,6 @@ export { priceFrontier, blendedPrice } from './price-frontier.js';
 export { QUANTILE_DEFINITION, quantile } from '../kernel/index.js';
 export { summarize, type Summary } from './stats.js';
 export * from './output/index.js';
+export type { TextTable } from './report/terminal.js';
+export { creditedScore } from './transform.js';
+export { DAYS_PER_MONTH, dayNumber, isoFromDay } from './dates.js';

@@ -5,7 +5,7 @@
  *   threshold, commercial use allowed); closed = models without downloadable weights. Open-weight models
  *   under a capped, research-only or unknown licence are left out of both groups.
  */
-import type { Model } from '../catalog/schema.js';
+import type { Model } from '../catalog/index.js';
 import type { OpenDefinition } from './output/track-report.js';
 
 export type Group = 'open' | 'closed';

@@ -1,7 +1,7 @@
 /** Options of `computeTrack`, validated with zod (the CLI passes its flags through the same schema). */
 import { z } from 'zod';
-import { DEFAULT_PRICE_POLICY, PRICE_POLICIES } from '../catalog/price-policy.js';
-import { domainId, isoDate } from '../catalog/schema.js';
+import { DEFAULT_PRICE_POLICY, PRICE_POLICIES } from '../catalog/index.js';
+import { domainId, isoDate } from '../catalog/index.js';
 import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_DATASETS, TRACK_METHODS } from './output/track-report.js';
 
 export const trackOptionsSchema = z

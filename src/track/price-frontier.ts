@@ -7,8 +7,8 @@
  * (catalog/price-policy.ts: by default the maker's own API, else the median provider); each point names its
  * provider, date and how it was chosen.
  */
-import { blendedPrice, choosePrice, type PricePolicy } from '../catalog/price-policy.js';
-import type { Benchmark, Price, PriceHistoryEntry } from '../catalog/schema.js';
+import { blendedPrice, choosePrice, type PricePolicy } from '../catalog/index.js';
+import type { Benchmark, Price, PriceHistoryEntry } from '../catalog/index.js';
 import type { ResolvedResult } from './benchmark-track.js';
 import type { PriceFrontier } from './output/track-report.js';
 

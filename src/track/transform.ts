@@ -3,7 +3,7 @@
  * (accuracy metrics only; Elo, index and other scores are never transformed), orientation for metrics
  * where lower is better, and the optional tolerance that lets an open score count as caught up.
  */
-import type { Benchmark } from '../catalog/schema.js';
+import type { Benchmark } from '../catalog/index.js';
 import type { ScoreTransform } from './output/track-report.js';
 
 /** Keeps −ln(1 − a) finite for a perfect score. */

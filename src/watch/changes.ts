@@ -4,10 +4,10 @@
  * before → after per method, and price listings that moved by more than 20%.
  */
 import { z } from 'zod';
-import type { CatalogData } from '../catalog/data-files.js';
-import { DOMAIN_IDS, isoDate, type Price } from '../catalog/schema.js';
-import { computeTrack } from '../track/compute-track.js';
-import { TRACK_METHODS, type TrackReport } from '../track/output/track-report.js';
+import type { CatalogData } from '../catalog/index.js';
+import { DOMAIN_IDS, isoDate, type Price } from '../catalog/index.js';
+import { computeTrack } from '../track/index.js';
+import { TRACK_METHODS, type TrackReport } from '../track/index.js';
 
 /** A listing moving by more than this share (up or down) is a price change worth reporting. */
 export const PRICE_CHANGE_THRESHOLD = 0.2;

@@ -3,7 +3,7 @@
  * (schemas/data-update.schema.json, schemas/watch-output.schema.json; `npm run schemas` writes them).
  */
 import { z } from 'zod';
-import { updateResultSchema } from '../catalog/update/report.js';
+import { updateResultSchema } from '../catalog/update/index.js';
 import { dataChangesSchema } from './changes.js';
 import { watchReportSchema } from './watch.js';
 

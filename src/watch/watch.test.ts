@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { testCatalogData } from '../../test/catalog/catalog-test-data.js';
-import type { CatalogData } from '../catalog/data-files.js';
-import { bundledCatalogDir } from '../catalog/data-location.js';
-import { buildCatalog, loadCatalog } from '../catalog/load.js';
-import { computeTrack } from '../track/compute-track.js';
-import { TRACK_METHODS } from '../track/output/track-report.js';
+import type { CatalogData } from '../catalog/index.js';
+import { bundledCatalogDir } from '../catalog/index.js';
+import { buildCatalog, loadCatalog } from '../catalog/index.js';
+import { computeTrack } from '../track/index.js';
+import { TRACK_METHODS } from '../track/index.js';
 import { describeChanges } from './changes.js';
 import { evaluateWatch, type WatchState } from './watch.js';
 

@@ -6,14 +6,14 @@
  * state to keep; the CLI reads and saves the state in the store and delivers the webhook.
  */
 import { z } from 'zod';
-import type { Catalog } from '../catalog/load.js';
-import { DEFAULT_PRICE_POLICY, modelPrice, PRICE_POLICIES } from '../catalog/price-policy.js';
-import { DOMAIN_IDS, isoDate, type Benchmark, type DomainId } from '../catalog/schema.js';
+import type { Catalog } from '../catalog/index.js';
+import { DEFAULT_PRICE_POLICY, modelPrice, PRICE_POLICIES } from '../catalog/index.js';
+import { DOMAIN_IDS, isoDate, type Benchmark, type DomainId } from '../catalog/index.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { issueFlag, parseOrThrow } from '../kernel/index.js';
-import { computeTrack } from '../track/compute-track.js';
-import { OPEN_DEFINITIONS, TRACK_METHODS, type TrackMethod, type TrackReport } from '../track/output/track-report.js';
-import { creditedScore } from '../track/transform.js';
+import { computeTrack } from '../track/index.js';
+import { OPEN_DEFINITIONS, TRACK_METHODS, type TrackMethod, type TrackReport } from '../track/index.js';
+import { creditedScore } from '../track/index.js';
 
 export const watchSettingsSchema = z
   .object({

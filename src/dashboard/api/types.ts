@@ -2,18 +2,18 @@
  * Response bodies of the dashboard API (`/api/*`). Types only: the server builds them and the browser bundle
  * reads them, so both sides are checked against one definition.
  */
-import type { PriceBasis, PriceChoice } from '../../catalog/price-policy.js';
-import type { Benchmark, BenchmarkResult, Conflict, DomainId, LastListedPrice, Model, Price, Source } from '../../catalog/schema.js';
-import type { CostReport } from '../../decide/cost/compute-cost.js';
-import type { CostChartPoint } from '../../decide/cost/chart.js';
-import type { ApiPrice } from '../../decide/cost/api-cost.js';
-import type { LicenseVerdict } from '../../decide/license/check-license.js';
-import type { DataStatus } from '../../catalog/update/status.js';
+import type { PriceBasis, PriceChoice } from '../../catalog/index.js';
+import type { Benchmark, BenchmarkResult, Conflict, DomainId, LastListedPrice, Model, Price, Source } from '../../catalog/index.js';
+import type { CostReport } from '../../decide/index.js';
+import type { CostChartPoint } from '../../decide/index.js';
+import type { ApiPrice } from '../../decide/index.js';
+import type { LicenseVerdict } from '../../decide/index.js';
+import type { DataStatus } from '../../catalog/update/index.js';
 import type { RequestLogAggregate, RequestLogSummary, RunStatus, StoredCaseResult, WatchCrossingRecord } from '../../store/index.js';
-import type { DomainTrack, TrackReport } from '../../track/output/track-report.js';
+import type { DomainTrack, TrackReport } from '../../track/index.js';
 import type { LogWindow } from './query-schemas.js';
 import type { RouteEvalReportJson } from './route-eval-schema.js';
-import type { RunSummary } from '../../eval/records/run-summary.js';
+import type { RunSummary } from '../../eval/index.js';
 
 /** `GET /api/data`: the data in use and each source's freshness, and the latest crossings of `parity watch`. */
 export interface DataFreshnessResponse {

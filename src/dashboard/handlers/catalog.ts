@@ -3,9 +3,9 @@
  * (one model with its prices, results and the sources behind them). `id` may be any name the catalog
  * resolves (an alias, a provider's spelling).
  */
-import { modelPrice } from '../../catalog/price-policy.js';
-import { lastListedPrices } from '../../catalog/query.js';
-import type { Source } from '../../catalog/schema.js';
+import { modelPrice } from '../../catalog/index.js';
+import { lastListedPrices } from '../../catalog/index.js';
+import type { Source } from '../../catalog/index.js';
 import { NotFoundError } from '../../errors.js';
 import { catalogQuerySchema, modelQuerySchema } from '../api/query-schemas.js';
 import type { CatalogModelsResponse, MetaResponse, ModelDetailResponse } from '../api/types.js';

@@ -3,7 +3,7 @@
  * each source's date, last check (ok or failed, and why) and file digests; the folder this server loaded (an
  * update installed while it runs is read at its next start) — and the latest crossings `parity watch` reported.
  */
-import { dataStatus } from '../../catalog/update/status.js';
+import { dataStatus } from '../../catalog/update/index.js';
 import type { DataFreshnessResponse } from '../api/types.js';
 import type { ApiHandler } from '../context.js';
 

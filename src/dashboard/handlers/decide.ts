@@ -3,16 +3,16 @@
  * asked through query parameters, answered by the decide library over the bundled catalog and reference
  * tables.
  */
-import type { Catalog } from '../../catalog/load.js';
-import { listingsToPrice } from '../../catalog/price-policy.js';
-import type { Model } from '../../catalog/schema.js';
-import { buildSelfHostPlan } from '../../decide/cost/plan.js';
-import { computeCost, type CostInput } from '../../decide/cost/compute-cost.js';
-import { costCurve } from '../../decide/cost/chart.js';
-import { priceListings, selfHostOptions } from '../../decide/cost/choices.js';
-import { selectApiPrices } from '../../decide/cost/select-prices.js';
-import { checkLicense } from '../../decide/license/check-license.js';
-import type { LicenseSubject } from '../../decide/license/match-family.js';
+import type { Catalog } from '../../catalog/index.js';
+import { listingsToPrice } from '../../catalog/index.js';
+import type { Model } from '../../catalog/index.js';
+import { buildSelfHostPlan } from '../../decide/index.js';
+import { computeCost, type CostInput } from '../../decide/index.js';
+import { costCurve } from '../../decide/index.js';
+import { priceListings, selfHostOptions } from '../../decide/index.js';
+import { selectApiPrices } from '../../decide/index.js';
+import { checkLicense } from '../../decide/index.js';
+import type { LicenseSubject } from '../../decide/index.js';
 import { ValidationError } from '../../errors.js';
 import { costQuerySchema, licenseQuerySchema, type CostQuery } from '../api/query-schemas.js';
 import type { CostResponse, LicenseResponse } from '../api/types.js';

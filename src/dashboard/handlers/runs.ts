@@ -4,8 +4,8 @@
  */
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { firstIssue, parseOrThrow } from '../../kernel/index.js';
-import { keptMessagesSchema } from '../../eval/runner/messages.js';
-import { runSummarySchema, type RunSummary } from '../../eval/records/run-summary.js';
+import { keptMessagesSchema } from '../../eval/index.js';
+import { runSummarySchema, type RunSummary } from '../../eval/index.js';
 import type { EvalRun, JsonValue, StoredCaseResult } from '../../store/index.js';
 import { caseQuerySchema, matrixQuerySchema, runIdSchema, runsQuerySchema } from '../api/query-schemas.js';
 import type { CaseResponse, MatrixCell, MatrixResponse, RunDetailResponse, RunsResponse } from '../api/types.js';

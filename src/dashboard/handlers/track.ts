@@ -4,8 +4,8 @@
  * the `parity track` options as query parameters and share one cached report per set of options.
  */
 import { NotFoundError } from '../../errors.js';
-import type { TrackOptions } from '../../track/options.js';
-import type { TrackReport } from '../../track/output/track-report.js';
+import type { TrackOptions } from '../../track/index.js';
+import type { TrackReport } from '../../track/index.js';
 import { trackDomainQuerySchema, trackQuerySchema, type TrackQuery } from '../api/query-schemas.js';
 import type { TrackDomainResponse, TrackSummaryResponse } from '../api/types.js';
 import type { ApiHandler, DashboardContext } from '../context.js';

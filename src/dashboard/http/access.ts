@@ -7,7 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AuthError } from '../../errors.js';
-import { bearerToken, hashKeySecret } from '../../gateway/keys/secret.js';
+import { bearerToken, hashKeySecret } from '../../gateway/index.js';
 
 /** Throws AuthError (401) unless the request carries `token`; compares digests in constant time. */
 export function createAccessCheck(token: string): (request: IncomingMessage) => void {

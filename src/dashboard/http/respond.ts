@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { DataError } from '../../errors.js';
-import { toErrorResponse } from '../../gateway/errors/openai-error.js';
+import { toErrorResponse } from '../../gateway/index.js';
 
 const GZIP_FROM_BYTES = 8 * 1024;
 

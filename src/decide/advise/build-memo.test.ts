@@ -1,10 +1,10 @@
 /** buildMemo over hand-made evidence and the bundled catalog and reference tables. */
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../catalog/load.js';
+import { loadCatalog } from '../../catalog/index.js';
 import { loadReference } from '../load-reference.js';
 import { checkLicense } from '../license/check-license.js';
 import { buildMemo, type AdviseOptions } from './build-memo.js';
-import { modelSummarySchema } from '../../eval/records/run-summary.js';
+import { modelSummarySchema } from '../../eval/index.js';
 import type { EvalEvidence, RouteEvidence } from './evidence.js';
 import { renderMemoMarkdown } from './render-markdown.js';
 

@@ -3,11 +3,11 @@
  * the tracker's lags) and the reference tables (GPU prices, throughput, licence facts). Pure: it reads only
  * what it is given and never looks at the clock (`asOf` is an input).
  */
-import type { FineTuningReference } from '../../catalog/fine-tuning-schema.js';
-import { listingsToPrice } from '../../catalog/price-policy.js';
-import type { Price, PriceHistoryEntry, Source } from '../../catalog/schema.js';
-import type { ReferenceData } from '../../catalog/reference-schema.js';
-import type { DomainId } from '../../catalog/schema.js';
+import type { FineTuningReference } from '../../catalog/index.js';
+import { listingsToPrice } from '../../catalog/index.js';
+import type { Price, PriceHistoryEntry, Source } from '../../catalog/index.js';
+import type { ReferenceData } from '../../catalog/index.js';
+import type { DomainId } from '../../catalog/index.js';
 import { ParityError, ValidationError } from '../../errors.js';
 import type { TrackCatalog, TrackOptions } from '../../track/index.js';
 import type { ApiPriceInput } from '../cost/api-cost.js';

@@ -1,11 +1,11 @@
 /** buildMemo with a cascade replay: it routes by the cascade only when the replay found it cheaper than the router. */
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../catalog/load.js';
+import { loadCatalog } from '../../catalog/index.js';
 import { apiMonthlyCost } from '../cost/api-cost.js';
 import { loadReference } from '../load-reference.js';
 import { buildMemo } from './build-memo.js';
 import { cascadeEvidenceFromJson } from './cascade-evidence.js';
-import { evalSummarySchema } from '../../eval/records/run-summary.js';
+import { evalSummarySchema } from '../../eval/index.js';
 import type { EvalEvidence } from './evidence.js';
 import { renderMemoMarkdown } from './render-markdown.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Taxonomy } from '../../catalog/schema.js';
+import type { Taxonomy } from '../../catalog/index.js';
 import { chooseDomains, inferDomains } from './domains.js';
 import type { EvalEvidence } from './evidence.js';
 

@@ -5,8 +5,8 @@
  * coding, `ifeval` → instruction-following), or a catalog benchmark id written in the suite's name or
  * description (mapped through the taxonomy). Each domain says how it was chosen.
  */
-import { DOMAIN_IDS, type DomainId, type Taxonomy } from '../../catalog/schema.js';
-import { BENCHMARK_NAMES, BENCHMARKS } from '../../eval/benchmarks/index.js';
+import { DOMAIN_IDS, type DomainId, type Taxonomy } from '../../catalog/index.js';
+import { BENCHMARK_NAMES, BENCHMARKS } from '../../eval/index.js';
 import type { EvalEvidence } from './evidence.js';
 
 /** Benchmark names (each one's main domain, as its loader declares it) and grader kinds whose domain is obvious. */

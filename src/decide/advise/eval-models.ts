@@ -3,7 +3,7 @@
  * catalog model each side is — from a flag, the suite's `catalogModel`, the reference's model name, or its
  * label, in that order.
  */
-import type { Model } from '../../catalog/schema.js';
+import type { Model } from '../../catalog/index.js';
 import { ValidationError } from '../../errors.js';
 import type { EvalComparisonEvidence, EvalEvidence, EvalModelEvidence } from './evidence.js';
 import type { MemoModel } from './memo.js';

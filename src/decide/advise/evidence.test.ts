@@ -1,7 +1,7 @@
 /** The memo reads a run through the eval's own summary schema, and only a run that finished. */
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../errors.js';
-import type { RunSummary } from '../../eval/records/run-summary.js';
+import type { RunSummary } from '../../eval/index.js';
 import { evalEvidenceFromJson, evalEvidenceFromRun } from './evidence.js';
 
 const model = { ref: 'ollama/qwen2.5:7b', label: 'qwen', openWeights: true, cases: 2, attempts: 2, passes: 1, passRate: 0.5, passRateInterval: { low: 0.09, high: 0.91 }, meanScore: 0.5 };

@@ -7,9 +7,9 @@
 import { z } from 'zod';
 import { DataError } from '../../errors.js';
 import { parseOrThrow } from '../../kernel/index.js';
-import { runSummarySchema, type Comparison, type EvalSummary, type ModelSummary, type RunSummary } from '../../eval/records/run-summary.js';
-import type { RouteEvalReport } from '../../route/evaluate.js';
-import type { MethodSummary } from '../../route/metrics/summarize.js';
+import { runSummarySchema, type Comparison, type EvalSummary, type ModelSummary, type RunSummary } from '../../eval/index.js';
+import type { RouteEvalReport } from '../../route/index.js';
+import type { MethodSummary } from '../../route/index.js';
 
 const num = z.number().nullable();
 const pair = z.tuple([num, num]);

@@ -1,5 +1,5 @@
 /** The tracker's figures for the covered domains, as the memo shows them. */
-import type { DomainId } from '../../catalog/schema.js';
+import type { DomainId } from '../../catalog/index.js';
 import { computeTrack, type TrackCatalog, type TrackOptions } from '../../track/index.js';
 import type { DomainTrack, ModelScore, TrackReport } from '../../track/index.js';
 import type { DomainChoice } from './domains.js';

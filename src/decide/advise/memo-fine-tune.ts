@@ -3,9 +3,9 @@
  * hosted), and the break-even against routing the cases only the frontier model passed in the eval run, with
  * the open model hosted as the memo's cost section hosts it. All arithmetic is decide/fine-tune's.
  */
-import type { FineTuneMethod, FineTuningReference } from '../../catalog/fine-tuning-schema.js';
-import type { ReferenceData } from '../../catalog/reference-schema.js';
-import type { Model } from '../../catalog/schema.js';
+import type { FineTuneMethod, FineTuningReference } from '../../catalog/index.js';
+import type { ReferenceData } from '../../catalog/index.js';
+import type { Model } from '../../catalog/index.js';
 import { ValidationError } from '../../errors.js';
 import { computeFineTune, type FineTuneReport } from '../fine-tune/compute-fine-tune.js';
 import type { ModelOverrides } from '../fine-tune/model.js';

@@ -1,6 +1,6 @@
 /** Descriptions of the memo's sources: what was read, from where, as of when. */
 import type { CascadeEvidence } from './cascade-evidence.js';
-import type { Source } from '../../catalog/schema.js';
+import type { Source } from '../../catalog/index.js';
 import type { ApiPrice } from '../cost/api-cost.js';
 import type { SelfHostPlan } from '../cost/self-host.js';
 import type { Workload } from '../cost/workload.js';

@@ -3,7 +3,7 @@
  * Every figure sits next to the keys of the sources it came from (`sources` describes each key).
  */
 import type { MemoCascade } from './cascade-evidence.js';
-import type { DomainId } from '../../catalog/schema.js';
+import type { DomainId } from '../../catalog/index.js';
 import type { LicenseVerdict, Verdict } from '../license/check-license.js';
 import type { CostPlan } from './costs.js';
 import type { EvalComparisonEvidence } from './evidence.js';

@@ -8,7 +8,7 @@
  * in 6 months (3 if the lag is growing in a covered domain: the frontier is pulling away). Without lag data, 6.
  * Months are average months (365.25 / 12 days), the tracker's unit.
  */
-import { DAYS_PER_MONTH, dayNumber, isoFromDay } from '../../track/dates.js';
+import { DAYS_PER_MONTH, dayNumber, isoFromDay } from '../../track/index.js';
 
 export const RE_EVALUATE_BOUNDS = { minMonths: 3, maxMonths: 12, defaultMonths: 6 } as const;
 

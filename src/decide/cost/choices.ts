@@ -3,7 +3,7 @@
  * into the planner's options and the catalog's price listings: one mapping for `parity cost`, `parity advise`
  * and `GET /api/cost`.
  */
-import type { Price } from '../../catalog/schema.js';
+import type { Price } from '../../catalog/index.js';
 import type { ApiPriceInput } from './api-cost.js';
 import type { SelfHostOptions } from './plan.js';
 import type { ThroughputUnit } from './self-host.js';

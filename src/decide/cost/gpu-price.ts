@@ -4,8 +4,8 @@
  * an exact price before a quoted range; an instance size that fits the replica; then table order. When the
  * best row is one end of a range, the midpoint of that range is used and the basis says so.
  */
-import { gpuKey } from '../../catalog/reference-keys.js';
-import type { ConfidenceLevel, GpuPrice, PricingKind } from '../../catalog/reference-schema.js';
+import { gpuKey } from '../../catalog/index.js';
+import type { ConfidenceLevel, GpuPrice, PricingKind } from '../../catalog/index.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { GpuPriceChoice } from './self-host.js';
 

@@ -3,9 +3,9 @@
  * GPU type and pricing, an optional measured throughput, utilization, scaling mode, operations overhead.
  * GPU price and throughput come from the reference tables unless given.
  */
-import { gpuKey, parametersFromName } from '../../catalog/reference-keys.js';
-import type { ReferenceData } from '../../catalog/reference-schema.js';
-import type { Model } from '../../catalog/schema.js';
+import { gpuKey, parametersFromName } from '../../catalog/index.js';
+import type { ReferenceData } from '../../catalog/index.js';
+import type { Model } from '../../catalog/index.js';
 import { ValidationError } from '../../errors.js';
 import { chooseGpuPrice } from './gpu-price.js';
 import type { ScalingMode, SelfHostPlan, ThroughputUnit } from './self-host.js';

@@ -4,8 +4,8 @@
  * parameters (decode is memory-bound, so throughput falls roughly in proportion to the weights read per
  * token). The estimate is always labelled as one.
  */
-import { modelKey } from '../../catalog/reference-keys.js';
-import type { ThroughputRow } from '../../catalog/reference-schema.js';
+import { modelKey } from '../../catalog/index.js';
+import type { ThroughputRow } from '../../catalog/index.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { ThroughputChoice, ThroughputUnit } from './self-host.js';
 

@@ -5,8 +5,8 @@
  * result (what `parity cost --fine-tune --json` prints, `schemas/fine-tune-output.schema.json`).
  */
 import { z } from 'zod';
-import { fineTuneMethod, type FineTuneMethod, type FineTuningReference } from '../../catalog/fine-tuning-schema.js';
-import type { ReferenceData } from '../../catalog/reference-schema.js';
+import { fineTuneMethod, type FineTuneMethod, type FineTuningReference } from '../../catalog/index.js';
+import type { ReferenceData } from '../../catalog/index.js';
 import { ParityError, ValidationError } from '../../errors.js';
 import { apiPriceSchema, type ApiPriceInput } from '../cost/api-cost.js';
 import { DEFAULT_DAYS_PER_MONTH } from '../cost/compute-cost.js';

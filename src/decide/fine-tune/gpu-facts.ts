@@ -5,8 +5,8 @@
  * rows, the one nearest the model's size). A GPU without a row is an error that names the flag to use.
  */
 import { z } from 'zod';
-import type { FineTuningReference, MfuRow } from '../../catalog/fine-tuning-schema.js';
-import type { GpuPrice } from '../../catalog/reference-schema.js';
+import type { FineTuningReference, MfuRow } from '../../catalog/index.js';
+import type { GpuPrice } from '../../catalog/index.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 
 export const sourcedFigureSchema = z.object({ value: z.number().positive(), basis: z.string(), sources: z.array(z.string()) });

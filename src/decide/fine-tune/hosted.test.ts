@@ -1,6 +1,6 @@
 /** Hosted fine-tuning prices from the bundled rows (Fireworks: $0.50 up to 16B, $3 for 16.1–80B, $2 Mixtral 8x7B; Ori: $0.46 up to 10B). */
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../catalog/load.js';
+import { loadCatalog } from '../../catalog/index.js';
 import { ValidationError } from '../../errors.js';
 import { loadFineTuningReference } from '../load-reference.js';
 import { hostedQuotes } from './hosted.js';

@@ -5,8 +5,8 @@
  * listed with the reason; asking for it by name is an error that says which.
  */
 import { z } from 'zod';
-import type { FineTuneMethod, FineTuningReference, HostedOffer, HostedService } from '../../catalog/fine-tuning-schema.js';
-import { modelKey } from '../../catalog/reference-keys.js';
+import type { FineTuneMethod, FineTuningReference, HostedOffer, HostedService } from '../../catalog/index.js';
+import { modelKey } from '../../catalog/index.js';
 import { ValidationError } from '../../errors.js';
 import type { FineTuneModel } from './model.js';
 

@@ -13,7 +13,7 @@
  * share of each GPU can be kept free instead.
  */
 import { z } from 'zod';
-import type { FineTuneMethod, FineTuningReference } from '../../catalog/fine-tuning-schema.js';
+import type { FineTuneMethod, FineTuningReference } from '../../catalog/index.js';
 import type { ArchitectureChoice } from './model.js';
 
 const GB = 1e9;

@@ -5,9 +5,9 @@
  * missing one is an error that names the flag that supplies it.
  */
 import { z } from 'zod';
-import { modelKey } from '../../catalog/reference-keys.js';
-import type { FineTuningReference } from '../../catalog/fine-tuning-schema.js';
-import type { Model } from '../../catalog/schema.js';
+import { modelKey } from '../../catalog/index.js';
+import type { FineTuningReference } from '../../catalog/index.js';
+import type { Model } from '../../catalog/index.js';
 import { ValidationError } from '../../errors.js';
 
 export const architectureChoiceSchema = z.object({

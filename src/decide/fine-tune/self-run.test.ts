@@ -5,7 +5,7 @@
  * 34·s·b·h + 4·s·b·v; H100: 989.5 dense TFLOPS, 80 GB (price rows), MFU 40.42% (7B row) / 36.15% (70B row).
  */
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../catalog/load.js';
+import { loadCatalog } from '../../catalog/index.js';
 import { ValidationError } from '../../errors.js';
 import { loadFineTuningReference, loadReference } from '../load-reference.js';
 import { fineTuneModel } from './model.js';

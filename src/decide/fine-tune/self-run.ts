@@ -9,9 +9,9 @@
  * the fit table says which counts fit. Every figure carries the reference row it came from.
  */
 import { z } from 'zod';
-import type { FineTuneMethod, FineTuningReference } from '../../catalog/fine-tuning-schema.js';
-import type { ReferenceData } from '../../catalog/reference-schema.js';
-import { gpuKey as toGpuKey } from '../../catalog/reference-keys.js';
+import type { FineTuneMethod, FineTuningReference } from '../../catalog/index.js';
+import type { ReferenceData } from '../../catalog/index.js';
+import { gpuKey as toGpuKey } from '../../catalog/index.js';
 import { ValidationError } from '../../errors.js';
 import { chooseGpuPrice } from '../cost/gpu-price.js';
 import { gpuPriceChoiceSchema } from '../cost/self-host.js';

@@ -5,7 +5,7 @@
  * line is the cost model's own comparison (`computeCost`), break-even volume included.
  */
 import { z } from 'zod';
-import type { FineTuneMethod } from '../../catalog/fine-tuning-schema.js';
+import type { FineTuneMethod } from '../../catalog/index.js';
 import type { ApiPrice } from '../cost/api-cost.js';
 import { BREAK_EVEN_KINDS } from '../cost/break-even.js';
 import { computeCost } from '../cost/compute-cost.js';

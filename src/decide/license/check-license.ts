@@ -3,7 +3,7 @@
  * use conditions, training on outputs, redistribution, region) becomes a finding that quotes its clause;
  * the verdict is the worst finding. An unsettled question makes the verdict `unknown`, never `allowed`.
  */
-import type { Clause, LicenseTerms, LicensesFile, VerificationLevel } from '../../catalog/reference-schema.js';
+import type { Clause, LicenseTerms, LicensesFile, VerificationLevel } from '../../catalog/index.js';
 import { matchFamily, type FamilyMatch, type LicenseSubject, type MatchKind } from './match-family.js';
 import type { SpdxTerms } from './spdx.js';
 import { licenseProfileSchema, restrictedRegions, type LicenseProfile, type LicenseProfileInput } from './profile.js';

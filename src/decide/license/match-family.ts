@@ -3,14 +3,14 @@
  * distills inherit their base model's licence), then family name patterns, then the catalog's licence
  * field (family patterns, then plain SPDX ids). Closed-weight models have no weights licence at all.
  */
-import { licenseKey, parametersFromName } from '../../catalog/reference-keys.js';
+import { licenseKey, parametersFromName } from '../../catalog/index.js';
 import type {
   LicenseFamily,
   LicenseRedirect,
   LicenseTerms,
   LicenseVariant,
   LicensesFile,
-} from '../../catalog/reference-schema.js';
+} from '../../catalog/index.js';
 import { spdxTerms, type SpdxTerms } from './spdx.js';
 
 /** The model being checked. A catalog `Model` fits; models outside the catalog give what they know. */

@@ -1,4 +1,4 @@
-import type { DomainId } from '../../catalog/schema.js';
+import type { DomainId } from '../../catalog/index.js';
 import type { GraderConfig } from '../graders/schema.js';
 import type { EvalCase } from '../runner/ports.js';
 

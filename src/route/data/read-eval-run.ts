@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DataError, NotFoundError } from '../../errors.js';
-import { runLabels, runPrompts } from '../../eval/run-prompts.js';
+import { runLabels, runPrompts } from '../../eval/index.js';
 import { chatMessageSchema } from '../../providers/index.js';
 import type { EvalRun, Store } from '../../store/index.js';
 import { promptText, type RouteInput } from '../prompt-text.js';

@@ -3,7 +3,7 @@
  * Counts per domain become dense features; the learned weights decide what they mean for a given pair.
  * Words are lower case; digits never appear (the scanner maps them to 0).
  */
-import type { DomainId } from '../../catalog/schema.js';
+import type { DomainId } from '../../catalog/index.js';
 import { hashWord } from './hash.js';
 
 /** The domains that can be recognised from words, in feature order. Part of the policy format. */

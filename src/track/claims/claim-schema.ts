@@ -5,7 +5,7 @@
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { domainId, isoDate } from '../../catalog/schema.js';
+import { domainId, isoDate } from '../../catalog/index.js';
 import { DataError, formatIssuePath } from '../../errors.js';
 import { parseOrThrow, type ZodIssueReport } from '../../kernel/index.js';
 import { OPEN_DEFINITIONS, TRACK_METHODS } from '../output/track-report.js';

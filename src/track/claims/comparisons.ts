@@ -3,7 +3,7 @@
  * record, so a new kind without its measure is a compile error. A measure that finds no figure says why, and
  * the verdict is then "not enough data" — never "does not hold".
  */
-import type { DomainId } from '../../catalog/schema.js';
+import type { DomainId } from '../../catalog/index.js';
 import type { ClaimFigure, ClaimVerdict } from '../output/claims-report.js';
 import type { DomainTrack, TrackReport } from '../output/track-report.js';
 import type { Claim, Comparison, ComparisonKind } from './claim-schema.js';

@@ -7,7 +7,7 @@
  * `any` holds as soon as one does; `median` compares the median across the domains. A domain without a
  * figure makes the claim "not enough data" unless the others already decide it.
  */
-import type { DomainId } from '../../catalog/schema.js';
+import type { DomainId } from '../../catalog/index.js';
 import type { TrackCatalog } from '../catalog-input.js';
 import { computeTrack } from '../compute-track.js';
 import type { ClaimFigure, ClaimResult, ClaimsReport, ClaimVerdict } from '../output/claims-report.js';

@@ -3,7 +3,7 @@
  * or not enough data — and the figures and sources it rests on. Not enough data is never "does not hold".
  */
 import { z } from 'zod';
-import { DOMAIN_IDS, isoDate } from '../../catalog/schema.js';
+import { DOMAIN_IDS, isoDate } from '../../catalog/index.js';
 import { CLAIM_QUANTIFIERS, comparisonSchema } from '../claims/claim-schema.js';
 import { OPEN_DEFINITIONS, TRACK_METHODS } from './track-report.js';
 

@@ -1,6 +1,6 @@
 /** Output of `parity track --dataset epoch-2024`: the reproduction of Epoch AI's Nov 2024 lags. */
 import { z } from 'zod';
-import { isoDate } from '../../catalog/schema.js';
+import { isoDate } from '../../catalog/index.js';
 
 export const EPOCH_2024_BENCHMARKS = ['MMLU', 'GPQA', 'GSM1k', 'BBH'] as const;
 export type Epoch2024Benchmark = (typeof EPOCH_2024_BENCHMARKS)[number];

@@ -1,5 +1,5 @@
 /** HTML sections of the report: the summary table, one section per domain, and the reproductions. */
-import { describePricePolicy } from '../../catalog/price-policy.js';
+import { describePricePolicy } from '../../catalog/index.js';
 import type { Epoch2024Output } from '../output/epoch-2024-output.js';
 import type { BenchmarkTrack, DomainTrack, TrackReport } from '../output/track-report.js';
 import { epochFrontierChart, frontierChart, groupLegend, lagChart, priceChart } from './charts.js';

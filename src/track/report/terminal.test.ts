@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testCatalog } from '../../../test/track/helpers/test-catalog.js';
 // eslint-disable-next-line parity/boundaries -- checks track's notes against the benchmarks eval can run
-import { benchmarkMeasuring } from '../../eval/benchmarks/registry.js';
+import { benchmarkMeasuring } from '../../eval/index.js';
 import { computeTrack } from '../compute-track.js';
 import { missingDomainNotes } from './terminal.js';
 

@@ -5,8 +5,8 @@
  * "Unreleased" models are in neither group. Under `--open-definition permissive` only
  * "Open weights (unrestricted)" counts as open.
  */
-import type { EciDataset, EciRow } from '../../catalog/datasets/eci.js';
-import type { BenchmarkResult, Model, Source, Taxonomy } from '../../catalog/schema.js';
+import type { EciDataset, EciRow } from '../../catalog/index.js';
+import type { BenchmarkResult, Model, Source, Taxonomy } from '../../catalog/index.js';
 import type { TrackCatalog } from '../catalog-input.js';
 
 export const ECI_SOURCE_ID = 'epoch-eci';

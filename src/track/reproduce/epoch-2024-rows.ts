@@ -3,7 +3,7 @@
  * the two tables together; SEAL Math stands in for GSM1k; the `Random chance` row, the fine-tuned systems
  * and anything named "Flan" are excluded; MMLU needs trust ≥ 0, GPQA from 2023-11-01 on needs trust ≥ 0.
  */
-import type { Epoch2024Dataset, Epoch2024Row } from '../../catalog/datasets/epoch-2024.js';
+import type { Epoch2024Dataset, Epoch2024Row } from '../../catalog/index.js';
 import { DataError } from '../../errors.js';
 import { dayNumber } from '../dates.js';
 import type { Observation } from '../frontier.js';

@@ -3,7 +3,7 @@
  * method note literally: threshold lags per benchmark and level (days / 365 × 12) pooled into a mean,
  * median and quartiles, and one area lag per benchmark (days / 30).
  */
-import type { Epoch2024Dataset } from '../../catalog/datasets/epoch-2024.js';
+import type { Epoch2024Dataset } from '../../catalog/index.js';
 import { dayNumber } from '../dates.js';
 import { firstReaching, runningMaxFrontier, type FrontierPoint } from '../frontier.js';
 import {

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { loadModule } from '../../../eval/graders/custom.js';
+import { loadModule } from '../../../eval/index.js';
 import { ConfigError } from '../../../errors.js';
 import type { VerifierConfigOf } from './verifier-schema.js';
 import { verdict, type Verifier, type VerifierContext, type VerifierInput } from './types.js';

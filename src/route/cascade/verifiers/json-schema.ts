@@ -7,7 +7,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { LRUCache } from 'lru-cache';
 import { ConfigError } from '../../../errors.js';
-import { parseJsonText } from '../../../eval/graders/json-text.js';
+import { parseJsonText } from '../../../eval/index.js';
 import type { VerifierConfigOf } from './verifier-schema.js';
 import { verdict, type Verifier } from './types.js';
 

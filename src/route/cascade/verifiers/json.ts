@@ -1,5 +1,5 @@
 /** The answer is valid JSON (JSON mode's promise, checked). */
-import { parseJsonText } from '../../../eval/graders/json-text.js';
+import { parseJsonText } from '../../../eval/index.js';
 import type { VerifierConfigOf } from './verifier-schema.js';
 import { verdict, type Verifier } from './types.js';
 

@@ -5,7 +5,7 @@
  * judge's token usage is returned so the cascade can price it and count it against the key's budget.
  */
 import { z } from 'zod';
-import { askJudge, fillTemplate } from '../../../eval/graders/judge-verdict.js';
+import { askJudge, fillTemplate } from '../../../eval/index.js';
 import { ParityError } from '../../../errors.js';
 import type { LanguageModel, Usage } from '../../../providers/index.js';
 import { resolveLanguageModel } from '../../../providers/index.js';
