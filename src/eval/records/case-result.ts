@@ -45,7 +45,8 @@ export const caseResultSchema = z.object({
   costUsd: amount.nullable(),
   /** What this call spent in this run: the model call unless answered from the cache, plus the judge's calls. */
   spentUsd: amount,
-  latencyMs: z.number().finite().nonnegative(),
+  /** How long the call took; null when not measured (a replayed or recorded answer, an error): left out of latency figures. */
+  latencyMs: z.number().finite().nonnegative().nullable(),
   cached: z.boolean(),
   error: caseErrorSchema.nullable(),
 });

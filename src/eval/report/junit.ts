@@ -17,8 +17,9 @@ export function toJUnit(suiteName: string, results: readonly CaseResult[]): stri
       const testCase = suite
         .testCase()
         .className(modelRef)
-        .name(result.repeat === 0 ? result.caseId : `${result.caseId} #${result.repeat + 1}`)
-        .time(result.latencyMs / 1000);
+        .name(result.repeat === 0 ? result.caseId : `${result.caseId} #${result.repeat + 1}`);
+      // no time attribute when the latency was not measured (JUnit's time is optional; 0 would read as measured)
+      if (result.latencyMs !== null) testCase.time(result.latencyMs / 1000);
       if (result.error !== null) testCase.error(`${result.error.cause}: ${result.error.message}`, result.error.kind === 'judge' ? 'JudgeFailed' : 'ModelCallFailed');
       else if (!result.pass) testCase.failure(result.reason, 'GraderFailed');
     }

@@ -201,7 +201,7 @@ function erroredResult(item: WorkItem, runId: string, error: CaseError, answer?:
     outputTokens: answer?.response.outputTokens ?? 0,
     costUsd: answer?.costUsd ?? null,
     spentUsd: answer?.spentUsd ?? 0,
-    latencyMs: answer?.response.latencyMs ?? 0,
+    latencyMs: answer?.response.latencyMs ?? null,
     cached: answer?.cached ?? false,
     error,
   };
