@@ -8,10 +8,11 @@ import { z } from 'zod';
 /**
  * Why a call gave no answer to grade, after its retries: nothing listening or the connection broke, no progress
  * within the timeout, the provider's server failed (5xx), rate limits that outlasted the retries, a key the
- * provider refused, a request the provider's API refused (another 4xx), or the judge that grades the answer
- * failed (its call, or a verdict that does not parse).
+ * provider refused, a request the provider's API refused (another 4xx), the judge that grades the answer
+ * failed (its call, or a verdict that does not parse), or a grader could not grade the answer (a custom grader
+ * threw, a latency or cost grader met an answer with none measured).
  */
-export const ERROR_KINDS = ['connection', 'timeout', 'server', 'rate-limited', 'auth', 'refused', 'judge', 'other'] as const;
+export const ERROR_KINDS = ['connection', 'timeout', 'server', 'rate-limited', 'auth', 'refused', 'judge', 'grader', 'other'] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export const caseErrorSchema = z.object({
