@@ -8,7 +8,11 @@
  * resident memory (RSS) of each gateway process is read after the last run.
  *
  *   npx tsx bench/gateway/index.ts [--runs 3] [--duration 10] [--connections 50] [--rate 500] [--probe-seconds 6] [--warmup 6]
- *                                  [--no-portkey] [--probe-portkey]
+ *                                  [--no-portkey] [--probe-portkey] [--surfaces]
+ *
+ * `--surfaces` adds, on the same parity process, Anthropic's `/v1/messages` and OpenAI's `/v1/responses`
+ * (translated over the chat upstream), and a second parity with tracing on (OTLP/HTTP to a local sink), each
+ * run back to back with parity's chat: their throughput and CPU per request against chat pass-through.
  *
  * Throughput: autocannon, 50 connections, non-stream and stream. Latency added at a fixed 500 requests/s and
  * the added time to the first streamed byte: probe.ts (open loop, microsecond timing), each gateway probed
@@ -36,6 +40,7 @@ const PROBE_MS = flag('probe-seconds', 6) * 1000;
 const WARMUP = flag('warmup', 6);
 const WITH_PORTKEY = !args.includes('--no-portkey');
 const PROBE_PORTKEY = args.includes('--probe-portkey');
+const SURFACES = args.includes('--surfaces');
 const PORTKEY_DIR = join(tmpdir(), 'parity-bench-portkey');
 
 const children: ChildProcess[] = [];
@@ -68,12 +73,12 @@ function startServer(command: string, commandArgs: string[], env: Record<string,
 const tsx = (file: string, env: Record<string, string>) => startServer(process.execPath, ['--import', 'tsx', join(here, file)], env);
 
 /** parity's gateway from the built CLI, set up by parity-setup.ts (store, key, config file). */
-async function startParity(upstreamUrl: string): Promise<Record<string, unknown>> {
+async function startParity(upstreamUrl: string, env: Record<string, string> = {}): Promise<Record<string, unknown>> {
   const root = join(here, '..', '..');
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-state.mjs'), '--ensure'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('building parity (scripts/build-state.mjs --ensure) failed');
   const setup = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'parity-setup.ts')], {
-    env: { ...process.env, UPSTREAM: upstreamUrl },
+    env: { ...process.env, ...env, UPSTREAM: upstreamUrl },
     encoding: 'utf8',
   });
   if (setup.status !== 0) throw new Error(`parity-setup.ts failed: ${setup.stderr}`);
@@ -136,6 +141,8 @@ interface Target {
   headers: Record<string, string>;
   /** The gateway's process, for CPU time per request (none for the direct upstream). */
   pid?: number | undefined;
+  /** The request body (default: a chat completion request); targets with their own are not probed. */
+  body?: (stream: boolean) => string;
 }
 
 interface CannonResult {
@@ -150,21 +157,21 @@ interface CannonResult {
 
 const autocannonBin = join(createRequire(import.meta.url).resolve('autocannon/package.json'), '..', 'autocannon.js');
 
+const PROMPT = 'Say hello in one short sentence.';
+const streamField = (stream: boolean) => (stream ? { stream: true } : {});
+
 function body(stream: boolean): string {
-  return JSON.stringify({
-    model: 'open',
-    messages: [{ role: 'user', content: 'Say hello in one short sentence.' }],
-    max_tokens: 32,
-    ...(stream ? { stream: true } : {}),
-  });
+  return JSON.stringify({ model: 'open', messages: [{ role: 'user', content: PROMPT }], max_tokens: 32, ...streamField(stream) });
 }
+const messagesBody = (stream: boolean): string => JSON.stringify({ model: 'open', max_tokens: 32, messages: [{ role: 'user', content: PROMPT }], ...streamField(stream) });
+const responsesBody = (stream: boolean): string => JSON.stringify({ model: 'open', input: PROMPT, max_output_tokens: 32, ...streamField(stream) });
 
 function autocannon(target: Target, stream: boolean, seconds: number): CannonResult {
   const cpuBefore = cpuSeconds(target.pid);
   const headerArgs = Object.entries({ 'content-type': 'application/json', ...target.headers }).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
   const result = spawnSync(
     process.execPath,
-    [autocannonBin, '-c', String(CONNECTIONS), '-d', String(seconds), '-m', 'POST', ...headerArgs, '-b', body(stream), '--json', target.url],
+    [autocannonBin, '-c', String(CONNECTIONS), '-d', String(seconds), '-m', 'POST', ...headerArgs, '-b', (target.body ?? body)(stream), '--json', target.url],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   const line = result.stdout.trim().split('\n').at(-1) ?? '{}';
@@ -273,6 +280,17 @@ async function main(): Promise<void> {
       });
     } else process.stderr.write('portkey: could not install or start it; skipped\n');
   }
+  if (SURFACES) {
+    const parityTarget = targets.find((target) => target.name === 'parity') as Target;
+    const base = `http://127.0.0.1:${String(parity.port)}`;
+    targets.push(
+      { name: 'parity messages', url: `${base}/v1/messages`, headers: { 'x-api-key': String(parity.key) }, pid: parityTarget.pid, body: messagesBody },
+      { name: 'parity responses', url: `${base}/v1/responses`, headers: parityTarget.headers, pid: parityTarget.pid, body: responsesBody },
+    );
+    const sink = await tsx('otlp-sink.ts', {});
+    const traced = await startParity(upstreamUrl, { TRACES: `http://127.0.0.1:${String(sink.port)}/v1/traces` });
+    targets.push({ name: 'parity tracing on', url: `http://127.0.0.1:${String(traced.port)}/v1/chat/completions`, headers: { authorization: `Bearer ${String(traced.key)}` }, pid: traced.pid as number, body });
+  }
 
   const cannon: Record<string, Record<'json' | 'stream', CannonResult[]>> = {};
   /**
@@ -295,7 +313,7 @@ async function main(): Promise<void> {
         const result = autocannon(target, mode === 'stream', DURATION);
         cannon[target.name]![mode].push(result);
         process.stderr.write(`run ${run + 1} ${target.name} ${mode}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} ms p99 ${result.p99} ms, ${fixed(result.cpuMicros, 0)} µs CPU/request (non-2xx ${result.non2xx}, errors ${result.errors})\n`);
-        if (target === targets[0] || (target.name.startsWith('portkey') && !PROBE_PORTKEY)) continue;
+        if (target === targets[0] || target.body !== undefined || (target.name.startsWith('portkey') && !PROBE_PORTKEY)) continue;
         const [baseline, measured] = probe(targets[0]!, target, mode === 'stream');
         probes[target.name]![mode].push([baseline, measured]);
         added[target.name]![mode].push({
@@ -315,7 +333,9 @@ async function main(): Promise<void> {
     }
   }
 
-  const rss = Object.fromEntries(targets.filter((target) => target.pid !== undefined).map((target) => [target.name, rssMegabytes(target.pid) ?? null]));
+  // one entry per process (the surfaces share parity's)
+  const processes = targets.filter((target, index) => target.pid !== undefined && targets.findIndex((other) => other.pid === target.pid) === index);
+  const rss = Object.fromEntries(processes.map((target) => [target.name, rssMegabytes(target.pid) ?? null]));
   for (const child of children) child.kill('SIGTERM'); // the servers sit idle now, but measure without them
   await new Promise((resolve) => setTimeout(resolve, 500));
   const after = machineJitter();
@@ -379,6 +399,10 @@ async function main(): Promise<void> {
       .map((row) => `${row.name} ${fixed(row.json.cpuMicros, 0)} / ${fixed(row.stream.cpuMicros, 0)}`)
       .join('; ')}`,
   );
+  const pairedRatioOf = (name: string, mode: 'json' | 'stream'): string => {
+    const ratios = runRatios(name, 'parity', mode);
+    return ratios.length === 0 ? '—' : fixed(median(ratios), 2);
+  };
   const pairedRatio = (other: string, mode: 'json' | 'stream'): string => {
     const ratios = runRatios('parity', other, mode);
     return ratios.length === 0 ? '—' : `${fixed(median(ratios), 2)} (runs ${ratios.map((ratio) => fixed(ratio, 2)).join(', ')})`;
@@ -394,6 +418,21 @@ async function main(): Promise<void> {
       .map(([name, megabytes]) => `${name} ${megabytes === null ? 'unknown (process gone)' : fixed(megabytes, 0)}`)
       .join('; ')}`,
   );
+  if (SURFACES) {
+    /** Per run, the target's CPU per request ÷ parity chat's (the same run). */
+    const cpuRatios = (name: string, mode: 'json' | 'stream'): number[] => {
+      const chat = cannon.parity?.[mode] ?? [];
+      return (cannon[name]?.[mode] ?? []).map((result, run) => result.cpuMicros / (chat[run]?.cpuMicros ?? Number.NaN));
+    };
+    const cpuRatio = (name: string, mode: 'json' | 'stream'): string => {
+      const ratios = cpuRatios(name, mode);
+      return `${fixed(median(ratios), 2)} (runs ${ratios.map((ratio) => fixed(ratio, 2)).join(', ')})`;
+    };
+    lines.push('CPU per request ÷ parity chat pass-through, paired within each run (goals: surfaces ≤ 1.3, tracing on ≤ 1.1):');
+    for (const name of ['parity messages', 'parity responses', 'parity tracing on']) {
+      lines.push(`  ${name}: json ${cpuRatio(name, 'json')}; stream ${cpuRatio(name, 'stream')}; req/s ÷ chat json ${pairedRatioOf(name, 'json')}, stream ${pairedRatioOf(name, 'stream')}`);
+    }
+  }
   if (jitter.length > 0) {
     lines.push(
       `machine jitter (a busy thread's gaps off the CPU > 0.2 ms, ${jitter[0]!.seconds} s before and after the runs): ${jitter

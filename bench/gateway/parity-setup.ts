@@ -3,7 +3,8 @@
  * it, routing rules on a group, per-request costing and the request log in a SQLite store. The bench then runs
  * the gateway as users do — `node bin/parity.js serve --config <file>` on the built `dist/` — so its CPU and
  * memory are the product's, not a TypeScript loader's. `UPSTREAM=http://…`; `LOG_BATCH` and `LOG_FLUSH_MS`
- * override the request log's batch size and flush interval (A/B runs).
+ * override the request log's batch size and flush interval (A/B runs); `TRACES=http://…/v1/traces` turns tracing
+ * on (every request sampled, exported there over OTLP/HTTP).
  * Prints `{"config":"<file>","key":"pk-parity-…"}`.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -37,6 +38,7 @@ const config = {
     { when: { hasImages: true }, route: 'frontier' },
     { when: { promptTokensAbove: 8000 }, route: 'frontier' },
   ],
+  ...(process.env.TRACES === undefined ? {} : { telemetry: { endpoint: process.env.TRACES, sampleRatio: 1 } }),
   logging: {
     bodies: false,
     ...(process.env.LOG_BATCH === undefined ? {} : { batchSize: Number(process.env.LOG_BATCH) }),
