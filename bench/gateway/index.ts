@@ -6,7 +6,11 @@
  * own process.
  *
  *   npx tsx bench/gateway/index.ts [--runs 3] [--duration 10] [--connections 50] [--rate 500] [--probe-seconds 6] [--warmup 6]
- *                                  [--no-portkey] [--probe-portkey]
+ *                                  [--no-portkey] [--probe-portkey] [--surfaces]
+ *
+ * `--surfaces` adds, on the same parity process, Anthropic's `/v1/messages` and OpenAI's `/v1/responses`
+ * (translated over the chat upstream), and a second parity with tracing on (OTLP/HTTP to a local sink), each
+ * run back to back with parity's chat: their throughput and CPU per request against chat pass-through.
  *
  * Throughput: autocannon, 50 connections, non-stream and stream. Latency added at a fixed 500 requests/s and
  * the added time to the first streamed byte: probe.ts (open loop, microsecond timing), each gateway probed
@@ -34,6 +38,7 @@ const PROBE_MS = flag('probe-seconds', 6) * 1000;
 const WARMUP = flag('warmup', 6);
 const WITH_PORTKEY = !args.includes('--no-portkey');
 const PROBE_PORTKEY = args.includes('--probe-portkey');
+const SURFACES = args.includes('--surfaces');
 const PORTKEY_DIR = join(tmpdir(), 'parity-bench-portkey');
 
 const children: ChildProcess[] = [];
@@ -97,6 +102,8 @@ interface Target {
   headers: Record<string, string>;
   /** The gateway's process, for CPU time per request (none for the direct upstream). */
   pid?: number | undefined;
+  /** The request body (default: a chat completion request); targets with their own are not probed. */
+  body?: (stream: boolean) => string;
 }
 
 interface CannonResult {
@@ -111,21 +118,21 @@ interface CannonResult {
 
 const autocannonBin = join(createRequire(import.meta.url).resolve('autocannon/package.json'), '..', 'autocannon.js');
 
+const PROMPT = 'Say hello in one short sentence.';
+const streamField = (stream: boolean) => (stream ? { stream: true } : {});
+
 function body(stream: boolean): string {
-  return JSON.stringify({
-    model: 'open',
-    messages: [{ role: 'user', content: 'Say hello in one short sentence.' }],
-    max_tokens: 32,
-    ...(stream ? { stream: true } : {}),
-  });
+  return JSON.stringify({ model: 'open', messages: [{ role: 'user', content: PROMPT }], max_tokens: 32, ...streamField(stream) });
 }
+const messagesBody = (stream: boolean): string => JSON.stringify({ model: 'open', max_tokens: 32, messages: [{ role: 'user', content: PROMPT }], ...streamField(stream) });
+const responsesBody = (stream: boolean): string => JSON.stringify({ model: 'open', input: PROMPT, max_output_tokens: 32, ...streamField(stream) });
 
 function autocannon(target: Target, stream: boolean, seconds: number): CannonResult {
   const cpuBefore = cpuSeconds(target.pid);
   const headerArgs = Object.entries({ 'content-type': 'application/json', ...target.headers }).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
   const result = spawnSync(
     process.execPath,
-    [autocannonBin, '-c', String(CONNECTIONS), '-d', String(seconds), '-m', 'POST', ...headerArgs, '-b', body(stream), '--json', target.url],
+    [autocannonBin, '-c', String(CONNECTIONS), '-d', String(seconds), '-m', 'POST', ...headerArgs, '-b', (target.body ?? body)(stream), '--json', target.url],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   const line = result.stdout.trim().split('\n').at(-1) ?? '{}';
@@ -234,6 +241,17 @@ async function main(): Promise<void> {
       });
     } else process.stderr.write('portkey: could not install or start it; skipped\n');
   }
+  if (SURFACES) {
+    const parityTarget = targets.find((target) => target.name === 'parity') as Target;
+    const base = `http://127.0.0.1:${String(parity.port)}`;
+    targets.push(
+      { name: 'parity messages', url: `${base}/v1/messages`, headers: { 'x-api-key': String(parity.key) }, pid: parityTarget.pid, body: messagesBody },
+      { name: 'parity responses', url: `${base}/v1/responses`, headers: parityTarget.headers, pid: parityTarget.pid, body: responsesBody },
+    );
+    const sink = await tsx('otlp-sink.ts', {});
+    const traced = await tsx('parity-server.ts', { UPSTREAM: upstreamUrl, TRACES: `http://127.0.0.1:${String(sink.port)}/v1/traces` });
+    targets.push({ name: 'parity tracing on', url: `http://127.0.0.1:${String(traced.port)}/v1/chat/completions`, headers: { authorization: `Bearer ${String(traced.key)}` }, pid: traced.pid as number, body });
+  }
 
   const cannon: Record<string, Record<'json' | 'stream', CannonResult[]>> = {};
   /**
@@ -256,7 +274,7 @@ async function main(): Promise<void> {
         const result = autocannon(target, mode === 'stream', DURATION);
         cannon[target.name]![mode].push(result);
         process.stderr.write(`run ${run + 1} ${target.name} ${mode}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} ms p99 ${result.p99} ms, ${fixed(result.cpuMicros, 0)} µs CPU/request (non-2xx ${result.non2xx}, errors ${result.errors})\n`);
-        if (target === targets[0] || (target.name.startsWith('portkey') && !PROBE_PORTKEY)) continue;
+        if (target === targets[0] || target.body !== undefined || (target.name.startsWith('portkey') && !PROBE_PORTKEY)) continue;
         const [baseline, measured] = probe(targets[0]!, target, mode === 'stream');
         probes[target.name]![mode].push([baseline, measured]);
         added[target.name]![mode].push({
@@ -339,6 +357,10 @@ async function main(): Promise<void> {
       .map((row) => `${row.name} ${fixed(row.json.cpuMicros, 0)} / ${fixed(row.stream.cpuMicros, 0)}`)
       .join('; ')}`,
   );
+  const pairedRatioOf = (name: string, mode: 'json' | 'stream'): string => {
+    const ratios = runRatios(name, 'parity', mode);
+    return ratios.length === 0 ? '—' : fixed(median(ratios), 2);
+  };
   const pairedRatio = (other: string, mode: 'json' | 'stream'): string => {
     const ratios = runRatios('parity', other, mode);
     return ratios.length === 0 ? '—' : `${fixed(median(ratios), 2)} (runs ${ratios.map((ratio) => fixed(ratio, 2)).join(', ')})`;
@@ -348,6 +370,21 @@ async function main(): Promise<void> {
   }
   if (portkeyRow !== undefined) {
     lines.push(`parity ÷ portkey, paired within each run: json ${pairedRatio(portkeyRow.name, 'json')}; stream ${pairedRatio(portkeyRow.name, 'stream')}`);
+  }
+  if (SURFACES) {
+    /** Per run, the target's CPU per request ÷ parity chat's (the same run). */
+    const cpuRatios = (name: string, mode: 'json' | 'stream'): number[] => {
+      const chat = cannon.parity?.[mode] ?? [];
+      return (cannon[name]?.[mode] ?? []).map((result, run) => result.cpuMicros / (chat[run]?.cpuMicros ?? Number.NaN));
+    };
+    const cpuRatio = (name: string, mode: 'json' | 'stream'): string => {
+      const ratios = cpuRatios(name, mode);
+      return `${fixed(median(ratios), 2)} (runs ${ratios.map((ratio) => fixed(ratio, 2)).join(', ')})`;
+    };
+    lines.push('CPU per request ÷ parity chat pass-through, paired within each run (goals: surfaces ≤ 1.3, tracing on ≤ 1.1):');
+    for (const name of ['parity messages', 'parity responses', 'parity tracing on']) {
+      lines.push(`  ${name}: json ${cpuRatio(name, 'json')}; stream ${cpuRatio(name, 'stream')}; req/s ÷ chat json ${pairedRatioOf(name, 'json')}, stream ${pairedRatioOf(name, 'stream')}`);
+    }
   }
   if (jitter.length > 0) {
     lines.push(

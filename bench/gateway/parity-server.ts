@@ -1,7 +1,8 @@
 /**
  * parity's gateway for the bench, with everything on: a virtual key (auth), a budget and rate limits on it,
  * routing rules on a group, per-request costing and the request log in a SQLite store. `UPSTREAM=http://…`;
- * `LOG_BATCH` and `LOG_FLUSH_MS` override the request log's batch size and flush interval (A/B runs).
+ * `LOG_BATCH` and `LOG_FLUSH_MS` override the request log's batch size and flush interval (A/B runs);
+ * `TRACES=http://…/v1/traces` turns tracing on (every request sampled, exported there over OTLP/HTTP).
  * Prints `{"port":N,"key":"pk-parity-…"}` when ready; SIGTERM drains and flushes.
  */
 import { mkdtempSync } from 'node:fs';
@@ -37,6 +38,7 @@ const config = parseGatewayConfig({
     { when: { hasImages: true }, route: 'frontier' },
     { when: { promptTokensAbove: 8000 }, route: 'frontier' },
   ],
+  ...(process.env.TRACES === undefined ? {} : { telemetry: { endpoint: process.env.TRACES, sampleRatio: 1 } }),
   logging: {
     bodies: false,
     ...(process.env.LOG_BATCH === undefined ? {} : { batchSize: Number(process.env.LOG_BATCH) }),

@@ -50,6 +50,12 @@ export interface PassthroughCall {
   progress: AttemptProgress;
   /** Checks a parsed JSON answer; returns a reason when it is not the expected shape. */
   check: (value: unknown) => string | undefined;
+  /** Reads the usage off a checked JSON answer (default: Chat Completions' `usage`). */
+  usage?: (value: unknown) => TokenUsage | undefined;
+  /** Told the checked JSON answer once it was sent. */
+  answered?: (value: unknown) => void;
+  /** The W3C trace context of this attempt's span, sent upstream (when tracing is on). */
+  traceparent?: string;
 }
 
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -168,7 +174,8 @@ class JsonAttempt extends BufferedAttempt {
       response.writeHead(this.status, [...call.headers, 'content-type', 'application/json', 'content-length', String(bytes.length)]);
       response.end(bytes);
     }
-    call.progress.usage = usageOf(value);
+    call.progress.usage = call.usage === undefined ? usageOf(value) : call.usage(value);
+    call.answered?.(value);
     if (call.keepBody) call.progress.responseBody = bytes.toString('utf8');
     if (call.capture === true) call.progress.captured = bytes;
     this.finish({ ok: true, value: this.status });
@@ -255,7 +262,7 @@ export function answerCut(upstream: string, error: ParityError, events: number):
 
 export function start(call: PassthroughCall, handler: AttemptHandler): Promise<AttemptResult<number>> {
   try {
-    call.client.dispatch(call.path, call.body, handler);
+    call.client.dispatch(call.path, call.body, handler, call.traceparent);
   } catch (error) {
     handler.onResponseError(undefined as unknown as Controller, error as Error); // e.g. the pool is closing
   }
