@@ -133,6 +133,15 @@ describe('/v1/messages passed through to an Anthropic upstream', () => {
     expect((await lastLog()).error).toMatch(/the answer was cut after 3 event/);
   });
 
+  it('an error event the upstream sends mid-stream reaches the client (the SDK throws it) and the log names it', async () => {
+    const lines = readChunks(anthropicFixture('anthropic-text.chunks.txt')).slice(0, 3);
+    lines.push(JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }));
+    upstream().on('POST /v1/messages', reply.sse(lines, { format: 'anthropic' }));
+    const stream = anthropic.messages.stream({ model: 'claude', max_tokens: 100, messages: [{ role: 'user', content: 'Go' }] });
+    await expect(stream.finalMessage()).rejects.toThrow(/Overloaded/);
+    expect((await lastLog()).error).toMatch(/overloaded_error: Overloaded/);
+  });
+
   it('an upstream error status reaches the client in Anthropic’s error shape', async () => {
     upstream().on('POST /v1/messages', reply.json({ type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: too large' } }, { status: 400 }));
     const failure = await anthropic.messages.create({ model: 'claude', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] }).catch((error: unknown) => error);
