@@ -3,10 +3,16 @@
  * node:http keep-alive proxy (the ceiling for any Node gateway here), through parity (auth, budgets, rate
  * limits, routing rules, costing and the request log all on) and through the Portkey gateway (installed by this
  * script into a temp dir with npm; never a project dependency). Every server and every load generator is its
- * own process.
+ * own process. parity runs as users run it — `node bin/parity.js serve --config …` on the built `dist/` (built
+ * first when the sources changed) — so its CPU and memory are the product's, not a TypeScript loader's; the
+ * resident memory (RSS) of each gateway process is read after the last run.
  *
  *   npx tsx bench/gateway/index.ts [--runs 3] [--duration 10] [--connections 50] [--rate 500] [--probe-seconds 6] [--warmup 6]
- *                                  [--no-portkey] [--probe-portkey]
+ *                                  [--no-portkey] [--probe-portkey] [--surfaces]
+ *
+ * `--surfaces` adds, on the same parity process, Anthropic's `/v1/messages` and OpenAI's `/v1/responses`
+ * (translated over the chat upstream), and a second parity with tracing on (OTLP/HTTP to a local sink), each
+ * run back to back with parity's chat: their throughput and CPU per request against chat pass-through.
  *
  * Throughput: autocannon, 50 connections, non-stream and stream. Latency added at a fixed 500 requests/s and
  * the added time to the first streamed byte: probe.ts (open loop, microsecond timing), each gateway probed
@@ -34,6 +40,7 @@ const PROBE_MS = flag('probe-seconds', 6) * 1000;
 const WARMUP = flag('warmup', 6);
 const WITH_PORTKEY = !args.includes('--no-portkey');
 const PROBE_PORTKEY = args.includes('--probe-portkey');
+const SURFACES = args.includes('--surfaces');
 const PORTKEY_DIR = join(tmpdir(), 'parity-bench-portkey');
 
 const children: ChildProcess[] = [];
@@ -41,18 +48,55 @@ process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-/** Starts a server process and waits for its first stdout line (JSON). */
+/** Starts a server process and waits for the JSON it prints first (one line, or pretty-printed over several). */
 function startServer(command: string, commandArgs: string[], env: Record<string, string>): Promise<Record<string, unknown>> {
   const child = spawn(command, commandArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => resolve({ ...(JSON.parse(line) as Record<string, unknown>), pid: child.pid }));
+    let text = '';
+    const onLine = (line: string) => {
+      text += line;
+      try {
+        const parsed = JSON.parse(text) as Record<string, unknown>;
+        lines.off('line', onLine);
+        resolve({ ...parsed, pid: child.pid });
+      } catch {
+        // not the whole object yet
+      }
+    };
+    lines.on('line', onLine);
     child.once('exit', (code) => reject(new Error(`${commandArgs.join(' ')} exited with ${code}`)));
   });
 }
 
 const tsx = (file: string, env: Record<string, string>) => startServer(process.execPath, ['--import', 'tsx', join(here, file)], env);
+
+/** parity's gateway from the built CLI, set up by parity-setup.ts (store, key, config file). */
+async function startParity(upstreamUrl: string, env: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  const root = join(here, '..', '..');
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-state.mjs'), '--ensure'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('building parity (scripts/build-state.mjs --ensure) failed');
+  const setup = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'parity-setup.ts')], {
+    env: { ...process.env, ...env, UPSTREAM: upstreamUrl },
+    encoding: 'utf8',
+  });
+  if (setup.status !== 0) throw new Error(`parity-setup.ts failed: ${setup.stderr}`);
+  const { config, key } = JSON.parse(setup.stdout.trim().split('\n').at(-1) ?? '{}') as { config: string; key: string };
+  const server = await startServer(process.execPath, [join(root, 'bin', 'parity.js'), 'serve', '--config', config, '--port', '0', '--json'], {});
+  return { ...server, key };
+}
+
+/** Resident memory of a process in MB (VmRSS); undefined off Linux or once it has exited. */
+function rssMegabytes(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match === null ? undefined : Number(match[1]) / 1024;
+  } catch {
+    return undefined;
+  }
+}
 
 let portkeyPid: number | undefined;
 
@@ -97,6 +141,8 @@ interface Target {
   headers: Record<string, string>;
   /** The gateway's process, for CPU time per request (none for the direct upstream). */
   pid?: number | undefined;
+  /** The request body (default: a chat completion request); targets with their own are not probed. */
+  body?: (stream: boolean) => string;
 }
 
 interface CannonResult {
@@ -111,21 +157,21 @@ interface CannonResult {
 
 const autocannonBin = join(createRequire(import.meta.url).resolve('autocannon/package.json'), '..', 'autocannon.js');
 
+const PROMPT = 'Say hello in one short sentence.';
+const streamField = (stream: boolean) => (stream ? { stream: true } : {});
+
 function body(stream: boolean): string {
-  return JSON.stringify({
-    model: 'open',
-    messages: [{ role: 'user', content: 'Say hello in one short sentence.' }],
-    max_tokens: 32,
-    ...(stream ? { stream: true } : {}),
-  });
+  return JSON.stringify({ model: 'open', messages: [{ role: 'user', content: PROMPT }], max_tokens: 32, ...streamField(stream) });
 }
+const messagesBody = (stream: boolean): string => JSON.stringify({ model: 'open', max_tokens: 32, messages: [{ role: 'user', content: PROMPT }], ...streamField(stream) });
+const responsesBody = (stream: boolean): string => JSON.stringify({ model: 'open', input: PROMPT, max_output_tokens: 32, ...streamField(stream) });
 
 function autocannon(target: Target, stream: boolean, seconds: number): CannonResult {
   const cpuBefore = cpuSeconds(target.pid);
   const headerArgs = Object.entries({ 'content-type': 'application/json', ...target.headers }).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
   const result = spawnSync(
     process.execPath,
-    [autocannonBin, '-c', String(CONNECTIONS), '-d', String(seconds), '-m', 'POST', ...headerArgs, '-b', body(stream), '--json', target.url],
+    [autocannonBin, '-c', String(CONNECTIONS), '-d', String(seconds), '-m', 'POST', ...headerArgs, '-b', (target.body ?? body)(stream), '--json', target.url],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   const line = result.stdout.trim().split('\n').at(-1) ?? '{}';
@@ -217,7 +263,7 @@ async function main(): Promise<void> {
   const upstream = await tsx('upstream.ts', {});
   const upstreamUrl = `http://127.0.0.1:${String(upstream.port)}`;
   const bare = await tsx('bare-proxy.ts', { UPSTREAM: upstreamUrl });
-  const parity = await tsx('parity-server.ts', { UPSTREAM: upstreamUrl });
+  const parity = await startParity(upstreamUrl);
   const targets: Target[] = [
     { name: 'upstream (direct)', url: `${upstreamUrl}/v1/chat/completions`, headers: {} },
     { name: 'bare node:http proxy', url: `http://127.0.0.1:${String(bare.port)}/v1/chat/completions`, headers: {}, pid: bare.pid as number },
@@ -233,6 +279,17 @@ async function main(): Promise<void> {
         pid: portkeyPid,
       });
     } else process.stderr.write('portkey: could not install or start it; skipped\n');
+  }
+  if (SURFACES) {
+    const parityTarget = targets.find((target) => target.name === 'parity') as Target;
+    const base = `http://127.0.0.1:${String(parity.port)}`;
+    targets.push(
+      { name: 'parity messages', url: `${base}/v1/messages`, headers: { 'x-api-key': String(parity.key) }, pid: parityTarget.pid, body: messagesBody },
+      { name: 'parity responses', url: `${base}/v1/responses`, headers: parityTarget.headers, pid: parityTarget.pid, body: responsesBody },
+    );
+    const sink = await tsx('otlp-sink.ts', {});
+    const traced = await startParity(upstreamUrl, { TRACES: `http://127.0.0.1:${String(sink.port)}/v1/traces` });
+    targets.push({ name: 'parity tracing on', url: `http://127.0.0.1:${String(traced.port)}/v1/chat/completions`, headers: { authorization: `Bearer ${String(traced.key)}` }, pid: traced.pid as number, body });
   }
 
   const cannon: Record<string, Record<'json' | 'stream', CannonResult[]>> = {};
@@ -256,7 +313,7 @@ async function main(): Promise<void> {
         const result = autocannon(target, mode === 'stream', DURATION);
         cannon[target.name]![mode].push(result);
         process.stderr.write(`run ${run + 1} ${target.name} ${mode}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} ms p99 ${result.p99} ms, ${fixed(result.cpuMicros, 0)} µs CPU/request (non-2xx ${result.non2xx}, errors ${result.errors})\n`);
-        if (target === targets[0] || (target.name.startsWith('portkey') && !PROBE_PORTKEY)) continue;
+        if (target === targets[0] || target.body !== undefined || (target.name.startsWith('portkey') && !PROBE_PORTKEY)) continue;
         const [baseline, measured] = probe(targets[0]!, target, mode === 'stream');
         probes[target.name]![mode].push([baseline, measured]);
         added[target.name]![mode].push({
@@ -276,6 +333,9 @@ async function main(): Promise<void> {
     }
   }
 
+  // one entry per process (the surfaces share parity's)
+  const processes = targets.filter((target, index) => target.pid !== undefined && targets.findIndex((other) => other.pid === target.pid) === index);
+  const rss = Object.fromEntries(processes.map((target) => [target.name, rssMegabytes(target.pid) ?? null]));
   for (const child of children) child.kill('SIGTERM'); // the servers sit idle now, but measure without them
   await new Promise((resolve) => setTimeout(resolve, 500));
   const after = machineJitter();
@@ -339,6 +399,10 @@ async function main(): Promise<void> {
       .map((row) => `${row.name} ${fixed(row.json.cpuMicros, 0)} / ${fixed(row.stream.cpuMicros, 0)}`)
       .join('; ')}`,
   );
+  const pairedRatioOf = (name: string, mode: 'json' | 'stream'): string => {
+    const ratios = runRatios(name, 'parity', mode);
+    return ratios.length === 0 ? '—' : fixed(median(ratios), 2);
+  };
   const pairedRatio = (other: string, mode: 'json' | 'stream'): string => {
     const ratios = runRatios('parity', other, mode);
     return ratios.length === 0 ? '—' : `${fixed(median(ratios), 2)} (runs ${ratios.map((ratio) => fixed(ratio, 2)).join(', ')})`;
@@ -348,6 +412,26 @@ async function main(): Promise<void> {
   }
   if (portkeyRow !== undefined) {
     lines.push(`parity ÷ portkey, paired within each run: json ${pairedRatio(portkeyRow.name, 'json')}; stream ${pairedRatio(portkeyRow.name, 'stream')}`);
+  }
+  lines.push(
+    `resident memory after the bench (MB, VmRSS): ${Object.entries(rss)
+      .map(([name, megabytes]) => `${name} ${megabytes === null ? 'unknown (process gone)' : fixed(megabytes, 0)}`)
+      .join('; ')}`,
+  );
+  if (SURFACES) {
+    /** Per run, the target's CPU per request ÷ parity chat's (the same run). */
+    const cpuRatios = (name: string, mode: 'json' | 'stream'): number[] => {
+      const chat = cannon.parity?.[mode] ?? [];
+      return (cannon[name]?.[mode] ?? []).map((result, run) => result.cpuMicros / (chat[run]?.cpuMicros ?? Number.NaN));
+    };
+    const cpuRatio = (name: string, mode: 'json' | 'stream'): string => {
+      const ratios = cpuRatios(name, mode);
+      return `${fixed(median(ratios), 2)} (runs ${ratios.map((ratio) => fixed(ratio, 2)).join(', ')})`;
+    };
+    lines.push('CPU per request ÷ parity chat pass-through, paired within each run (goals: surfaces ≤ 1.3, tracing on ≤ 1.1):');
+    for (const name of ['parity messages', 'parity responses', 'parity tracing on']) {
+      lines.push(`  ${name}: json ${cpuRatio(name, 'json')}; stream ${cpuRatio(name, 'stream')}; req/s ÷ chat json ${pairedRatioOf(name, 'json')}, stream ${pairedRatioOf(name, 'stream')}`);
+    }
   }
   if (jitter.length > 0) {
     lines.push(
@@ -362,7 +446,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
   const out = join(here, 'results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, connections: CONNECTIONS, duration: DURATION, rate: RATE, summary, jitter, raw: { cannon, probes, added } }, null, 2)}\n`);
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, connections: CONNECTIONS, duration: DURATION, rate: RATE, summary, rssMegabytes: rss, jitter, raw: { cannon, probes, added } }, null, 2)}\n`);
 }
 
 main()

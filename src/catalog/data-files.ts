@@ -3,7 +3,8 @@
  * what it writes with these, and the loader validates what it reads with the same functions, so a malformed
  * file fails the same way in both places: a DataError naming the file and the row (array index + 1) or path.
  */
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
+import type { parse as YamlParse } from 'yaml';
 import { z } from 'zod';
 import { DataError, formatIssuePath } from '../errors.js';
 import { parseOrThrow } from '../kernel/index.js';
@@ -74,12 +75,17 @@ function parseRows<T>(file: string, text: string, schema: z.ZodType<T>): T[] {
   });
 }
 
+// the YAML parser (CommonJS) loads only for a taxonomy in YAML syntax: the bundled one is JSON, so a plain load
+// never pays for the module
+const require = createRequire(import.meta.url);
+const parseYaml = (text: string): unknown => (require('yaml') as { parse: typeof YamlParse }).parse(text) as unknown;
+
 function parseTaxonomy(file: string, text: string): Taxonomy {
   let value: unknown;
   try {
     // the import writes the taxonomy in JSON syntax (JSON is YAML) because a YAML parser takes ~100 ms here;
     // a hand-edited YAML file still parses
-    value = text.trimStart().startsWith('{') ? (JSON.parse(text) as unknown) : (parseYaml(text) as unknown);
+    value = text.trimStart().startsWith('{') ? (JSON.parse(text) as unknown) : parseYaml(text);
   } catch (error) {
     throw new DataError(file, undefined, `invalid YAML: ${(error as Error).message}`, { cause: error });
   }

@@ -2,16 +2,18 @@
  * The catalog for the rest of the product. `loadCatalog()` reads the installed update of the user data
  * directory, else the bundled `data/` (next to package.json, so it works from `src/` under tsx and from
  * `dist/`), validates every file with zod, checks the references between files, and caches the result per
- * directory. Name resolution is built on first use.
+ * directory. Name resolution is built on first use. Files the build already validated (same bytes, same schemas:
+ * validated-data.ts) are read with JSON.parse alone; the references between files are checked on every load.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataError } from '../errors.js';
 import { activeCatalogDir } from './data-location.js';
-import { checkReferences, DATA_FILES, PARSERS } from './data-files.js';
+import { checkReferences, DATA_FILES } from './data-files.js';
 import type { CatalogData, DataFileKey } from './data-files.js';
 import { ModelResolver } from './resolver.js';
 import type { Resolution } from './resolver.js';
+import { parseCatalogFile, readValidationRecord, type ValidationRecord } from './validated-data.js';
 import type { Benchmark, BenchmarkResult, DomainId, Model, Price, PriceHistoryEntry } from './schema.js';
 import { DOMAIN_IDS } from './schema.js';
 
@@ -48,12 +50,15 @@ export function clearCatalogCache(): void {
   cache.clear();
 }
 
-/** Reads and validates one data file of `dataDir`: for callers that need only a part of the catalog. */
-export function readCatalogFile<K extends DataFileKey>(dataDir: string, key: K): CatalogData[K] {
+/**
+ * Reads and validates one data file of `dataDir`: for callers that need only a part of the catalog. `record`
+ * (default: the build's record of the bundled data) may vouch for the file's exact bytes; else zod validates it.
+ */
+export function readCatalogFile<K extends DataFileKey>(dataDir: string, key: K, record: ValidationRecord | null = readValidationRecord()): CatalogData[K] {
   const file = DATA_FILES[key];
   const full = path.join(dataDir, file);
   if (!existsSync(full)) throw new DataError(file, undefined, `missing in ${dataDir} (run \`npm run data:import\`)`);
-  return PARSERS[key](file, readFileSync(full, 'utf8'));
+  return parseCatalogFile(key, readFileSync(full), record);
 }
 
 /** Name resolution over the catalog's models and its alias table. */
@@ -66,9 +71,9 @@ export function createModelResolver(data: Pick<CatalogData, 'models' | 'aliases'
   return resolver;
 }
 
-/** Reads and validates every data file of `dataDir` (default: the package's `data/`). */
-export function readCatalogData(dataDir: string): CatalogData {
-  const read = <K extends DataFileKey>(key: K): CatalogData[K] => readCatalogFile(dataDir, key);
+/** Reads and validates every data file of `dataDir` (default: the package's `data/`), then the references. */
+export function readCatalogData(dataDir: string, record: ValidationRecord | null = readValidationRecord()): CatalogData {
+  const read = <K extends DataFileKey>(key: K): CatalogData[K] => readCatalogFile(dataDir, key, record);
   const data: CatalogData = {
     models: read('models'),
     prices: read('prices'),

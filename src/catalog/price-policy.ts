@@ -82,9 +82,17 @@ const PROVIDER_ALIASES: Readonly<Record<string, string>> = {
   'meta-llama': 'meta',
 };
 
+// a catalog names a few hundred providers, each on thousands of listings and price events
+const providerKeys = new Map<string, string>();
+const PROVIDER_KEYS_MAX = 10_000;
+
 export function providerKey(provider: string): string {
+  const known = providerKeys.get(provider);
+  if (known !== undefined) return known;
   const plain = provider.toLowerCase().replace(/_/g, '-');
-  return PROVIDER_ALIASES[plain] ?? plain;
+  const key = PROVIDER_ALIASES[plain] ?? plain;
+  if (providerKeys.size < PROVIDER_KEYS_MAX) providerKeys.set(provider, key);
+  return key;
 }
 
 export interface PriceChoice {
@@ -106,11 +114,14 @@ export interface PriceContext {
   history?: readonly PriceHistoryEntry[];
 }
 
-function newestChange(history: readonly PriceHistoryEntry[], keep: (provider: string) => boolean): string | null {
-  let newest: string | null = null;
+/** The date of each provider's newest price change (`changed` events), by provider key. */
+function newestChanges(history: readonly PriceHistoryEntry[]): Map<string, string> {
+  const newest = new Map<string, string>();
   for (const event of history) {
-    if (event.event !== 'changed' || !keep(providerKey(event.provider))) continue;
-    if (newest === null || event.date > newest) newest = event.date;
+    if (event.event !== 'changed') continue;
+    const key = providerKey(event.provider);
+    const seen = newest.get(key);
+    if (seen === undefined || event.date > seen) newest.set(key, event.date);
   }
   return newest;
 }
@@ -132,8 +143,11 @@ const byPrice = (a: Price, b: Price): number => blendedPrice(a) - blendedPrice(b
 export function usableListings(listings: readonly Price[], context: PriceContext): { usable: Map<string, Price>; setAside: PriceChoice['setAside'] } {
   const setAside: PriceChoice['setAside'] = [];
   const firstParty = new Set((FIRST_PARTY_PROVIDERS[context.lab] ?? []).map(providerKey));
-  const history = context.history ?? [];
-  const makerChange = newestChange(history, (provider) => firstParty.has(provider));
+  const changes = newestChanges(context.history ?? []);
+  let makerChange: string | null = null;
+  for (const [provider, date] of changes) {
+    if (firstParty.has(provider) && (makerChange === null || date > makerChange)) makerChange = date;
+  }
   const fresh: Price[] = [];
   for (const price of listings) {
     if (price.inputPerMtok === 0 && price.outputPerMtok === 0) {
@@ -141,7 +155,7 @@ export function usableListings(listings: readonly Price[], context: PriceContext
       continue;
     }
     const key = providerKey(price.provider);
-    const ownChange = newestChange(history, (provider) => provider === key);
+    const ownChange = changes.get(key) ?? null;
     const change = [makerChange, ownChange].filter((date): date is string => date !== null).sort().at(-1);
     if (change !== undefined && price.asOf < change) {
       setAside.push({ price, reason: `listed ${price.asOf}, before the model's price change of ${change}` });

@@ -29,7 +29,7 @@ export function caseGrader(graders: readonly GraderConfig[], context: CaseGrader
       const gradeInput: GradeInput = {
         text: input.response.text,
         toolCalls: input.response.toolCalls as GradeToolCall[],
-        latencyMs: input.response.latencyMs,
+        latencyMs: input.response.latencyMs ?? undefined,
         costUsd: input.costUsd ?? undefined,
         prompt: input.prompt,
         vars: input.vars,

@@ -44,7 +44,7 @@ function toResponse(result: Awaited<ReturnType<LanguageModel['generate']>>): Tar
     toolCalls: result.toolCalls.map((call) => ({ name: call.toolName, arguments: call.input })),
     inputTokens: result.usage.inputTokens ?? 0,
     outputTokens: result.usage.outputTokens ?? 0,
-    latencyMs: result.latencyMs,
+    latencyMs: result.latencyMs ?? null,
   };
 }
 

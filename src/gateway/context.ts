@@ -42,7 +42,7 @@ export interface GatewayContext {
   /** `limits.keys` as a map: key id or name → body limit in bytes. */
   readonly keyBodyLimits: ReadonlyMap<string, number>;
   readonly log: WriteBehind;
-  /** OpenAI-compatible upstreams (byte pass-through). */
+  /** Upstreams spoken to byte for byte: OpenAI-compatible ones, and Anthropic ones for `/v1/messages`. */
   readonly clients: ReadonlyMap<string, UpstreamClient>;
   /** Anthropic and Gemini upstreams (through the providers' adapters). */
   readonly adapters: ReadonlyMap<string, Provider>;

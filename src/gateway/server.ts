@@ -184,10 +184,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const clients = new Map<string, UpstreamClient>();
   const adapters = new Map<string, Provider>();
   for (const [name, upstream] of Object.entries(config.upstreams)) {
-    if (upstream.kind === 'openai-compatible') {
-      clients.set(name, createUpstreamClient(name, upstream, env));
-      continue;
-    }
+    if (upstream.kind !== 'google') clients.set(name, createUpstreamClient(name, upstream, env)); // Anthropic: /v1/messages passed through
+    if (upstream.kind === 'openai-compatible') continue;
     const apiKey = upstream.apiKeyEnv === undefined ? undefined : env[upstream.apiKeyEnv];
     const settings = {
       name,

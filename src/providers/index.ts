@@ -11,6 +11,7 @@ export * from './openai-compatible/provider.js';
 export type { OpenAICompatibleConfig } from './openai-compatible/chat-model.js';
 export * from './anthropic/provider.js';
 export type { AnthropicConfig } from './anthropic/messages-model.js';
+export { ANTHROPIC_VERSION } from './anthropic/messages-model.js';
 export * from './google/provider.js';
 export type { GoogleConfig } from './google/gemini-model.js';
 export * from './replay/provider.js';

@@ -39,7 +39,11 @@ export interface GenerateResult {
   responseId: string | undefined;
   /** The model id the provider says answered (may be more specific than the one asked for). */
   responseModelId: string | undefined;
-  latencyMs: number;
+  /**
+   * How long the call took, as measured; `undefined` when nothing was measured (a replayed answer with no
+   * recorded latency): unknown, never 0.
+   */
+  latencyMs: number | undefined;
   /** Request settings the provider could not honour (e.g. `seed` on Anthropic). */
   warnings: string[];
 }
@@ -68,7 +72,8 @@ export interface FinishPart {
   usage: Usage;
   responseId: string | undefined;
   responseModelId: string | undefined;
-  latencyMs: number;
+  /** As in GenerateResult: `undefined` when not measured. */
+  latencyMs: number | undefined;
   /** Time from the call to the first text, reasoning or tool-call part. */
   firstPartMs: number | undefined;
   warnings: string[];

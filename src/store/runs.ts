@@ -269,7 +269,7 @@ export async function* readResultFigures(
         outputTokens: Number(row.output_tokens ?? 0),
         costUsd: toNumberOrNull(row.cost_usd),
         spentUsd: Number(row.spent_usd),
-        latencyMs: Number(row.latency_ms ?? 0),
+        latencyMs: toNumberOrNull(row.latency_ms),
         cached: Number(row.cached) === 1,
         error: errorFromRow(row),
       };
@@ -397,7 +397,7 @@ function resultFromRow(row: Selectable<EvalResultsTable>): StoredCaseResult {
     outputTokens: Number(row.output_tokens ?? 0),
     costUsd: toNumberOrNull(row.cost_usd),
     spentUsd: Number(row.spent_usd),
-    latencyMs: Number(row.latency_ms ?? 0),
+    latencyMs: toNumberOrNull(row.latency_ms),
     cached: Number(row.cached) === 1,
     error: errorFromRow(row),
     recordedAt: row.recorded_at,

@@ -85,12 +85,12 @@ function frontierOf(
   scale: Scale,
   tolerance: number | null,
 ): Array<FrontierPoint<TrackFrontierPoint>> {
-  const observations: Array<Observation<TrackFrontierPoint>> = entries.map((entry) => {
+  const observations: Array<Observation<ResolvedResult>> = entries.map((entry) => {
     const raw = entry.group === 'open' ? creditedScore(entry.result.score, entry.result, benchmark, tolerance) : entry.result.score;
-    const compared = scale.toCompared(raw);
-    return { day: dayNumber(entry.result.date), score: compared, ref: { ...modelScore(entry), compared } };
+    return { day: dayNumber(entry.result.date), score: scale.toCompared(raw), ref: entry };
   });
-  return runningMaxFrontier(observations);
+  // a point's reference (a copy of its result) is built for the frontier's few points, not for every result
+  return runningMaxFrontier(observations).map((point) => ({ day: point.day, score: point.score, ref: { ...modelScore(point.ref), compared: point.score } }));
 }
 
 /** Half-year means of the measured days (censored days are lower bounds, not measurements, and are left out). */

@@ -21,6 +21,8 @@ export interface FullReportInput {
   epoch2024: Epoch2024Dataset;
   eci: EciDataset;
   options?: TrackOptions;
+  /** `computeTrack(catalog, options)` when the caller already has it (`parity start` prints it first). */
+  report?: TrackReport;
   /** Claims to check against the catalog (the shipped example by default in `parity start`), and their file. */
   claims?: { file: ClaimsFile; name: string };
 }
@@ -46,7 +48,7 @@ export function computeEciTrack(dataset: EciDataset, options: TrackOptions = {})
 }
 
 export function buildFullReport(input: FullReportInput): FullReport {
-  const report = computeTrack(input.catalog, input.options ?? {});
+  const report = input.report ?? computeTrack(input.catalog, input.options ?? {});
   const epoch2024 = reproduceEpoch2024(input.epoch2024);
   const eci = computeEciTrack(input.eci, { methods: input.options?.methods, openDefinition: input.options?.openDefinition });
   const claims = input.claims === undefined ? null : evaluateClaims(input.catalog, input.claims.file, input.claims.name, report);

@@ -33,6 +33,21 @@ function byModel<T extends { modelId: string | null }>(rows: readonly T[], wante
   return grouped;
 }
 
+/**
+ * The first of `frontier` (scores strictly rising, in `orientation`) scoring at least `score`; the caller knows
+ * the last one does. A binary search: a domain's frontier is short, but a benchmark may price hundreds of models.
+ */
+function firstScoringAtLeast(frontier: readonly PricePoint[], score: number, orientation: 1 | -1): PricePoint {
+  let low = 0;
+  let high = frontier.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (orientation * ((frontier[middle] as PricePoint).score - score) >= 0) high = middle;
+    else low = middle + 1;
+  }
+  return frontier[low] as PricePoint;
+}
+
 export function priceFrontier(
   benchmark: Pick<Benchmark, 'id' | 'higherIsBetter'>,
   entries: readonly ResolvedResult[],
@@ -72,15 +87,18 @@ export function priceFrontier(
   if (points.length === 0) return null;
   // Cheapest first; at equal price, best score first.
   points.sort((a, b) => a.pricePerMtok - b.pricePerMtok || orientation * (b.score - a.score) || a.modelId.localeCompare(b.modelId));
+  // The frontier points, in price order, are the points that raise the best score so far.
   let bestSoFar: PricePoint | null = null;
+  const frontier: PricePoint[] = [];
   for (const point of points) {
     if (bestSoFar === null || orientation * (point.score - bestSoFar.score) > 0) {
       point.onFrontier = true;
       bestSoFar = point;
+      frontier.push(point);
     } else {
-      // The cheapest model scoring at least as well: the first in price order that does.
-      const dominator = points.find((other) => other !== point && orientation * (other.score - point.score) >= 0);
-      point.dominatedBy = dominator?.modelId ?? bestSoFar.modelId;
+      // The cheapest model scoring at least as well: the first in price order that does, which is the first
+      // frontier point that does (any earlier point scoring as well would have raised the best so far first).
+      point.dominatedBy = firstScoringAtLeast(frontier, point.score, orientation).modelId;
     }
   }
   const pareto = points.filter((point) => point.onFrontier);

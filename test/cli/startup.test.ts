@@ -26,6 +26,16 @@ describe('start-up', () => {
     expect(modules.filter((url) => /\/src\/cli\/commands\/(?!index)|\/node_modules\/zod\/|\/src\/catalog\//.test(url))).toEqual([]);
   });
 
+  it('parity track loads what the table needs: no eval registry, YAML parser, chart library or HTML renderer', async () => {
+    const { stdout, modules } = await loadedModules(['track']);
+    expect(stdout).toContain('Open vs closed');
+    expect(modules.some((url) => url.endsWith('/src/track/compute-track.ts'))).toBe(true);
+    const needless = modules.filter((url) =>
+      /\/src\/eval\/|\/src\/track\/report\/html|\/node_modules\/(yaml|@observablehq|d3-[a-z-]+|linkedom|openai|undici|kysely|better-sqlite3)\//.test(url),
+    );
+    expect(needless).toEqual([]);
+  });
+
   it('parity catalog --help loads the catalog command and no other', async () => {
     const { stdout, modules } = await loadedModules(['catalog', '--help']);
     expect(stdout).toContain('parity catalog doctor');

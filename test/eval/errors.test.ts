@@ -159,4 +159,45 @@ thresholds: { minPassRate: 0.5 }
     expect(text.stdout + text.stderr).not.toContain('completed');
     expect(text.stdout).toContain('--benchmark gsm8k --data');
   }, 90_000);
+  it('a custom grader that throws: that case is a grader error (grader, case, message), the run goes on, incomplete past the share (exit 8); --resume grades it again', async () => {
+    const upstream = await doublingUpstream();
+    upstreams.push(upstream);
+    const grader = path.join(dir, 'fragile-grader.mjs');
+    // throws on the answer "6" (case c3) — a bug in the user's grader, not a fail of the model
+    writeFileSync(grader, `export default function grade(input) {\n  if (input.text === '6') throw new TypeError('cannot read the answer');\n  return input.text.trim() === String(input.expected);\n}\n`);
+    const suite = path.join(dir, 'fragile.yaml');
+    writeFileSync(
+      suite,
+      `name: fragile\nprompt: "What is {{n}} + {{n}}? Answer with a number only."\ngraders: [{ type: custom, module: fragile-grader.mjs }]\nproviders:\n  - { ref: openai-compatible/m, label: m, baseURL: ${upstream.url}/v1 }\ncases:\n${doublingCases(4)}\n`,
+    );
+    const db = path.join(dir, 'fragile.db');
+    const text = await runCli(['eval', suite, '--db', db, '--no-cache'], { cwd: dir });
+    expect(text.code, text.stderr).toBe(8);
+    expect(text.stdout).toContain('m: grader custom fragile-grader.mjs failed ×1');
+    expect(text.stdout).toContain('first: case c3: grader custom fragile-grader.mjs: threw TypeError: cannot read the answer');
+    expect(text.stdout).toContain('(incomplete: 4/4 calls, 1 error)');
+    expect(text.stdout).toMatch(/no verdict: fix the cause of the errors, then retry exactly the errored calls with: .*--resume/);
+    expect(text.stderr).not.toMatch(/unexpected|internal error|at grade \(/);
+
+    const json = await runCli(['eval', suite, '--db', db, '--no-cache', '--json', '--quiet'], { cwd: dir });
+    expect(json.code, json.stderr).toBe(8);
+    const parsed = report(json.stdout);
+    expect(parsed.outcome).toMatchObject({ status: 'incomplete', done: 4, total: 4, errors: 1, failures: 0 });
+    expect(parsed.summary.models[0]).toMatchObject({ attempts: 4, errors: 1, passes: 3, passRate: 1 });
+    expect(parsed.summary.models[0]!.errorCauses).toEqual([
+      { kind: 'grader', cause: 'grader custom fragile-grader.mjs failed', count: 1, firstMessage: 'case c3: grader custom fragile-grader.mjs: threw TypeError: cannot read the answer', hint: expect.stringContaining('--resume') },
+    ]);
+    const store = await openStore({ url: db });
+    const errored = (await store.listResults(parsed.runId)).find((result) => result.caseId === 'c3')!;
+    await store.close();
+    // the answer is kept: only its grade is missing
+    expect(errored).toMatchObject({ output: '6', pass: false, reason: 'the grader failed', error: { kind: 'grader' } });
+
+    // the grader mended, --resume grades exactly the errored case again
+    writeFileSync(grader, `export default function grade(input) {\n  return input.text.trim() === String(input.expected);\n}\n`);
+    const resumed = await runCli(['eval', suite, '--db', db, '--no-cache', '--json', '--quiet', '--resume', parsed.runId], { cwd: dir });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(report(resumed.stdout).outcome).toMatchObject({ status: 'completed', skipped: 3, errors: 0 });
+    expect(report(resumed.stdout).summary.models[0]).toMatchObject({ attempts: 4, errors: 0, passes: 4 });
+  }, 90_000);
 });

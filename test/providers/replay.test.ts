@@ -36,6 +36,12 @@ describe('replay provider', () => {
     const byPrompt = await model.generate({ messages: [{ role: 'system', content: 'Be terse.' }, { role: 'user', content: 'What is 2+2?' }] });
     expect(byPrompt.text).toBe('4');
     expect(byPrompt.usage).toEqual({ inputTokens: undefined, outputTokens: undefined });
+    // a replay measures no time: with no recorded latency it is unknown, never ~0 ms
+    expect(byPrompt.latencyMs).toBeUndefined();
+    const parts = [];
+    for await (const part of model.stream({ messages: [{ role: 'user', content: 'What is 2+2?' }] })) parts.push(part);
+    expect(parts.at(-1)).toMatchObject({ type: 'finish', latencyMs: undefined });
+    expect(await collectStream(model.stream({ id: 'case-1', messages: [{ role: 'user', content: 'x' }] }))).toMatchObject({ latencyMs: 420 });
   });
 
   it('fails clearly on a miss', async () => {

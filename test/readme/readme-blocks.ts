@@ -77,3 +77,9 @@ export const RUN_ID_PLACEHOLDER = /\bRUN_ID\b/g;
 export function printedRunIds(output: string): string[] {
   return [...output.matchAll(/\brun ([a-z0-9][a-z0-9.-]*-\d{8}-\d{6}-[0-9a-f]{4})\b/g)].map((match) => match[1] ?? '');
 }
+
+/**
+ * The address the README gives the running gateway (`parity serve --port 8787`): the test serves the README's
+ * zero-config gateway on a free port instead (8787 may be taken) and puts its address here.
+ */
+export const GATEWAY_ADDRESS = /http:\/\/127\.0\.0\.1:8787\b/g;

@@ -5,16 +5,18 @@
  * documented variables (OPENAI_BASE_URL, OLLAMA_BASE_URL …). `RUN_ID` stands for the id that
  * `parity eval examples/arena-bench/suite.yaml` prints, as the README says. A block preceded by
  * `<!-- readme-test: skip — reason -->` is not run (a server that runs until Ctrl-C, a real paid provider, a
- * database server named in the command); every other block must exit 0 within its time bound.
+ * database server named in the command); every other block must exit 0 within its time bound. The README's
+ * zero-config gateway (`parity serve --upstream qwen2.5:7b=…`) runs for the whole test on a free port, and a
+ * block's `http://127.0.0.1:8787` is that gateway's address (the clients' examples run against it).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeUpstream, type RecordedRequest, reply, startFakeUpstream } from '../helpers/fake-upstream.js';
-import { RUN_ID_PLACEHOLDER, printedRunIds, readShellBlocks } from './readme-blocks.js';
+import { GATEWAY_ADDRESS, RUN_ID_PLACEHOLDER, printedRunIds, readShellBlocks } from './readme-blocks.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
@@ -51,6 +53,33 @@ function chatCompletion(request: RecordedRequest): unknown {
     choices: [{ index: 0, message: { role: 'assistant', content: answerFor(request) }, finish_reason: 'stop' }],
     usage: { prompt_tokens: 20, completion_tokens: 2, total_tokens: 22 },
   };
+}
+
+/** The same answer as a Chat Completions event stream (for `stream: true`), usage in the last chunk. */
+function chatStream(request: RecordedRequest): string {
+  const completion = chatCompletion(request) as { id: string; created: number; model: string; choices: Array<{ message: { content: string } }>; usage: unknown };
+  const chunk = (delta: unknown, finish: string | null, usage?: unknown): string =>
+    `data: ${JSON.stringify({ id: completion.id, object: 'chat.completion.chunk', created: completion.created, model: completion.model, choices: [{ index: 0, delta, finish_reason: finish }], ...(usage === undefined ? {} : { usage }) })}\n\n`;
+  const text = completion.choices[0]?.message.content ?? '';
+  return chunk({ role: 'assistant', content: '' }, null) + chunk({ content: text }, null) + chunk({}, 'stop', completion.usage) + 'data: [DONE]\n\n';
+}
+
+/** `parity serve` (the README's zero-config line) on a free port; resolves with its address once it listens. */
+function startGateway(cwd: string, env: NodeJS.ProcessEnv, upstream: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('parity', ['serve', '--port', '0', '--json', '--db', 'sqlite::memory:', '--upstream', `qwen2.5:7b=${upstream}`], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let printed = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      printed += chunk.toString();
+      const end = printed.indexOf('\n}');
+      if (end !== -1) resolve({ child, url: (JSON.parse(printed.slice(0, end + 2)) as { url: string }).url }); // --json: the address
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`parity serve exited ${code}:\n${output}`)));
+  });
 }
 
 function runBlock(code: string, cwd: string, env: NodeJS.ProcessEnv): Promise<BlockResult> {
@@ -91,6 +120,7 @@ describe('README.md', () => {
     let folder: string;
     let env: NodeJS.ProcessEnv;
     let runId: string;
+    let gateway: { child: ChildProcess; url: string } | undefined;
 
     beforeAll(async () => {
       const build = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build-state.mjs'), '--ensure'], { cwd: repoRoot, encoding: 'utf8' });
@@ -98,6 +128,11 @@ describe('README.md', () => {
 
       upstream = await startFakeUpstream();
       upstream.on('POST /v1/chat/completions', reply.handler((request, response) => {
+        if ((request.json as { stream?: boolean } | undefined)?.stream === true) {
+          response.writeHead(200, { 'content-type': 'text/event-stream' });
+          response.end(chatStream(request));
+          return;
+        }
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify(chatCompletion(request)));
       }));
@@ -126,6 +161,7 @@ describe('README.md', () => {
         OLLAMA_BASE_URL: fake,
       };
 
+      gateway = await startGateway(folder, env, fake);
       const setup = await runBlock('parity eval examples/arena-bench/suite.yaml', folder, env);
       expect(setup.code, setup.output.slice(-OUTPUT_TAIL)).toBe(0);
       const ids = printedRunIds(setup.output);
@@ -134,6 +170,11 @@ describe('README.md', () => {
     }, 300_000);
 
     afterAll(async () => {
+      if (gateway !== undefined && gateway.child.exitCode === null) {
+        const exited = new Promise((resolve) => gateway?.child.once('exit', resolve));
+        gateway.child.kill('SIGTERM');
+        await exited;
+      }
       await upstream?.close();
       if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
     });
@@ -147,7 +188,7 @@ describe('README.md', () => {
             process.stdout.write(`README.md:${block.line}: not run — ${block.skip}\n`);
             continue;
           }
-          const result = await runBlock(block.code.replace(RUN_ID_PLACEHOLDER, runId), folder, env);
+          const result = await runBlock(block.code.replace(RUN_ID_PLACEHOLDER, runId).replace(GATEWAY_ADDRESS, gateway?.url ?? ''), folder, env);
           if (result.code !== 0) {
             const how = result.timedOut ? `did not finish within ${BLOCK_TIMEOUT_MS / 1000} s` : `exited ${result.code ?? result.signal}`;
             failures.push(`README.md:${block.line} ${how}:\n${block.code}\n--- output (tail) ---\n${result.output.slice(-OUTPUT_TAIL)}`);

@@ -87,7 +87,8 @@ export function defineRunTests(context: SuiteContext): void {
         outputTokens: 0,
         costUsd: null,
         spentUsd: 0,
-        latencyMs: 12,
+        // not measured (a replayed answer): it stays unknown, never reads back as 0 ms
+        latencyMs: null,
         cached: false,
         error: { kind: 'server', cause: 'HTTP 500', message: 'vllm: HTTP 500: boom' },
       });
@@ -142,7 +143,7 @@ export function defineRunTests(context: SuiteContext): void {
                 score: failed ? 0 : (i % 4) / 4,
                 costUsd: modelRef === 'a/model' || failed ? null : i / 1000,
                 spentUsd: modelRef === 'a/model' || failed || i === 7 ? 0 : i / 1000,
-                latencyMs: 100 + i,
+                latencyMs: i % 4 === 1 ? null : 100 + i,
                 cached: i === 7,
                 error: failed ? SERVER_ERROR : null,
                 output: failed ? '' : `answer ${i}`,
@@ -173,6 +174,7 @@ export function defineRunTests(context: SuiteContext): void {
         })),
       );
       expect(figures.filter((row) => row.error !== null)).toHaveLength(10);
+      expect(figures.filter((row) => row.latencyMs === null)).toHaveLength(6 * 2 * 2); // cases 1, 5, 9, 13, 17, 21
       expect(figures.find((row) => row.error !== null)?.error).toEqual(SERVER_ERROR); // cases 0, 5, 10, 15, 20 × two models, repeat 1
       const whole = [];
       for await (const row of store.readResultFigures('paged')) whole.push(row);

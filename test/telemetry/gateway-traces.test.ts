@@ -34,14 +34,21 @@ describe('gateway traces (OTLP/HTTP)', () => {
     for (let tries = 0; tries < 200 && receiver.spans.length < count; tries++) await new Promise((resolve) => setTimeout(resolve, 25));
   };
 
+  /** The request span of a trace, once exported (other tests' spans may be there already). */
+  const spanOf = async (traceId: string) => {
+    for (let tries = 0; tries < 200 && !receiver.spans.some((entry) => entry.traceId === traceId); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return receiver.spans.find((entry) => entry.traceId === traceId);
+  };
+
   it('a chat request is one SERVER span with the GenAI attributes, continuing the caller’s trace', async () => {
     harness.upstreams[0]!.on(CHAT, reply.json(textResponse()));
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     await harness
       .client()
       .chat.completions.create({ model: 'main', messages: [{ role: 'user', content: 'Hi' }] }, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
-    await flushed(1);
-    const span = receiver.spans.find((entry) => entry.traceId === traceId);
+    const span = await spanOf(traceId);
     expect(span).toBeDefined();
     expect(span?.name).toBe('chat main');
     expect(span?.attributes).toMatchObject({
@@ -56,6 +63,24 @@ describe('gateway traces (OTLP/HTTP)', () => {
     });
     expect(typeof span?.attributes['gen_ai.usage.input_tokens']).toBe('number');
     expect(span?.attributes['parity.cost_usd']).toBeGreaterThan(0);
+    // the upstream is sent the trace context: the caller's trace, a span of this request as parent
+    const sent = harness.upstreams[0]!.requests.at(-1)?.headers.traceparent;
+    expect(sent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    expect(String(sent).split('-')[2]).toBe(span?.spanId);
+  });
+
+  it('a request refused before its body is read (a cross-site Origin) is a span too', async () => {
+    const traceId = '5bf92f3577b34da6a3ce929d0e0e4737';
+    const response = await fetch(`${harness.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      body: JSON.stringify({ model: 'main', messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    expect(response.status).toBe(403);
+    const span = await spanOf(traceId);
+    expect(span?.name).toBe('chat');
+    expect(span?.attributes).toMatchObject({ 'parity.surface': 'chat', 'http.response.status_code': 403 });
+    expect(span?.attributes['gen_ai.request.model']).toBeUndefined();
   });
 
   it('a fallback is a CLIENT span per try under the request span', async () => {

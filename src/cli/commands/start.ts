@@ -8,7 +8,7 @@ import { isLoopbackHost } from '../loopback-host.js';
 import { printJson, printLine, renderTable } from '../output.js';
 import { tableWidth, wrapParagraph } from '../table-layout.js';
 import type { RegisterCommand } from './index.js';
-import { DOMAIN_TABLE_LAYOUT, readClaimsFile, writeHtml } from './track.js';
+import { DOMAIN_TABLE_LAYOUT, domainNotes, readClaimsFile, writeHtml } from './track.js';
 
 export const DEFAULT_REPORT = 'reports/parity-report.html';
 /** The example claims file shipped with the package; the main job checks it unless --claims names another. */
@@ -43,23 +43,39 @@ export const register: RegisterCommand = (program: Command) => {
         '\nWith --serve and the port taken, it stops and says so: pick another with --port (0 picks a free one).',
     )
     .action(async (flags: StartFlags) => {
-      const [{ loadEciDataset }, { loadEpoch2024Dataset }, { loadCatalog, packageRoot }, { buildFullReport }, { domainTable, eciLine, epochAreaTable, epochPooledLine, missingDomainNotes }, { parseClaims }] = await Promise.all([
-        import('../../catalog/datasets/eci.js'),
-        import('../../catalog/datasets/epoch-2024.js'),
+      // the table first: the catalog's report prints before the reproductions and the HTML page (its chart
+      // library and DOM) are even loaded
+      const [{ loadCatalog, packageRoot }, { computeTrack }, { domainTable }, { parseClaims }] = await Promise.all([
         import('../../catalog/load.js'),
-        import('../../track/full-report.js'),
+        import('../../track/compute-track.js'),
         import('../../track/report/terminal.js'),
         import('../../track/claims/claim-schema.js'),
       ]);
-      // the shipped example claims, unless --claims names a file (which must then exist)
+      // the shipped example claims, unless --claims names a file (which must then exist): a bad one stops here
       const shipped = path.join(packageRoot(), EXAMPLE_CLAIMS);
       const claimsPath = flags.claims ?? (existsSync(shipped) ? shipped : undefined);
       const claimsName = flags.claims ?? EXAMPLE_CLAIMS;
+      const claims = claimsPath === undefined ? undefined : { file: parseClaims(readClaimsFile(claimsPath), claimsName), name: claimsName };
+      const catalog = loadCatalog(flags.dataDir);
+      const report = computeTrack(catalog);
+      if (flags.json !== true) {
+        const table = domainTable(report);
+        printLine(`Open vs closed models per domain, as of ${report.asOf} (lags in months; + = open behind)`);
+        process.stdout.write(`${renderTable(table.head, table.rows, DOMAIN_TABLE_LAYOUT)}\n`);
+        for (const note of await domainNotes(report)) printLine(note, '  ');
+      }
+      const [{ loadEciDataset }, { loadEpoch2024Dataset }, { buildFullReport }, { eciLine, epochAreaTable, epochPooledLine }] = await Promise.all([
+        import('../../catalog/datasets/eci.js'),
+        import('../../catalog/datasets/epoch-2024.js'),
+        import('../../track/full-report.js'),
+        import('../../track/report/terminal.js'),
+      ]);
       const full = buildFullReport({
-        catalog: loadCatalog(flags.dataDir),
+        catalog,
+        report,
         epoch2024: loadEpoch2024Dataset(flags.dataDir),
         eci: loadEciDataset(flags.dataDir),
-        ...(claimsPath === undefined ? {} : { claims: { file: parseClaims(readClaimsFile(claimsPath), claimsName), name: claimsName } }),
+        ...(claims === undefined ? {} : { claims }),
       });
       const written = writeHtml(flags.html, full.html);
       if (flags.json === true) {
@@ -68,11 +84,6 @@ export const register: RegisterCommand = (program: Command) => {
         if (flags.serve === true) await serveDashboard(flags);
         return;
       }
-      const table = domainTable(full.report);
-      printLine(`Open vs closed models per domain, as of ${full.report.asOf} (lags in months; + = open behind)`);
-      process.stdout.write(`${renderTable(table.head, table.rows, DOMAIN_TABLE_LAYOUT)}\n`);
-      const { benchmarkMeasuring } = await import('../../eval/benchmarks/registry.js');
-      for (const note of missingDomainNotes(full.report, benchmarkMeasuring)) printLine(note, '  ');
       printLine(`\nReproduction, Epoch AI "How far behind are open models?" (Nov 2024):`);
       printLine(epochPooledLine(full.epoch2024) ?? 'no threshold lags', '  ');
       const area = epochAreaTable(full.epoch2024);

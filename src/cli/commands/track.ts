@@ -8,7 +8,7 @@ import { DOMAIN_IDS, isoDate } from '../../catalog/schema.js';
 import { ValidationError } from '../../errors.js';
 import type { TrackOptions } from '../../track/options.js';
 import { EPOCH_2024_METHODS, type Epoch2024Method } from '../../track/output/epoch-2024-output.js';
-import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_METHODS, type TrackMethod } from '../../track/output/track-report.js';
+import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_METHODS, type TrackMethod, type TrackReport } from '../../track/output/track-report.js';
 import type { TextTable } from '../../track/report/terminal.js';
 import { parseFlags } from '../flags.js';
 import { printJson, printLine, renderTable } from '../output.js';
@@ -67,6 +67,16 @@ function printTable(table: TextTable): void {
   process.stdout.write(`${renderTable(table.head, table.rows, DOMAIN_TABLE_LAYOUT)}\n`);
 }
 
+/**
+ * The notes under the table for domains without a lag, each naming the standard benchmark that measures it. The
+ * eval registry (its loaders and graders) loads only when there is such a domain.
+ */
+export async function domainNotes(report: TrackReport): Promise<string[]> {
+  if (report.domains.every((domain) => domain.status === 'ok')) return [];
+  const [{ missingDomainNotes }, { benchmarkMeasuring }] = await Promise.all([import('../../track/report/terminal.js'), import('../../eval/benchmarks/registry.js')]);
+  return missingDomainNotes(report, benchmarkMeasuring);
+}
+
 export function writeHtml(file: string, html: string): string {
   const target = path.resolve(file);
   mkdirSync(path.dirname(target), { recursive: true });
@@ -109,7 +119,7 @@ async function runEpoch(flags: TrackFlags): Promise<void> {
 async function runTrack(flags: TrackFlags): Promise<void> {
   // only what this invocation uses: the ECI dataset for --dataset eci, the HTML renderer (and its chart library)
   // for --html — a plain `parity track` loads neither
-  const { domainTable, eciLine, missingDomainNotes } = await import('../../track/report/terminal.js');
+  const { domainTable, eciLine } = await import('../../track/report/terminal.js');
   const options = trackOptionsFromFlags(flags);
   let report;
   if (flags.dataset === 'eci') {
@@ -128,8 +138,7 @@ async function runTrack(flags: TrackFlags): Promise<void> {
   else {
     printLine(`Open vs closed, as of ${report.asOf} (open = ${report.options.openDefinition}; lags in months, + = open behind)`);
     printTable(domainTable(report));
-    const { benchmarkMeasuring } = await import('../../eval/benchmarks/registry.js');
-    for (const note of missingDomainNotes(report, benchmarkMeasuring)) printLine(note, '  ');
+    for (const note of await domainNotes(report)) printLine(note, '  ');
     if (flags.dataset === 'eci') printLine(eciLine(report));
     printLine('Every figure’s sources: --json (per figure) or --html FILE (tables with a source column).');
   }

@@ -85,7 +85,7 @@ function cell(results: readonly StoredCaseResult[]): MatrixCell {
     passes: answered.filter((result) => result.pass).length,
     meanScore: mean(answered.map((result) => result.score)),
     errors: results.length - answered.length,
-    meanLatencyMs: mean(answered.map((result) => result.latencyMs)),
+    meanLatencyMs: mean(answered.flatMap((result) => (result.latencyMs === null ? [] : [result.latencyMs]))),
     costUsd: costs.some((cost) => cost === null) ? null : (costs as number[]).reduce((sum, cost) => sum + cost, 0),
     preview: text.length > 160 ? `${text.slice(0, 159)}…` : text,
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from '../../errors.js';
+import { GraderError } from './grader-error.js';
 import { verdict } from './types.js';
 import type { Grader } from './types.js';
 
@@ -11,7 +11,7 @@ export const costConfigSchema = z.object({
 export type CostConfig = z.output<typeof costConfigSchema>;
 
 export const gradeCost: Grader<CostConfig> = async (input, config) => {
-  if (input.costUsd === undefined) throw new ValidationError('grader cost: the output has no recorded cost', 'costUsd');
+  if (input.costUsd === undefined) throw new GraderError('cost', "the answer's cost is unknown (no price for the model: set price on the provider in the suite)");
   const pass = input.costUsd <= config.maxUsd;
   return verdict(pass, `cost $${input.costUsd.toPrecision(3)} ${pass ? '<=' : '>'} $${config.maxUsd}`, { costUsd: input.costUsd });
 };

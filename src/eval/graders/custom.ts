@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, ValidationError } from '../../errors.js';
+import { ConfigError } from '../../errors.js';
+import { GraderError } from './grader-error.js';
 import type { GradeInput, GradeResult, Grader } from './types.js';
 
 /**
  * A grader from a user's JavaScript module: `module` (resolved against the context's baseDir) exports, by
  * default as its default export, `(input, options) => boolean | number | GradeResult` (or a promise of one).
- * A number is a score in 0..1 that passes at `threshold`.
+ * A number is a score in 0..1 that passes at `threshold`. A function that throws (or returns no verdict) gives that
+ * case a GraderError — an error of the case, not a fail — and the run goes on.
  */
 export const customConfigSchema = z.object({
   type: z.literal('custom'),
@@ -50,9 +52,17 @@ export const gradeCustom: Grader<CustomConfig> = async (input, config, context) 
   const module = await loadModule(file);
   const candidate = module[config.export];
   if (typeof candidate !== 'function') throw new ConfigError('grader custom', `${file} has no function export ${JSON.stringify(config.export)}`);
-  const returned: unknown = await (candidate as CustomGraderFunction)(input, config.options);
+  const name = `custom ${config.module}${config.export === 'default' ? '' : `#${config.export}`}`;
+  let returned: unknown;
+  try {
+    returned = await (candidate as CustomGraderFunction)(input, config.options);
+  } catch (error) {
+    // the user's code failed on this answer: the case's error, with what it threw
+    const thrown = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new GraderError(name, `threw ${thrown}`, { cause: error });
+  }
   const parsed = resultSchema.safeParse(returned);
-  if (!parsed.success) throw new ValidationError(`custom grader ${file} returned ${JSON.stringify(returned)}; expected a boolean, a number in 0..1 or {pass, score?, reason}`, 'result');
+  if (!parsed.success) throw new GraderError(name, `returned ${JSON.stringify(returned) ?? String(returned)}; expected a boolean, a number in 0..1 or {pass, score?, reason}`);
   const value = parsed.data;
   if (typeof value === 'boolean') return { pass: value, score: value ? 1 : 0, reason: `custom grader returned ${value}` };
   if (typeof value === 'number') return { pass: value >= config.threshold, score: value, reason: `custom grader scored ${value}` };

@@ -4,6 +4,7 @@ export type { GraderKind, GraderConfig, GraderConfigInput, GraderConfigOf } from
 export { GRADERS, grade, gradeParsed, parseGraderConfig } from './registry.js';
 export type { GraderRegistry } from './registry.js';
 export { verdict, expectedText } from './types.js';
+export { GraderError } from './grader-error.js';
 export type { GradeContext, GradeInput, GradeResult, GradeToolCall, Grader, Judge, TaskLimiter } from './types.js';
 
 export { equalsConfigSchema, gradeEquals } from './equals.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from '../../errors.js';
+import { GraderError } from './grader-error.js';
 import { verdict } from './types.js';
 import type { Grader } from './types.js';
 
@@ -11,7 +11,7 @@ export const latencyConfigSchema = z.object({
 export type LatencyConfig = z.output<typeof latencyConfigSchema>;
 
 export const gradeLatency: Grader<LatencyConfig> = async (input, config) => {
-  if (input.latencyMs === undefined) throw new ValidationError('grader latency: the output has no recorded latency', 'latencyMs');
+  if (input.latencyMs === undefined) throw new GraderError('latency', 'the answer has no measured latency (a replayed or recorded answer)');
   const pass = input.latencyMs <= config.maxMs;
   return verdict(pass, `latency ${Math.round(input.latencyMs)} ms ${pass ? '<=' : '>'} ${config.maxMs} ms`, { latencyMs: input.latencyMs });
 };

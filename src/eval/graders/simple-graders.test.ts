@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ValidationError } from '../../errors.js';
+import { ConfigError } from '../../errors.js';
+import { GraderError } from './grader-error.js';
 import { grade } from './registry.js';
 
 describe('equals', () => {
@@ -71,8 +72,8 @@ describe('latency and cost', () => {
     expect((await grade({ text: '', costUsd: 0.002 }, { type: 'cost', maxUsd: 0.001 })).pass).toBe(false);
     expect((await grade({ text: '', costUsd: 0.0005 }, { type: 'cost', maxUsd: 0.001 })).pass).toBe(true);
   });
-  it('throw when nothing was measured, rather than pass or fail', async () => {
-    await expect(grade({ text: '' }, { type: 'latency', maxMs: 1000 })).rejects.toBeInstanceOf(ValidationError);
-    await expect(grade({ text: '' }, { type: 'cost', maxUsd: 1 })).rejects.toBeInstanceOf(ValidationError);
+  it('throw when nothing was measured, rather than pass or fail: a GraderError, the case’s error (a replayed answer has no latency)', async () => {
+    await expect(grade({ text: '' }, { type: 'latency', maxMs: 1000 })).rejects.toThrow(new GraderError('latency', 'the answer has no measured latency (a replayed or recorded answer)'));
+    await expect(grade({ text: '' }, { type: 'cost', maxUsd: 1 })).rejects.toBeInstanceOf(GraderError);
   });
 });

@@ -8,10 +8,11 @@ import { z } from 'zod';
 /**
  * Why a call gave no answer to grade, after its retries: nothing listening or the connection broke, no progress
  * within the timeout, the provider's server failed (5xx), rate limits that outlasted the retries, a key the
- * provider refused, a request the provider's API refused (another 4xx), or the judge that grades the answer
- * failed (its call, or a verdict that does not parse).
+ * provider refused, a request the provider's API refused (another 4xx), the judge that grades the answer
+ * failed (its call, or a verdict that does not parse), or a grader could not grade the answer (a custom grader
+ * threw, a latency or cost grader met an answer with none measured).
  */
-export const ERROR_KINDS = ['connection', 'timeout', 'server', 'rate-limited', 'auth', 'refused', 'judge', 'other'] as const;
+export const ERROR_KINDS = ['connection', 'timeout', 'server', 'rate-limited', 'auth', 'refused', 'judge', 'grader', 'other'] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export const caseErrorSchema = z.object({
@@ -45,7 +46,8 @@ export const caseResultSchema = z.object({
   costUsd: amount.nullable(),
   /** What this call spent in this run: the model call unless answered from the cache, plus the judge's calls. */
   spentUsd: amount,
-  latencyMs: z.number().finite().nonnegative(),
+  /** How long the call took; null when not measured (a replayed or recorded answer, an error): left out of latency figures. */
+  latencyMs: z.number().finite().nonnegative().nullable(),
   cached: z.boolean(),
   error: caseErrorSchema.nullable(),
 });

@@ -5,6 +5,8 @@ import type { EvalSummary } from '../records/run-summary.js';
 const pct = (value: number | null) => (value !== null && Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '—');
 const fixed = (value: number | null, digits: number) => (value === null ? '—' : value.toFixed(digits));
 const round = (value: number | null) => (value === null ? '—' : String(Math.round(value)));
+/** p50 / p95, or "—" when no latency was measured (replayed answers). */
+const latency = (p50: number | null, p95: number | null) => (p50 === null ? '—' : `${round(p50)} / ${round(p95)} ms`);
 const usd = (value: number | null) => (value === null ? '—' : `$${value < 0.01 ? value.toFixed(5) : value.toFixed(3)}`);
 
 function summaryTable(summary: EvalSummary): string {
@@ -13,7 +15,7 @@ function summaryTable(summary: EvalSummary): string {
       (model) => `<tr><td class="${model.openWeights ? 'open' : model.openWeights === false ? 'closed' : ''}">${escapeHtml(model.label)}</td>
 <td>${pct(model.passRate)} <span class="muted">(${pct(model.passRateInterval.low)}–${pct(model.passRateInterval.high)})</span></td>
 <td>${fixed(model.meanScore, 3)}</td><td>${usd(model.costPerCase)}</td><td>${usd(model.costPerPassedCase)}</td>
-<td>${round(model.latencyP50Ms)} / ${round(model.latencyP95Ms)} ms</td><td>${model.errors}${model.errorCauses.length === 0 ? '' : ` <span class="muted">(${escapeHtml(model.errorCauses.map((cause) => `${cause.cause} ×${cause.count}`).join('; '))})</span>`}</td>
+<td>${latency(model.latencyP50Ms, model.latencyP95Ms)}</td><td>${model.errors}${model.errorCauses.length === 0 ? '' : ` <span class="muted">(${escapeHtml(model.errorCauses.map((cause) => `${cause.cause} ×${cause.count}`).join('; '))})</span>`}</td>
 <td class="source">${escapeHtml(model.priceSource ?? 'no price')}</td></tr>`,
     )
     .join('\n');

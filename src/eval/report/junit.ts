@@ -1,5 +1,7 @@
 import junit, { type Builder } from 'junit-report-builder';
-import type { CaseResult } from '../records/case-result.js';
+import type { CaseResult, ErrorKind } from '../records/case-result.js';
+
+const ERROR_TYPES: Partial<Record<ErrorKind, string>> = { judge: 'JudgeFailed', grader: 'GraderError' };
 
 /** JUnit XML for CI: one test suite per model, one test case per (case, repeat). */
 export function toJUnit(suiteName: string, results: readonly CaseResult[]): string {
@@ -17,9 +19,10 @@ export function toJUnit(suiteName: string, results: readonly CaseResult[]): stri
       const testCase = suite
         .testCase()
         .className(modelRef)
-        .name(result.repeat === 0 ? result.caseId : `${result.caseId} #${result.repeat + 1}`)
-        .time(result.latencyMs / 1000);
-      if (result.error !== null) testCase.error(`${result.error.cause}: ${result.error.message}`, result.error.kind === 'judge' ? 'JudgeFailed' : 'ModelCallFailed');
+        .name(result.repeat === 0 ? result.caseId : `${result.caseId} #${result.repeat + 1}`);
+      // no time attribute when the latency was not measured (JUnit's time is optional; 0 would read as measured)
+      if (result.latencyMs !== null) testCase.time(result.latencyMs / 1000);
+      if (result.error !== null) testCase.error(`${result.error.cause}: ${result.error.message}`, ERROR_TYPES[result.error.kind] ?? 'ModelCallFailed');
       else if (!result.pass) testCase.failure(result.reason, 'GraderFailed');
     }
   }

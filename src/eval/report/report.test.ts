@@ -17,6 +17,16 @@ describe('eval reports', () => {
     expect(xml).toMatch(/<testsuite[^>]*tests="3"[^>]*failures="1"[^>]*errors="1"/);
     expect(xml).toContain('expected &quot;yes&quot;');
     expect(xml).toContain('<error message="HTTP 500: m/a: HTTP 500: upstream returned 500" type="ModelCallFailed"/>');
+    expect(xml).toMatch(/<testcase[^>]*name="c1"[^>]*time="0.25"/);
+  });
+
+  it('gives a case with no measured latency (a replayed answer) no time in JUnit, and "—" in the HTML', () => {
+    const replayed = results.map((result) => ({ ...result, latencyMs: null }));
+    const xml = toJUnit('demo', replayed);
+    expect(xml).toMatch(/<testcase[^>]*name="c1"/);
+    expect(xml).not.toMatch(/time="0"|<testcase[^>]*time=/);
+    const html = renderEvalHtml('demo', summarize([{ ref: 'm/a', label: 'a', openWeights: true, priceSource: null }], replayed), replayed);
+    expect(html).toContain('<td>—</td><td>1 <span class="muted">(HTTP 500 ×1)</span></td>');
   });
 
   it('renders the case matrix with escaped outputs and a failures filter', () => {

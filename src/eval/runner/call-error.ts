@@ -6,6 +6,7 @@
  */
 import { ProviderError, type ParityError } from '../../errors.js';
 import { PROVIDER_PRESETS, type HostedProviderKind } from '../../providers/index.js';
+import type { GraderError } from '../graders/grader-error.js';
 import type { CaseError, ErrorKind } from '../records/case-result.js';
 
 interface SystemErrorFields {
@@ -91,6 +92,11 @@ export function judgeError(error: ParityError): CaseError {
   return { kind: 'judge', cause: `judge: ${inner.cause}`, message: inner.message };
 }
 
+/** A grader that could not grade an answer: grouped by grader; the message names the case and what went wrong. */
+export function graderError(error: GraderError, caseId: string): CaseError {
+  return { kind: 'grader', cause: `grader ${error.grader} failed`, message: `case ${caseId}: ${error.message}` };
+}
+
 const presetOf = (modelRef: string) => {
   const provider = modelRef.slice(0, modelRef.indexOf('/'));
   return provider in PROVIDER_PRESETS ? PROVIDER_PRESETS[provider as HostedProviderKind] : undefined;
@@ -131,6 +137,8 @@ export function errorHint(kind: ErrorKind, modelRef: string, context: ErrorHintC
       return 'the provider refused the request: check the model name and its settings (maxTokens, temperature)';
     case 'judge':
       return judgeRef === undefined ? 'the judge model failed' : `the judge (${judgeRef}) failed; check its settings under judge: in the suite`;
+    case 'grader':
+      return 'a grader could not grade these answers (the first message says which case and why): fix it, then --resume grades exactly the errored cases again';
     case 'other':
       return null;
   }

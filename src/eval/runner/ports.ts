@@ -30,7 +30,8 @@ export interface TargetResponse {
   toolCalls: unknown[];
   inputTokens: number;
   outputTokens: number;
-  latencyMs: number;
+  /** How long the call took; null when it was not measured (a replayed or recorded answer): unknown, never 0. */
+  latencyMs: number | null;
 }
 
 export interface EvalTarget {

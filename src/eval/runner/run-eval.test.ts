@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderError, TimeoutError } from '../../errors.js';
+import { ConfigError, ProviderError, TimeoutError } from '../../errors.js';
+import { GraderError } from '../graders/grader-error.js';
 import type { EvalEvent } from './events.js';
 import { runEval } from './run-eval.js';
 import { workKey, type CaseGrader, type EvalCase, type EvalTarget, type ResultStore } from './ports.js';
@@ -140,6 +141,34 @@ describe('runEval', () => {
     expect(result.output).toBe('A');
     expect(result.spentUsd).toBeCloseTo(0.002, 12);
     expect(outcome).toMatchObject({ status: 'incomplete', errors: 1 });
+  });
+
+  it('records a grader that cannot grade an answer as a grader error of that case (with the case id), and goes on', async () => {
+    const store = new MemoryStore();
+    const fragile: CaseGrader = {
+      async grade({ caseId }) {
+        if (caseId === 'a') throw new GraderError('custom check.mjs', 'threw TypeError: no answer field');
+        return { pass: true, score: 1, reason: 'ok', details: null, spentUsd: 0 };
+      },
+    };
+    const outcome = await runEval({ runId: 'r7', prompt: '{{word}}', cases, targets: [echoTarget('m/one', [])], graderFor: () => fragile, store, useCache: false });
+    expect(store.results.get(workKey('a', 'm/one', 0))).toMatchObject({
+      output: 'A',
+      pass: false,
+      reason: 'the grader failed',
+      error: { kind: 'grader', cause: 'grader custom check.mjs failed', message: 'case a: grader custom check.mjs: threw TypeError: no answer field' },
+    });
+    // 1 of 4 calls (25%) errored: more than the 5% allowed
+    expect(outcome).toMatchObject({ status: 'incomplete', done: 4, errors: 1, failures: 0 });
+  });
+
+  it('stops the run on a broken suite (a ConfigError the same for every case)', async () => {
+    const misconfigured: CaseGrader = {
+      async grade() {
+        throw new ConfigError('grader equals', 'no `value` and the case has no expected value');
+      },
+    };
+    await expect(runEval({ runId: 'r8', prompt: '{{word}}', cases, targets: [echoTarget('m/one', [])], graderFor: () => misconfigured, store: new MemoryStore() })).rejects.toThrow(ConfigError);
   });
 
   it('stops the run on a grader bug (not a failed measurement)', async () => {

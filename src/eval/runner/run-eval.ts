@@ -2,7 +2,8 @@ import { setMaxListeners } from 'node:events';
 import { ParityError, ValidationError } from '../../errors.js';
 import type { CaseError, CaseResult } from '../records/case-result.js';
 import type { RunOutcome, RunStatus } from '../records/index.js';
-import { callError, judgeError } from './call-error.js';
+import { GraderError } from '../graders/grader-error.js';
+import { callError, graderError, judgeError } from './call-error.js';
 import { responseCacheKey } from './cache-key.js';
 import type { EvalEvent } from './events.js';
 import { buildMessages, type PromptTemplate } from './messages.js';
@@ -195,13 +196,13 @@ function erroredResult(item: WorkItem, runId: string, error: CaseError, answer?:
     toolCalls: answer?.response.toolCalls ?? [],
     pass: false,
     score: 0,
-    reason: error.kind === 'judge' ? 'the judge failed' : 'the model call failed',
+    reason: error.kind === 'judge' ? 'the judge failed' : error.kind === 'grader' ? 'the grader failed' : 'the model call failed',
     graderDetails: null,
     inputTokens: answer?.response.inputTokens ?? 0,
     outputTokens: answer?.response.outputTokens ?? 0,
     costUsd: answer?.costUsd ?? null,
     spentUsd: answer?.spentUsd ?? 0,
-    latencyMs: answer?.response.latencyMs ?? 0,
+    latencyMs: answer?.response.latencyMs ?? null,
     cached: answer?.cached ?? false,
     error,
   };
@@ -247,9 +248,13 @@ async function runOne(item: WorkItem, options: RunEvalOptions, signal: AbortSign
       signal,
     });
   } catch (error) {
-    // the judge's call failed, or its verdict does not parse: no grade, and an error of its own
-    if (!isJudgeFailure(error) || signal.aborted) throw error;
-    return erroredResult(item, options.runId, judgeError(error), { response, costUsd, spentUsd: callSpend, cached });
+    // the judge's call failed, its verdict does not parse, or a grader could not grade this answer: no grade, and
+    // an error of its own (a broken suite, a ConfigError, or a bug still ends the run)
+    if (signal.aborted) throw error;
+    const answer = { response, costUsd, spentUsd: callSpend, cached };
+    if (error instanceof GraderError) return erroredResult(item, options.runId, graderError(error, testCase.id), answer);
+    if (!isJudgeFailure(error)) throw error;
+    return erroredResult(item, options.runId, judgeError(error), answer);
   }
   // Every field spelled out: built as `{ ...base, … }`, these results were promoted to V8's old generation
   // (about 3.7 KB per case in a sampling heap profile) and the heap grew with the number of cases.

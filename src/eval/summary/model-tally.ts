@@ -77,7 +77,8 @@ export class ModelTally {
       this.#casePasses++;
     }
     this.#scoreSum += row.score;
-    this.#latencies.push(row.latencyMs);
+    // an unmeasured latency (a replayed answer) is unknown: left out of the percentiles, never counted as 0 ms
+    if (row.latencyMs !== null) this.#latencies.push(row.latencyMs);
     if (row.cached) this.#cached++;
     if (row.costUsd === null) this.#costKnown = false;
     else this.#costSum += row.costUsd;

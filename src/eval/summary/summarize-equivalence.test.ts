@@ -14,6 +14,8 @@ import { summarize, summarizeRows, type TargetInfo } from './summarize.js';
 
 const orNull = (value: number) => (Number.isFinite(value) ? value : null);
 const byId = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+/** The latencies that were measured: an unknown one (null) is no 0 ms. */
+const measured = (results: readonly CaseResult[]) => results.flatMap((result) => (result.latencyMs === null ? [] : [result.latencyMs]));
 
 function direct(targets: readonly TargetInfo[], results: readonly CaseResult[], margin: number, seed: number, repeats: number, compare?: Array<{ candidate: string; reference: string }>): EvalSummary {
   const sorted = [...results].sort((x, y) => byId(x.caseId, y.caseId) || byId(x.modelRef, y.modelRef) || x.repeat - y.repeat);
@@ -55,8 +57,8 @@ function direct(targets: readonly TargetInfo[], results: readonly CaseResult[], 
       costPerCase: costUsd === null ? null : costUsd / answered.length,
       costPerPassedCase: costUsd === null || passes === 0 ? null : costUsd / passes,
       priceSource: target.priceSource,
-      latencyP50Ms: orNull(quantile(answered.map((result) => result.latencyMs), 0.5)),
-      latencyP95Ms: orNull(quantile(answered.map((result) => result.latencyMs), 0.95)),
+      latencyP50Ms: orNull(quantile(measured(answered), 0.5)),
+      latencyP95Ms: orNull(quantile(measured(answered), 0.95)),
       meanInputTokens: orNull(mean(answered.map((result) => result.inputTokens))),
       meanOutputTokens: orNull(mean(answered.map((result) => result.outputTokens))),
       consistency:
@@ -163,7 +165,7 @@ function randomRun(seed: number): { results: CaseResult[]; repeats: number } {
         results.push({
           runId: 'r', caseId, modelRef: target.ref, repeat, output: '', toolCalls: [], pass, score: failed ? 0 : pass ? 1 : random() * 0.5, reason: '',
           graderDetails: null, inputTokens: failed ? 0 : 10 + Math.floor(random() * 90), outputTokens: failed ? 0 : Math.floor(random() * 200),
-          costUsd: failed || target.ref === 'unknown/d' ? null : random() / 100, spentUsd: 0, latencyMs: failed ? 0 : Math.floor(random() * 3000), cached: random() < 0.2,
+          costUsd: failed || target.ref === 'unknown/d' ? null : random() / 100, spentUsd: 0, latencyMs: failed || target.ref === 'unknown/d' || random() < 0.15 ? null : Math.floor(random() * 3000), cached: random() < 0.2,
           error: failed ? ERRORS[Math.floor(random() * ERRORS.length)]! : null,
         });
       }

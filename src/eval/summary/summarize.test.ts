@@ -65,6 +65,13 @@ describe('summarize with errors and repeats', () => {
     ]);
   });
 
+  it('leaves unmeasured latencies (replayed answers) out of the percentiles, and gives none when none was measured', () => {
+    const timed = [make('1', 0, true), make('2', 0, true), make('3', 0, true)].map((entry, index) => ({ ...entry, latencyMs: [100, 300, null][index]! }));
+    expect(summarize([target], timed).models[0]).toMatchObject({ latencyP50Ms: 200, attempts: 3, passes: 3 });
+    const replayed = timed.map((entry) => ({ ...entry, latencyMs: null }));
+    expect(summarize([target], replayed).models[0]).toMatchObject({ latencyP50Ms: null, latencyP95Ms: null, passes: 3 });
+  });
+
   it('gives no pass rate, interval or latency (never 0) when nothing was answered', () => {
     const [model] = summarize([target], [make('1', 0, false, true)]).models;
     expect(model).toMatchObject({ passRate: null, passRateInterval: { low: null, high: null }, meanScore: null, latencyP50Ms: null, costUsd: null });

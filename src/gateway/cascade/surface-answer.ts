@@ -32,7 +32,7 @@ export function resultParts(result: GenerateResult): StreamPart[] {
 }
 
 export function deliverRendered(renderer: AnswerRenderer, answer: StepAnswer, headers: readonly string[], response: ServerResponse, stream: boolean): void {
-  const result = parseChatCompletion(answer.target.upstream, answer.bytes.toString('utf8'), 0, answer.status);
+  const result = parseChatCompletion(answer.target.upstream, answer.bytes.toString('utf8'), undefined, answer.status);
   if (response.destroyed) return;
   if (stream) {
     const writer = renderer.stream(answer.target);

@@ -12,7 +12,8 @@ import { privacyConfigSchema } from '../privacy/privacy-config.js';
 
 /**
  * How an upstream is spoken to. `openai-compatible` is passed through byte for byte; `anthropic` (Messages API)
- * and `google` (Gemini API) go through the providers' adapters, translated to and from the OpenAI shape.
+ * and `google` (Gemini API) go through the providers' adapters, translated to and from the OpenAI shape — except
+ * `/v1/messages` to an `anthropic` upstream, passed through as is.
  */
 export const UPSTREAM_KINDS = ['openai-compatible', 'anthropic', 'google'] as const;
 export type UpstreamKind = (typeof UPSTREAM_KINDS)[number];
@@ -53,6 +54,11 @@ export const upstreamConfigSchema = z
     prices: z.record(z.string(), priceOverrideSchema).default({}).describe('USD per million tokens by model id; wins over the catalog'),
     /** Output tokens assumed when a request sets no max_tokens (the budget reservation's upper bound). */
     maxOutputTokens: z.number().int().positive().default(4096),
+    /**
+     * The upstream serves OpenAI's Responses API itself (`<baseUrl>/responses`): `/v1/responses` requests are
+     * passed through to it rather than translated to Chat Completions (those continuing a stored response excepted).
+     */
+    responses: z.boolean().default(false).describe('Serves the Responses API itself: /v1/responses is passed through (openai-compatible upstreams)'),
     /** Runs on infrastructure you control: the privacy rule may send personal data here (`privacy:`). */
     selfHosted: z.boolean().default(false).describe('Runs on infrastructure you control (the privacy rule pins or sends unredacted personal data only here)'),
   })

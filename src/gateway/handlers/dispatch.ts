@@ -5,6 +5,8 @@
  *   surface \ upstream   openai-compatible              anthropic / google
  *   chat, embeddings     the client's bytes both ways   adapters (chat only), answer as a chat completion
  *   messages, responses  translated Chat Completions    adapters, answer rendered in the surface
+ *                        (responses: true — passed      (messages to anthropic — passed through,
+ *                        through, native-passthrough)   native-passthrough.ts)
  *   count_tokens         vLLM /tokenize                 Anthropic's own count_tokens (google: 404)
  *
  * The fallback walk (`runWithFallback`) calls it once per try; a cascade would call it per step. It writes to
@@ -18,6 +20,7 @@ import { cacheKey } from '../cache/response-cache.js';
 import type { GatewayContext } from '../context.js';
 import type { Target } from '../routing/route-table.js';
 import { countTokensByTokenize } from '../surfaces/anthropic/count-tokens.js';
+import { nativeAttempt } from '../surfaces/native-passthrough.js';
 import { adapterJson, adapterStream, asParityError, signalFor } from '../upstream/adapter.js';
 import type { AttemptResult } from '../upstream/fallback.js';
 import { toGenerateRequest } from '../upstream/openai-translate.js';
@@ -108,6 +111,10 @@ function sendUpstream(context: GatewayContext, exchange: ModelExchange, target: 
   const { response, abort, progress } = exchange;
   const bodyFor = exchange.plan?.privacy?.bodyFor;
   if (parsed.surface === 'count_tokens') return countTokens(context, exchange, parsed, target, headers);
+  if (parsed.surface === 'messages' || parsed.surface === 'responses') {
+    const native = nativeAttempt(context, exchange, parsed, target, headers); // an upstream speaking the surface's API
+    if (native !== undefined) return native;
+  }
 
   const provider = context.adapters.get(target.upstream);
   if (provider !== undefined) {
@@ -131,7 +138,7 @@ function sendUpstream(context: GatewayContext, exchange: ModelExchange, target: 
     body.model = target.model;
     const text = JSON.stringify(bodyFor === undefined ? body : bodyFor(target, body));
     body.model = requested;
-    const call = { client, path: parsed.surface === 'chat' ? '/chat/completions' : '/embeddings', body: text, response, headers, signal: abort, keepBody, capture, progress, check: parsed.surface === 'chat' ? checkChat : checkEmbeddings };
+    const call = { client, path: parsed.surface === 'chat' ? '/chat/completions' : '/embeddings', body: text, response, headers, signal: abort, keepBody, capture, progress, check: parsed.surface === 'chat' ? checkChat : checkEmbeddings, traceparent: exchange.traceparent };
     return parsed.surface === 'chat' && exchange.features?.stream === true ? forwardStream(call, parsed.stripUsage) : forwardJson(call);
   }
   const chat = parsed.chat;
@@ -140,7 +147,7 @@ function sendUpstream(context: GatewayContext, exchange: ModelExchange, target: 
   const text = JSON.stringify(bodyFor === undefined ? chat : bodyFor(target, chat));
   chat.model = requested;
   exchange.renderer ??= rendererFor(parsed);
-  const call = { client, path: '/chat/completions', body: text, response, headers, signal: abort, keepBody, capture, progress, target, renderer: exchange.renderer };
+  const call = { client, path: '/chat/completions', body: text, response, headers, signal: abort, keepBody, capture, progress, target, renderer: exchange.renderer, traceparent: exchange.traceparent };
   return exchange.features?.stream === true ? translatedStream(call) : translatedJson(call);
 }
 

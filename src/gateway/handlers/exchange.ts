@@ -53,8 +53,9 @@ export interface ModelExchange {
   /** The canonical request when the response cache may answer it. */
   cacheable: string | undefined;
   cacheStatus: CacheStatus | undefined;
-  /** Set by each attempt of the dispatch stage. */
+  /** Set by each attempt of the dispatch stage (`traceparent`: its span's, '' when not traced). */
   target: Target | undefined;
+  traceparent: string;
   progress: AttemptProgress;
   /** Computed by the first attempt that needs them, kept for the next (adapters, translated surfaces). */
   renderer: AnswerRenderer | undefined;
@@ -86,6 +87,7 @@ export function openExchange(surface: SurfaceName, incoming: IncomingMessage, re
     cacheable: undefined,
     cacheStatus: undefined,
     target: undefined,
+    traceparent: '',
     progress: emptyProgress(),
     renderer: undefined,
     generateRequest: undefined,

@@ -51,6 +51,7 @@ async function attempt(context: GatewayContext, exchange: ModelExchange, target:
   tries.count += 1;
   const kind = context.config.upstreams[target.upstream]?.kind ?? 'openai-compatible';
   const span = exchange.trace.attempt(target.upstream, PROVIDER_NAMES[kind], target.model, tries.count);
+  if (context.telemetry.enabled) exchange.traceparent = span.traceparent();
   const startedAt = performance.now();
   let result: AttemptResult<number> | undefined;
   try {
@@ -120,6 +121,10 @@ export async function serveModelRequest(context: GatewayContext, surface: Surfac
     }
   } catch (error) {
     exchange.failure = error;
+    // refused before the model was known (Host, Origin, key, body): a span of its own all the same
+    if (context.telemetry.enabled && exchange.trace === NOOP_TRACE) {
+      exchange.trace = context.telemetry.startRequest(SURFACES[surface].operation, surface, undefined, header(incoming, 'traceparent'));
+    }
     if (exchange.abort.aborted || error instanceof ClientClosedError) exchange.status = 499;
     else {
       closeUnlessDrained(incoming, response);

@@ -185,10 +185,11 @@ export function createOtelTelemetry(config: TelemetryConfig, options: TelemetryO
       const parent = remote === null ? ROOT_CONTEXT : trace.setSpanContext(ROOT_CONTEXT, remote);
       const attributes: Attributes = {
         [ATTRIBUTES.operationName]: operation,
-        [ATTRIBUTES.requestModel]: requestedModel,
         [ATTRIBUTES.surface]: surface,
+        ...(requestedModel === undefined ? {} : { [ATTRIBUTES.requestModel]: requestedModel }),
       };
-      return new OtelRequest(tracer, operation, tracer.startSpan(`${operation} ${requestedModel}`, { kind: SpanKind.SERVER, attributes }, parent));
+      const name = requestedModel === undefined ? operation : `${operation} ${requestedModel}`;
+      return new OtelRequest(tracer, operation, tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, parent));
     },
     // a failed export was reported through onEvent already; flushing and stopping never throw for it
     flush: () => provider.forceFlush().catch(() => undefined),

@@ -44,8 +44,11 @@ export type TelemetryEvent = { type: 'export-error'; error: unknown };
 
 export interface GatewayTelemetry {
   readonly enabled: boolean;
-  /** `surface`: the API the client spoke (`chat`, `messages`, `responses`, `embeddings`). */
-  startRequest(operation: Operation, surface: string, requestedModel: string, traceparent: string | undefined): RequestTrace;
+  /**
+   * `surface`: the API the client spoke (`chat`, `messages`, `responses`, `embeddings`); `requestedModel`
+   * undefined for a request refused before its body was read (Host, Origin, key).
+   */
+  startRequest(operation: Operation, surface: string, requestedModel: string | undefined, traceparent: string | undefined): RequestTrace;
   /** Exports what is queued now. */
   flush(): Promise<void>;
   /** Exports what is queued and stops. */

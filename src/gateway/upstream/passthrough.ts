@@ -50,6 +50,12 @@ export interface PassthroughCall {
   progress: AttemptProgress;
   /** Checks a parsed JSON answer; returns a reason when it is not the expected shape. */
   check: (value: unknown) => string | undefined;
+  /** Reads the usage off a checked JSON answer (default: Chat Completions' `usage`). */
+  usage?: (value: unknown) => TokenUsage | undefined;
+  /** Told the checked JSON answer once it was sent. */
+  answered?: (value: unknown) => void;
+  /** The W3C trace context of this attempt's span, sent upstream (when tracing is on). */
+  traceparent?: string;
 }
 
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -168,22 +174,27 @@ class JsonAttempt extends BufferedAttempt {
       response.writeHead(this.status, [...call.headers, 'content-type', 'application/json', 'content-length', String(bytes.length)]);
       response.end(bytes);
     }
-    call.progress.usage = usageOf(value);
+    call.progress.usage = call.usage === undefined ? usageOf(value) : call.usage(value);
+    call.answered?.(value);
     if (call.keepBody) call.progress.responseBody = bytes.toString('utf8');
     if (call.capture === true) call.progress.captured = bytes;
     this.finish({ ok: true, value: this.status });
   }
 }
 
-class StreamAttempt extends AttemptHandler {
-  private readonly scanner: SseScanner;
-  private started = false;
+/**
+ * An attempt whose answer is an event stream, written on to the client as it arrives (the headers with the
+ * first bytes), with backpressure: a full socket pauses the upstream until it drains. Pass-through (below),
+ * translated (translated.ts) and named-event (event-stream-passthrough.ts) streams.
+ */
+export abstract class StreamingAttempt extends AttemptHandler {
+  /** Bytes were sent to the client: a failure now is committed. */
+  protected started = false;
   private logged: string | undefined;
   private readonly onDrain = (): void => this.controller?.resume();
 
-  constructor(call: PassthroughCall, stripUsageEvent: boolean) {
+  constructor(call: PassthroughCall) {
     super(call);
-    this.scanner = new SseScanner(stripUsageEvent);
     this.logged = call.keepBody ? '' : undefined;
     call.response.on('drain', this.onDrain);
   }
@@ -195,22 +206,42 @@ class StreamAttempt extends AttemptHandler {
 
   protected override finish(result: AttemptResult<number>): void {
     this.call.response.off('drain', this.onDrain);
-    const progress = this.call.progress;
-    progress.usage = this.scanner.usage;
-    progress.events = this.scanner.events;
-    progress.responseBody = this.logged;
+    this.call.progress.responseBody = this.logged;
     super.finish(result);
   }
 
-  private send(bytes: Buffer): void {
+  protected send(chunk: Buffer | string): void {
     const response = this.call.response;
-    if (bytes.length === 0 || response.destroyed) return;
+    if (chunk.length === 0 || response.destroyed) return;
     if (!this.started) {
       this.started = true;
       response.writeHead(this.status, [...this.call.headers, ...STREAM_HEADERS]);
     }
-    if (this.logged !== undefined && this.logged.length < BODY_LOG_LIMIT) this.logged += bytes.toString('utf8');
-    if (!response.write(bytes)) this.controller?.pause();
+    if (this.logged !== undefined && this.logged.length < BODY_LOG_LIMIT) this.logged += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    if (!response.write(chunk)) this.controller?.pause();
+  }
+
+  /** Ends a complete answer (its headers first when nothing was sent: an empty stream). */
+  protected endStream(): void {
+    const response = this.call.response;
+    if (!this.started && !response.destroyed) response.writeHead(this.status, [...this.call.headers, ...STREAM_HEADERS]);
+    response.end();
+  }
+}
+
+class StreamAttempt extends StreamingAttempt {
+  private readonly scanner: SseScanner;
+
+  constructor(call: PassthroughCall, stripUsageEvent: boolean) {
+    super(call);
+    this.scanner = new SseScanner(stripUsageEvent);
+  }
+
+  protected override finish(result: AttemptResult<number>): void {
+    const progress = this.call.progress;
+    progress.usage = this.scanner.usage;
+    progress.events = this.scanner.events;
+    super.finish(result);
   }
 
   protected data(chunk: Buffer): void {
@@ -236,9 +267,7 @@ class StreamAttempt extends AttemptHandler {
       return;
     }
     this.send(rest);
-    const response = this.call.response;
-    if (!this.started && !response.destroyed) response.writeHead(this.status, [...this.call.headers, ...STREAM_HEADERS]);
-    response.end();
+    this.endStream();
     this.finish({ ok: true, value: this.status });
   }
 }
@@ -255,7 +284,7 @@ export function answerCut(upstream: string, error: ParityError, events: number):
 
 export function start(call: PassthroughCall, handler: AttemptHandler): Promise<AttemptResult<number>> {
   try {
-    call.client.dispatch(call.path, call.body, handler);
+    call.client.dispatch(call.path, call.body, handler, call.traceparent);
   } catch (error) {
     handler.onResponseError(undefined as unknown as Controller, error as Error); // e.g. the pool is closing
   }

@@ -9,14 +9,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Pool, type Dispatcher } from 'undici';
 import { ParityError, ProviderError, TimeoutError } from '../../errors.js';
-import { statusError } from '../../providers/index.js';
+import { ANTHROPIC_VERSION, statusError } from '../../providers/index.js';
 import type { UpstreamConfig } from '../config/schema.js';
 
 export interface UpstreamClient {
   readonly name: string;
   readonly config: UpstreamConfig;
-  /** POSTs `body` to `<baseUrl><path>`, reporting to `handler` (undici's DispatchHandler). */
-  dispatch(path: string, body: string, handler: Dispatcher.DispatchHandler): void;
+  /** POSTs `body` to `<baseUrl><path>`, reporting to `handler` (undici's DispatchHandler); `traceparent` when traced. */
+  dispatch(path: string, body: string, handler: Dispatcher.DispatchHandler, traceparent?: string): void;
   /** Turns a transport failure into a ParityError (TimeoutError or a retryable ProviderError). */
   failure(error: unknown, stage: string): ParityError;
   /** The ProviderError for an error status and its body text. */
@@ -36,6 +36,15 @@ function headerReader(headers: IncomingHttpHeaders) {
   };
 }
 
+/**
+ * How the upstream's own key is sent (never the client's): `Authorization: Bearer` for OpenAI-compatible
+ * upstreams; `x-api-key` and `anthropic-version` for Anthropic ones (their `/v1/messages` is passed through).
+ */
+function authHeaders(config: UpstreamConfig, key: string | undefined): Record<string, string> {
+  if (config.kind === 'anthropic') return { 'anthropic-version': ANTHROPIC_VERSION, ...(key === undefined ? {} : { 'x-api-key': key }) };
+  return key === undefined ? {} : { authorization: `Bearer ${key}` };
+}
+
 export function createUpstreamClient(name: string, config: UpstreamConfig, env: NodeJS.ProcessEnv): UpstreamClient {
   const base = new URL(config.baseUrl);
   const basePath = base.pathname.replace(/\/+$/, '');
@@ -45,22 +54,19 @@ export function createUpstreamClient(name: string, config: UpstreamConfig, env: 
     keepAliveMaxTimeout: 120_000,
     pipelining: 1,
   });
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...config.headers };
-  if (config.apiKeyEnv !== undefined) {
-    const key = env[config.apiKeyEnv];
-    if (key !== undefined && key !== '') headers.authorization = `Bearer ${key}`;
-  }
+  const key = config.apiKeyEnv === undefined ? undefined : env[config.apiKeyEnv];
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...config.headers, ...authHeaders(config, key === '' ? undefined : key) };
 
   return {
     name,
     config,
-    dispatch(path, body, handler) {
+    dispatch(path, body, handler, traceparent) {
       pool.dispatch(
         {
           origin: base.origin,
           path: basePath + path,
           method: 'POST',
-          headers,
+          headers: traceparent === undefined || traceparent === '' ? headers : { ...headers, traceparent },
           body,
           headersTimeout: config.timeoutMs,
           bodyTimeout: config.timeoutMs,

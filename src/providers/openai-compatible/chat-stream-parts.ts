@@ -14,7 +14,7 @@ import { type ChatCompletionChunk, chatCompletionChunkSchema, chatCompletionSche
 export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
 
 /** A checked chat completion → GenerateResult (only the first choice: parity never asks for n > 1). */
-export function chatCompletionResult(provider: string, value: ChatCompletion, latencyMs: number): GenerateResult {
+export function chatCompletionResult(provider: string, value: ChatCompletion, latencyMs: number | undefined): GenerateResult {
   const choice = value.choices[0];
   if (choice === undefined) throw new ProviderError(provider, 'the response has no choices', { isRetryable: false });
   const toolCalls = (choice.message.tool_calls ?? []).map((call, index) => ({
@@ -38,7 +38,7 @@ export function chatCompletionResult(provider: string, value: ChatCompletion, la
 }
 
 /** A chat completion body (JSON text) → GenerateResult; a body that is not one is a ProviderError. */
-export function parseChatCompletion(provider: string, text: string, latencyMs: number, status?: number): GenerateResult {
+export function parseChatCompletion(provider: string, text: string, latencyMs: number | undefined, status?: number): GenerateResult {
   const parsed = parseJsonWith(provider, 'response body', text, chatCompletionSchema, status);
   if (!parsed.success) throw parsed.error;
   return chatCompletionResult(provider, parsed.value, latencyMs);

@@ -2,7 +2,8 @@
  * The replay provider: answers from recorded outputs instead of a live model, so recorded answers are graded
  * exactly like a live run. `replay/<name>` finds its records in `records[name]`, `files[name]`, the file
  * `<name>` itself when it ends in .json/.jsonl, or `<dir>/<name>.jsonl|.json`. A request with no recording
- * fails with NotFoundError.
+ * fails with NotFoundError. An answer's latency is the one recorded with it, else unknown (`undefined`): a replay
+ * measures nothing.
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -10,7 +11,6 @@ import { NotFoundError } from '../../errors.js';
 import { excerpt } from '../json.js';
 import type { CallOptions, GenerateResult, LanguageModel, Provider, StreamPart } from '../language-model.js';
 import { type GenerateRequest, lastUserText } from '../request.js';
-import { elapsedMs } from '../stream-support.js';
 import { type ReplayIndex, type ReplayRecordInput, indexRecords, loadReplayFile } from './records.js';
 
 export interface ReplaySettings {
@@ -58,7 +58,6 @@ function createReplayModel(name: string, load: () => Promise<ReplayIndex>): Lang
   }
 
   async function generate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {
-    const started = performance.now();
     options.signal?.throwIfAborted();
     const record = await find(request);
     return {
@@ -70,7 +69,8 @@ function createReplayModel(name: string, load: () => Promise<ReplayIndex>): Lang
       rawFinishReason: undefined,
       responseId: record.responseId,
       responseModelId: name,
-      latencyMs: record.latencyMs ?? elapsedMs(started),
+      // a replayed answer took no measurable time: its latency is the recorded one, else unknown (never ~0 ms)
+      latencyMs: record.latencyMs,
       warnings: [],
     };
   }

@@ -33,6 +33,16 @@ interface OpenItem {
   text: string;
 }
 
+/**
+ * The fields of an `error` event: the documented ones at the top, and the `error` object the API also sends
+ * (the SDKs throw on it).
+ */
+export function errorEventFields(error: unknown): string {
+  const body = toErrorResponse(error).body.error;
+  const fields = `"code":${JSON.stringify(body.code)},"message":${JSON.stringify(body.message)},"param":${JSON.stringify(body.param)}`;
+  return `${fields},"error":{"type":${JSON.stringify(body.type)},${fields}}`;
+}
+
 export class ResponsesStreamWriter {
   private sequence = 0;
   private started = false;
@@ -201,10 +211,8 @@ export class ResponsesStreamWriter {
     this.finished = true;
     const body = toErrorResponse(error).body.error;
     const failed = responseObject(this.context, 'failed', this.output, null, { error: { code: body.code ?? 'server_error', message: body.message } });
-    // the documented fields at the top, and the `error` object the API also sends (the SDKs throw on it)
-    const fields = `"code":${JSON.stringify(body.code)},"message":${JSON.stringify(body.message)},"param":${JSON.stringify(body.param)}`;
     return (
-      this.event('error', `${fields},"error":{"type":${JSON.stringify(body.type)},${fields}}`) +
+      this.event('error', errorEventFields(error)) +
       this.event('response.failed', `"response":${JSON.stringify(failed)}`)
     );
   }
