@@ -25,7 +25,6 @@ const rule = {
           layers: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
           surfaces: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
           roots: { type: 'array', items: { type: 'string' } },
-          exceptions: { type: 'array', items: { type: 'string' } },
         },
         required: ['root', 'layers', 'surfaces'],
         additionalProperties: false,
@@ -33,9 +32,9 @@ const rule = {
     ],
   },
   create(context) {
-    const { root, layers, surfaces, roots = [], exceptions = [] } = context.options[0];
+    const { root, layers, surfaces, roots = [] } = context.options[0];
     const file = path.relative(root, context.filename).split(path.sep).join('/');
-    if (!file.startsWith('src/') || exceptions.some((prefix) => file.startsWith(prefix))) return {};
+    if (!file.startsWith('src/')) return {};
     const folderOf = (/** @type {string} */ relative) => {
       if (!relative.startsWith('src/')) return undefined; // test helpers, data, package.json
       const parts = relative.split('/');

@@ -11,11 +11,11 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAnthropic } from '../providers/anthropic/provider.js';
-import { createGoogle } from '../providers/google/provider.js';
-import type { Provider } from '../providers/language-model.js';
-import { storeUrlFromEnv } from '../store/location.js';
-import { openStore } from '../store/open-store.js';
+import { createAnthropic } from '../providers/index.js';
+import { createGoogle } from '../providers/index.js';
+import type { Provider } from '../providers/index.js';
+import { storeUrlFromEnv } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import { createMemoryCache } from './cache/memory-cache.js';
 import type { ResponseCache } from './cache/response-cache.js';
 import type { CacheConfig, GatewayConfig } from './config/schema.js';

@@ -27,3 +27,5 @@ export * from './middleware/with-limits.js';
 export { sleep } from './middleware/sleep.js';
 export type { SleepFunction } from './middleware/sleep.js';
 export * from './chat-message.js';
+export { choose, stringOr, typeOf } from './schema-choice.js';
+export { ChatStreamParts, parseChatCompletion, type ChatStreamState, type StreamPartSink } from './openai-compatible/chat-stream-parts.js';

@@ -40,3 +40,4 @@ export { SqlStore } from './sql-store.js';
 export { countRows } from './table-counts.js';
 export { DATA_TABLES, type DataTable } from './database.js';
 export type { KeyRevocationListener, ListKeysOptions, ListRunsOptions, Store, StoreConfig } from './store.js';
+export type { RequestLogCall, RequestLogPrivacy, StoredResponseRecord } from './records.js';

@@ -5,9 +5,9 @@
  * like the answers. Judges are bound per request (to that request's step caller).
  */
 import { ConfigError } from '../../errors.js';
-import { VERIFIERS } from '../../route/cascade/verifiers/registry.js';
-import type { Verifier, VerifierContext } from '../../route/cascade/verifiers/types.js';
-import type { VerifierConfig } from '../../route/cascade/verifiers/verifier-schema.js';
+import { VERIFIERS } from '../../route/index.js';
+import type { Verifier, VerifierContext } from '../../route/index.js';
+import type { VerifierConfig } from '../../route/index.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { costUsd, type PriceTable } from '../cost/price-table.js';
 import type { RequestFeatures } from '../request/chat-request.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../errors.js';
-import { createVerifier } from '../../route/cascade/verifiers/registry.js';
-import type { Verifier } from '../../route/cascade/verifiers/types.js';
+import { createVerifier } from '../../route/index.js';
+import type { Verifier } from '../../route/index.js';
 import type { Target } from '../routing/route-table.js';
 import { answerText, chatCompletionSchema, completionEvents } from './chat-completion.js';
 import { runCascade, type CascadeHooks, type CascadePlan, type CascadeStep, type StepResult } from './run-cascade.js';

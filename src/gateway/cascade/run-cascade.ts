@@ -9,8 +9,8 @@
  * clients; tests implement it with a function.
  */
 import type { ParityError } from '../../errors.js';
-import type { Verdict, Verifier } from '../../route/cascade/verifiers/types.js';
-import type { RequestLogCall } from '../../store/records.js';
+import type { Verdict, Verifier } from '../../route/index.js';
+import type { RequestLogCall } from '../../store/index.js';
 import type { Target } from '../routing/route-table.js';
 import type { TokenUsage } from '../stream/usage.js';
 import { answerText, type ChatCompletion } from './chat-completion.js';

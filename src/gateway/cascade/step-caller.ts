@@ -5,8 +5,8 @@
  * every call is priced from the same table and health is counted the same way.
  */
 import { ParityError, ProviderError } from '../../errors.js';
-import type { GenerateResult, LanguageModel, Provider } from '../../providers/language-model.js';
-import type { GenerateRequest } from '../../providers/request.js';
+import type { GenerateResult, LanguageModel, Provider } from '../../providers/index.js';
+import type { GenerateRequest } from '../../providers/index.js';
 import type { GatewayContext } from '../context.js';
 import type { ChatRequest } from '../request/chat-request.js';
 import type { Target } from '../routing/route-table.js';

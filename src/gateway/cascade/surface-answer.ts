@@ -5,8 +5,8 @@
  * buffered to be verified).
  */
 import type { ServerResponse } from 'node:http';
-import type { GenerateResult, StreamPart } from '../../providers/language-model.js';
-import { parseChatCompletion } from '../../providers/openai-compatible/chat-stream-parts.js';
+import type { GenerateResult, StreamPart } from '../../providers/index.js';
+import { parseChatCompletion } from '../../providers/index.js';
 import type { AnswerRenderer } from '../upstream/answer-writer.js';
 import { STREAM_HEADERS } from '../upstream/passthrough.js';
 import type { StepAnswer } from './run-cascade.js';

@@ -4,18 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError, formatIssuePath } from '../../errors.js';
+import { ConfigError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 import { gatewayConfigSchema, type GatewayConfig, type GatewayConfigInput } from './schema.js';
 
 /** Validates a config value; `where` names its origin in error messages. The result is deeply frozen. */
 export function parseGatewayConfig(value: unknown, where = 'gateway config'): GatewayConfig {
-  const parsed = gatewayConfigSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue === undefined ? '(root)' : formatIssuePath(issue.path);
-    throw new ConfigError(`${where} at ${path}`, issue?.message ?? 'invalid', { cause: parsed.error });
-  }
-  return deepFreeze(parsed.data);
+  return deepFreeze(parseOrThrow(gatewayConfigSchema, value, (issue) => new ConfigError(`${where} at ${issue.field}`, issue.message, { cause: issue.error })));
 }
 
 export async function loadGatewayConfig(file: string): Promise<GatewayConfig> {

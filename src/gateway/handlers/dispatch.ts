@@ -14,8 +14,8 @@
  */
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../errors.js';
-import { ANTHROPIC_VERSION } from '../../providers/anthropic/messages-model.js';
-import { postJson } from '../../providers/http.js';
+import { ANTHROPIC_VERSION } from '../../providers/index.js';
+import { postJson } from '../../providers/index.js';
 import { cacheKey } from '../cache/response-cache.js';
 import type { GatewayContext } from '../context.js';
 import type { Target } from '../routing/route-table.js';

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { GenerateRequest } from '../../providers/request.js';
+import type { GenerateRequest } from '../../providers/index.js';
 import type { CacheStatus } from '../cache/response-cache.js';
 import type { RoutePlan } from '../cascade/route-plan.js';
 import type { CascadeOutcome } from '../cascade/run-cascade.js';

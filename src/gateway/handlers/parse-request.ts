@@ -4,7 +4,7 @@
  * the translated surfaces, translated once into the Chat Completions request that routing, budgets and every
  * upstream see. Nothing later validates the request again.
  */
-import type { ChatMessage } from '../../providers/chat-message.js';
+import type { ChatMessage } from '../../providers/index.js';
 import type { GatewayContext } from '../context.js';
 import type { VirtualKey } from '../keys/gateway-store.js';
 import { bearerToken, KEY_PREFIX } from '../keys/secret.js';

@@ -5,19 +5,16 @@
  * key gets the same 404 as for an id that does not exist.
  */
 import { NotFoundError, ProviderError } from '../../errors.js';
-import type { ChatMessage, ChatToolCall } from '../../providers/chat-message.js';
-import type { StoredResponseRecord } from '../../store/records.js';
+import { parseOrThrow } from '../../kernel/index.js';
+import type { ChatMessage, ChatToolCall } from '../../providers/index.js';
+import type { StoredResponseRecord } from '../../store/index.js';
 import type { GatewayStore } from '../keys/gateway-store.js';
 import type { ResponseObject } from '../surfaces/responses/responses-response.js';
 import { conversationOf, MAX_CHAIN, storedResponseOf, storedResponseSchema, type StoredResponse } from '../surfaces/responses/stored-response.js';
 import type { ResponsesParsed } from './parse-request.js';
 
 function checked(record: StoredResponseRecord): StoredResponse {
-  const parsed = storedResponseSchema.safeParse(record);
-  if (!parsed.success) {
-    throw new ProviderError('store', `stored response ${record.id} does not have the stored shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { isRetryable: false });
-  }
-  return parsed.data;
+  return parseOrThrow(storedResponseSchema, record, (issue) => new ProviderError('store', `stored response ${record.id} does not have the stored shape at ${issue.text}`, { isRetryable: false }));
 }
 
 /** The messages a `previous_response_id` continues from (404 for an unknown, foreign or expired one). */

@@ -3,7 +3,8 @@
  * returned once, at creation; views of a key never carry its hash.
  */
 import { z } from 'zod';
-import { ValidationError, formatIssuePath } from '../../errors.js';
+import { ValidationError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
 import type { GatewayStore, VirtualKey } from './gateway-store.js';
 import { generateKeyId, generateKeySecret, hashKeySecret } from './secret.js';
 
@@ -33,21 +34,16 @@ export interface CreatedKey {
 }
 
 export async function createVirtualKey(store: Pick<GatewayStore, 'createKey'>, input: unknown): Promise<CreatedKey> {
-  const parsed = createKeyInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue === undefined ? 'body' : formatIssuePath(issue.path);
-    throw new ValidationError(`Invalid value for '${field}': ${issue?.message ?? 'invalid'}`, field);
-  }
+  const request = parseOrThrow(createKeyInputSchema, input, (issue) => new ValidationError(`Invalid value for '${issue.field}': ${issue.message}`, issue.field));
   const secret = generateKeySecret();
   const created = await store.createKey({
     id: generateKeyId(),
     hashedKey: hashKeySecret(secret),
-    name: parsed.data.name,
-    budgetUsdTotal: parsed.data.budgetUsdTotal ?? null,
-    budgetUsdDaily: parsed.data.budgetUsdDaily ?? null,
-    rpm: parsed.data.rpm ?? null,
-    tpm: parsed.data.tpm ?? null,
+    name: request.name,
+    budgetUsdTotal: request.budgetUsdTotal ?? null,
+    budgetUsdDaily: request.budgetUsdDaily ?? null,
+    rpm: request.rpm ?? null,
+    tpm: request.tpm ?? null,
   });
   return { secret, key: keyView(created) };
 }

@@ -4,10 +4,10 @@
  * redacted copy for third-party ones. What it reports is the action and counts per kind — never the data.
  */
 import { ConfigError, ValidationError } from '../../errors.js';
-import { detectPersonalData, redact, type DetectOptions } from '../../route/privacy/detect-personal-data.js';
+import { detectPersonalData, redact, type DetectOptions } from '../../route/index.js';
 import type { GatewayConfig } from '../config/schema.js';
 import type { RouteTable, Target } from '../routing/route-table.js';
-import type { RequestLogPrivacy } from '../../store/records.js';
+import type { RequestLogPrivacy } from '../../store/index.js';
 import type { PrivacyAction, PrivacyConfig } from './privacy-config.js';
 
 /** What the log records when the rule acted (store/records.ts owns the shape). */

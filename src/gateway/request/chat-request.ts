@@ -4,8 +4,9 @@
  * the features routing rules and budgets need.
  */
 import { z } from 'zod';
-import { ValidationError, formatIssuePath } from '../../errors.js';
-import { chatMessageSchema, contentText } from '../../providers/chat-message.js';
+import { ValidationError } from '../../errors.js';
+import { parseOrThrow } from '../../kernel/index.js';
+import { chatMessageSchema, contentText } from '../../providers/index.js';
 
 const tool = z.looseObject({
   type: z.string().min(1),
@@ -112,13 +113,7 @@ export function parseJsonBody(bytes: Buffer): unknown {
 }
 
 export function validateBody<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue === undefined ? 'body' : formatIssuePath(issue.path);
-  throw new ValidationError(`Invalid value for '${field}': ${issue?.message ?? 'invalid'}`, field, {
-    cause: parsed.error,
-  });
+  return parseOrThrow(schema, value, (issue) => new ValidationError(`Invalid value for '${issue.field}': ${issue.message}`, issue.field, { cause: issue.error }));
 }
 
 export function chatFeatures(request: ChatRequest, bodyBytes: number): RequestFeatures {

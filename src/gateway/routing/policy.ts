@@ -4,8 +4,8 @@
  * `router.strong`); a ladder policy over k models answers one of its models (each mapped to a route by the
  * config's `router.routes`). Swapping the policy implementation is a change here only.
  */
-import type { ChatMessage } from '../../providers/chat-message.js';
-import { loadAnyPolicy } from '../../route/load-policy.js';
+import type { ChatMessage } from '../../providers/index.js';
+import { loadAnyPolicy } from '../../route/index.js';
 
 export const POLICY_ROUTES = ['weak', 'strong'] as const;
 

@@ -5,9 +5,9 @@
  * exactly as the chat model does.
  */
 import { ProviderError } from '../../errors.js';
-import type { StreamPart } from '../../providers/language-model.js';
-import { ChatStreamParts, type ChatStreamState, type StreamPartSink } from '../../providers/openai-compatible/chat-stream-parts.js';
-import { ServerSentEventDecoder } from '../../providers/sse.js';
+import type { StreamPart } from '../../providers/index.js';
+import { ChatStreamParts, type ChatStreamState, type StreamPartSink } from '../../providers/index.js';
+import { ServerSentEventDecoder } from '../../providers/index.js';
 
 export class ChatSseParts {
   private readonly text = new TextDecoder();

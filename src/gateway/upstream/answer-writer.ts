@@ -5,7 +5,7 @@
  * handlers/answer-renderers.ts.
  */
 import type { ParityError } from '../../errors.js';
-import type { GenerateResult, StreamPart } from '../../providers/language-model.js';
+import type { GenerateResult, StreamPart } from '../../providers/index.js';
 import type { Target } from '../routing/route-table.js';
 
 /** One streamed attempt's writer: SSE text per part, and the text that ends a stream failing after it started. */

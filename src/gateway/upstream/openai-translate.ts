@@ -3,9 +3,9 @@
  * GenerateRequest / GenerateResult / StreamPart (what the Anthropic and Gemini adapters speak).
  */
 import { randomBytes } from 'node:crypto';
-import type { FinishReason, GenerateResult, StreamPart, Usage } from '../../providers/language-model.js';
-import { parseGenerateRequest, type GenerateRequest } from '../../providers/request.js';
-import { contentText, type ChatContentPart } from '../../providers/chat-message.js';
+import type { FinishReason, GenerateResult, StreamPart, Usage } from '../../providers/index.js';
+import { parseGenerateRequest, type GenerateRequest } from '../../providers/index.js';
+import { contentText, type ChatContentPart } from '../../providers/index.js';
 import type { ChatRequest } from '../request/chat-request.js';
 
 /** The URL of an `image_url` part (the schema checked it; other part types have none). */

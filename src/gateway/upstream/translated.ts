@@ -7,8 +7,8 @@
  * surface's way.
  */
 import { ProviderError, type ParityError } from '../../errors.js';
-import type { StreamPart, Usage } from '../../providers/language-model.js';
-import { parseChatCompletion } from '../../providers/openai-compatible/chat-stream-parts.js';
+import type { StreamPart, Usage } from '../../providers/index.js';
+import { parseChatCompletion } from '../../providers/index.js';
 import type { Target } from '../routing/route-table.js';
 import { ChatSseParts } from '../surfaces/chat-sse-parts.js';
 import { asParityError, usageOf } from './adapter.js';

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { NotFoundError, ProviderError } from '../../../errors.js';
-import { postJson } from '../../../providers/http.js';
+import { postJson } from '../../../providers/index.js';
 import type { CountTokensRequest } from './messages-request.js';
 import { toChatPrompt } from './messages-to-chat.js';
 

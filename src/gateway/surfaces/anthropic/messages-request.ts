@@ -4,7 +4,7 @@
  * are ignored by the translation, which says in `messages-to-chat.ts` what it carries over and what it refuses.
  */
 import { z } from 'zod';
-import { stringOr } from '../../../providers/schema-choice.js';
+import { stringOr } from '../../../providers/index.js';
 
 const cacheControl = z.looseObject({ type: z.string() }).nullable().optional();
 

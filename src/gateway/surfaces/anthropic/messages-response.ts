@@ -4,7 +4,7 @@
  * in the same message, built by the same functions here.
  */
 import { ProviderError } from '../../../errors.js';
-import type { FinishReason, GenerateResult, ToolCall, Usage } from '../../../providers/language-model.js';
+import type { FinishReason, GenerateResult, ToolCall, Usage } from '../../../providers/index.js';
 import { newId } from '../ids.js';
 
 export const STOP_REASONS = ['end_turn', 'max_tokens', 'stop_sequence', 'tool_use', 'pause_turn', 'refusal'] as const;

@@ -10,7 +10,7 @@
  * tokens are not known before the upstream's last chunk, so `message_start` reports them as null and
  * `message_delta` carries the whole usage (Anthropic's clients take input_tokens from there when present).
  */
-import type { StreamPart, Usage } from '../../../providers/language-model.js';
+import type { StreamPart, Usage } from '../../../providers/index.js';
 import { anthropicErrorEvent } from './anthropic-error.js';
 import { messageId, messagesUsage, stopReasonOf, toolInput, type MessagesOptions } from './messages-response.js';
 

@@ -12,7 +12,7 @@
  * gateway has no file store and Chat Completions no document URLs).
  */
 import { ValidationError } from '../../../errors.js';
-import type { ChatContentPart, ChatMessage, ChatTool, ChatToolCall, ChatToolChoice } from '../../../providers/chat-message.js';
+import type { ChatContentPart, ChatMessage, ChatTool, ChatToolCall, ChatToolChoice } from '../../../providers/index.js';
 import type { ChatRequest } from '../../request/chat-request.js';
 import type { AnthropicTool, ContentBlock, CountTokensRequest, DocumentBlock, ImageBlock, MessagesRequest, ToolResultBlock } from './messages-request.js';
 

@@ -4,7 +4,7 @@
  * refuses.
  */
 import { z } from 'zod';
-import { choose, stringOr, typeOf } from '../../../providers/schema-choice.js';
+import { choose, stringOr, typeOf } from '../../../providers/index.js';
 
 const detail = z.enum(['low', 'high', 'auto']).optional();
 

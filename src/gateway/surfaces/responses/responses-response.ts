@@ -4,7 +4,7 @@
  * `responseObject`, so both ways end in the same object.
  */
 import { ProviderError } from '../../../errors.js';
-import type { FinishReason, GenerateResult, Usage } from '../../../providers/language-model.js';
+import type { FinishReason, GenerateResult, Usage } from '../../../providers/index.js';
 import { newId } from '../ids.js';
 import type { ResponsesRequest } from './responses-request.js';
 

@@ -11,7 +11,7 @@
  * Items are opened one at a time in the order the model produced them; the closing `response.*` event carries
  * the whole response, built by `responseObject` from the items as streamed.
  */
-import type { StreamPart, Usage } from '../../../providers/language-model.js';
+import type { StreamPart, Usage } from '../../../providers/index.js';
 import { toErrorResponse } from '../../errors/openai-error.js';
 import {
   outputTextPart,

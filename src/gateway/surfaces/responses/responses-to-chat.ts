@@ -12,7 +12,7 @@
  * `background`, `conversation`, and `item_reference` / `previous_response_id` without the response store.
  */
 import { ValidationError } from '../../../errors.js';
-import { contentText, type ChatContentPart, type ChatMessage, type ChatResponseFormat, type ChatTool, type ChatToolCall, type ChatToolChoice } from '../../../providers/chat-message.js';
+import { contentText, type ChatContentPart, type ChatMessage, type ChatResponseFormat, type ChatTool, type ChatToolCall, type ChatToolChoice } from '../../../providers/index.js';
 import type { ChatRequest } from '../../request/chat-request.js';
 import type { InputContent, InputItem, ResponsesRequest, ResponsesTool, TextFormat } from './responses-request.js';
 

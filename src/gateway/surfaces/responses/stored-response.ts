@@ -19,7 +19,7 @@
  */
 import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
-import { chatMessageSchema, type ChatMessage } from '../../../providers/chat-message.js';
+import { chatMessageSchema, type ChatMessage } from '../../../providers/index.js';
 
 export const storedResponseSchema = z.object({
   id: z.string().min(1),
