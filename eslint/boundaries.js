@@ -2,10 +2,11 @@
 /**
  * parity's folder boundaries, as one ESLint rule (`parity/boundaries`) over relative imports in src/: imports
  * between top-level folders point down the layers (ARCHITECTURE.md), and go through a folder's public surface —
- * its index.ts, or one of the few other entries `surfaces` names for it. The folders listed in `roots` (the CLI)
- * are composition roots: they still import only layers below them, but may name any module there, because each
- * command loads, when it runs, only the modules it needs — a folder's index.ts loads the whole folder, and
- * `parity --help` or `parity track` must not pay for the gateway. Each import is resolved
+ * its index.ts, or one of the few other entries `surfaces` names for it. The paths listed in `roots` still import
+ * only layers below them, but may name any module there: the CLI, a composition root whose commands load, when
+ * they run, only the modules they need (a folder's index.ts loads the whole folder, and `parity --help` or
+ * `parity track` must not pay for the gateway); and the dashboard's api/ files, which the browser bundle also
+ * imports (an index would pull Node-only modules into it). Each import is resolved
  * against the importing file's own path, so a subfolder that shares a name with a top-level folder
  * (src/track/report vs src/report) is never mistaken for it. No resolver is needed: parity's relative imports
  * name their target file (`.js` for `.ts`).
@@ -52,7 +53,7 @@ const rule = {
         return;
       }
       const entries = surfaces[to];
-      if (entries === undefined || (from !== undefined && roots.includes(from))) return;
+      if (entries === undefined || roots.some((prefix) => file.startsWith(prefix))) return;
       const inside = target.slice(`src/${to}/`.length).replace(/\.js$/, '.ts');
       if (!entries.includes(inside)) {
         context.report({ node, message: `import src/${to} through its public surface (${entries.map((entry) => `src/${to}/${entry}`).join(' or ')}), not src/${to}/${inside}` });

@@ -4,11 +4,11 @@
  * asks, so a form and the API can never disagree about what is valid. Pure zod (no Node imports).
  */
 import { z } from 'zod';
-import { DEFAULT_PRICE_POLICY, PRICE_POLICIES } from '../../catalog/index.js';
-import { DOMAIN_IDS } from '../../catalog/index.js';
-import { regionCode } from '../../decide/index.js';
-import { THROUGHPUT_UNITS } from '../../decide/index.js';
-import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_METHODS } from '../../track/index.js';
+import { DEFAULT_PRICE_POLICY, PRICE_POLICIES } from '../../catalog/price-policy.js';
+import { DOMAIN_IDS } from '../../catalog/schema.js';
+import { regionCode } from '../../decide/license/profile.js';
+import { THROUGHPUT_UNITS } from '../../decide/cost/self-host.js';
+import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_METHODS } from '../../track/output/track-report.js';
 import { queryBoolean, queryDate, queryInteger, queryIntegerRange, queryList, queryNumber, queryRange } from './query-fields.js';
 
 const text = z.string().trim().min(1, 'must not be empty').max(300, 'is too long');

@@ -4,8 +4,8 @@
  * was computed from; `sources` describes each id.
  */
 import { z } from 'zod';
-import { PRICE_POLICIES } from '../../catalog/index.js';
-import { DOMAIN_IDS, METRICS, isoDate } from '../../catalog/index.js';
+import { PRICE_POLICIES } from '../../catalog/price-policy.js';
+import { DOMAIN_IDS, METRICS, isoDate } from '../../catalog/schema.js';
 
 export const TRACK_METHODS = ['threshold', 'area', 'daily'] as const;
 export type TrackMethod = (typeof TRACK_METHODS)[number];

@@ -1,6 +1,6 @@
 /** Text formatting shared by the terminal table and the HTML report. */
-import { describePriceChoice } from '../../catalog/index.js';
-import type { Benchmark } from '../../catalog/index.js';
+import { describePriceChoice } from '../../catalog/price-policy.js';
+import type { Benchmark } from '../../catalog/schema.js';
 import type { ModelScore, PriceFrontier } from '../output/track-report.js';
 
 export function escapeHtml(text: string): string {
