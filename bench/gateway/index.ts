@@ -3,7 +3,9 @@
  * node:http keep-alive proxy (the ceiling for any Node gateway here), through parity (auth, budgets, rate
  * limits, routing rules, costing and the request log all on) and through the Portkey gateway (installed by this
  * script into a temp dir with npm; never a project dependency). Every server and every load generator is its
- * own process.
+ * own process. parity runs as users run it — `node bin/parity.js serve --config …` on the built `dist/` (built
+ * first when the sources changed) — so its CPU and memory are the product's, not a TypeScript loader's; the
+ * resident memory (RSS) of each gateway process is read after the last run.
  *
  *   npx tsx bench/gateway/index.ts [--runs 3] [--duration 10] [--connections 50] [--rate 500] [--probe-seconds 6] [--warmup 6]
  *                                  [--no-portkey] [--probe-portkey] [--surfaces]
@@ -46,18 +48,55 @@ process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-/** Starts a server process and waits for its first stdout line (JSON). */
+/** Starts a server process and waits for the JSON it prints first (one line, or pretty-printed over several). */
 function startServer(command: string, commandArgs: string[], env: Record<string, string>): Promise<Record<string, unknown>> {
   const child = spawn(command, commandArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => resolve({ ...(JSON.parse(line) as Record<string, unknown>), pid: child.pid }));
+    let text = '';
+    const onLine = (line: string) => {
+      text += line;
+      try {
+        const parsed = JSON.parse(text) as Record<string, unknown>;
+        lines.off('line', onLine);
+        resolve({ ...parsed, pid: child.pid });
+      } catch {
+        // not the whole object yet
+      }
+    };
+    lines.on('line', onLine);
     child.once('exit', (code) => reject(new Error(`${commandArgs.join(' ')} exited with ${code}`)));
   });
 }
 
 const tsx = (file: string, env: Record<string, string>) => startServer(process.execPath, ['--import', 'tsx', join(here, file)], env);
+
+/** parity's gateway from the built CLI, set up by parity-setup.ts (store, key, config file). */
+async function startParity(upstreamUrl: string, env: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  const root = join(here, '..', '..');
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-state.mjs'), '--ensure'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('building parity (scripts/build-state.mjs --ensure) failed');
+  const setup = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'parity-setup.ts')], {
+    env: { ...process.env, ...env, UPSTREAM: upstreamUrl },
+    encoding: 'utf8',
+  });
+  if (setup.status !== 0) throw new Error(`parity-setup.ts failed: ${setup.stderr}`);
+  const { config, key } = JSON.parse(setup.stdout.trim().split('\n').at(-1) ?? '{}') as { config: string; key: string };
+  const server = await startServer(process.execPath, [join(root, 'bin', 'parity.js'), 'serve', '--config', config, '--port', '0', '--json'], {});
+  return { ...server, key };
+}
+
+/** Resident memory of a process in MB (VmRSS); undefined off Linux or once it has exited. */
+function rssMegabytes(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match === null ? undefined : Number(match[1]) / 1024;
+  } catch {
+    return undefined;
+  }
+}
 
 let portkeyPid: number | undefined;
 
@@ -224,7 +263,7 @@ async function main(): Promise<void> {
   const upstream = await tsx('upstream.ts', {});
   const upstreamUrl = `http://127.0.0.1:${String(upstream.port)}`;
   const bare = await tsx('bare-proxy.ts', { UPSTREAM: upstreamUrl });
-  const parity = await tsx('parity-server.ts', { UPSTREAM: upstreamUrl });
+  const parity = await startParity(upstreamUrl);
   const targets: Target[] = [
     { name: 'upstream (direct)', url: `${upstreamUrl}/v1/chat/completions`, headers: {} },
     { name: 'bare node:http proxy', url: `http://127.0.0.1:${String(bare.port)}/v1/chat/completions`, headers: {}, pid: bare.pid as number },
@@ -249,7 +288,7 @@ async function main(): Promise<void> {
       { name: 'parity responses', url: `${base}/v1/responses`, headers: parityTarget.headers, pid: parityTarget.pid, body: responsesBody },
     );
     const sink = await tsx('otlp-sink.ts', {});
-    const traced = await tsx('parity-server.ts', { UPSTREAM: upstreamUrl, TRACES: `http://127.0.0.1:${String(sink.port)}/v1/traces` });
+    const traced = await startParity(upstreamUrl, { TRACES: `http://127.0.0.1:${String(sink.port)}/v1/traces` });
     targets.push({ name: 'parity tracing on', url: `http://127.0.0.1:${String(traced.port)}/v1/chat/completions`, headers: { authorization: `Bearer ${String(traced.key)}` }, pid: traced.pid as number, body });
   }
 
@@ -294,6 +333,9 @@ async function main(): Promise<void> {
     }
   }
 
+  // one entry per process (the surfaces share parity's)
+  const processes = targets.filter((target, index) => target.pid !== undefined && targets.findIndex((other) => other.pid === target.pid) === index);
+  const rss = Object.fromEntries(processes.map((target) => [target.name, rssMegabytes(target.pid) ?? null]));
   for (const child of children) child.kill('SIGTERM'); // the servers sit idle now, but measure without them
   await new Promise((resolve) => setTimeout(resolve, 500));
   const after = machineJitter();
@@ -371,6 +413,11 @@ async function main(): Promise<void> {
   if (portkeyRow !== undefined) {
     lines.push(`parity ÷ portkey, paired within each run: json ${pairedRatio(portkeyRow.name, 'json')}; stream ${pairedRatio(portkeyRow.name, 'stream')}`);
   }
+  lines.push(
+    `resident memory after the bench (MB, VmRSS): ${Object.entries(rss)
+      .map(([name, megabytes]) => `${name} ${megabytes === null ? 'unknown (process gone)' : fixed(megabytes, 0)}`)
+      .join('; ')}`,
+  );
   if (SURFACES) {
     /** Per run, the target's CPU per request ÷ parity chat's (the same run). */
     const cpuRatios = (name: string, mode: 'json' | 'stream'): number[] => {
@@ -399,7 +446,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
   const out = join(here, 'results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, connections: CONNECTIONS, duration: DURATION, rate: RATE, summary, jitter, raw: { cannon, probes, added } }, null, 2)}\n`);
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, connections: CONNECTIONS, duration: DURATION, rate: RATE, summary, rssMegabytes: rss, jitter, raw: { cannon, probes, added } }, null, 2)}\n`);
 }
 
 main()

@@ -17,10 +17,12 @@ export function choose<T>(select: (value: unknown) => z.ZodType): z.ZodType<T> {
 }
 
 const notStringOrArray = z.custom<never>(() => false, { message: 'expected a string or an array' });
+/** Built once: a zod schema is costly to construct, and `select` runs for every value checked. */
+const anyString = z.string();
 
 /** A string, or an array checked by `array`. */
 export function stringOr<T extends z.ZodType>(array: T): z.ZodType<string | z.output<T>> {
-  return choose((value) => (typeof value === 'string' ? z.string() : Array.isArray(value) ? array : notStringOrArray));
+  return choose((value) => (typeof value === 'string' ? anyString : Array.isArray(value) ? array : notStringOrArray));
 }
 
 /** The `type` field of an object value (undefined for anything else). */
