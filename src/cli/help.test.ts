@@ -103,6 +103,29 @@ describe('parity --help', () => {
     expect(helpOfEval.commands.find((command) => command.name() === 'eval')?.options.length).toBeGreaterThan(5);
   });
 
+  it.each([80, 100])('every line of every --help fits %i columns when COLUMNS says so, and its examples still read whole', (columns) => {
+    const saved = process.env.COLUMNS;
+    process.env.COLUMNS = String(columns);
+    try {
+      for (const { path, command } of commands) {
+        const help = helpOf(command);
+        const name = path.length === 0 ? 'parity' : `parity ${path.join(' ')}`;
+        const long = help.split('\n').filter((line) => [...line].length > columns);
+        expect(long, `${name} --help at COLUMNS=${columns}`).toEqual([]);
+        // the wrapped examples are the same commands: continuations join, every flag is still the command's
+        for (const example of exampleLines(help)) {
+          const resolved = resolveExample(program, example);
+          if (resolved === undefined) continue;
+          const known = new Set(['--help', '--version', ...resolved.command.options.flatMap((option) => [option.long ?? '', option.negate ? (option.long ?? '').replace(/^--no-/, '--') : ''])]);
+          for (const flag of resolved.flags) expect(known, `${name}: "${example}"`).toContain(flag);
+        }
+      }
+    } finally {
+      if (saved === undefined) delete process.env.COLUMNS;
+      else process.env.COLUMNS = saved;
+    }
+  });
+
   it('reads the example lines of a help text, with continuations and comments', () => {
     const help = 'Usage: x\n\nExamples:\n  parity eval a.yaml --html r.html   # a report\n  parity route eval --judgments j.csv \\\n    --weak a --strong b\n\nMore text.\n';
     expect(exampleLines(help)).toEqual(['parity eval a.yaml --html r.html', 'parity route eval --judgments j.csv --weak a --strong b']);

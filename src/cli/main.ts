@@ -1,6 +1,7 @@
-import { Command, CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { ParityError } from '../errors.js';
 import { COMMANDS, type CommandEntry } from './commands/index.js';
+import { FittedHelpCommand } from './help-text.js';
 import { exitCodeFor } from './output.js';
 import { setWideTables, terminalWidth, wrapParagraph } from './table-layout.js';
 
@@ -20,7 +21,7 @@ function requestedCommand(argv: readonly string[]): CommandEntry | undefined {
  * every command is loaded in full (tests and tools that walk the tree).
  */
 export async function buildProgram(argv?: readonly string[]): Promise<Command> {
-  const program = new Command('parity')
+  const program = new FittedHelpCommand('parity')
     .description(
       'Where open-weight LLMs are good enough and where you still need a proprietary one.\n' +
         'Track the open-vs-closed gap per capability domain, evaluate your own suite, route traffic, decide.',

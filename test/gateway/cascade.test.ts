@@ -171,6 +171,30 @@ describe('gateway: cascades', () => {
     expect(bodies(harness.upstreams[0]!.requests)[0]?.stream).toBe(true);
   });
 
+  it('a step that answers without usage is logged at an unknown cost, and the budget is charged the most it could cost (never nothing)', async () => {
+    harness.upstreams[0]!.reset();
+    harness.upstreams[0]!.on(
+      'POST /v1/chat/completions',
+      reply.handler((_request, response) => {
+        const { usage: _usage, ...unmetered } = completion('small', '{"answer":"no usage"}', { prompt_tokens: 0, completion_tokens: 0 });
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(unmetered));
+      }),
+    );
+    const { secret, id } = await harness.createKey({ name: 'unmetered', budgetUsdTotal: 1 });
+    const body = JSON.stringify({ model: 'json', max_tokens: 50, messages: [{ role: 'user', content: 'say: anything' }] });
+    const response = await fetch(`${harness.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-parity-cascade-path')).toBe('json=accept');
+    const [entry] = (await harness.logs()).filter((log) => log.keyId === id);
+    // what it cost is unknown, and the log says so
+    expect(entry?.calls?.map((call) => [call.role, call.outcome, call.costUsd, call.inputTokens])).toEqual([['answer', 'ok', null, null], ['verifier', 'accept', 0, null]]);
+    expect(entry?.costUsd).toBeNull();
+    // the budget is charged the step's bound: the request's bytes as prompt tokens and its max_tokens, at small's price
+    const spent = (await harness.gateway.state.usage(id))?.spentUsdTotal ?? 0;
+    expect(spent).toBeCloseTo(cost('small', Buffer.byteLength(body), 50), 12);
+  });
+
   it('a cheap step whose upstream fails escalates; the failed call is logged without a cost', async () => {
     harness.upstreams[0]!.reset();
     harness.upstreams[0]!.on('POST /v1/chat/completions', reply.error(400, { error: { message: 'bad model' } }));

@@ -159,10 +159,11 @@ export const register: RegisterCommand = (program: Command) => {
   const command = program
     .command('cost')
     .description(
-      'Monthly cost of a workload through APIs and through self-hosting an open-weight model: effective $/Mtok,\n' +
-        'break-even volume and a ±50% sensitivity table. GPU prices and throughput come from the bundled reference\n' +
-        'tables (with their sources) unless given as flags; a missing throughput is never guessed silently.\n' +
-        'With --fine-tune: the one-time cost of fine-tuning --model (self-run and hosted), its running cost with a\n' +
+      // one paragraph per string: the help wraps it at the terminal's width (a hard newline would break the lines)
+      'Monthly cost of a workload through APIs and through self-hosting an open-weight model: effective $/Mtok, ' +
+        'break-even volume and a ±50% sensitivity table. GPU prices and throughput come from the bundled reference ' +
+        'tables (with their sources) unless given as flags; a missing throughput is never guessed silently.\n\n' +
+        'With --fine-tune: the one-time cost of fine-tuning --model (self-run and hosted), its running cost with a ' +
         'workload, and its break-even against routing with an eval run (--eval or --run).',
     )
     .option('--model <ref>', 'open-weight model to self-host (catalog id or name); its API prices are used unless --api is given')
@@ -185,15 +186,21 @@ export const register: RegisterCommand = (program: Command) => {
     .addHelpText(
       'after',
       '\nExamples:\n' +
-        '  parity cost --model meta/llama-3.1-8b-instruct --gpu h200 --requests-per-day 200000 \\\n' +
-        '      --input-tokens 800 --output-tokens 300 --peak-to-average 3 --ops-per-month 1500 \\\n' +
-        '      --api-price "openai/gpt-4o-mini@openai=0.15,0.60,0.075" --cache-hit-rate 0.3\n' +
-        '  parity cost --model meta/llama-3.3-70b-instruct --gpu h100 --gpus 2 --precision fp8 --requests-per-day 50000 \\\n' +
-        '      --input-tokens 2000 --output-tokens 400 --pricing spot --json\n' +
-        '  parity cost --api openai/gpt-4o --requests-per-day 10000 --input-tokens 1000 --output-tokens 500 --no-self-host\n' +
-        '  parity cost --fine-tune --model meta/llama-3.1-8b-instruct --method lora --training-tokens 10M --epochs 3\n' +
-        '  parity cost --fine-tune --model meta/llama-3.1-70b-instruct --method qlora --training-tokens 20M --epochs 2 \\\n' +
-        '      --eval eval.json --requests-per-day 20000 --input-tokens 800 --output-tokens 300 --recovery 0.5 --retune-months 6',
+        '  parity cost --model meta/llama-3.1-8b-instruct --gpu h200 \\\n' +
+        '      --requests-per-day 200000 --input-tokens 800 --output-tokens 300 \\\n' +
+        '      --peak-to-average 3 --ops-per-month 1500 --cache-hit-rate 0.3 \\\n' +
+        '      --api-price "openai/gpt-4o-mini@openai=0.15,0.60,0.075"\n' +
+        '  parity cost --model meta/llama-3.3-70b-instruct --gpu h100 --gpus 2 \\\n' +
+        '      --precision fp8 --pricing spot --requests-per-day 50000 \\\n' +
+        '      --input-tokens 2000 --output-tokens 400 --json\n' +
+        '  parity cost --api openai/gpt-4o --no-self-host --requests-per-day 10000 \\\n' +
+        '      --input-tokens 1000 --output-tokens 500\n' +
+        '  parity cost --fine-tune --model meta/llama-3.1-8b-instruct --method lora \\\n' +
+        '      --training-tokens 10M --epochs 3\n' +
+        '  parity cost --fine-tune --model meta/llama-3.1-70b-instruct --method qlora \\\n' +
+        '      --training-tokens 20M --epochs 2 --eval eval.json \\\n' +
+        '      --requests-per-day 20000 --input-tokens 800 --output-tokens 300 \\\n' +
+        '      --recovery 0.5 --retune-months 6',
     )
     .action(async (raw: Record<string, unknown>) => {
       if (raw.fineTune === true) return runFineTuneCost(raw);

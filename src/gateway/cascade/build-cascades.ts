@@ -55,19 +55,42 @@ export function buildCascades(config: GatewayConfig, table: RouteTable, context:
   return cascades;
 }
 
+/** The most one call to `target` can cost at these token counts (output: the upstream's bound when not given); undefined with no price. */
+function mostAt(config: GatewayConfig, prices: PriceTable, target: Target, inputTokens: number, outputTokens: number | undefined): number | undefined {
+  const upstream = config.upstreams[target.upstream];
+  if (upstream === undefined) return undefined;
+  return costUsd(prices.priceFor(target), inputTokens, outputTokens ?? upstream.maxOutputTokens);
+}
+
 /** The most one call on `chain` can cost: its dearest target at these token counts (0 when no price is known). */
 function mostOn(config: GatewayConfig, prices: PriceTable, chain: readonly Target[], inputTokens: number, outputTokens: number | undefined): number {
   let most = 0;
-  for (const target of chain) {
-    const upstream = config.upstreams[target.upstream];
-    if (upstream === undefined) continue;
-    most = Math.max(most, costUsd(prices.priceFor(target), inputTokens, outputTokens ?? upstream.maxOutputTokens) ?? 0);
-  }
+  for (const target of chain) most = Math.max(most, mostAt(config, prices, target, inputTokens, outputTokens) ?? 0);
   return most;
 }
 
 /** Judge prompts add the template (~200 tokens) and the answer to the request's own text. */
 const JUDGE_TEMPLATE_TOKENS = 256;
+
+/** The most an answer of the cascade can be long: the request's output bound, else its steps' upstreams' (the largest). */
+function answerBoundOf(cascade: GatewayCascade, config: GatewayConfig, features: RequestFeatures): number {
+  let bound = 0;
+  for (const step of cascade.steps) for (const target of step.chain) bound = Math.max(bound, features.maxOutputTokens ?? config.upstreams[target.upstream]?.maxOutputTokens ?? 0);
+  return bound;
+}
+
+/**
+ * What the budget is charged for a call of this cascade that answered but reported no usage: the most it could
+ * have cost, as the reservation counted it — its target's price at the request's prompt bound and output bound
+ * (a judge's call: the prompt, an answer and the template) — never nothing. Undefined when the target has no
+ * price (then nothing is known to charge, as for any unpriced call).
+ */
+export function unmeteredCallCharge(cascade: GatewayCascade, config: GatewayConfig, prices: PriceTable, features: RequestFeatures): (target: Target, role: 'answer' | 'verifier') => number | undefined {
+  return (target, role) =>
+    role === 'answer'
+      ? mostAt(config, prices, target, features.promptTokensBound, features.maxOutputTokens)
+      : mostAt(config, prices, target, features.promptTokensBound + answerBoundOf(cascade, config, features) + JUDGE_TEMPLATE_TOKENS, undefined);
+}
 
 /**
  * The budget reservation for a cascade: every step may be called (each at its dearest target), and each judge
@@ -75,11 +98,8 @@ const JUDGE_TEMPLATE_TOKENS = 256;
  */
 export function cascadeReservation(cascade: GatewayCascade, config: GatewayConfig, prices: PriceTable, features: RequestFeatures): number {
   let total = 0;
-  let answerBound = 0;
-  for (const step of cascade.steps) {
-    total += mostOn(config, prices, step.chain, features.promptTokensBound, features.maxOutputTokens);
-    for (const target of step.chain) answerBound = Math.max(answerBound, features.maxOutputTokens ?? config.upstreams[target.upstream]?.maxOutputTokens ?? 0);
-  }
+  for (const step of cascade.steps) total += mostOn(config, prices, step.chain, features.promptTokensBound, features.maxOutputTokens);
+  const answerBound = answerBoundOf(cascade, config, features);
   const checks = cascade.steps.length - 1;
   for (const judge of cascade.judges) total += checks * mostOn(config, prices, judge.chain, features.promptTokensBound + answerBound + JUDGE_TEMPLATE_TOKENS, undefined);
   return total;

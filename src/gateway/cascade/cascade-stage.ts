@@ -16,14 +16,16 @@ import { deliverRendered } from './surface-answer.js';
 
 /** True when an answer was sent. */
 export async function dispatchCascade(context: GatewayContext, exchange: ModelExchange, cascade: GatewayCascade, errors: ErrorShape): Promise<boolean> {
-  const parsed = exchange.request;
-  if (parsed === undefined || parsed.surface === 'embeddings' || parsed.surface === 'count_tokens') throw new Error('a cascade serves chat requests only (checked by the route plan)');
-  const stream = exchange.features?.stream === true;
+  const { request: parsed, features } = exchange;
+  if (parsed === undefined || features === undefined) throw new Error('dispatch before parse');
+  if (parsed.surface === 'embeddings' || parsed.surface === 'count_tokens') throw new Error('a cascade serves chat requests only (checked by the route plan)');
+  const stream = features.stream;
   const { response } = exchange;
   const bodyFor = exchange.plan?.privacy?.bodyFor;
   const outcome = await serveCascade(context, {
     cascade,
     body: (parsed.surface === 'chat' ? parsed.body : parsed.chat) as ChatBody,
+    features,
     stream,
     includeUsage: parsed.surface === 'chat' && !parsed.stripUsage,
     response,

@@ -68,7 +68,7 @@ export function planReservation(context: GatewayContext, plan: RoutePlan, featur
 
 /**
  * What the finish stage books for a cascade: the cost (null when any call's is unknown) and what the budget is
- * charged (every known cost), the tokens of every call, and the calls as logged — a judge's free-text reason
+ * charged (every known cost, and a bound for each call that answered without usage), the tokens of every call, and the calls as logged — a judge's free-text reason
  * only when bodies are logged (it may quote the request).
  */
 export function cascadeBooking(outcome: CascadeOutcome, keepReasons: boolean) {
@@ -77,5 +77,5 @@ export function cascadeBooking(outcome: CascadeOutcome, keepReasons: boolean) {
     const { reason: _reason, ...rest } = call;
     return rest;
   });
-  return { costUsd: outcome.costUsd, chargedUsd: outcome.knownCostUsd, usage: { promptTokens: outcome.inputTokens, completionTokens: outcome.outputTokens }, calls };
+  return { costUsd: outcome.costUsd, chargedUsd: outcome.chargedUsd, usage: { promptTokens: outcome.inputTokens, completionTokens: outcome.outputTokens }, calls };
 }

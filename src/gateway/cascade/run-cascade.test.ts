@@ -29,6 +29,11 @@ function hooks(answers: Record<string, StepResult | (() => StepResult)>, seen: s
       return price === undefined ? undefined : (usage.promptTokens + usage.completionTokens) * price;
     },
     judgeTarget: (ref) => (ref === undefined ? undefined : target(ref)),
+    // the most a call could cost: 100 input and 50 output tokens at the target's price
+    unmeteredCharge: (called) => {
+      const price = PRICES[called.ref];
+      return price === undefined ? undefined : 150 * price;
+    },
   };
 }
 
@@ -64,7 +69,7 @@ describe('runCascade', () => {
     expect(outcome.path).toEqual(['json=reject', 'last']);
     // 15 tokens at 1e-6 + 30 tokens at 10e-6
     expect(outcome.costUsd).toBeCloseTo(15e-6 + 300e-6, 12);
-    expect(outcome.knownCostUsd).toBeCloseTo(315e-6, 12);
+    expect(outcome.chargedUsd).toBeCloseTo(315e-6, 12);
     expect([outcome.inputTokens, outcome.outputTokens]).toEqual([20, 25]);
     expect(outcome.calls.map((call) => `${call.role}:${call.upstream}/${call.model}`)).toEqual(['answer:local/small', 'verifier:null/null', 'answer:cloud/big']);
   });
@@ -115,6 +120,30 @@ describe('runCascade', () => {
     expect([accepted.step, accepted.path]).toEqual([1, ['json=accept', 'regex=accept']]);
   });
 
+  it('a call that answers without usage: its cost is unknown, and the budget is charged its bound (nothing only without a price)', async () => {
+    const unmetered = (ref: string, content: string): StepResult => {
+      const value = completion(content);
+      return { ok: true, answer: { target: target(ref), status: 200, completion: value, bytes: Buffer.from(JSON.stringify(value)), usage: undefined, firstByteAt: undefined } };
+    };
+    const json = [createVerifier({ kind: 'json' })];
+    const accepted = await runCascade(plan(['local/small', 'cloud/big'], json), request, hooks({ 'local/small': unmetered('local/small', '{"a":1}') }), signal);
+    expect(accepted.calls[0]).toMatchObject({ role: 'answer', costUsd: null, inputTokens: null, outputTokens: null, outcome: 'ok' });
+    expect(accepted.costUsd).toBeNull();
+    expect(accepted.chargedUsd).toBeCloseTo(150e-6, 12);
+    // escalated: the unmetered first answer's bound plus the second's known cost
+    const escalated = await runCascade(plan(['local/small', 'cloud/big'], json), request, hooks({ 'local/small': unmetered('local/small', 'no'), 'cloud/big': ok('cloud/big', '{}') }), signal);
+    expect(escalated.chargedUsd).toBeCloseTo(150e-6 + 15 * 10e-6, 12);
+    // a judge that answers without usage is charged its bound too
+    const judge: Verifier = { kind: 'llm-judge', verify: async () => ({ outcome: 'accept', reason: 'fine', model: 'judge', answeredBy: 'cloud/judge' }) };
+    const judged = await runCascade(plan(['local/small', 'cloud/big'], [judge]), request, hooks({ 'local/small': ok('local/small', 'good') }), signal);
+    expect(judged.calls[1]).toMatchObject({ role: 'verifier', model: 'judge', costUsd: null });
+    expect(judged.costUsd).toBeNull();
+    expect(judged.chargedUsd).toBeCloseTo(15e-6 + 150 * 2e-6, 12);
+    // no price for the target: nothing is known to charge
+    const unpriced = await runCascade(plan(['free/model', 'cloud/big'], json), request, hooks({ 'free/model': unmetered('free/model', '{}') }), signal);
+    expect([unpriced.costUsd, unpriced.chargedUsd]).toEqual([null, 0]);
+  });
+
   it('prices a judge call at the target that answered it; an unknown price makes the total unknown', async () => {
     const judge = (answeredBy: string): Verifier => ({
       kind: 'llm-judge',
@@ -125,7 +154,7 @@ describe('runCascade', () => {
     expect(priced.costUsd).toBeCloseTo(15e-6 + 110 * 2e-6, 12);
     const unpriced = await runCascade(plan(['local/small', 'cloud/big'], [judge('elsewhere/judge')]), request, hooks({ 'local/small': ok('local/small', 'good') }), signal);
     expect(unpriced.costUsd).toBeNull();
-    expect(unpriced.knownCostUsd).toBeCloseTo(15e-6, 12);
+    expect(unpriced.chargedUsd).toBeCloseTo(15e-6, 12);
   });
 });
 

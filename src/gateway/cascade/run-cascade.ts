@@ -60,6 +60,11 @@ export interface CascadeHooks {
   cost(target: Target, usage: TokenUsage): number | undefined;
   /** The target a judge call went to, from the verdict's `answeredBy` (`<upstream>/<model>`). */
   judgeTarget(answeredBy: string | undefined): Target | undefined;
+  /**
+   * What the budget is charged for a call to `target` that answered without reporting its usage (its cost is
+   * unknown): a conservative estimate, e.g. the most the call could cost; undefined when there is none (no price).
+   */
+  unmeteredCharge(target: Target, role: 'answer' | 'verifier'): number | undefined;
   now?: () => number;
 }
 
@@ -73,45 +78,64 @@ export interface CascadeOutcome {
   calls: CascadeCall[];
   /** The sum of every call's cost; null when any call's cost is unknown. */
   costUsd: number | null;
-  /** The sum of the costs that are known (what a budget is charged). */
-  knownCostUsd: number;
+  /**
+   * What the budget is charged: the known costs, plus for each call that answered without usage its
+   * `unmeteredCharge` — an unknown cost is never free.
+   */
+  chargedUsd: number;
   /** Tokens over every call. */
   inputTokens: number;
   outputTokens: number;
 }
 
-function answerCall(step: number, result: StepResult, latencyMs: number, hooks: CascadeHooks): CascadeCall {
+/** A call as logged, and what the budget is charged for it (its cost, else an estimate when it reported no usage, else 0). */
+interface BookedCall {
+  call: CascadeCall;
+  chargedUsd: number;
+}
+
+function answerCall(step: number, result: StepResult, latencyMs: number, hooks: CascadeHooks): BookedCall {
   if (!result.ok) {
-    return { role: 'answer', step, upstream: result.target?.upstream ?? null, model: result.target?.model ?? null, inputTokens: null, outputTokens: null, costUsd: null, latencyMs, outcome: 'error', reason: result.error.message };
+    // a call that failed reported no usage, and nothing known was spent
+    return { call: { role: 'answer', step, upstream: result.target?.upstream ?? null, model: result.target?.model ?? null, inputTokens: null, outputTokens: null, costUsd: null, latencyMs, outcome: 'error', reason: result.error.message }, chargedUsd: 0 };
   }
   const { target, usage } = result.answer;
   const cost = usage === undefined ? undefined : hooks.cost(target, usage);
-  return { role: 'answer', step, upstream: target.upstream, model: target.model, inputTokens: usage?.promptTokens ?? null, outputTokens: usage?.completionTokens ?? null, costUsd: cost ?? null, latencyMs, outcome: 'ok' };
+  const call: CascadeCall = { role: 'answer', step, upstream: target.upstream, model: target.model, inputTokens: usage?.promptTokens ?? null, outputTokens: usage?.completionTokens ?? null, costUsd: cost ?? null, latencyMs, outcome: 'ok' };
+  // no usage: the cost stays unknown in the log, and the budget is charged what the call could have cost
+  return { call, chargedUsd: cost ?? (usage === undefined ? (hooks.unmeteredCharge(target, 'answer') ?? 0) : 0) };
 }
 
-function verifierCall(step: number, kind: string, verdict: Verdict, latencyMs: number, hooks: CascadeHooks): CascadeCall {
+function verifierCall(step: number, kind: string, verdict: Verdict, latencyMs: number, hooks: CascadeHooks): BookedCall {
   const call: CascadeCall = { role: 'verifier', step, verifier: kind, upstream: null, model: null, inputTokens: null, outputTokens: null, costUsd: null, latencyMs, outcome: verdict.outcome, reason: verdict.reason };
   if (verdict.score !== undefined) call.score = verdict.score;
   if (verdict.model === undefined) {
     call.costUsd = 0; // a local check: no model called
-    return call;
+    return { call, chargedUsd: 0 };
   }
   const target = hooks.judgeTarget(verdict.answeredBy);
   call.upstream = target?.upstream ?? null;
   call.model = target?.model ?? verdict.model;
   const usage = verdict.usage;
-  if (usage?.inputTokens !== undefined) {
-    const tokens = { promptTokens: usage.inputTokens, completionTokens: usage.outputTokens ?? 0 };
-    call.inputTokens = tokens.promptTokens;
-    call.outputTokens = tokens.completionTokens;
-    call.costUsd = target === undefined ? null : (hooks.cost(target, tokens) ?? null);
+  if (usage?.inputTokens === undefined) {
+    // the judge answered without usage: unknown in the log, its bound charged to the budget
+    return { call, chargedUsd: target === undefined ? 0 : (hooks.unmeteredCharge(target, 'verifier') ?? 0) };
   }
-  return call;
+  const tokens = { promptTokens: usage.inputTokens, completionTokens: usage.outputTokens ?? 0 };
+  call.inputTokens = tokens.promptTokens;
+  call.outputTokens = tokens.completionTokens;
+  call.costUsd = target === undefined ? null : (hooks.cost(target, tokens) ?? null);
+  return { call, chargedUsd: call.costUsd ?? 0 };
 }
 
 export async function runCascade(plan: CascadePlan, request: CascadeRequest, hooks: CascadeHooks, signal: AbortSignal): Promise<CascadeOutcome> {
   const now = hooks.now ?? (() => performance.now());
   const calls: CascadeCall[] = [];
+  let chargedUsd = 0;
+  const book = (booked: BookedCall) => {
+    calls.push(booked.call);
+    chargedUsd += booked.chargedUsd;
+  };
   const path: string[] = [];
   let result: StepResult | undefined;
   let index = 0;
@@ -120,7 +144,7 @@ export async function runCascade(plan: CascadePlan, request: CascadeRequest, hoo
     const last = index === plan.steps.length - 1;
     const started = now();
     result = await hooks.answer(step, signal);
-    calls.push(answerCall(index + 1, result, now() - started, hooks));
+    book(answerCall(index + 1, result, now() - started, hooks));
     if (!result.ok) {
       path.push('upstream-error');
       if (last || signal.aborted) break;
@@ -135,7 +159,7 @@ export async function runCascade(plan: CascadePlan, request: CascadeRequest, hoo
     for (const verifier of plan.verifiers) {
       const checkStarted = now();
       const verdict = await verifier.verify({ prompt: request.prompt, answer: text, logprobs, responseFormat: request.responseFormat }, { signal });
-      calls.push(verifierCall(index + 1, verifier.kind, verdict, now() - checkStarted, hooks));
+      book(verifierCall(index + 1, verifier.kind, verdict, now() - checkStarted, hooks));
       path.push(`${verifier.kind}=${verdict.outcome}`);
       if (verdict.outcome === 'reject' || (verdict.outcome === 'error' && plan.onVerifierError === 'escalate')) {
         decided = 'escalate';
@@ -162,7 +186,7 @@ export async function runCascade(plan: CascadePlan, request: CascadeRequest, hoo
     path,
     calls,
     costUsd: unknown ? null : known,
-    knownCostUsd: known,
+    chargedUsd,
     inputTokens,
     outputTokens,
   };

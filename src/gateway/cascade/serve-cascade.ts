@@ -13,7 +13,8 @@ import type { Target } from '../routing/route-table.js';
 import { signalFor } from '../upstream/adapter.js';
 import { STREAM_HEADERS } from '../upstream/passthrough.js';
 import type { RequestAbort } from '../upstream/request-abort.js';
-import type { GatewayCascade } from './build-cascades.js';
+import type { RequestFeatures } from '../request/chat-request.js';
+import { unmeteredCallCharge, type GatewayCascade } from './build-cascades.js';
 import { completionEvents } from './chat-completion.js';
 import { runCascade, type CascadeOutcome, type CascadeStep, type StepAnswer } from './run-cascade.js';
 import { createStepCaller, type ChatBody } from './step-caller.js';
@@ -23,6 +24,8 @@ export interface CascadeRequestInput {
   cascade: GatewayCascade;
   /** The chat request (for translated surfaces, its Chat Completions translation). */
   body: ChatBody;
+  /** Its token bounds (what a call that reports no usage is charged from). */
+  features: RequestFeatures;
   stream: boolean;
   /** The client asked for the usage chunk (`stream_options.include_usage`). */
   includeUsage: boolean;
@@ -73,6 +76,7 @@ export async function serveCascade(context: GatewayContext, input: CascadeReques
       answer: (step) => call(step, input.body),
       cost: (target, usage) => costUsd(context.prices.priceFor(target), usage.promptTokens, usage.completionTokens),
       judgeTarget: (ref) => (ref === undefined ? undefined : context.table.resolve(ref)?.chain[0]),
+      unmeteredCharge: unmeteredCallCharge(input.cascade, context.config, context.prices, input.features),
     },
     signal,
   );

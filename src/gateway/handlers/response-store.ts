@@ -47,7 +47,8 @@ export function answerMessage(response: ResponseObject): ChatMessage {
   let text = '';
   const calls: ChatToolCall[] = [];
   for (const item of response.output) {
-    if (item.type === 'message') for (const part of item.content) text += part.text;
+    // a passed-through upstream's message may hold parts without text (a refusal): they add none
+    if (item.type === 'message') for (const part of item.content) text += typeof part.text === 'string' ? part.text : '';
     else if (item.type === 'function_call') calls.push({ id: item.call_id, type: 'function', function: { name: item.name, arguments: item.arguments } });
   }
   return { role: 'assistant', content: text === '' && calls.length > 0 ? null : text, ...(calls.length === 0 ? {} : { tool_calls: calls }) };

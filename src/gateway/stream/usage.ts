@@ -8,7 +8,8 @@ export interface TokenUsage {
   completionTokens: number;
 }
 
-function count(value: unknown): number | undefined {
+/** A token count off an upstream's answer: a non-negative integer, else undefined. */
+export function tokenCount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
@@ -17,8 +18,8 @@ export function usageOf(value: unknown): TokenUsage | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const usage = (value as { usage?: unknown }).usage;
   if (usage === null || typeof usage !== 'object') return undefined;
-  const promptTokens = count((usage as { prompt_tokens?: unknown }).prompt_tokens);
-  const completionTokens = count((usage as { completion_tokens?: unknown }).completion_tokens) ?? 0;
+  const promptTokens = tokenCount((usage as { prompt_tokens?: unknown }).prompt_tokens);
+  const completionTokens = tokenCount((usage as { completion_tokens?: unknown }).completion_tokens) ?? 0;
   if (promptTokens === undefined) return undefined;
   return { promptTokens, completionTokens };
 }

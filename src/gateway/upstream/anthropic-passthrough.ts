@@ -6,18 +6,14 @@
  * `message_delta` (output tokens, cumulative; input tokens too when the upstream sends them there).
  */
 import { anthropicErrorEvent } from '../surfaces/anthropic/anthropic-error.js';
-import type { TokenUsage } from '../stream/usage.js';
-import type { EventReader } from './event-stream-passthrough.js';
-
-function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
-}
+import { tokenCount, type TokenUsage } from '../stream/usage.js';
+import { parseEventJson, type EventReader } from './event-stream-passthrough.js';
 
 /** Every input token Anthropic bills: uncached, read from the cache, and written to it. */
 function inputTokens(usage: Record<string, unknown>): number | undefined {
-  const uncached = count(usage.input_tokens);
+  const uncached = tokenCount(usage.input_tokens);
   if (uncached === undefined) return undefined;
-  return uncached + (count(usage.cache_read_input_tokens) ?? 0) + (count(usage.cache_creation_input_tokens) ?? 0);
+  return uncached + (tokenCount(usage.cache_read_input_tokens) ?? 0) + (tokenCount(usage.cache_creation_input_tokens) ?? 0);
 }
 
 function usageObject(value: unknown): Record<string, unknown> | undefined {
@@ -31,7 +27,7 @@ export function anthropicUsage(value: unknown): TokenUsage | undefined {
   const usage = usageObject(value);
   const promptTokens = usage === undefined ? undefined : inputTokens(usage);
   if (usage === undefined || promptTokens === undefined) return undefined;
-  return { promptTokens, completionTokens: count(usage.output_tokens) ?? 0 };
+  return { promptTokens, completionTokens: tokenCount(usage.output_tokens) ?? 0 };
 }
 
 /** An Anthropic message answer: `type: "message"` with a `content` array. */
@@ -39,15 +35,6 @@ export function checkMessage(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return 'not an object';
   const message = value as { type?: unknown; content?: unknown };
   return message.type === 'message' && Array.isArray(message.content) ? undefined : 'not a message (no type "message" with a "content" array)';
-}
-
-function parse(data: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(data);
-    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Reads a Messages event stream as it passes: only `message_start`, `message_delta`, `message_stop` and `error` are parsed. */
@@ -64,18 +51,18 @@ export class MessagesEventReader implements EventReader {
   event(type: string | undefined, data: string): void {
     switch (type) {
       case 'message_start': {
-        const message = parse(data)?.message;
+        const message = parseEventJson(data)?.message;
         const usage = usageObject(message);
         if (usage !== undefined) {
           this.input = inputTokens(usage) ?? this.input;
-          this.output = count(usage.output_tokens) ?? this.output;
+          this.output = tokenCount(usage.output_tokens) ?? this.output;
         }
         return;
       }
       case 'message_delta': {
-        const usage = usageObject(parse(data));
+        const usage = usageObject(parseEventJson(data));
         if (usage !== undefined) {
-          this.output = count(usage.output_tokens) ?? this.output;
+          this.output = tokenCount(usage.output_tokens) ?? this.output;
           this.input = inputTokens(usage) ?? this.input;
         }
         return;
@@ -84,7 +71,7 @@ export class MessagesEventReader implements EventReader {
         this.complete = true;
         return;
       case 'error': {
-        const error = parse(data)?.error as { type?: unknown; message?: unknown } | undefined;
+        const error = parseEventJson(data)?.error as { type?: unknown; message?: unknown } | undefined;
         this.failure = `${typeof error?.type === 'string' ? error.type : 'error'}: ${typeof error?.message === 'string' ? error.message : data.slice(0, 200)}`;
         return;
       }

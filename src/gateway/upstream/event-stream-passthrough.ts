@@ -6,12 +6,11 @@
  * pass-through (passthrough.ts), nothing is sent before the upstream's first bytes, so a failure until then can
  * fall back; a stream cut after that ends with the surface's own error event.
  */
-import type { IncomingHttpHeaders } from 'node:http';
 import { ProviderError, type ParityError } from '../../errors.js';
 import { ServerSentEventDecoder } from '../../providers/index.js';
 import type { TokenUsage } from '../stream/usage.js';
 import type { AttemptResult } from './fallback.js';
-import { answerCut, AttemptHandler, BODY_LOG_LIMIT, start, STREAM_HEADERS, type PassthroughCall } from './passthrough.js';
+import { answerCut, start, StreamingAttempt, type PassthroughCall } from './passthrough.js';
 
 /** What a surface reads off its event stream. */
 export interface EventReader {
@@ -26,6 +25,16 @@ export interface EventReader {
   errorEvent(error: ParityError): string;
 }
 
+/** An event's data as a JSON object; undefined when it is not one (an upstream's stream is untrusted input). */
+export function parseEventJson(data: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(data);
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const LF2 = Buffer.from('\n\n');
 const CRLF2 = Buffer.from('\r\n\r\n');
 
@@ -35,44 +44,20 @@ function lastBoundaryEnd(buffer: Buffer): number {
   return Math.max(lf === -1 ? 0 : lf + 2, crlf === -1 ? 0 : crlf + 4);
 }
 
-class EventStreamAttempt extends AttemptHandler {
+class EventStreamAttempt extends StreamingAttempt {
   private readonly decoder = new ServerSentEventDecoder();
   private pending: Buffer | undefined;
-  private started = false;
-  private logged: string | undefined;
-  private readonly onDrain = (): void => this.controller?.resume();
 
   constructor(
     call: PassthroughCall,
     private readonly reader: EventReader,
   ) {
     super(call);
-    this.logged = call.keepBody ? '' : undefined;
-    call.response.on('drain', this.onDrain);
-  }
-
-  protected accepts(headers: IncomingHttpHeaders): boolean {
-    const type = headers['content-type'];
-    return typeof type === 'string' && type.includes('text/event-stream');
   }
 
   protected override finish(result: AttemptResult<number>): void {
-    this.call.response.off('drain', this.onDrain);
-    const progress = this.call.progress;
-    progress.usage = this.reader.usage;
-    progress.responseBody = this.logged;
+    this.call.progress.usage = this.reader.usage;
     super.finish(result);
-  }
-
-  private send(bytes: Buffer): void {
-    const response = this.call.response;
-    if (bytes.length === 0 || response.destroyed) return;
-    if (!this.started) {
-      this.started = true;
-      response.writeHead(this.status, [...this.call.headers, ...STREAM_HEADERS]);
-    }
-    if (this.logged !== undefined && this.logged.length < BODY_LOG_LIMIT) this.logged += bytes.toString('utf8');
-    if (!response.write(bytes)) this.controller?.pause();
   }
 
   /** Reads the complete events in `bytes` (they end at an event boundary, so no character is split). */
@@ -128,9 +113,7 @@ class EventStreamAttempt extends AttemptHandler {
       this.broken(new ProviderError(this.call.client.name, 'the event stream ended before its last event', { isRetryable: true }));
       return;
     }
-    const response = this.call.response;
-    if (!this.started && !response.destroyed) response.writeHead(this.status, [...this.call.headers, ...STREAM_HEADERS]);
-    response.end();
+    this.endStream();
     this.finish({ ok: true, value: this.status });
   }
 }

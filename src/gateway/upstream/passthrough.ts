@@ -56,6 +56,8 @@ export interface PassthroughCall {
   answered?: (value: unknown) => void;
   /** The W3C trace context of this attempt's span, sent upstream (when tracing is on). */
   traceparent?: string;
+  /** Headers of the client's request passed on upstream (a native pass-through's `anthropic-beta`). */
+  forward?: Readonly<Record<string, string>>;
 }
 
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -182,15 +184,19 @@ class JsonAttempt extends BufferedAttempt {
   }
 }
 
-class StreamAttempt extends AttemptHandler {
-  private readonly scanner: SseScanner;
-  private started = false;
+/**
+ * An attempt whose answer is an event stream, written on to the client as it arrives (the headers with the
+ * first bytes), with backpressure: a full socket pauses the upstream until it drains. Pass-through (below),
+ * translated (translated.ts) and named-event (event-stream-passthrough.ts) streams.
+ */
+export abstract class StreamingAttempt extends AttemptHandler {
+  /** Bytes were sent to the client: a failure now is committed. */
+  protected started = false;
   private logged: string | undefined;
   private readonly onDrain = (): void => this.controller?.resume();
 
-  constructor(call: PassthroughCall, stripUsageEvent: boolean) {
+  constructor(call: PassthroughCall) {
     super(call);
-    this.scanner = new SseScanner(stripUsageEvent);
     this.logged = call.keepBody ? '' : undefined;
     call.response.on('drain', this.onDrain);
   }
@@ -202,22 +208,42 @@ class StreamAttempt extends AttemptHandler {
 
   protected override finish(result: AttemptResult<number>): void {
     this.call.response.off('drain', this.onDrain);
-    const progress = this.call.progress;
-    progress.usage = this.scanner.usage;
-    progress.events = this.scanner.events;
-    progress.responseBody = this.logged;
+    this.call.progress.responseBody = this.logged;
     super.finish(result);
   }
 
-  private send(bytes: Buffer): void {
+  protected send(chunk: Buffer | string): void {
     const response = this.call.response;
-    if (bytes.length === 0 || response.destroyed) return;
+    if (chunk.length === 0 || response.destroyed) return;
     if (!this.started) {
       this.started = true;
       response.writeHead(this.status, [...this.call.headers, ...STREAM_HEADERS]);
     }
-    if (this.logged !== undefined && this.logged.length < BODY_LOG_LIMIT) this.logged += bytes.toString('utf8');
-    if (!response.write(bytes)) this.controller?.pause();
+    if (this.logged !== undefined && this.logged.length < BODY_LOG_LIMIT) this.logged += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    if (!response.write(chunk)) this.controller?.pause();
+  }
+
+  /** Ends a complete answer (its headers first when nothing was sent: an empty stream). */
+  protected endStream(): void {
+    const response = this.call.response;
+    if (!this.started && !response.destroyed) response.writeHead(this.status, [...this.call.headers, ...STREAM_HEADERS]);
+    response.end();
+  }
+}
+
+class StreamAttempt extends StreamingAttempt {
+  private readonly scanner: SseScanner;
+
+  constructor(call: PassthroughCall, stripUsageEvent: boolean) {
+    super(call);
+    this.scanner = new SseScanner(stripUsageEvent);
+  }
+
+  protected override finish(result: AttemptResult<number>): void {
+    const progress = this.call.progress;
+    progress.usage = this.scanner.usage;
+    progress.events = this.scanner.events;
+    super.finish(result);
   }
 
   protected data(chunk: Buffer): void {
@@ -243,9 +269,7 @@ class StreamAttempt extends AttemptHandler {
       return;
     }
     this.send(rest);
-    const response = this.call.response;
-    if (!this.started && !response.destroyed) response.writeHead(this.status, [...this.call.headers, ...STREAM_HEADERS]);
-    response.end();
+    this.endStream();
     this.finish({ ok: true, value: this.status });
   }
 }
@@ -262,7 +286,7 @@ export function answerCut(upstream: string, error: ParityError, events: number):
 
 export function start(call: PassthroughCall, handler: AttemptHandler): Promise<AttemptResult<number>> {
   try {
-    call.client.dispatch(call.path, call.body, handler, call.traceparent);
+    call.client.dispatch(call.path, call.body, handler, call.traceparent, call.forward);
   } catch (error) {
     handler.onResponseError(undefined as unknown as Controller, error as Error); // e.g. the pool is closing
   }

@@ -6,21 +6,17 @@
  * `response.incomplete`), whose response is also what a `store: true` request keeps.
  */
 import { errorEventFields } from '../surfaces/responses/responses-stream.js';
-import type { TokenUsage } from '../stream/usage.js';
-import type { EventReader } from './event-stream-passthrough.js';
-
-function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
-}
+import { tokenCount, type TokenUsage } from '../stream/usage.js';
+import { parseEventJson, type EventReader } from './event-stream-passthrough.js';
 
 /** The usage of a response object; malformed counts read as no usage. */
 export function responseUsage(value: unknown): TokenUsage | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const usage = (value as { usage?: unknown }).usage;
   if (usage === null || typeof usage !== 'object') return undefined;
-  const promptTokens = count((usage as { input_tokens?: unknown }).input_tokens);
+  const promptTokens = tokenCount((usage as { input_tokens?: unknown }).input_tokens);
   if (promptTokens === undefined) return undefined;
-  return { promptTokens, completionTokens: count((usage as { output_tokens?: unknown }).output_tokens) ?? 0 };
+  return { promptTokens, completionTokens: tokenCount((usage as { output_tokens?: unknown }).output_tokens) ?? 0 };
 }
 
 /** A response object: `object: "response"` with an `output` array. */
@@ -28,15 +24,6 @@ export function checkResponse(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return 'not an object';
   const response = value as { object?: unknown; output?: unknown };
   return response.object === 'response' && Array.isArray(response.output) ? undefined : 'not a response (no object "response" with an "output" array)';
-}
-
-function parse(data: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(data);
-    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Reads a Responses event stream as it passes: only its last events (`response.completed` …) and `error` are parsed. */
@@ -54,7 +41,7 @@ export class ResponsesEventReader implements EventReader {
     switch (type) {
       case 'response.completed':
       case 'response.incomplete': {
-        const response = parse(data)?.response;
+        const response = parseEventJson(data)?.response;
         if (response !== null && typeof response === 'object' && checkResponse(response) === undefined) {
           this.usage = responseUsage(response);
           this.final?.(response as Record<string, unknown>);
@@ -63,12 +50,12 @@ export class ResponsesEventReader implements EventReader {
         return;
       }
       case 'response.failed': {
-        const error = (parse(data)?.response as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+        const error = (parseEventJson(data)?.response as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
         this.failure ??= `${typeof error?.code === 'string' ? error.code : 'failed'}: ${typeof error?.message === 'string' ? error.message : 'the response failed'}`;
         return;
       }
       case 'error': {
-        const error = parse(data);
+        const error = parseEventJson(data);
         this.failure = `${typeof error?.code === 'string' ? error.code : 'error'}: ${typeof error?.message === 'string' ? error.message : data.slice(0, 200)}`;
         return;
       }

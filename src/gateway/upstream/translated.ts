@@ -6,7 +6,6 @@
  * error, so a failure until then can still fall back; after that, the renderer ends the stream in the
  * surface's way.
  */
-import type { IncomingHttpHeaders } from 'node:http';
 import { ProviderError, type ParityError } from '../../errors.js';
 import type { StreamPart, Usage } from '../../providers/language-model.js';
 import { parseChatCompletion } from '../../providers/openai-compatible/chat-stream-parts.js';
@@ -15,7 +14,7 @@ import { ChatSseParts } from '../surfaces/chat-sse-parts.js';
 import { asParityError, usageOf } from './adapter.js';
 import type { AnswerRenderer, PartWriter } from './answer-writer.js';
 import type { AttemptResult } from './fallback.js';
-import { answerCut, AttemptHandler, BODY_LOG_LIMIT, BufferedAttempt, start, STREAM_HEADERS, type PassthroughCall } from './passthrough.js';
+import { answerCut, BufferedAttempt, start, StreamingAttempt, type PassthroughCall } from './passthrough.js';
 
 export interface TranslatedCall extends Omit<PassthroughCall, 'check'> {
   target: Target;
@@ -57,42 +56,15 @@ class TranslatedJsonAttempt extends BufferedAttempt {
   }
 }
 
-class TranslatedStreamAttempt extends AttemptHandler {
+class TranslatedStreamAttempt extends StreamingAttempt {
   private readonly reader: ChatSseParts;
   private readonly writer: PartWriter;
-  private started = false;
   private completed = false;
-  private logged: string | undefined;
-  private readonly onDrain = (): void => this.controller?.resume();
 
   constructor(translated: TranslatedCall) {
     super({ ...translated, check: noCheck });
     this.writer = translated.renderer.stream(translated.target);
     this.reader = new ChatSseParts(translated.client.name, (part) => this.part(part));
-    this.logged = translated.keepBody ? '' : undefined;
-    translated.response.on('drain', this.onDrain);
-  }
-
-  protected accepts(headers: IncomingHttpHeaders): boolean {
-    const type = headers['content-type'];
-    return typeof type === 'string' && type.includes('text/event-stream');
-  }
-
-  protected override finish(result: AttemptResult<number>): void {
-    this.call.response.off('drain', this.onDrain);
-    this.call.progress.responseBody = this.logged;
-    super.finish(result);
-  }
-
-  private send(text: string): void {
-    const response = this.call.response;
-    if (text === '' || response.destroyed) return;
-    if (!this.started) {
-      this.started = true;
-      response.writeHead(this.status, [...this.call.headers, ...STREAM_HEADERS]);
-    }
-    if (this.logged !== undefined && this.logged.length < BODY_LOG_LIMIT) this.logged += text;
-    if (!response.write(text)) this.controller?.pause();
   }
 
   private part(part: StreamPart): void {
@@ -117,9 +89,7 @@ class TranslatedStreamAttempt extends AttemptHandler {
     this.completed = true;
     progress.usage = usageOf(part.usage);
     this.send(this.writer.write(part));
-    const response = this.call.response;
-    if (!this.started && !response.destroyed) response.writeHead(this.status, [...this.call.headers, ...STREAM_HEADERS]);
-    response.end();
+    this.endStream();
     this.finish({ ok: true, value: this.status });
   }
 
