@@ -92,7 +92,9 @@ describe('/v1/messages passed through to an Anthropic upstream', () => {
     upstream().on('POST /v1/messages', reply.json(recorded));
     const tools = [{ name: 'json', description: 'Respond with a JSON object.', input_schema: { type: 'object' as const, properties: { elements: { type: 'array' } } } }];
     const request = { max_tokens: 500, tools, tool_choice: { type: 'tool' as const, name: 'json' }, messages: [{ role: 'user' as const, content: 'Weather?' }], metadata: { user_id: 'u-2' } };
-    const message = await anthropic.messages.create({ model: 'claude', ...request });
+    const message = await anthropic.messages.create({ model: 'claude', ...request }, { headers: { 'anthropic-beta': 'fine-grained-tool-streaming-2025-05-14' } });
+    expect(upstream().requests.at(-1)?.headers['anthropic-beta']).toBe('fine-grained-tool-streaming-2025-05-14');
+    expect(upstream().requests.at(-1)?.headers['x-api-key']).toBe('sk-ant-upstream');
     expect(message.content).toEqual(recorded.content);
     expect(message.stop_reason).toBe(recorded.stop_reason);
     expect(upstream().requests.at(-1)?.json).toEqual({ model: 'claude-test', ...request });

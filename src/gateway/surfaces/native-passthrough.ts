@@ -5,12 +5,13 @@
  *   /v1/messages  → an upstream of `kind: anthropic`   POST <baseUrl>/messages   (anthropic-passthrough.ts)
  *   /v1/responses → an upstream with `responses: true`  POST <baseUrl>/responses  (responses-passthrough.ts)
  *
+ * The client's `anthropic-beta` header goes with its request; its key never does (the upstream's own is sent).
  * Not passed through (translated as before): a request the privacy rule redacts for this target (the
  * redaction is of the translated request), and a Responses request continuing a stored response
  * (`previous_response_id`: the conversation is in the gateway's store, not the upstream's).
  */
 import type { GatewayContext } from '../context.js';
-import type { ModelExchange } from '../handlers/exchange.js';
+import { header, type ModelExchange } from '../handlers/exchange.js';
 import type { MessagesParsed, ResponsesParsed } from '../handlers/parse-request.js';
 import type { Target } from '../routing/route-table.js';
 import { checkMessage, anthropicUsage, MessagesEventReader } from '../upstream/anthropic-passthrough.js';
@@ -44,7 +45,16 @@ export function nativeAttempt(
   };
   if (parsed.surface === 'messages') {
     if (upstream.kind !== 'anthropic') return undefined;
-    const call: PassthroughCall = { ...base, path: '/messages', body: JSON.stringify({ ...parsed.request, model: target.model }), check: checkMessage, usage: anthropicUsage };
+    // the beta features the client asked for (Claude Code sends several) go with its request
+    const beta = header(exchange.incoming, 'anthropic-beta');
+    const call: PassthroughCall = {
+      ...base,
+      path: '/messages',
+      body: JSON.stringify({ ...parsed.request, model: target.model }),
+      check: checkMessage,
+      usage: anthropicUsage,
+      ...(beta === undefined ? {} : { forward: { 'anthropic-beta': beta } }),
+    };
     return stream ? forwardEventStream(call, new MessagesEventReader()) : forwardJson(call);
   }
   if (!upstream.responses || upstream.kind !== 'openai-compatible' || parsed.request.previous_response_id != null) return undefined;

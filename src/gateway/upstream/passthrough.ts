@@ -56,6 +56,8 @@ export interface PassthroughCall {
   answered?: (value: unknown) => void;
   /** The W3C trace context of this attempt's span, sent upstream (when tracing is on). */
   traceparent?: string;
+  /** Headers of the client's request passed on upstream (a native pass-through's `anthropic-beta`). */
+  forward?: Readonly<Record<string, string>>;
 }
 
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -284,7 +286,7 @@ export function answerCut(upstream: string, error: ParityError, events: number):
 
 export function start(call: PassthroughCall, handler: AttemptHandler): Promise<AttemptResult<number>> {
   try {
-    call.client.dispatch(call.path, call.body, handler, call.traceparent);
+    call.client.dispatch(call.path, call.body, handler, call.traceparent, call.forward);
   } catch (error) {
     handler.onResponseError(undefined as unknown as Controller, error as Error); // e.g. the pool is closing
   }

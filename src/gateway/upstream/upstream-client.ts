@@ -15,8 +15,11 @@ import type { UpstreamConfig } from '../config/schema.js';
 export interface UpstreamClient {
   readonly name: string;
   readonly config: UpstreamConfig;
-  /** POSTs `body` to `<baseUrl><path>`, reporting to `handler` (undici's DispatchHandler); `traceparent` when traced. */
-  dispatch(path: string, body: string, handler: Dispatcher.DispatchHandler, traceparent?: string): void;
+  /**
+   * POSTs `body` to `<baseUrl><path>`, reporting to `handler` (undici's DispatchHandler); `traceparent` when
+   * traced, `forward`: headers of the client's passed on (never the upstream's own key headers).
+   */
+  dispatch(path: string, body: string, handler: Dispatcher.DispatchHandler, traceparent?: string, forward?: Readonly<Record<string, string>>): void;
   /** Turns a transport failure into a ParityError (TimeoutError or a retryable ProviderError). */
   failure(error: unknown, stage: string): ParityError;
   /** The ProviderError for an error status and its body text. */
@@ -60,13 +63,14 @@ export function createUpstreamClient(name: string, config: UpstreamConfig, env: 
   return {
     name,
     config,
-    dispatch(path, body, handler, traceparent) {
+    dispatch(path, body, handler, traceparent, forward) {
+      const traced = traceparent !== undefined && traceparent !== '';
       pool.dispatch(
         {
           origin: base.origin,
           path: basePath + path,
           method: 'POST',
-          headers: traceparent === undefined || traceparent === '' ? headers : { ...headers, traceparent },
+          headers: !traced && forward === undefined ? headers : { ...forward, ...headers, ...(traced ? { traceparent } : {}) },
           body,
           headersTimeout: config.timeoutMs,
           bodyTimeout: config.timeoutMs,
