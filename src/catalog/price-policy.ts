@@ -137,7 +137,10 @@ function perProvider(listings: readonly Price[]): Map<string, Price> {
   return chosen;
 }
 
-const byPrice = (a: Price, b: Price): number => blendedPrice(a) - blendedPrice(b) || a.provider.localeCompare(b.provider);
+/** The order `localeCompare` gives, from one collator rather than one per comparison. */
+export const compareText = new Intl.Collator().compare;
+
+const byPrice = (a: Price, b: Price): number => blendedPrice(a) - blendedPrice(b) || compareText(a.provider, b.provider);
 
 /** The usable listing per provider, and what was set aside and why. */
 export function usableListings(listings: readonly Price[], context: PriceContext): { usable: Map<string, Price>; setAside: PriceChoice['setAside'] } {
@@ -156,8 +159,8 @@ export function usableListings(listings: readonly Price[], context: PriceContext
     }
     const key = providerKey(price.provider);
     const ownChange = changes.get(key) ?? null;
-    const change = [makerChange, ownChange].filter((date): date is string => date !== null).sort().at(-1);
-    if (change !== undefined && price.asOf < change) {
+    const change = ownChange === null || (makerChange !== null && makerChange > ownChange) ? makerChange : ownChange;
+    if (change !== null && price.asOf < change) {
       setAside.push({ price, reason: `listed ${price.asOf}, before the model's price change of ${change}` });
       continue;
     }

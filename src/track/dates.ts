@@ -70,10 +70,10 @@ export function dayFromYear(year: number): number {
   return Math.round(start + (year - whole) * (end - start));
 }
 
-/** A day number as a fractional year. */
+/** A day number as a fractional year (calendar arithmetic, no Date objects: it runs for every day of a lag series). */
 export function yearFromDay(day: number): number {
-  const whole = new Date(day * MS_PER_DAY).getUTCFullYear();
-  const start = Date.UTC(whole, 0, 1) / MS_PER_DAY;
-  const end = Date.UTC(whole + 1, 0, 1) / MS_PER_DAY;
+  const whole = civilFromDay(day).year;
+  const start = daysFromCivil(whole, 1, 1);
+  const end = daysFromCivil(whole + 1, 1, 1);
   return whole + (day - start) / (end - start);
 }

@@ -7,7 +7,7 @@
  * (catalog/price-policy.ts: by default the maker's own API, else the median provider); each point names its
  * provider, date and how it was chosen.
  */
-import { blendedPrice, choosePrice, type PricePolicy } from '../catalog/price-policy.js';
+import { blendedPrice, choosePrice, compareText, type PricePolicy } from '../catalog/price-policy.js';
 import type { Benchmark, Price, PriceHistoryEntry } from '../catalog/schema.js';
 import type { ResolvedResult } from './benchmark-track.js';
 import type { PriceFrontier } from './output/track-report.js';
@@ -22,14 +22,21 @@ export interface PriceInput {
   policy: PricePolicy;
 }
 
-function byModel<T extends { modelId: string | null }>(rows: readonly T[], wanted: ReadonlySet<string>): Map<string, T[]> {
+// a report prices every domain's headline benchmark from the same catalog arrays: grouped once per array
+const groupings = new WeakMap<readonly object[], Map<string, object[]>>();
+
+/** The rows of each model, in file order (grouped once per array; the catalog's arrays are never changed). */
+function byModel<T extends { modelId: string | null }>(rows: readonly T[]): ReadonlyMap<string, readonly T[]> {
+  const known = groupings.get(rows);
+  if (known !== undefined) return known as Map<string, T[]>;
   const grouped = new Map<string, T[]>();
   for (const row of rows) {
-    if (row.modelId === null || !wanted.has(row.modelId)) continue;
+    if (row.modelId === null) continue;
     const list = grouped.get(row.modelId);
     if (list === undefined) grouped.set(row.modelId, [row]);
     else list.push(row);
   }
+  groupings.set(rows, grouped);
   return grouped;
 }
 
@@ -59,9 +66,8 @@ export function priceFrontier(
     const seen = bestByModel.get(entry.model.id);
     if (!seen || orientation * (entry.result.score - seen.result.score) > 0) bestByModel.set(entry.model.id, entry);
   }
-  const wanted = new Set(bestByModel.keys());
-  const listings = byModel(input.prices, wanted);
-  const history = byModel(input.history, wanted);
+  const listings = byModel(input.prices);
+  const history = byModel(input.history);
   const points: PricePoint[] = [];
   for (const [modelId, entry] of bestByModel) {
     const choice = choosePrice(listings.get(modelId) ?? [], { lab: entry.model.lab, history: history.get(modelId) ?? [] }, input.policy);
@@ -86,7 +92,7 @@ export function priceFrontier(
   }
   if (points.length === 0) return null;
   // Cheapest first; at equal price, best score first.
-  points.sort((a, b) => a.pricePerMtok - b.pricePerMtok || orientation * (b.score - a.score) || a.modelId.localeCompare(b.modelId));
+  points.sort((a, b) => a.pricePerMtok - b.pricePerMtok || orientation * (b.score - a.score) || compareText(a.modelId, b.modelId));
   // The frontier points, in price order, are the points that raise the best score so far.
   let bestSoFar: PricePoint | null = null;
   const frontier: PricePoint[] = [];
