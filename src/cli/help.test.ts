@@ -57,6 +57,11 @@ function resolveExample(program: Command, line: string): { command: Command; fla
   return { command, flags };
 }
 
+/** The long options a command takes (`--no-x` also as `--x`), with --help and --version. */
+function knownFlags(command: Command): Set<string> {
+  return new Set(['--help', '--version', ...command.options.flatMap((option) => [option.long ?? '', option.negate ? (option.long ?? '').replace(/^--no-/, '--') : ''])]);
+}
+
 function fullName(command: Command): string {
   return command.parent === null ? command.name() : `${fullName(command.parent)} ${command.name()}`;
 }
@@ -82,7 +87,7 @@ describe('parity --help', () => {
       for (const example of examples) {
         const resolved = resolveExample(program, example);
         if (resolved === undefined) continue; // e.g. `npm start`
-        const known = new Set(['--help', '--version', ...resolved.command.options.flatMap((option) => [option.long ?? '', option.negate ? (option.long ?? '').replace(/^--no-/, '--') : ''])]);
+        const known = knownFlags(resolved.command);
         for (const flag of resolved.flags) expect(known, `${name}: "${example}" passes ${flag}, which \`${fullName(resolved.command)}\` does not have`).toContain(flag);
       }
     },
@@ -116,7 +121,7 @@ describe('parity --help', () => {
         for (const example of exampleLines(help)) {
           const resolved = resolveExample(program, example);
           if (resolved === undefined) continue;
-          const known = new Set(['--help', '--version', ...resolved.command.options.flatMap((option) => [option.long ?? '', option.negate ? (option.long ?? '').replace(/^--no-/, '--') : ''])]);
+          const known = knownFlags(resolved.command);
           for (const flag of resolved.flags) expect(known, `${name}: "${example}"`).toContain(flag);
         }
       }
