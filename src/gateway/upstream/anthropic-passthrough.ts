@@ -26,8 +26,10 @@ function usageObject(value: unknown): Record<string, unknown> | undefined {
 export function anthropicUsage(value: unknown): TokenUsage | undefined {
   const usage = usageObject(value);
   const promptTokens = usage === undefined ? undefined : inputTokens(usage);
-  if (usage === undefined || promptTokens === undefined) return undefined;
-  return { promptTokens, completionTokens: tokenCount(usage.output_tokens) ?? 0 };
+  const completionTokens = usage === undefined ? undefined : tokenCount(usage.output_tokens);
+  // a count the upstream did not give is unknown, not 0: the finish stage then charges an estimate
+  if (promptTokens === undefined || completionTokens === undefined) return undefined;
+  return { promptTokens, completionTokens };
 }
 
 /** An Anthropic message answer: `type: "message"` with a `content` array. */
@@ -45,7 +47,7 @@ export class MessagesEventReader implements EventReader {
   private output: number | undefined;
 
   get usage(): TokenUsage | undefined {
-    return this.input === undefined ? undefined : { promptTokens: this.input, completionTokens: this.output ?? 0 };
+    return this.input === undefined || this.output === undefined ? undefined : { promptTokens: this.input, completionTokens: this.output };
   }
 
   event(type: string | undefined, data: string): void {

@@ -7,6 +7,8 @@ describe('Anthropic answers read as they pass', () => {
     expect(anthropicUsage({ usage: { input_tokens: 10, cache_read_input_tokens: 5, cache_creation_input_tokens: 2, output_tokens: 7 } })).toEqual({ promptTokens: 17, completionTokens: 7 });
     expect(anthropicUsage({ usage: { input_tokens: -1, output_tokens: 7 } })).toBeUndefined();
     expect(anthropicUsage({ usage: { input_tokens: '10', output_tokens: 7 } })).toBeUndefined();
+    // an output count that is missing is unknown usage, never 0 output tokens
+    expect(anthropicUsage({ usage: { input_tokens: 10 } })).toBeUndefined();
     expect(anthropicUsage({})).toBeUndefined();
   });
 
@@ -43,6 +45,7 @@ describe('Responses answers read as they pass', () => {
   it('reads usage and checks the response shape', () => {
     expect(responseUsage({ usage: { input_tokens: 34, output_tokens: 28 } })).toEqual({ promptTokens: 34, completionTokens: 28 });
     expect(responseUsage({ usage: null })).toBeUndefined();
+    expect(responseUsage({ usage: { input_tokens: 34 } })).toBeUndefined();
     expect(checkResponse({ object: 'response', output: [] })).toBeUndefined();
     expect(checkResponse({ object: 'chat.completion', choices: [] })).toMatch(/not a response/);
   });

@@ -15,8 +15,10 @@ export function responseUsage(value: unknown): TokenUsage | undefined {
   const usage = (value as { usage?: unknown }).usage;
   if (usage === null || typeof usage !== 'object') return undefined;
   const promptTokens = tokenCount((usage as { input_tokens?: unknown }).input_tokens);
-  if (promptTokens === undefined) return undefined;
-  return { promptTokens, completionTokens: tokenCount((usage as { output_tokens?: unknown }).output_tokens) ?? 0 };
+  const completionTokens = tokenCount((usage as { output_tokens?: unknown }).output_tokens);
+  // a count the upstream did not give is unknown, not 0: the finish stage then charges an estimate
+  if (promptTokens === undefined || completionTokens === undefined) return undefined;
+  return { promptTokens, completionTokens };
 }
 
 /** A response object: `object: "response"` with an `output` array. */
