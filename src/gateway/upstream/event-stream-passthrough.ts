@@ -56,7 +56,9 @@ class EventStreamAttempt extends StreamingAttempt {
   }
 
   protected override finish(result: AttemptResult<number>): void {
-    this.call.progress.usage = this.reader.usage;
+    // a stream cut before its last event has only partial counts (message_start's output_tokens is 1): unknown
+    // usage, so the finish stage charges its estimate rather than the partial count
+    this.call.progress.usage = this.reader.complete ? this.reader.usage : undefined;
     super.finish(result);
   }
 
