@@ -16,14 +16,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DATA_FILES, PARSERS, checkReferences, type CatalogData, type DataFileKey } from './data-files.js';
+import { packageRoot } from './data-location.js';
 
 const RECORD_FORMAT = 1;
 const moduleFile = fileURLToPath(import.meta.url);
-/** `.js` in dist/, `.ts` under src/. */
+/** `.ts` under src/, `.js` in dist/ or in the CLI's bundle. */
 const extension = path.extname(moduleFile);
+/**
+ * The schema modules a record is tied to: beside this module under src/ (where no record is ever written), else
+ * the compiled ones in dist/catalog/ — also when this code runs from the CLI's bundle, which the build makes
+ * from them (scripts/bundle-cli.mjs).
+ */
+const schemaDir = extension === '.ts' ? path.dirname(moduleFile) : path.join(packageRoot(), 'dist', 'catalog');
 
-/** Where the build writes the record of the bundled data: beside this module (dist/catalog/). */
-export const VALIDATION_RECORD_FILE = path.join(path.dirname(moduleFile), 'validated-data.json');
+/** Where the build writes the record of the bundled data: beside the compiled schemas (dist/catalog/). */
+export const VALIDATION_RECORD_FILE = path.join(schemaDir, 'validated-data.json');
 
 /** The modules whose code decides whether a file is valid: a change to any of them voids a record. */
 const SCHEMA_MODULES = ['schema', 'data-files', 'validated-data'];
@@ -45,7 +52,7 @@ let fingerprint: string | undefined;
 export function schemaFingerprint(): string {
   if (fingerprint === undefined) {
     const hash = createHash('sha256').update(`zod ${z.core.version.major}.${z.core.version.minor}.${z.core.version.patch}\0`);
-    for (const name of SCHEMA_MODULES) hash.update(readFileSync(path.join(path.dirname(moduleFile), `${name}${extension}`))).update('\0');
+    for (const name of SCHEMA_MODULES) hash.update(readFileSync(path.join(schemaDir, `${name}${extension}`))).update('\0');
     fingerprint = hash.digest('hex');
   }
   return fingerprint;
