@@ -12,7 +12,7 @@
  *
  *   node scripts/bundle-cli.mjs
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -67,7 +67,7 @@ const englishZodLocales = {
 
 rmSync(outdir, { recursive: true, force: true });
 try {
-  await build({
+  const result = await build({
     absWorkingDir: root,
     entryPoints: { main: 'dist/cli/main.js', 'log-worker': 'dist/gateway/log/log-worker.js' },
     outdir,
@@ -80,7 +80,9 @@ try {
     plugins: [externalPackages, distWithoutSideEffects, englishZodLocales],
     logLevel: 'warning',
     legalComments: 'none',
+    metafile: process.env.PARITY_BUNDLE_META !== undefined,
   });
+  if (result.metafile) writeFileSync(process.env.PARITY_BUNDLE_META, JSON.stringify(result.metafile));
 } catch (error) {
   process.stderr.write(`bundling the CLI failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
