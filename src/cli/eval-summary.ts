@@ -39,6 +39,28 @@ function errorLines(models: readonly ModelSummary[]): string[] {
   return lines.length === 0 ? [] : ['', 'errors (left out of every rate and comparison):', ...lines];
 }
 
+/**
+ * The models whose answers came without token counts (usage missing or partial): how many, and what that leaves of
+ * their cost — the sum over the others is a lower bound, never a total read from zeros.
+ */
+function usageLines(models: readonly ModelSummary[]): string[] {
+  const lines: string[] = [];
+  for (const model of models) {
+    const unknown = model.usageUnknown ?? 0;
+    if (unknown === 0) continue;
+    const answered = model.attempts - model.errors;
+    const known = answered - unknown;
+    const cost =
+      model.priceSource === null
+        ? 'no price, so no cost either way'
+        : model.costUsd === null
+          ? 'cost unknown'
+          : `cost ≥ ${usd(model.costUsd)} (${countOf(unknown, 'call')} left out; cost/case is the mean of the ${known} with usage)`;
+    lines.push(`  ${model.label}: ${unknown} of ${answered} answered calls reported no token counts — ${cost}`);
+  }
+  return lines.length === 0 ? [] : ['', 'token counts unknown (the provider sent no usage, or only part of it):', ...lines];
+}
+
 function consistencyLines(models: readonly ModelSummary[]): string[] {
   const lines: string[] = [];
   for (const model of models) {
@@ -81,7 +103,8 @@ function spendLine(report: EvalReport): string[] {
   if (spend === null || (spend.capUsd === null && spend.runUsd === 0)) return [];
   const resumed = spend.runUsd - spend.invocationUsd > 1e-12 ? ` (this invocation ${usd(spend.invocationUsd)})` : '';
   const cap = spend.capUsd === null ? '' : ` of the --max-cost $${spend.capUsd}`;
-  return ['', `spent ${usd(spend.runUsd)}${cap} on this run${resumed}`];
+  const estimated = spend.estimatedCalls === undefined ? '' : `; it counts an estimate for ${countOf(spend.estimatedCalls, 'call')} that reported no token counts`;
+  return ['', `spent ${usd(spend.runUsd)}${cap} on this run${resumed}${estimated}`];
 }
 
 /** The summary as text; `resume` is the command that continues this run (shown when it did not finish). */
@@ -90,7 +113,7 @@ export function renderEvalSummary(report: EvalReport, options: { db: string | un
   const outcome = report.outcome;
   const lines = [`${report.name} — run ${report.runId} (${outcome.status}: ${outcome.done}/${outcome.total} calls, ${countOf(report.summary.models.reduce((sum, model) => sum + model.errors, 0), 'error')})`];
   lines.push(modelRows(report.summary.models));
-  lines.push(...errorLines(report.summary.models), ...consistencyLines(report.summary.models));
+  lines.push(...errorLines(report.summary.models), ...usageLines(report.summary.models), ...consistencyLines(report.summary.models));
   for (const comparison of report.summary.comparisons) lines.push(...comparisonLines(report, comparison, db));
   for (const [ref, figures] of Object.entries(report.metrics ?? {})) {
     const entries = Object.entries(figures).map(([name, value]) => `${name} ${value === null ? '—' : Number.isInteger(value) ? value : pct(value)}`);

@@ -3,10 +3,13 @@ import { gradeParsed } from './graders/registry.js';
 import type { GradeContext, GradeInput, GraderConfig, GradeToolCall, Judge } from './graders/index.js';
 import type { CaseGrader, GradeOutcome } from './runner/ports.js';
 
-/** The suite's judge model as the eval calls it: each answer with what the call cost (0 without a price). */
+/**
+ * The suite's judge model as the eval calls it: each answer with what the call was charged (0 without a price;
+ * `estimated` when the answer came without its token counts and the charge is an estimate).
+ */
 export interface MeteredJudge {
   readonly ref: string;
-  ask(prompt: string, options: { signal?: AbortSignal }): Promise<{ text: string; spentUsd: number }>;
+  ask(prompt: string, options: { signal?: AbortSignal }): Promise<{ text: string; spentUsd: number; estimated?: boolean }>;
 }
 
 export interface CaseGraderContext {
@@ -36,6 +39,7 @@ export function caseGrader(graders: readonly GraderConfig[], context: CaseGrader
         expected: input.expected,
       };
       let spentUsd = 0;
+      let estimatedCalls = 0;
       const judge: Judge | undefined =
         metered === undefined
           ? undefined
@@ -43,13 +47,14 @@ export function caseGrader(graders: readonly GraderConfig[], context: CaseGrader
               async generate(prompt, options) {
                 const answer = await metered.ask(prompt, options ?? {});
                 spentUsd += answer.spentUsd;
+                if (answer.estimated === true) estimatedCalls++;
                 return answer.text;
               },
             };
       const gradeContext: GradeContext = { judge, baseDir: context.baseDir, limiter: context.limiter, signal: input.signal };
       if (graders.length === 1) {
         const only = await gradeParsed(gradeInput, graders[0]!, gradeContext);
-        return { pass: only.pass, score: only.score, reason: only.reason, details: only.details ?? null, spentUsd };
+        return { pass: only.pass, score: only.score, reason: only.reason, details: only.details ?? null, spentUsd, estimatedCalls };
       }
       const results = [];
       for (const config of graders) results.push(await gradeParsed(gradeInput, config, gradeContext));
@@ -60,6 +65,7 @@ export function caseGrader(graders: readonly GraderConfig[], context: CaseGrader
         reason: failed.length === 0 ? `all ${results.length} graders passed` : failed.map((result) => result.reason).join('; '),
         details: results.map((result, index) => ({ grader: graders[index]!.type, ...result })),
         spentUsd,
+        estimatedCalls,
       };
     },
   };

@@ -15,9 +15,10 @@ import { buildMessages, type PromptTemplate } from './runner/messages.js';
 import type { EvalMessage } from './runner/ports.js';
 import type { LoadedSuite } from './suite/load.js';
 import { suiteModelFacts, type ModelFacts, type TargetOptions } from './targets.js';
+import { ESTIMATE_TOKENIZER, tokenCounter } from './token-count.js';
 
 /** The tokenizer used to count: OpenAI's o200k_base, exact for recent OpenAI models, an approximation for others. */
-export const ESTIMATE_TOKENIZER = 'o200k_base';
+export { ESTIMATE_TOKENIZER };
 
 export interface ModelHistory {
   calls: number;
@@ -72,14 +73,6 @@ interface ModelPlan {
   requestsPerMinute: number | undefined;
   concurrency: number | undefined;
   problem: string | null;
-}
-
-type CountTokens = (messages: readonly EvalMessage[]) => number;
-
-/** Chat tokens as OpenAI counts them: each message's content plus 3 for its framing, and 3 to prime the reply. */
-async function tokenCounter(): Promise<CountTokens> {
-  const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base');
-  return (messages) => messages.reduce((sum, message) => sum + countTokens(message.content) + 3, 3);
 }
 
 /** Judge calls one answer takes under these graders (llm-rubric: one; pairwise: one per order). */
@@ -196,7 +189,8 @@ export async function estimateBenchmark(
 }
 
 async function estimateRun(run: EstimateRun, history: ReadonlyMap<string, ModelHistory>): Promise<EvalEstimate> {
-  const count = await tokenCounter();
+  const counter = await tokenCounter();
+  const count = (messages: readonly EvalMessage[]) => counter.chat(messages);
   const { repeats, concurrency, plans } = run;
   const models = plans.filter((plan) => plan.role === 'model');
   const judge = plans.find((plan) => plan.role === 'judge');

@@ -11,12 +11,13 @@ import { ifevalAccuracy, type GradeResult, type GraderConfig } from './graders/i
 import type { CaseResult } from './records/case-result.js';
 import { goldTarget, responsesTarget } from './recorded-target.js';
 import { canonicalJson } from '../kernel/index.js';
-import type { CaseGrader, CaseList, EvalCase, EvalTarget } from './runner/ports.js';
+import type { CaseGrader, CaseList, EvalCase, EvalMessage, EvalTarget } from './runner/ports.js';
 import type { RunEvalOptions } from './runner/run-eval.js';
 import type { LoadedSuite } from './suite/load.js';
 import type { SuiteJudge } from './suite/schema.js';
 import { createSuiteHash } from './suite/suite-hash.js';
-import { costOf, suiteTarget, modelTarget, type TargetOptions } from './targets.js';
+import { chargeOf } from './runner/charge.js';
+import { suiteTarget, modelTarget, type TargetOptions } from './targets.js';
 
 export interface EvalPlan {
   name: string;
@@ -57,8 +58,11 @@ function judgeFrom(entry: SuiteJudge, baseDir: string, options: TargetOptions): 
     ref: entry.ref,
     async ask(prompt, callOptions) {
       const signal = callOptions.signal ?? new AbortController().signal;
-      const response = await target.generate([{ role: 'user', content: prompt }], { signal, caseId: 'judge' });
-      return { text: response.text, spentUsd: costOf(target, response) ?? 0 };
+      const messages: EvalMessage[] = [{ role: 'user', content: prompt }];
+      const response = await target.generate(messages, { signal, caseId: 'judge' });
+      // a verdict without its token counts is charged an estimate, as the models' answers are
+      const charge = await chargeOf(target, messages, response);
+      return { text: response.text, spentUsd: charge.chargedUsd, estimated: charge.estimated };
     },
   };
 }

@@ -147,7 +147,7 @@ export async function executePlan(plan: EvalPlan, options: ExecuteOptions): Prom
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
-  const { runId: _runId, spentUsd: invocationUsd, ...outcome } = runner;
+  const { runId: _runId, spentUsd: invocationUsd, estimatedCalls, ...outcome } = runner;
   const withhold = withholdReason(runner, options.maxCostUsd);
   const summary = await summarizeRows(
     plan.targets.map((target) => ({ ref: target.ref, label: target.label, openWeights: target.openWeights, priceSource: target.price?.source ?? null })),
@@ -172,7 +172,7 @@ export async function executePlan(plan: EvalPlan, options: ExecuteOptions): Prom
       : undefined;
   const stored: RunSummary = {
     outcome,
-    spend: { runUsd, invocationUsd, capUsd: options.maxCostUsd ?? null },
+    spend: { runUsd, invocationUsd, capUsd: options.maxCostUsd ?? null, ...(estimatedCalls > 0 ? { estimatedCalls } : {}) },
     summary,
     thresholds,
     ...(metrics ? { metrics } : {}),

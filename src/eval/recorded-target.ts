@@ -21,8 +21,8 @@ function recordedTarget(ref: string, label: string, answer: (testCase: Benchmark
       const testCase = byId.get(caseId);
       const text = testCase === undefined ? undefined : answer(testCase);
       if (text === undefined) throw new NotFoundError(`${label}: no answer for case ${caseId}`);
-      // nothing was called, so nothing was measured: the latency is unknown, not 0 ms
-      return { text, toolCalls: [], inputTokens: 0, outputTokens: 0, latencyMs: null };
+      // nothing was called, so nothing was measured: the tokens and the latency are unknown, not 0
+      return { text, toolCalls: [], inputTokens: null, outputTokens: null, latencyMs: null };
     },
   };
 }

@@ -42,8 +42,9 @@ function toResponse(result: Awaited<ReturnType<LanguageModel['generate']>>): Tar
   return {
     text: result.text,
     toolCalls: result.toolCalls.map((call) => ({ name: call.toolName, arguments: call.input })),
-    inputTokens: result.usage.inputTokens ?? 0,
-    outputTokens: result.usage.outputTokens ?? 0,
+    // a count the provider did not report is unknown, never 0 tokens (and so never $0)
+    inputTokens: result.usage.inputTokens ?? null,
+    outputTokens: result.usage.outputTokens ?? null,
     latencyMs: result.latencyMs ?? null,
   };
 }

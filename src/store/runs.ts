@@ -265,8 +265,8 @@ export async function* readResultFigures(
         repeat: Number(row.repeat_index),
         pass: Number(row.pass) === 1,
         score: Number(row.score ?? 0),
-        inputTokens: Number(row.input_tokens ?? 0),
-        outputTokens: Number(row.output_tokens ?? 0),
+        inputTokens: toNumberOrNull(row.input_tokens),
+        outputTokens: toNumberOrNull(row.output_tokens),
         costUsd: toNumberOrNull(row.cost_usd),
         spentUsd: Number(row.spent_usd),
         latencyMs: toNumberOrNull(row.latency_ms),
@@ -378,6 +378,7 @@ function runFromRow(row: Selectable<EvalRunsTable>): EvalRun {
 /**
  * A row as the eval's case result. Columns the eval always writes may be NULL only in rows another writer made
  * before the eval owned the shape; they read as empty (the row's `error`, when set, says it was not answered).
+ * Token counts are NULL when the provider did not report them: unknown, read as null (never 0).
  */
 function resultFromRow(row: Selectable<EvalResultsTable>): StoredCaseResult {
   const where = `eval result ${row.run_id}/${row.case_id}/${row.model_ref}/${row.repeat_index}`;
@@ -393,8 +394,8 @@ function resultFromRow(row: Selectable<EvalResultsTable>): StoredCaseResult {
     score: Number(row.score ?? 0),
     reason: row.reason ?? '',
     graderDetails: fromJsonText(row.grader_details, where),
-    inputTokens: Number(row.input_tokens ?? 0),
-    outputTokens: Number(row.output_tokens ?? 0),
+    inputTokens: toNumberOrNull(row.input_tokens),
+    outputTokens: toNumberOrNull(row.output_tokens),
     costUsd: toNumberOrNull(row.cost_usd),
     spentUsd: Number(row.spent_usd),
     latencyMs: toNumberOrNull(row.latency_ms),

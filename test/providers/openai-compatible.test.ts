@@ -93,6 +93,36 @@ describe('OpenAI-compatible chat completions', () => {
     expect(upstream.requests[0]?.headers.accept).toBe('text/event-stream');
   });
 
+  it('reads counts a server did not send, or could not have counted, as unknown: no usage, Ollama’s 0-token prompt and missing eval_count', async () => {
+    const answer = (content: string, usage?: Record<string, number>) => ({
+      id: 'chatcmpl-1',
+      object: 'chat.completion',
+      created: 0,
+      model: 'qwen2.5:7b',
+      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+      ...(usage === undefined ? {} : { usage }),
+    });
+    const ask = async () => (await model().generate({ messages: [{ role: 'user', content: 'What is 2 + 2?' }] })).usage;
+    upstream.on(ROUTE, reply.json(answer('4')));
+    expect(await ask()).toEqual({ inputTokens: undefined, outputTokens: undefined });
+    // Ollama answering from its prompt cache sends prompt_tokens 0 (ollama/ollama#5370), and 0 for a missing eval_count
+    upstream.reset();
+    upstream.on(ROUTE, reply.json(answer('4', { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 })));
+    expect(await ask()).toEqual({ inputTokens: undefined, outputTokens: undefined });
+    // an empty answer can have 0 output tokens: that count stands
+    upstream.reset();
+    upstream.on(ROUTE, reply.json(answer('', { prompt_tokens: 14, completion_tokens: 0, total_tokens: 14 })));
+    expect(await ask()).toEqual({ inputTokens: 14, outputTokens: 0 });
+    // streamed: the same reading of the last chunk's usage
+    upstream.reset();
+    const chunk = (delta: Record<string, string>, finish: string | null, usage?: Record<string, number>) =>
+      JSON.stringify({ id: 'chatcmpl-2', object: 'chat.completion.chunk', model: 'qwen2.5:7b', choices: [{ index: 0, delta, finish_reason: finish }], ...(usage ? { usage } : {}) });
+    upstream.on(ROUTE, reply.sse([chunk({ role: 'assistant', content: '4' }, null), chunk({}, 'stop', { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }), '[DONE]']));
+    const streamed = await collectStream(model().stream({ messages: [{ role: 'user', content: 'What is 2 + 2?' }] }));
+    expect(streamed.text).toBe('4');
+    expect(streamed.usage).toEqual({ inputTokens: undefined, outputTokens: undefined });
+  });
+
   it('omits stream_options for hosts that reject it and still takes usage from the last chunk', async () => {
     upstream.on(ROUTE, reply.sse(readChunks(fixture('mistral/mistral-text.chunks.txt'))));
     const result = await collectStream(model({ includeStreamUsage: false }).stream({ messages: [{ role: 'user', content: 'hi' }] }));

@@ -96,6 +96,36 @@ export function defineRunTests(context: SuiteContext): void {
       expect((await store.listResults('r'))[1]).toMatchObject(second);
     });
 
+    it('keeps token counts a provider did not report unknown: null reads back as null (never 0), a reported 0 as 0', async () => {
+      const { store } = await context.fresh();
+      await store.createRun({ id: 'usage', suiteName: 's', suiteHash: 'h', config: {} });
+      const ref = 'ollama/qwen2.5:7b';
+      // no usage at all (charged an estimate), only the prompt's tokens, and a real count of 0 output tokens
+      const none = result({ runId: 'usage', caseId: 'a-none', modelRef: ref, inputTokens: null, outputTokens: null, costUsd: null, spentUsd: 0.0101 });
+      const promptOnly = result({ runId: 'usage', caseId: 'b-prompt-only', modelRef: ref, inputTokens: 20, outputTokens: null, costUsd: null, spentUsd: 0.002 });
+      const empty = result({ runId: 'usage', caseId: 'c-empty', modelRef: ref, output: '', inputTokens: 9, outputTokens: 0, costUsd: 0.00009, spentUsd: 0.00009 });
+      const counted = result({ runId: 'usage', caseId: 'd-counted', modelRef: ref, inputTokens: 11, outputTokens: 30, costUsd: 0.00041, spentUsd: 0.00041 });
+      await store.recordResults([none, promptOnly, empty, counted]);
+      const tokens = (rows: ReadonlyArray<Pick<CaseResult, 'caseId' | 'inputTokens' | 'outputTokens' | 'costUsd'>>) =>
+        rows.map((row) => [row.caseId, row.inputTokens, row.outputTokens, row.costUsd]);
+      const expected = [
+        ['a-none', null, null, null],
+        ['b-prompt-only', 20, null, null],
+        ['c-empty', 9, 0, 0.00009],
+        ['d-counted', 11, 30, 0.00041],
+      ];
+      const stored = await store.listResults('usage');
+      expect(tokens(stored)).toEqual(expected);
+      expect(stored[0]).toMatchObject(none);
+      const figures: CaseResult[] = [];
+      for await (const figure of store.readResultFigures('usage')) figures.push(figure as CaseResult);
+      expect(tokens(figures)).toEqual(expected);
+      // what --estimate expects of the next run: the mean over the calls that reported output tokens (0 and 30)
+      expect((await store.modelCallStats([ref])).get(ref)).toMatchObject({ calls: 4, meanOutputTokens: 15 });
+      // the spend charged for the calls without usage is kept whole
+      expect(await store.runSpend('usage')).toBeCloseTo(0.0101 + 0.002 + 0.00009 + 0.00041, 10);
+    });
+
     it('upserts: recording the same case, model and repeat twice keeps one row, the latest', async () => {
       const { store } = await context.fresh();
       await store.createRun({ id: 'r', suiteName: 's', suiteHash: 'h', config: {} });

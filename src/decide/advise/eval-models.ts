@@ -95,5 +95,6 @@ export function memoModel(role: MemoModel['role'], target: EvalModelEvidence, ma
     costPerCase: target.costPerCase,
     priceSource: target.priceSource,
     errors: target.errors,
+    ...(target.usageUnknown === undefined ? {} : { usageUnknown: target.usageUnknown }),
   };
 }

@@ -42,11 +42,15 @@ export interface MemoModel {
   attempts: number;
   passRate: number | null;
   passRateInterval: Interval;
+  /** over the answered calls that reported them */
   meanInputTokens: number | null;
   meanOutputTokens: number | null;
+  /** the mean over the answered calls with a known cost */
   costPerCase: number | null;
   priceSource: string | null;
   errors: number;
+  /** answered calls that reported no token counts (left out of the means above); absent when none */
+  usageUnknown?: number;
 }
 
 export interface MemoQuality {

@@ -71,7 +71,8 @@ function qualityLines(memo: Memo): string[] {
     `${model.passes}/${model.attempts}`,
     percent(model.passRate),
     interval(model.passRateInterval.low, model.passRateInterval.high),
-    `${model.meanInputTokens === null ? 'n/a' : count(model.meanInputTokens)} / ${model.meanOutputTokens === null ? 'n/a' : count(model.meanOutputTokens)}`,
+    `${model.meanInputTokens === null ? 'n/a' : count(model.meanInputTokens)} / ${model.meanOutputTokens === null ? 'n/a' : count(model.meanOutputTokens)}` +
+      (model.usageUnknown === undefined ? '' : ` (${model.usageUnknown} calls without usage left out)`),
     usd(model.costPerCase),
   ]);
   const costs =

@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { ERROR_CODES, ParityError, type ErrorCode } from '../../errors.js';
 import type { Store } from '../../store/index.js';
 import type { RunStatus } from '../records/run-status.js';
+import { chargedAnEstimate } from '../runner/charge.js';
 import { workKey } from '../runner/ports.js';
 import { DEFAULT_MAX_ERROR_SHARE, finishedStatus, type RunEvalOptions, type RunnerResult } from '../runner/run-eval.js';
 import { connectRedis, redactRedisUrl } from './redis-connection.js';
@@ -158,6 +159,9 @@ async function runOnQueue(context: QueueContext, run: RunEvalOptions): Promise<R
   const seen = new Set<string>();
   let done = skipped;
   let spentUsd = 0;
+  // the models' calls charged an estimate (the workers' judge calls are in the spend, not in this count)
+  let estimatedCalls = 0;
+  const targets = new Map(run.targets.map((target) => [target.ref, target]));
   let failures = 0;
   let errors = 0;
   let status: RunStatus = 'completed';
@@ -172,6 +176,8 @@ async function runOnQueue(context: QueueContext, run: RunEvalOptions): Promise<R
       const { recordedAt: _recordedAt, ...result } = row;
       done++;
       spentUsd += result.spentUsd;
+      const target = targets.get(result.modelRef);
+      if (target !== undefined && chargedAnEstimate(result, target)) estimatedCalls++;
       if (result.error !== null) errors++;
       else if (!result.pass) failures++;
       emit({ type: 'result', result, done, total, spentUsd: priorUsd + spentUsd, failures, errors });
@@ -225,7 +231,7 @@ async function runOnQueue(context: QueueContext, run: RunEvalOptions): Promise<R
     await redis.expire(finished, FINISHED_RUN_KEYS_TTL_SECONDS);
   }
   emit({ type: 'finish', runId: run.runId, done, total, spentUsd: priorUsd + spentUsd, errors, status });
-  return { runId: run.runId, status, done, total, skipped, errors, failures, maxErrorShare, spentUsd };
+  return { runId: run.runId, status, done, total, skipped, errors, failures, maxErrorShare, spentUsd, estimatedCalls };
 }
 
 /** Takes the run's not-yet-started jobs off the queue; returns the ids of those a worker holds (still running). */

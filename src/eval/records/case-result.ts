@@ -40,11 +40,18 @@ export const caseResultSchema = z.object({
   score: z.number().finite(),
   reason: z.string(),
   graderDetails: z.unknown(),
-  inputTokens: count,
-  outputTokens: count,
-  /** What the answer costs at the model's price (a cached answer: what it cost when it was made); null: no price. */
+  /** As the provider reported them; null when it did not (no usage, a count missing, no answer): unknown, never 0. */
+  inputTokens: count.nullable(),
+  outputTokens: count.nullable(),
+  /**
+   * What the answer costs at the model's price (a cached answer: what it cost when it was made); null without a
+   * price or without both token counts.
+   */
   costUsd: amount.nullable(),
-  /** What this call spent in this run: the model call unless answered from the cache, plus the judge's calls. */
+  /**
+   * What this call spent in this run: the model call unless answered from the cache, plus the judge's calls. A
+   * call without its token counts is charged an estimate of its cost (runner/charge.ts), never nothing.
+   */
   spentUsd: amount,
   /** How long the call took; null when not measured (a replayed or recorded answer, an error): left out of latency figures. */
   latencyMs: z.number().finite().nonnegative().nullable(),

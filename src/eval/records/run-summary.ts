@@ -62,13 +62,25 @@ export const modelSummarySchema = z.object({
   meanScore: figure,
   errorCauses: z.array(errorCauseSchema).default([]),
   cached: count.default(0),
-  /** what the answered calls cost at the model's price; null when the price is unknown */
+  /**
+   * Answered calls whose provider reported no token counts, or only one of the two (`usage` missing or partial):
+   * their tokens and cost are unknown, left out of the token means and of `costUsd`. Absent when every answered
+   * call reported both (and in summaries stored before parity counted them).
+   */
+  usageUnknown: count.optional(),
+  /**
+   * What the answered calls cost at the model's price; null when the price is unknown or no call reported its
+   * usage. With `usageUnknown` calls it is the cost of the others only: a lower bound (≥).
+   */
   costUsd: figure.default(null),
+  /** the mean cost of the answered calls with a known cost */
   costPerCase: figure.default(null),
+  /** costUsd over the passes; null when some cost is unknown (which passes cost what is not known) */
   costPerPassedCase: figure.default(null),
   priceSource: z.string().nullable().default(null),
   latencyP50Ms: figure.default(null),
   latencyP95Ms: figure.default(null),
+  /** over the answered calls that reported the count */
   meanInputTokens: figure.default(null),
   meanOutputTokens: figure.default(null),
   consistency: consistencySchema.nullable().default(null),
@@ -170,6 +182,12 @@ export const runSpendSchema = z.object({
   invocationUsd: z.number(),
   /** `--max-cost`; null without one */
   capUsd: z.number().nullable(),
+  /**
+   * Calls of this invocation that reported no token counts (or only one of the two) from a model with a price:
+   * their cost is unknown, and the spend above counts an estimate of it (the prompt's tokens counted, the output at
+   * maxTokens or counted from the answer). Absent when there were none.
+   */
+  estimatedCalls: count.optional(),
 });
 export type RunSpend = z.infer<typeof runSpendSchema>;
 

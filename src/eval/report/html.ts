@@ -22,6 +22,23 @@ function summaryTable(summary: EvalSummary): string {
   return `<table><thead><tr><th>model</th><th>pass rate (Wilson 95%)</th><th>mean score</th><th>cost / case</th><th>cost / passed case</th><th>latency p50 / p95</th><th>errors</th><th>price source</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** The models whose answers came without token counts: their cost is a lower bound, or unknown, never a sum of zeros. */
+function usageNotes(summary: EvalSummary): string {
+  const notes = summary.models.flatMap((model) => {
+    const unknown = model.usageUnknown ?? 0;
+    if (unknown === 0) return [];
+    const answered = model.attempts - model.errors;
+    const cost =
+      model.priceSource === null
+        ? 'no price, so no cost either way'
+        : model.costUsd === null
+          ? 'its cost is unknown'
+          : `its cost is at least ${usd(model.costUsd)}; cost / case is the mean of the ${answered - unknown} calls with usage`;
+    return [`<li>${escapeHtml(model.label)}: ${unknown} of ${answered} answered calls reported no token counts — ${cost}.</li>`];
+  });
+  return notes.length === 0 ? '' : `<p class="muted">Token counts unknown (the provider sent no usage, or only part of it):</p><ul>${notes.join('')}</ul>`;
+}
+
 function comparisons(summary: EvalSummary): string {
   return summary.comparisons
     .map((comparison) => {
@@ -70,7 +87,7 @@ const FILTER_SCRIPT = `document.getElementById('failures-only').addEventListener
 /** The single-file HTML report of an eval run: summary, comparisons and the case × model matrix. */
 export function renderEvalHtml(title: string, summary: EvalSummary, results: readonly CaseResult[]): string {
   const body = `<h1>${escapeHtml(title)}</h1>
-<h2>Models</h2>${summaryTable(summary)}
+<h2>Models</h2>${summaryTable(summary)}${usageNotes(summary)}
 <h2>Open vs proprietary</h2>${comparisons(summary) || '<p class="muted">No open/proprietary pair to compare.</p>'}
 <h2>Cases</h2>${matrix(results, summary.models.map((model) => model.ref))}`;
   return htmlPage(title, body, { script: FILTER_SCRIPT });

@@ -28,8 +28,9 @@ export interface EvalMessage {
 export interface TargetResponse {
   text: string;
   toolCalls: unknown[];
-  inputTokens: number;
-  outputTokens: number;
+  /** As the provider reported them; null when it did not (no `usage`, or a count missing from it): unknown, never 0. */
+  inputTokens: number | null;
+  outputTokens: number | null;
   /** How long the call took; null when it was not measured (a replayed or recorded answer): unknown, never 0. */
   latencyMs: number | null;
 }
@@ -48,9 +49,9 @@ export interface EvalTarget {
   generate(messages: EvalMessage[], options: { signal: AbortSignal; caseId: string }): Promise<TargetResponse>;
 }
 
-/** What an answer costs at the target's price; null without a price. */
-export function costOf(target: EvalTarget, response: TargetResponse): number | null {
-  if (!target.price) return null;
+/** What an answer costs at the target's price; null without a price or without both token counts (unknown, never $0). */
+export function costOf(target: EvalTarget, response: Pick<TargetResponse, 'inputTokens' | 'outputTokens'>): number | null {
+  if (!target.price || response.inputTokens === null || response.outputTokens === null) return null;
   return (response.inputTokens * target.price.inputPerMtok + response.outputTokens * target.price.outputPerMtok) / 1e6;
 }
 
@@ -61,6 +62,8 @@ export interface GradeOutcome {
   details: unknown;
   /** What grading spent (a judge model's calls). */
   spentUsd: number;
+  /** Of the judge's calls, those that reported no token counts (charged an estimate); absent: none. */
+  estimatedCalls?: number;
 }
 
 export interface CaseGrader {

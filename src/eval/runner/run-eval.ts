@@ -7,7 +7,8 @@ import { callError, graderError, judgeError } from './call-error.js';
 import { responseCacheKey } from './cache-key.js';
 import type { EvalEvent } from './events.js';
 import { buildMessages, type PromptTemplate } from './messages.js';
-import { costOf, workKey, type CaseGrader, type CaseList, type EvalCase, type EvalTarget, type ResultStore, type TargetResponse } from './ports.js';
+import { chargeOf } from './charge.js';
+import { workKey, type CaseGrader, type CaseList, type EvalCase, type EvalTarget, type ResultStore, type TargetResponse } from './ports.js';
 import { ResultWriter } from './result-writer.js';
 
 /** Above this share of calls ending in an error, a run is incomplete (overridable per run). */
@@ -44,6 +45,14 @@ export interface RunEvalOptions {
 export interface RunnerResult extends RunOutcome {
   runId: string;
   spentUsd: number;
+  /** calls of this invocation (the models' and the judge's) that reported no token counts: charged an estimate */
+  estimatedCalls: number;
+}
+
+/** A graded call, and how many of its calls (the model's, the judge's) were charged an estimate. */
+interface CallOutcome {
+  result: CaseResult;
+  estimatedCalls: number;
 }
 
 interface WorkItem {
@@ -96,6 +105,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunnerResult> {
 
   let done = skipped;
   let spentUsd = 0;
+  let estimatedCalls = 0;
   let calls = 0;
   let inFlight = 0;
   let failures = 0;
@@ -135,10 +145,10 @@ export async function runEval(options: RunEvalOptions): Promise<RunnerResult> {
 
   const worker = async () => {
     for (let item = next(); item; item = next()) {
-      let result: CaseResult;
+      let outcome: CallOutcome;
       inFlight++;
       try {
-        result = await runOne(item, options, controller.signal, useCache);
+        outcome = await runOne(item, options, controller.signal, useCache);
       } catch (error) {
         inFlight--;
         if (controller.signal.aborted) return;
@@ -148,11 +158,13 @@ export async function runEval(options: RunEvalOptions): Promise<RunnerResult> {
         return;
       }
       inFlight--;
+      const result = outcome.result;
       if (controller.signal.aborted && result.error !== null) return; // an aborted call is not a result
       await writer.write(result); // a result is finished only once it is stored
       done++;
       calls++;
       spentUsd += result.spentUsd;
+      estimatedCalls += outcome.estimatedCalls;
       if (result.error !== null) errors++;
       else if (!result.pass) failures++;
       emit({ type: 'result', result, done, total, spentUsd: priorUsd + spentUsd, failures, errors });
@@ -167,7 +179,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunnerResult> {
   if (state.status === 'failed') throw fatal;
   if (state.status === 'completed') state.status = options.signal?.aborted ? 'aborted' : finishedStatus({ total, errors, maxErrorShare });
   emit({ type: 'finish', runId: options.runId, done, total, spentUsd: priorUsd + spentUsd, errors, status: state.status });
-  return { runId: options.runId, status: state.status, done, total, skipped, errors, failures, maxErrorShare, spentUsd };
+  return { runId: options.runId, status: state.status, done, total, skipped, errors, failures, maxErrorShare, spentUsd, estimatedCalls };
 }
 
 /**
@@ -187,6 +199,7 @@ function countSkipped(options: RunEvalOptions, repeats: number, completed: Set<s
 
 /** A call that gave nothing to grade: recorded with its error, pass false and score 0 (read only through `error`). */
 function erroredResult(item: WorkItem, runId: string, error: CaseError, answer?: { response: TargetResponse; costUsd: number | null; spentUsd: number; cached: boolean }): CaseResult {
+  // without an answer nothing was counted: its tokens are unknown
   return {
     runId,
     caseId: item.testCase.id,
@@ -198,8 +211,8 @@ function erroredResult(item: WorkItem, runId: string, error: CaseError, answer?:
     score: 0,
     reason: error.kind === 'judge' ? 'the judge failed' : error.kind === 'grader' ? 'the grader failed' : 'the model call failed',
     graderDetails: null,
-    inputTokens: answer?.response.inputTokens ?? 0,
-    outputTokens: answer?.response.outputTokens ?? 0,
+    inputTokens: answer?.response.inputTokens ?? null,
+    outputTokens: answer?.response.outputTokens ?? null,
     costUsd: answer?.costUsd ?? null,
     spentUsd: answer?.spentUsd ?? 0,
     latencyMs: answer?.response.latencyMs ?? null,
@@ -208,7 +221,7 @@ function erroredResult(item: WorkItem, runId: string, error: CaseError, answer?:
   };
 }
 
-async function runOne(item: WorkItem, options: RunEvalOptions, signal: AbortSignal, useCache: boolean): Promise<CaseResult> {
+async function runOne(item: WorkItem, options: RunEvalOptions, signal: AbortSignal, useCache: boolean): Promise<CallOutcome> {
   const { testCase, target, repeat } = item;
   const messages = buildMessages(options.prompt, testCase.vars);
   const cacheable = useCache && target.cacheable !== false;
@@ -228,13 +241,16 @@ async function runOne(item: WorkItem, options: RunEvalOptions, signal: AbortSign
       response = await target.generate(messages, { signal, caseId: testCase.id });
     } catch (error) {
       if (!(error instanceof ParityError)) throw error; // a bug, not an upstream failure
-      return erroredResult(item, options.runId, callError(error));
+      return { result: erroredResult(item, options.runId, callError(error)), estimatedCalls: 0 };
     }
     if (cacheable) await options.store.cacheSet(key, response);
   }
-  // a cached answer costs nothing now; its recorded cost is what it cost when it was made
-  const costUsd = costOf(target, response);
-  const callSpend = cached ? 0 : (costUsd ?? 0);
+  // a cached answer costs nothing now; its recorded cost is what it cost when it was made. An answer without its
+  // token counts has no cost, yet the budget is charged an estimate of it (charge.ts)
+  const charge = await chargeOf(target, messages, response);
+  const costUsd = charge.costUsd;
+  const callSpend = cached ? 0 : charge.chargedUsd;
+  const callEstimated = !cached && charge.estimated ? 1 : 0;
   const prompt = messages.map((message) => message.content).join('\n\n');
   let outcome;
   try {
@@ -252,13 +268,13 @@ async function runOne(item: WorkItem, options: RunEvalOptions, signal: AbortSign
     // an error of its own (a broken suite, a ConfigError, or a bug still ends the run)
     if (signal.aborted) throw error;
     const answer = { response, costUsd, spentUsd: callSpend, cached };
-    if (error instanceof GraderError) return erroredResult(item, options.runId, graderError(error, testCase.id), answer);
+    if (error instanceof GraderError) return { result: erroredResult(item, options.runId, graderError(error, testCase.id), answer), estimatedCalls: callEstimated };
     if (!isJudgeFailure(error)) throw error;
-    return erroredResult(item, options.runId, judgeError(error), answer);
+    return { result: erroredResult(item, options.runId, judgeError(error), answer), estimatedCalls: callEstimated };
   }
   // Every field spelled out: built as `{ ...base, … }`, these results were promoted to V8's old generation
   // (about 3.7 KB per case in a sampling heap profile) and the heap grew with the number of cases.
-  return {
+  const result: CaseResult = {
     runId: options.runId,
     caseId: testCase.id,
     modelRef: target.ref,
@@ -277,4 +293,5 @@ async function runOne(item: WorkItem, options: RunEvalOptions, signal: AbortSign
     cached,
     error: null,
   };
+  return { result, estimatedCalls: callEstimated + (outcome.estimatedCalls ?? 0) };
 }

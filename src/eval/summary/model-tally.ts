@@ -38,9 +38,12 @@ export class ModelTally {
   #scoreSum = 0;
   #cached = 0;
   #costSum = 0;
-  #costKnown = true;
+  #costKnown = 0;
+  #usageUnknown = 0;
   #inputTokens = 0;
+  #inputKnown = 0;
   #outputTokens = 0;
+  #outputKnown = 0;
   #cases = 0;
   #lastCase: string | undefined;
   readonly #latencies: number[] = [];
@@ -80,10 +83,20 @@ export class ModelTally {
     // an unmeasured latency (a replayed answer) is unknown: left out of the percentiles, never counted as 0 ms
     if (row.latencyMs !== null) this.#latencies.push(row.latencyMs);
     if (row.cached) this.#cached++;
-    if (row.costUsd === null) this.#costKnown = false;
-    else this.#costSum += row.costUsd;
-    this.#inputTokens += row.inputTokens;
-    this.#outputTokens += row.outputTokens;
+    // a count the provider did not report is unknown: left out of the means and of the cost, never read as 0
+    if (row.costUsd !== null) {
+      this.#costSum += row.costUsd;
+      this.#costKnown++;
+    }
+    if (row.inputTokens === null || row.outputTokens === null) this.#usageUnknown++;
+    if (row.inputTokens !== null) {
+      this.#inputTokens += row.inputTokens;
+      this.#inputKnown++;
+    }
+    if (row.outputTokens !== null) {
+      this.#outputTokens += row.outputTokens;
+      this.#outputKnown++;
+    }
   }
 
   #addCause(kind: ErrorCause['kind'], cause: string, message: string): void {
@@ -116,7 +129,9 @@ export class ModelTally {
     this.#lastCase = undefined;
     const answered = this.#attempts - this.#errors;
     const passes = this.#passes;
-    const costUsd = answered > 0 && this.#costKnown ? this.#costSum : null;
+    // the cost of the calls that have one: the whole cost when every answered call has one, else a lower bound
+    const costUsd = this.#costKnown > 0 ? this.#costSum : null;
+    const costComplete = this.#costKnown === answered;
     const consistency = this.#consistency;
     return {
       ref: this.target.ref,
@@ -131,14 +146,15 @@ export class ModelTally {
       meanScore: answered === 0 ? null : this.#scoreSum / answered,
       errorCauses: [...this.#causes.values()].sort((x, y) => y.count - x.count || (x.cause < y.cause ? -1 : x.cause > y.cause ? 1 : 0)),
       cached: this.#cached,
+      ...(this.#usageUnknown > 0 ? { usageUnknown: this.#usageUnknown } : {}),
       costUsd,
-      costPerCase: costUsd === null ? null : costUsd / answered,
-      costPerPassedCase: costUsd === null || passes === 0 ? null : costUsd / passes,
+      costPerCase: costUsd === null ? null : costUsd / this.#costKnown,
+      costPerPassedCase: costUsd === null || !costComplete || passes === 0 ? null : costUsd / passes,
       priceSource: this.target.priceSource,
       latencyP50Ms: figure(quantile(this.#latencies, 0.5)),
       latencyP95Ms: figure(quantile(this.#latencies, 0.95)),
-      meanInputTokens: answered === 0 ? null : this.#inputTokens / answered,
-      meanOutputTokens: answered === 0 ? null : this.#outputTokens / answered,
+      meanInputTokens: this.#inputKnown === 0 ? null : this.#inputTokens / this.#inputKnown,
+      meanOutputTokens: this.#outputKnown === 0 ? null : this.#outputTokens / this.#outputKnown,
       consistency:
         consistency === null
           ? null

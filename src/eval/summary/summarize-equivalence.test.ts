@@ -25,8 +25,11 @@ function direct(targets: readonly TargetInfo[], results: readonly CaseResult[], 
     const list = byModel.get(target.ref) ?? [];
     const answered = list.filter((result) => result.error === null);
     const passes = answered.filter((result) => result.pass).length;
-    const costs = answered.map((result) => result.costUsd);
-    const costUsd = answered.length > 0 && costs.every((cost) => cost !== null) ? (costs as number[]).reduce((a, b) => a + b, 0) : null;
+    const costs = answered.flatMap((result) => (result.costUsd === null ? [] : [result.costUsd]));
+    // the cost of the calls that have one (a lower bound when some have none); null when none has
+    const costUsd = costs.length === 0 ? null : costs.reduce((a, b) => a + b, 0);
+    const known = (values: ReadonlyArray<number | null>) => values.filter((value): value is number => value !== null);
+    const usageUnknown = answered.filter((result) => result.inputTokens === null || result.outputTokens === null).length;
     const causes = new Map<string, ErrorCause>();
     for (const result of list) {
       if (result.error === null) continue;
@@ -53,14 +56,15 @@ function direct(targets: readonly TargetInfo[], results: readonly CaseResult[], 
       meanScore: orNull(mean(answered.map((result) => result.score))),
       errorCauses: [...causes.values()].sort((x, y) => y.count - x.count || byId(x.cause, y.cause)),
       cached: answered.filter((result) => result.cached).length,
+      ...(usageUnknown > 0 ? { usageUnknown } : {}),
       costUsd,
-      costPerCase: costUsd === null ? null : costUsd / answered.length,
-      costPerPassedCase: costUsd === null || passes === 0 ? null : costUsd / passes,
+      costPerCase: costUsd === null ? null : costUsd / costs.length,
+      costPerPassedCase: costUsd === null || costs.length < answered.length || passes === 0 ? null : costUsd / passes,
       priceSource: target.priceSource,
       latencyP50Ms: orNull(quantile(measured(answered), 0.5)),
       latencyP95Ms: orNull(quantile(measured(answered), 0.95)),
-      meanInputTokens: orNull(mean(answered.map((result) => result.inputTokens))),
-      meanOutputTokens: orNull(mean(answered.map((result) => result.outputTokens))),
+      meanInputTokens: orNull(mean(known(answered.map((result) => result.inputTokens)))),
+      meanOutputTokens: orNull(mean(known(answered.map((result) => result.outputTokens)))),
       consistency:
         repeats === 1
           ? null
@@ -162,10 +166,12 @@ function randomRun(seed: number): { results: CaseResult[]; repeats: number } {
       for (let repeat = 0; repeat < repeats; repeat++) {
         const failed = down || random() < 0.08;
         const pass = !failed && random() < (target.openWeights === false ? 0.8 : 0.6);
+        // an answer without usage (none, or only its prompt tokens): its tokens and cost unknown
+        const usage = failed ? 'none' : random() < 0.1 ? (random() < 0.5 ? 'none' : 'input') : 'both';
         results.push({
           runId: 'r', caseId, modelRef: target.ref, repeat, output: '', toolCalls: [], pass, score: failed ? 0 : pass ? 1 : random() * 0.5, reason: '',
-          graderDetails: null, inputTokens: failed ? 0 : 10 + Math.floor(random() * 90), outputTokens: failed ? 0 : Math.floor(random() * 200),
-          costUsd: failed || target.ref === 'unknown/d' ? null : random() / 100, spentUsd: 0, latencyMs: failed || target.ref === 'unknown/d' || random() < 0.15 ? null : Math.floor(random() * 3000), cached: random() < 0.2,
+          graderDetails: null, inputTokens: usage === 'none' ? null : 10 + Math.floor(random() * 90), outputTokens: usage === 'both' ? Math.floor(random() * 200) : null,
+          costUsd: usage !== 'both' || target.ref === 'unknown/d' ? null : random() / 100, spentUsd: 0, latencyMs: failed || target.ref === 'unknown/d' || random() < 0.15 ? null : Math.floor(random() * 3000), cached: random() < 0.2,
           error: failed ? ERRORS[Math.floor(random() * ERRORS.length)]! : null,
         });
       }

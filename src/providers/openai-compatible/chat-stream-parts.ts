@@ -7,9 +7,9 @@
 import type { z } from 'zod';
 import { ProviderError } from '../../errors.js';
 import { parseJsonWith } from '../json.js';
-import type { FinishReason, GenerateResult, StreamPart, ToolCall, Usage } from '../language-model.js';
+import type { FinishReason, GenerateResult, StreamPart, ToolCall } from '../language-model.js';
 import { UNKNOWN_USAGE, elapsedMs, incompleteStream } from '../stream-support.js';
-import { type ChatCompletionChunk, chatCompletionChunkSchema, chatCompletionSchema, convertUsage, mapFinishReason } from './schemas.js';
+import { type ChatCompletionChunk, type OpenAIUsage, chatCompletionChunkSchema, chatCompletionSchema, convertUsage, mapFinishReason } from './schemas.js';
 
 export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
 
@@ -23,11 +23,12 @@ export function chatCompletionResult(provider: string, value: ChatCompletion, la
     input: call.function.arguments ?? '',
   }));
   const reasoning = choice.message.reasoning_content ?? choice.message.reasoning ?? undefined;
+  const text = choice.message.content ?? '';
   return {
-    text: choice.message.content ?? '',
+    text,
     reasoning: reasoning === '' ? undefined : reasoning,
     toolCalls,
-    usage: convertUsage(value.usage),
+    usage: convertUsage(value.usage, text !== '' || toolCalls.length > 0 || (reasoning !== undefined && reasoning !== '')),
     finishReason: mapFinishReason(choice.finish_reason),
     rawFinishReason: choice.finish_reason ?? undefined,
     responseId: value.id ?? undefined,
@@ -62,7 +63,8 @@ export class ChatStreamParts {
   private firstPartMs: number | undefined;
   private responseId: string | undefined;
   private responseModelId: string | undefined;
-  private usage: Usage = UNKNOWN_USAGE;
+  /** the last usage sent, as it came (converted at the end, when it is known whether anything was answered) */
+  private usage: OpenAIUsage | undefined;
   private rawFinishReason: string | undefined;
   private finishReason: FinishReason | undefined;
   private state: ChatStreamState = 'open';
@@ -105,7 +107,7 @@ export class ChatStreamParts {
       type: 'finish',
       finishReason: this.finishReason ?? 'other',
       rawFinishReason: this.rawFinishReason,
-      usage: this.usage,
+      usage: this.usage === undefined ? UNKNOWN_USAGE : convertUsage(this.usage, this.firstPartMs !== undefined),
       responseId: this.responseId,
       responseModelId: this.responseModelId,
       latencyMs: elapsedMs(this.started),
@@ -149,7 +151,7 @@ export class ChatStreamParts {
   private chunk(chunk: ChatCompletionChunk, emit: StreamPartSink): void {
     this.responseId ??= chunk.id ?? undefined;
     this.responseModelId ??= chunk.model ?? undefined;
-    if (chunk.usage !== null && chunk.usage !== undefined) this.usage = convertUsage(chunk.usage);
+    if (chunk.usage !== null && chunk.usage !== undefined) this.usage = chunk.usage;
     // only the first choice is read: parity never asks for n > 1
     const choices = chunk.choices;
     if (choices === null || choices === undefined) return;

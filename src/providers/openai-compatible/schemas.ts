@@ -75,10 +75,18 @@ export const chatCompletionChunkSchema = z.looseObject({
 });
 export type ChatCompletionChunk = z.infer<typeof chatCompletionChunkSchema>;
 
-export function convertUsage(usage: OpenAIUsage | null | undefined): Usage {
+/**
+ * The usage as sent; a count that is missing is unknown (undefined), and so is a prompt of 0 tokens — no prompt
+ * has none: Ollama sends `prompt_tokens: 0` when it answered from its prompt cache (ollama/ollama#5370).
+ * `answered`: the answer had text, reasoning or a tool call, so a `completion_tokens` of 0 is no count either
+ * (Ollama sends 0 when its `eval_count` is missing).
+ */
+export function convertUsage(usage: OpenAIUsage | null | undefined, answered = false): Usage {
+  const prompt = usage?.prompt_tokens ?? undefined;
+  const completion = usage?.completion_tokens ?? undefined;
   const converted: Usage = {
-    inputTokens: usage?.prompt_tokens ?? undefined,
-    outputTokens: usage?.completion_tokens ?? undefined,
+    inputTokens: prompt === 0 ? undefined : prompt,
+    outputTokens: completion === 0 && answered ? undefined : completion,
   };
   const reasoning = usage?.completion_tokens_details?.reasoning_tokens;
   const cached = usage?.prompt_tokens_details?.cached_tokens;

@@ -69,7 +69,8 @@ function Summary({ detail }: { detail: RunDetailResponse }) {
       <h2>Models</h2>
       {summary.spend === null ? null : (
         <p data-testid="run-spend">
-          Spent {usd(summary.spend.runUsd)} on this run{summary.spend.capUsd === null ? '' : ` of its --max-cost ${usd(summary.spend.capUsd)}`}.
+          Spent {usd(summary.spend.runUsd)} on this run{summary.spend.capUsd === null ? '' : ` of its --max-cost ${usd(summary.spend.capUsd)}`}
+          {summary.spend.estimatedCalls === undefined ? '' : `, counting an estimate for ${summary.spend.estimatedCalls} calls that reported no token counts`}.
         </p>
       )}
       <PlotFigure testId="pass-rate-chart" build={passRates} label="Pass rate of each model with its 95% interval" caption="Dots: pass rate; bars: 95% Wilson interval over the answered calls (errors left out)." />
@@ -106,7 +107,9 @@ function Summary({ detail }: { detail: RunDetailResponse }) {
                 <td class="num">{model.passRateInterval.low === null ? '—' : `${percent(model.passRateInterval.low)} – ${percent(model.passRateInterval.high)}`}</td>
                 <td class="num">{num(model.meanScore, 3)}</td>
                 <td class="num">{model.errors}</td>
-                <td class="num">{usd(model.costUsd)}</td>
+                <td class="num" title={model.usageUnknown === undefined ? undefined : `${model.usageUnknown} answered calls reported no token counts: their cost is unknown`}>
+                  {model.usageUnknown !== undefined && model.costUsd !== null ? `≥ ${usd(model.costUsd)}` : usd(model.costUsd)}
+                </td>
                 <td class="num">{usd(model.costPerPassedCase)}</td>
                 <td class="num">
                   {ms(model.latencyP50Ms)} / {ms(model.latencyP95Ms)}
