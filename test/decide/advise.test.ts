@@ -154,6 +154,25 @@ describe('parity advise over a replay eval and a route evaluation', () => {
     expect(memo.domains.find((entry) => entry.domain === 'human-preference')?.how).toMatch(/^inferred: .*arena-hard/);
   });
 
+  it('says when the eval’s token means leave out calls that reported no token counts', async () => {
+    const evidence = await loadEvalFromStore(store, report.runId);
+    const frontierRef = `replay/${ADVISE_MODELS.frontier.file}`;
+    const models = evidence.summary.models.map((model) => (model.ref === frontierRef ? { ...model, usageUnknown: 3 } : model));
+    const partial = buildMemo({
+      eval: { ...evidence, summary: { ...evidence.summary, models } },
+      route: loadRouteFile(routeFile),
+      catalog,
+      reference,
+      options: { asOf: '2026-11-29', domains: ['coding'], workload: { requestsPerDay }, selfHost: { gpu: 'h200', allowEstimate: true, activeParametersB: 12.9 }, profile },
+    });
+    expect(partial.cost.workload.source).toContain('(over the calls that reported it; 3 reported no token counts)');
+    expect(partial.quality.frontier.usageUnknown).toBe(3);
+    expect(renderMemoMarkdown(partial)).toContain('(3 calls without usage left out)');
+    // a run where every call reported its usage says nothing of the kind
+    expect(memo.cost.workload.source).not.toContain('reported no token counts');
+    expect(markdown).not.toContain('without usage');
+  });
+
   it('names each source in the Markdown and prints the input figures', () => {
     const open = modelOf(`replay/${ADVISE_MODELS.open.file}`);
     const frontier = modelOf(`replay/${ADVISE_MODELS.frontier.file}`);

@@ -99,8 +99,11 @@ function buildWorkload(options: AdviseOptions['workload'], frontier: EvalModelEv
       options.inputTokensPerRequest === undefined ? '--input-tokens' : '--output-tokens',
     );
   }
+  // calls that reported no token counts are left out of the eval's means: say so, the mean is over the others
+  const unknown = frontier.usageUnknown ?? 0;
+  const over = unknown === 0 ? '' : ` (over the calls that reported it; ${unknown} reported no token counts)`;
   const from = (flag: number | undefined, name: string): string =>
-    flag !== undefined ? `${name} given (${flag})` : `${name}: mean per case of ${frontier.label} in eval run ${evidence.runId}`;
+    flag !== undefined ? `${name} given (${flag})` : `${name}: mean per case of ${frontier.label} in eval run ${evidence.runId}${over}`;
   const source = `${options.requestsPerDay} requests/day given; ${from(options.inputTokensPerRequest, 'input tokens')}; ${from(options.outputTokensPerRequest, 'output tokens')}`;
   const overrides = {
     requestsPerDay: options.requestsPerDay,

@@ -11,7 +11,9 @@ export const costConfigSchema = z.object({
 export type CostConfig = z.output<typeof costConfigSchema>;
 
 export const gradeCost: Grader<CostConfig> = async (input, config) => {
-  if (input.costUsd === undefined) throw new GraderError('cost', "the answer's cost is unknown (no price for the model: set price on the provider in the suite)");
+  if (input.costUsd === undefined) {
+    throw new GraderError('cost', "the answer's cost is unknown: the model has no price (set price on the provider in the suite), or its provider reported no token counts");
+  }
   const pass = input.costUsd <= config.maxUsd;
   return verdict(pass, `cost $${input.costUsd.toPrecision(3)} ${pass ? '<=' : '>'} $${config.maxUsd}`, { costUsd: input.costUsd });
 };
