@@ -2,8 +2,9 @@
 /**
  * The build step after tsc: bundles the CLI (dist/cli/main.js and what it imports) into dist/cli-bundle/, ESM
  * with code splitting, so `parity <command>` loads a few files instead of ~150 modules — its own code and zod
- * (whose unused parts, the ~60 locales among them, are left out). Each command's module stays a dynamic import,
- * so a command loads only its own chunks. Other packages stay outside the bundle (native modules, workers,
+ * (without the ~60 locales it does not use). Each command's module stays a dynamic import, so a command loads
+ * only the chunks of the files it can reach (esbuild splits by file: a command that imports a folder's index
+ * reaches every module the index re-exports). Other packages stay outside the bundle (native modules, workers,
  * Plot and linkedom loaded on demand), resolved from node_modules as before.
  *
  * The gateway's log worker is an entry of its own: the writer starts it as `./log-worker.js` beside itself,
@@ -11,6 +12,7 @@
  * data record) are found from the package root (catalog/data-location.ts), wherever the code runs from.
  *
  *   node scripts/bundle-cli.mjs
+ *   PARITY_BUNDLE_META=meta.json node scripts/bundle-cli.mjs   # also esbuild's metafile: which file went into which chunk
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,21 +31,6 @@ const externalPackages = {
     builder.onResolve({ filter: /^[^./]/ }, (args) => {
       const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
       return BUNDLED_PACKAGES.includes(name) ? undefined : { path: args.path, external: true };
-    });
-  },
-};
-
-/**
- * parity's modules do nothing when imported but define things (no module is imported for its effects), so a
- * module none of whose exports a command uses is left out of that command's chunks: `parity track` reaches the
- * catalog through catalog/index.ts, which re-exports the reference tables, queries and doctor it never calls.
- */
-const distWithoutSideEffects = {
-  name: 'dist-without-side-effects',
-  setup(builder) {
-    builder.onResolve({ filter: /^\.\.?\// }, (args) => {
-      if (!args.importer.startsWith(path.join(root, 'dist') + path.sep)) return undefined;
-      return { path: path.resolve(args.resolveDir, args.path), sideEffects: false };
     });
   },
 };
@@ -77,7 +64,7 @@ try {
     platform: 'node',
     target: 'node20',
     chunkNames: 'chunk-[hash]',
-    plugins: [externalPackages, distWithoutSideEffects, englishZodLocales],
+    plugins: [externalPackages, englishZodLocales],
     logLevel: 'warning',
     legalComments: 'none',
     metafile: process.env.PARITY_BUNDLE_META !== undefined,
