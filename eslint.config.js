@@ -33,7 +33,8 @@ const layers = {
  * more entry with a reason: the kernel's chart.ts (Plot and linkedom; only a module that draws imports it), the
  * catalog's update/index.ts (the data update fetches through the providers; reading the catalog must not load
  * it), eval's records/index.ts (the run shapes the store keeps: the store sits below eval, so it cannot import
- * eval's index without a cycle), and src/report, which is one file.
+ * eval's index without a cycle), route's serve.ts (what a running gateway needs: index.ts loads training,
+ * evaluation and reports, and eval with them), and src/report, which is one file.
  */
 const surfaces = {
   kernel: ['index.ts', 'chart.ts'],
@@ -43,7 +44,7 @@ const surfaces = {
   report: ['html.ts'],
   track: ['index.ts'],
   eval: ['index.ts', 'records/index.ts'],
-  route: ['index.ts'],
+  route: ['index.ts', 'serve.ts'],
   decide: ['index.ts'],
   gateway: ['index.ts'],
   watch: ['index.ts'],

@@ -35,7 +35,6 @@ import { hashKeySecret } from './keys/secret.js';
 import { createWorkerWriter } from './log/worker-writer.js';
 import { createWriteBehind, type WriteBehind } from './log/write-behind.js';
 import { buildCascades } from './cascade/build-cascades.js';
-import { createPersonalDataRule } from './privacy/personal-data-rule.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics.js';
 import { loadRoutePolicy, type RoutePolicy } from './routing/policy.js';
 import { buildBalancedGroups } from './routing/balanced-groups.js';
@@ -145,6 +144,13 @@ function memoryCacheFor(cache: CacheConfig): ResponseCache {
   });
 }
 
+/**
+ * SQLite's page cache of the gateway's own connection, in MB. It reads keys (cached in the key resolver), budget
+ * leases and stored responses by id, and writes stored responses: better-sqlite3's 16 MB default fills with the
+ * growing file and stays resident, while the operating system caches the file anyway.
+ */
+const GATEWAY_SQLITE_CACHE_MB = 4;
+
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const env = options.env ?? process.env;
   const emit = options.onEvent ?? (() => undefined);
@@ -153,8 +159,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     options.policy ??
     (config.router === undefined ? undefined : await loadRoutePolicy(config.router.policy, config.router.threshold));
   const router = createRouter(config, table, policy);
-  const cascades = buildCascades(config, table);
-  const privacy = config.privacy === undefined ? undefined : createPersonalDataRule(config, config.privacy, table);
+  const cascades = await buildCascades(config, table);
+  // the personal-data detector (libphonenumber-js) loads only for a config with a privacy rule
+  const privacy =
+    config.privacy === undefined
+      ? undefined
+      : (await import('./privacy/personal-data-rule.js')).createPersonalDataRule(config, config.privacy, table);
   // Redis first: a bad URL or an unreachable Redis fails before anything else is opened
   const shared = options.state === undefined ? await openSharedState(config, env, emit) : undefined;
   const cache = config.cache === undefined ? undefined : (options.cache ?? shared?.cache ?? memoryCacheFor(config.cache));
@@ -165,7 +175,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const origin = options.storeOrigin ?? (config.store.url !== undefined ? 'store.url' : storeUrl === undefined ? undefined : 'PARITY_DATABASE_URL');
     store =
       options.store ??
-      (await openStore({ ...(storeUrl === undefined ? {} : { url: storeUrl }), ...(origin === undefined ? {} : { origin }) }));
+      (await openStore({
+        ...(storeUrl === undefined ? {} : { url: storeUrl }),
+        ...(origin === undefined ? {} : { origin }),
+        sqliteCacheMb: GATEWAY_SQLITE_CACHE_MB,
+      }));
   } catch (error) {
     await shared?.state.close?.();
     throw error;

@@ -163,5 +163,11 @@ describe('gateway: chat completions through the OpenAI SDK', () => {
     expect(metrics).toMatch(/parity_tokens_total\{upstream="u0",kind="completion"\} \d+/);
     expect(metrics).toMatch(/parity_route_decisions_total\{route="main",reason="alias"\} \d+/);
     expect(metrics).toContain('parity_time_to_first_token_seconds');
+    // the process's memory, sampled at the scrape
+    const gauge = (name: string): number => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(metrics)?.[1]);
+    expect(gauge('process_resident_memory_bytes')).toBeGreaterThan(gauge('nodejs_heap_size_used_bytes'));
+    expect(gauge('nodejs_heap_size_total_bytes')).toBeGreaterThanOrEqual(gauge('nodejs_heap_size_used_bytes'));
+    expect(gauge('nodejs_heap_size_used_bytes')).toBeGreaterThan(1024 * 1024);
+    expect(gauge('nodejs_external_memory_bytes')).toBeGreaterThan(0);
   });
 });

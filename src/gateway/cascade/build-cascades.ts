@@ -5,9 +5,8 @@
  * like the answers. Judges are bound per request (to that request's step caller).
  */
 import { ConfigError } from '../../errors.js';
-import { VERIFIERS } from '../../route/index.js';
-import type { Verifier, VerifierContext } from '../../route/index.js';
-import type { VerifierConfig } from '../../route/index.js';
+import type { Verifier, VerifierContext } from '../../route/serve.js';
+import type { VerifierConfig } from '../../route/serve.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { costUsd, type PriceTable } from '../cost/price-table.js';
 import type { RequestFeatures } from '../request/chat-request.js';
@@ -30,8 +29,15 @@ function listOf(verifier: CascadeConfig['verifier']): VerifierConfig[] {
   return Array.isArray(verifier) ? verifier : [verifier];
 }
 
-export function buildCascades(config: GatewayConfig, table: RouteTable, context: Pick<VerifierContext, 'baseDir'> = {}): ReadonlyMap<string, GatewayCascade> {
+export async function buildCascades(
+  config: GatewayConfig,
+  table: RouteTable,
+  context: Pick<VerifierContext, 'baseDir'> = {},
+): Promise<ReadonlyMap<string, GatewayCascade>> {
   const cascades = new Map<string, GatewayCascade>();
+  if (Object.keys(config.cascades).length === 0) return cascades;
+  // the verifiers and what they use (eval's JSON and judge helpers, Ajv) load only for a config with a cascade
+  const { VERIFIERS } = await import('../../route/index.js');
   for (const [name, cascade] of Object.entries(config.cascades)) {
     const entry = table.resolve(name) as ResolvedName; // built by the route table
     const steps = (entry.steps ?? []).map((step) => ({ name: step.name, chain: step.chain }));

@@ -4,7 +4,7 @@
  * returned. A cascade's name is a name clients (and rules, key routes and the router) can route to, like a group.
  */
 import { z } from 'zod';
-import { verifierConfigSchema } from '../../route/index.js';
+import { verifierConfigSchema } from '../../route/serve.js';
 
 /**
  * How a streaming request (`stream: true`) is served under a cascade. `buffer`: every step is asked without

@@ -9,7 +9,7 @@ import type { ServerResponse } from 'node:http';
 import type { GatewayContext } from '../context.js';
 import { costUsd } from '../cost/price-table.js';
 import type { ChatMessage } from '../../providers/index.js';
-import { promptText } from '../../route/index.js';
+import { promptText } from '../../route/serve.js';
 import type { Target } from '../routing/route-table.js';
 import { signalFor } from '../upstream/adapter.js';
 import { STREAM_HEADERS } from '../upstream/passthrough.js';

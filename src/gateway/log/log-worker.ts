@@ -20,7 +20,9 @@ const { url, cwd } = workerData as { url: string | undefined; cwd: string };
 const port = parentPort;
 if (port === null) throw new Error('log-worker must run as a worker thread');
 
-const store = await openStore({ ...(url === undefined ? {} : { url }), cwd, migrate: false });
+// SQLite: a small page cache — this connection appends rows and reads nothing back (better-sqlite3's default
+// is 16 MB per connection, which a growing log fills)
+const store = await openStore({ ...(url === undefined ? {} : { url }), cwd, migrate: false, sqliteCacheMb: 2 });
 let queue = Promise.resolve();
 const report = (error: unknown): void => {
   port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -8,6 +8,12 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 
 export function createGatewayMetrics() {
   const registry = new Registry();
+  // the process's memory, read at each scrape; the names are prom-client's default metrics, so the usual Node.js
+  // dashboards and alerts apply (heap: the main thread's V8 heap; the request-log worker has its own, inside RSS)
+  registry.sampled('process_resident_memory_bytes', 'Resident memory size in bytes (all threads).', () => process.memoryUsage.rss());
+  registry.sampled('nodejs_heap_size_total_bytes', 'Main thread V8 heap size in bytes.', () => process.memoryUsage().heapTotal);
+  registry.sampled('nodejs_heap_size_used_bytes', 'Main thread V8 heap used in bytes.', () => process.memoryUsage().heapUsed);
+  registry.sampled('nodejs_external_memory_bytes', 'Memory of C++ objects bound to JavaScript objects (buffers included), in bytes.', () => process.memoryUsage().external);
   return {
     registry,
     requests: registry.counter('parity_requests_total', 'Requests answered, by endpoint, upstream and status.', [

@@ -8,6 +8,8 @@ describe('Prometheus registry', () => {
     requests.labels('a"b').inc();
     requests.labels('a"b').inc(2);
     registry.gauge('x_in_flight', 'In flight.').labels().set(3);
+    let reads = 0;
+    registry.sampled('x_sampled', 'Read at render.', () => ++reads * 1.5);
     const latency = registry.histogram('x_seconds', 'Latency.', [0.1, 1], ['route']);
     for (const value of [0.05, 0.5, 0.5, 5]) latency.labels('r').observe(value);
     expect(registry.render()).toBe(
@@ -18,6 +20,9 @@ describe('Prometheus registry', () => {
         '# HELP x_in_flight In flight.',
         '# TYPE x_in_flight gauge',
         'x_in_flight 3',
+        '# HELP x_sampled Read at render.',
+        '# TYPE x_sampled gauge',
+        'x_sampled 1.5',
         '# HELP x_seconds Latency.',
         '# TYPE x_seconds histogram',
         'x_seconds_bucket{route="r",le="0.1"} 1',
@@ -28,5 +33,6 @@ describe('Prometheus registry', () => {
         '',
       ].join('\n'),
     );
+    expect(registry.render()).toContain('x_sampled 3\n'); // read again at every render
   });
 });

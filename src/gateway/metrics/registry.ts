@@ -134,6 +134,11 @@ export class Registry {
     return family;
   }
 
+  /** A gauge without labels whose value is read when the registry is rendered (a scrape), not kept up to date. */
+  sampled(name: string, help: string, read: () => number): void {
+    this.metrics.push({ render: () => `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${name} ${formatValue(read())}\n` });
+  }
+
   histogram(name: string, help: string, buckets: readonly number[], labelNames: readonly string[] = []): MetricFamily<HistogramChild> {
     const bounds = [...buckets].sort((a, b) => a - b);
     const family = new Family<HistogramChild & { counts: number[]; sum: number; count: number }>(

@@ -13,35 +13,35 @@ const config = (action: 'pin' | 'redact') =>
     privacy: { action },
   });
 
-const setup = (action: 'pin' | 'redact') => {
+const setup = async (action: 'pin' | 'redact') => {
   const parsed = config(action);
   const table = buildRouteTable(parsed);
-  return { table, rule: createPersonalDataRule(parsed, parsed.privacy!, table), cascades: buildCascades(parsed, table) };
+  return { table, rule: createPersonalDataRule(parsed, parsed.privacy!, table), cascades: await buildCascades(parsed, table) };
 };
 
 const request = { model: 'mixed', messages: [{ role: 'user', content: [{ type: 'text', text: 'mail me at a.b@example.com' }] }, { role: 'assistant', content: null, tool_calls: [{ function: { name: 'f', arguments: '{"iban":"DE89 3704 0044 0532 0130 00"}' } }] }] };
 
 describe('applyPrivacy', () => {
-  it('does nothing to a request without personal data', () => {
-    const { rule, table } = setup('pin');
+  it('does nothing to a request without personal data', async () => {
+    const { rule, table } = await setup('pin');
     expect(applyPrivacy(rule, { model: 'mixed', messages: [{ role: 'user', content: 'hello' }] }, 'mixed', table.resolve('mixed')!.chain, undefined)).toBeUndefined();
   });
 
-  it('counts finds in text parts and tool-call arguments, and pins a chain to its self-hosted targets', () => {
-    const { rule, table } = setup('pin');
+  it('counts finds in text parts and tool-call arguments, and pins a chain to its self-hosted targets', async () => {
+    const { rule, table } = await setup('pin');
     const decision = applyPrivacy(rule, request, 'mixed', table.resolve('mixed')!.chain, undefined);
     expect(decision?.record).toEqual({ action: 'pin', kinds: { email: 1, iban: 1 }, pinnedTo: 'mixed' });
     expect(decision?.chain?.map((target) => target.ref)).toEqual(['local/small']);
   });
 
-  it('keeps a cascade\'s self-hosted steps', () => {
-    const { rule, table, cascades } = setup('pin');
+  it('keeps a cascade\'s self-hosted steps', async () => {
+    const { rule, table, cascades } = await setup('pin');
     const decision = applyPrivacy(rule, request, 'three', table.resolve('three')!.chain, cascades.get('three'));
     expect(decision?.cascade?.steps.map((step) => step.name)).toEqual(['local/a', 'local/c']);
   });
 
-  it('redacts for third-party targets only: the request, and any other body (a judge\'s) on its own', () => {
-    const { rule, table } = setup('redact');
+  it('redacts for third-party targets only: the request, and any other body (a judge\'s) on its own', async () => {
+    const { rule, table } = await setup('redact');
     const decision = applyPrivacy(rule, request, 'mixed', table.resolve('mixed')!.chain, undefined);
     const [cloud, local] = table.resolve('mixed')!.chain;
     const sent = decision!.bodyFor!(cloud!, { ...request, model: 'big' });

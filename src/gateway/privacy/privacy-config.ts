@@ -5,7 +5,7 @@
  * data.
  */
 import { z } from 'zod';
-import { NATIONAL_IDS, PERSONAL_DATA_KINDS } from '../../route/index.js';
+import { NATIONAL_IDS, PERSONAL_DATA_KINDS } from '../../route/serve.js';
 
 /**
  * `pin`: only self-hosted targets of the request's route are tried (none: the rule's `route`, else the request

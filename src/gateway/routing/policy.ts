@@ -5,7 +5,7 @@
  * config's `router.routes`). Swapping the policy implementation is a change here only.
  */
 import type { ChatMessage } from '../../providers/index.js';
-import { loadAnyPolicy } from '../../route/index.js';
+import { loadAnyPolicy } from '../../route/serve.js';
 
 export const POLICY_ROUTES = ['weak', 'strong'] as const;
 

@@ -10,12 +10,7 @@ import { findPhoneNumbersInText, isSupportedCountry, type CountryCode } from 'li
 import { ValidationError } from '../../errors.js';
 import { bsnValid, dniValid, luhnValid, nirValid } from './checksums.js';
 
-export const PERSONAL_DATA_KINDS = ['email', 'phone', 'card', 'iban', 'national-id'] as const;
-export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
-
-/** National identifiers recognised, each by its pattern and, where it has one, its check digit. */
-export const NATIONAL_IDS = ['us-ssn', 'uk-nino', 'ca-sin', 'nl-bsn', 'fr-nir', 'es-dni'] as const;
-export type NationalId = (typeof NATIONAL_IDS)[number];
+import { NATIONAL_IDS, PERSONAL_DATA_KINDS, type NationalId, type PersonalDataKind } from './personal-data-kinds.js';
 
 export interface PersonalDataSpan {
   kind: PersonalDataKind;
