@@ -1,24 +1,32 @@
 /**
  * The OpenTelemetry side of `telemetry.ts`, imported only when tracing is configured: a tracer provider of
  * its own (nothing global is registered, so an application embedding the gateway keeps its own), a batch
- * processor and the official OTLP/HTTP exporter (protobuf or JSON). An incoming `traceparent` is continued.
+ * processor and the official OTLP/HTTP exporter (protobuf or JSON; only the one configured is loaded). An
+ * incoming `traceparent` is continued.
  *
- * Spans cost CPU on every request, so the common case is kept to one: a request answered at its first try
- * is a single span carrying the attempt's attributes too; as soon as a try fails or a second one starts,
- * every try is a child span of its own (the first one backdated to when it started). The `traceparent` sent
- * upstream names the request span for a first try and the attempt's span for later ones.
+ * Spans cost CPU on every request (measured with `node --cpu-prof` under the gateway bench: creating the span,
+ * setting its attributes, the exporter's protobuf encoding), so the common case is kept to one span and to as
+ * little work around the SDK as possible:
+ * - a request answered at its first try is a single span carrying the attempt's attributes too; as soon as a
+ *   try fails or a second one starts, every try is a child span of its own (the first one backdated to when it
+ *   started — its attributes and start time are only turned into a span then);
+ * - the `traceparent` sent upstream is read off the span's own context (no context object, no propagator per
+ *   request); it names the request span for a first try and the attempt's span for later ones;
+ * - a sample ratio of 1 (or 0) is the always-on (always-off) sampler, not a ratio test of every trace id;
+ * - no context manager: parents are passed explicitly, so nothing is propagated across awaits.
  */
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapSetter, trace, type Attributes, type Context, type HrTime, type Span } from '@opentelemetry/api';
-import { W3CTraceContextPropagator, hrTime, parseTraceParent } from '@opentelemetry/core';
-import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
+import { parseTraceParent } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
   BasicTracerProvider,
   BatchSpanProcessor,
   ParentBasedSampler,
   TraceIdRatioBasedSampler,
   type ReadableSpan,
+  type Sampler,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
 import { ConfigError } from '../../errors.js';
@@ -52,13 +60,25 @@ function headersOf(config: TelemetryConfig, env: NodeJS.ProcessEnv): Record<stri
   return headers;
 }
 
-const propagator = new W3CTraceContextPropagator();
-
+/** The W3C `traceparent` of a span (version 00), as the SDK's W3C propagator writes it; '' when not sampled. */
 function traceparentOf(span: Span): string {
   if (!span.isRecording()) return '';
-  const carrier: Record<string, string> = {};
-  propagator.inject(trace.setSpan(ROOT_CONTEXT, span), carrier, defaultTextMapSetter);
-  return carrier.traceparent ?? '';
+  const { traceId, spanId, traceFlags } = span.spanContext();
+  return `00-${traceId}-${spanId}-${(traceFlags & 0xff).toString(16).padStart(2, '0')}`;
+}
+
+/** The root sampler: ratios 1 and 0 need no test of the trace id. */
+function rootSampler(ratio: number): Sampler {
+  if (ratio >= 1) return new AlwaysOnSampler();
+  if (ratio <= 0) return new AlwaysOffSampler();
+  return new TraceIdRatioBasedSampler(ratio);
+}
+
+/** Only the configured exporter is loaded (each pulls in its serializer). */
+async function createExporter(config: TelemetryConfig, headers: Record<string, string>): Promise<SpanExporter> {
+  const exporterConfig = { url: config.endpoint, headers, timeoutMillis: config.exportTimeoutMs };
+  if (config.protocol === 'http/json') return new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter(exporterConfig);
+  return new (await import('@opentelemetry/exporter-trace-otlp-proto')).OTLPTraceExporter(exporterConfig);
 }
 
 function endAttempt(span: Span, outcome: AttemptOutcome, status: number | undefined, errorType: string | undefined): void {
@@ -87,6 +107,13 @@ class OtelRequest implements RequestTrace {
   }
 
   attempt(upstream: string, provider: string, model: string, attempt: number): AttemptTrace {
+    if (attempt === 1) return new FirstAttempt(this, upstream, provider, model, performance.now());
+    return new ChildAttempt(this.child(upstream, provider, model, attempt, undefined));
+  }
+
+  /** A CLIENT span under the request span; `startTime` a `performance.now()` reading (the SDK converts it). */
+  child(upstream: string, provider: string, model: string, attempt: number, startTime: number | undefined): Span {
+    this.context ??= trace.setSpan(ROOT_CONTEXT, this.span);
     const attributes: Attributes = {
       [ATTRIBUTES.operationName]: this.operation,
       [ATTRIBUTES.providerName]: provider,
@@ -94,15 +121,7 @@ class OtelRequest implements RequestTrace {
       [ATTRIBUTES.upstream]: upstream,
       [ATTRIBUTES.attempt]: attempt,
     };
-    if (attempt === 1) return new FirstAttempt(this, attributes, hrTime());
-    return new ChildAttempt(this.child(attributes, undefined));
-  }
-
-  /** A CLIENT span under the request span. */
-  child(attributes: Attributes, startTime: HrTime | undefined): Span {
-    this.context ??= trace.setSpan(ROOT_CONTEXT, this.span);
-    const options = { kind: SpanKind.CLIENT, attributes, ...(startTime === undefined ? {} : { startTime }) };
-    return this.tracer.startSpan(`${this.operation} ${String(attributes[ATTRIBUTES.requestModel])}`, options, this.context);
+    return this.tracer.startSpan(`${this.operation} ${model}`, { kind: SpanKind.CLIENT, attributes, startTime }, this.context);
   }
 
   end(summary: TraceSummary, finishReason?: string): void {
@@ -128,17 +147,23 @@ class OtelRequest implements RequestTrace {
 class FirstAttempt implements AttemptTrace {
   constructor(
     private readonly request: OtelRequest,
-    private readonly attributes: Attributes,
-    private readonly startTime: HrTime,
+    private readonly upstream: string,
+    private readonly provider: string,
+    private readonly model: string,
+    private readonly startTime: number,
   ) {}
 
   end(outcome: AttemptOutcome, status: number | undefined, errorType?: string): void {
     if (outcome === 'ok') {
       // one span for the whole request: the provider and model asked are the attempt's
-      this.request.span.setAttributes({ [ATTRIBUTES.providerName]: this.attributes[ATTRIBUTES.providerName] as string, [ATTRIBUTES.upstream]: this.attributes[ATTRIBUTES.upstream] as string, [ATTRIBUTES.attempt]: 1, [ATTRIBUTES.attemptOutcome]: 'ok' });
+      const span = this.request.span;
+      span.setAttribute(ATTRIBUTES.providerName, this.provider);
+      span.setAttribute(ATTRIBUTES.upstream, this.upstream);
+      span.setAttribute(ATTRIBUTES.attempt, 1);
+      span.setAttribute(ATTRIBUTES.attemptOutcome, 'ok');
       return;
     }
-    const span = this.request.child(this.attributes, this.startTime);
+    const span = this.request.child(this.upstream, this.provider, this.model, 1, this.startTime);
     endAttempt(span, outcome, status, errorType);
     span.end();
   }
@@ -161,12 +186,11 @@ class ChildAttempt implements AttemptTrace {
   }
 }
 
-export function createOtelTelemetry(config: TelemetryConfig, options: TelemetryOptions): GatewayTelemetry {
-  const exporterConfig = { url: config.endpoint, headers: headersOf(config, options.env ?? process.env), timeoutMillis: config.exportTimeoutMs };
-  const exporter = config.protocol === 'http/json' ? new JsonTraceExporter(exporterConfig) : new ProtobufTraceExporter(exporterConfig);
+export async function createOtelTelemetry(config: TelemetryConfig, options: TelemetryOptions): Promise<GatewayTelemetry> {
+  const exporter = await createExporter(config, headersOf(config, options.env ?? process.env));
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ [ATTRIBUTES.serviceName]: config.serviceName }),
-    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.sampleRatio) }),
+    sampler: new ParentBasedSampler({ root: rootSampler(config.sampleRatio) }),
     spanProcessors: [
       new BatchSpanProcessor(reporting(exporter, options.onEvent), {
         maxQueueSize: config.maxQueueSize,
@@ -183,11 +207,8 @@ export function createOtelTelemetry(config: TelemetryConfig, options: TelemetryO
     startRequest(operation, surface, requestedModel, traceparent) {
       const remote = traceparent === undefined ? null : parseTraceParent(traceparent);
       const parent = remote === null ? ROOT_CONTEXT : trace.setSpanContext(ROOT_CONTEXT, remote);
-      const attributes: Attributes = {
-        [ATTRIBUTES.operationName]: operation,
-        [ATTRIBUTES.surface]: surface,
-        ...(requestedModel === undefined ? {} : { [ATTRIBUTES.requestModel]: requestedModel }),
-      };
+      const attributes: Attributes = { [ATTRIBUTES.operationName]: operation, [ATTRIBUTES.surface]: surface };
+      if (requestedModel !== undefined) attributes[ATTRIBUTES.requestModel] = requestedModel;
       const name = requestedModel === undefined ? operation : `${operation} ${requestedModel}`;
       return new OtelRequest(tracer, operation, tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, parent));
     },
