@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// the CLI as one bundle with a chunk per command (scripts/bundle-cli.mjs; `npm run build` makes it)
+import { main } from '../dist/cli-bundle/main.js';
 
 process.exitCode = await main(process.argv);

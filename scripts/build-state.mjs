@@ -18,9 +18,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stampFile = path.join(root, 'dist', '.build-state');
-const outputs = [path.join(root, 'dist', 'cli', 'main.js'), path.join(root, 'web', 'dist', 'index.html')];
+const outputs = [path.join(root, 'dist', 'cli', 'main.js'), path.join(root, 'dist', 'cli-bundle', 'main.js'), path.join(root, 'web', 'dist', 'index.html')];
 const inputFolders = ['src', 'web', 'bin'];
-const inputFiles = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json', 'scripts/build-state.mjs'];
+const inputFiles = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json', 'scripts/build-state.mjs', 'scripts/bundle-cli.mjs'];
 const skipped = new Set([path.join(root, 'web', 'dist'), path.join(root, 'web', 'node_modules')]);
 
 function listFiles(folder) {

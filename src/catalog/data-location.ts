@@ -18,11 +18,22 @@ export const CURRENT_FILE = 'current';
 export const VERSIONS_FOLDER = 'versions';
 export const MANIFEST_FILE = 'manifest.json';
 
-/** The folder holding package.json: walks up from this file (src/catalog or dist/catalog). */
+let root: string | undefined;
+
+/**
+ * The folder holding package.json and data/: walks up from this module, once per process. The one owner of
+ * "where the package is" — the bundled data, the reference tables, the built dashboard and the validated-data
+ * record are found from here, so the code finds them whether it runs from src/, dist/ or the CLI's bundle
+ * (dist/cli-bundle/, scripts/bundle-cli.mjs).
+ */
 export function packageRoot(): string {
+  if (root !== undefined) return root;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'data'))) return dir;
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'data'))) {
+      root = dir;
+      return dir;
+    }
     const parent = path.dirname(dir);
     if (parent === dir) throw new DataError('package.json', undefined, 'cannot find the package root (with a data/ folder)');
     dir = parent;

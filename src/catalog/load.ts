@@ -5,7 +5,7 @@
  * directory. Name resolution is built on first use. Files the build already validated (same bytes, same schemas:
  * validated-data.ts) are read with JSON.parse alone; the references between files are checked on every load.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DataError } from '../errors.js';
 import { activeCatalogDir } from './data-location.js';
@@ -13,7 +13,7 @@ import { checkReferences, DATA_FILES } from './data-files.js';
 import type { CatalogData, DataFileKey } from './data-files.js';
 import { ModelResolver } from './resolver.js';
 import type { Resolution } from './resolver.js';
-import { parseCatalogFile, readValidationRecord, type ValidationRecord } from './validated-data.js';
+import { parseCatalogFile, readStampedFile, readValidationRecord, type ValidationRecord } from './validated-data.js';
 import type { Benchmark, BenchmarkResult, DomainId, Model, Price, PriceHistoryEntry } from './schema.js';
 import { DOMAIN_IDS } from './schema.js';
 
@@ -58,7 +58,8 @@ export function readCatalogFile<K extends DataFileKey>(dataDir: string, key: K, 
   const file = DATA_FILES[key];
   const full = path.join(dataDir, file);
   if (!existsSync(full)) throw new DataError(file, undefined, `missing in ${dataDir} (run \`npm run data:import\`)`);
-  return parseCatalogFile(key, readFileSync(full), record);
+  const { bytes, stamp } = readStampedFile(full);
+  return parseCatalogFile(key, bytes, record, stamp);
 }
 
 /** Name resolution over the catalog's models and its alias table. */

@@ -6,7 +6,7 @@ import { DataError } from '../errors.js';
 import { DATA_FILES, type DataFileKey } from './data-files.js';
 import { bundledCatalogDir } from './data-location.js';
 import { readCatalogData } from './load.js';
-import { clearValidationRecords, contentDigest, readValidationRecord, recordValidation, schemaFingerprint, writeValidationRecord, type ValidationRecord } from './validated-data.js';
+import { clearValidationRecords, contentDigest, readStampedFile, readValidationRecord, recordValidation, schemaFingerprint, writeValidationRecord, type ValidationRecord } from './validated-data.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -52,6 +52,22 @@ describe('the record of validated catalog files', () => {
     writeFileSync(file, text.replace(date as string, '"releaseDate":"Sept 2024"'));
     expect(() => readCatalogData(dataDir, readValidationRecord(recordFile))).toThrow(DataError);
     expect(() => readCatalogData(dataDir, readValidationRecord(recordFile))).toThrow(/^models\.json, row \d+: releaseDate: expected a date YYYY-MM-DD/);
+  });
+
+  it('takes a file with the recorded stamp for the file the build hashed, and hashes any other', () => {
+    const { dataDir, recordFile } = recordedCopy();
+    const record = readValidationRecord(recordFile) as ValidationRecord;
+    const file = path.join(dataDir, DATA_FILES.models);
+    expect(record.stamps.models).toEqual(readStampedFile(file).stamp);
+    const text = readFileSync(file, 'utf8');
+    const date = /"releaseDate":"(\d{4}-\d{2}-\d{2})"/.exec(text)?.[0] as string;
+    writeFileSync(file, text.replace(date, '"releaseDate":"Sept 2024"'));
+    // the edit changed the stamp: the digest is checked, differs, and the file is validated in full
+    expect(readStampedFile(file).stamp).not.toEqual(record.stamps.models);
+    expect(() => readCatalogData(dataDir, record)).toThrow(/releaseDate: expected a date/);
+    // a record that saw the file as it is now (its stamp) takes it without hashing — even with another digest
+    const stamped = { ...record, stamps: { ...record.stamps, models: readStampedFile(file).stamp } };
+    expect(readCatalogData(dataDir, stamped).models.some((model) => model.releaseDate === 'Sept 2024')).toBe(true);
   });
 
   it('checks the references between files even when every file is vouched for', () => {

@@ -9,31 +9,71 @@
  * Content-addressed, so a record can only vouch for the exact bytes it saw, and it names the schema code it was
  * made with: a record from other schemas (a stale build) vouches for nothing. From src/ (tests, tsx) there is
  * no record and every file is validated.
+ *
+ * Hashing ~5 MB takes longer than anything else in the check, so the record also keeps each vouched file's
+ * stamp as the build saw it (absolute path, device, inode, size, mtime): a file read now with that very stamp is
+ * the file the build hashed, and is not hashed again. Any other stamp — an edit, a copy, another folder —
+ * falls back to the digest, so changed bytes are never taken on trust.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DATA_FILES, PARSERS, checkReferences, type CatalogData, type DataFileKey } from './data-files.js';
+import { packageRoot } from './data-location.js';
 
-const RECORD_FORMAT = 1;
+const RECORD_FORMAT = 2;
 const moduleFile = fileURLToPath(import.meta.url);
-/** `.js` in dist/, `.ts` under src/. */
+/** `.ts` under src/, `.js` in dist/ or in the CLI's bundle. */
 const extension = path.extname(moduleFile);
+/**
+ * The schema modules a record is tied to: beside this module under src/ (where no record is ever written), else
+ * the compiled ones in dist/catalog/ — also when this code runs from the CLI's bundle, which the build makes
+ * from them (scripts/bundle-cli.mjs).
+ */
+const schemaDir = extension === '.ts' ? path.dirname(moduleFile) : path.join(packageRoot(), 'dist', 'catalog');
 
-/** Where the build writes the record of the bundled data: beside this module (dist/catalog/). */
-export const VALIDATION_RECORD_FILE = path.join(path.dirname(moduleFile), 'validated-data.json');
+/** Where the build writes the record of the bundled data: beside the compiled schemas (dist/catalog/). */
+export const VALIDATION_RECORD_FILE = path.join(schemaDir, 'validated-data.json');
 
 /** The modules whose code decides whether a file is valid: a change to any of them voids a record. */
 const SCHEMA_MODULES = ['schema', 'data-files', 'validated-data'];
 
+const fileKey = z.enum(Object.keys(DATA_FILES) as [DataFileKey, ...DataFileKey[]]);
+const fileStampSchema = z.object({ path: z.string(), dev: z.number(), ino: z.number(), size: z.number(), mtimeMs: z.number() });
+/** Which file, and its state when read: the same stamp later means the same bytes (short of a deliberate forgery). */
+export type FileStamp = z.output<typeof fileStampSchema>;
+
 const recordSchema = z.object({
   format: z.literal(RECORD_FORMAT),
   schema: z.string(),
-  files: z.partialRecord(z.enum(Object.keys(DATA_FILES) as [DataFileKey, ...DataFileKey[]]), z.string().regex(/^[0-9a-f]{64}$/)),
+  files: z.partialRecord(fileKey, z.string().regex(/^[0-9a-f]{64}$/)),
+  stamps: z.partialRecord(fileKey, fileStampSchema),
 });
 export type ValidationRecord = z.output<typeof recordSchema>;
+
+function stampOf(file: string, stats: Stats): FileStamp {
+  return { path: path.resolve(file), dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.path === b.path && a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+/**
+ * A file's bytes and its stamp, taken from the same descriptor after the bytes were read: a write before the
+ * stamp was taken changes it, and one after it came too late to change the bytes read.
+ */
+export function readStampedFile(file: string): { bytes: Buffer; stamp: FileStamp } {
+  const descriptor = openSync(file, 'r');
+  try {
+    const bytes = readFileSync(descriptor);
+    return { bytes, stamp: stampOf(file, fstatSync(descriptor)) };
+  } finally {
+    closeSync(descriptor);
+  }
+}
 
 export function contentDigest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -45,7 +85,7 @@ let fingerprint: string | undefined;
 export function schemaFingerprint(): string {
   if (fingerprint === undefined) {
     const hash = createHash('sha256').update(`zod ${z.core.version.major}.${z.core.version.minor}.${z.core.version.patch}\0`);
-    for (const name of SCHEMA_MODULES) hash.update(readFileSync(path.join(path.dirname(moduleFile), `${name}${extension}`))).update('\0');
+    for (const name of SCHEMA_MODULES) hash.update(readFileSync(path.join(schemaDir, `${name}${extension}`))).update('\0');
     fingerprint = hash.digest('hex');
   }
   return fingerprint;
@@ -78,12 +118,19 @@ export function clearValidationRecords(): void {
   records.clear();
 }
 
-/** One file's value: plain JSON.parse when `record` vouches for these bytes, else the full validation. */
-export function parseCatalogFile<K extends DataFileKey>(key: K, bytes: Buffer, record: ValidationRecord | null): CatalogData[K] {
+/**
+ * One file's value: plain JSON.parse when `record` vouches for these bytes (the file's stamp is the recorded one,
+ * else its digest is), else the full validation.
+ */
+export function parseCatalogFile<K extends DataFileKey>(key: K, bytes: Buffer, record: ValidationRecord | null, stamp: FileStamp | null = null): CatalogData[K] {
   const file = DATA_FILES[key];
   const text = bytes.toString('utf8');
   const vouched = record?.files[key];
-  if (vouched !== undefined && vouched === contentDigest(bytes)) return JSON.parse(text) as CatalogData[K];
+  const recordedStamp = record?.stamps[key];
+  if (vouched !== undefined) {
+    const unchanged = stamp !== null && recordedStamp !== undefined && sameStamp(stamp, recordedStamp) && stamp.size === bytes.length;
+    if (unchanged || vouched === contentDigest(bytes)) return JSON.parse(text) as CatalogData[K];
+  }
   return PARSERS[key](file, text);
 }
 
@@ -93,9 +140,10 @@ export function parseCatalogFile<K extends DataFileKey>(key: K, bytes: Buffer, r
  */
 export function recordValidation(dataDir: string): ValidationRecord {
   const files: ValidationRecord['files'] = {};
+  const stamps: ValidationRecord['stamps'] = {};
   const data: Partial<CatalogData> = {};
   for (const key of Object.keys(DATA_FILES) as DataFileKey[]) {
-    const bytes = readFileSync(path.join(dataDir, DATA_FILES[key]));
+    const { bytes, stamp } = readStampedFile(path.join(dataDir, DATA_FILES[key]));
     const text = bytes.toString('utf8');
     const validated = PARSERS[key](DATA_FILES[key], text);
     (data as Record<DataFileKey, unknown>)[key] = validated;
@@ -105,10 +153,13 @@ export function recordValidation(dataDir: string): ValidationRecord {
     } catch {
       continue; // valid YAML that is not JSON: validated on every load
     }
-    if (JSON.stringify(plain) === JSON.stringify(validated)) files[key] = contentDigest(bytes);
+    if (JSON.stringify(plain) === JSON.stringify(validated)) {
+      files[key] = contentDigest(bytes);
+      stamps[key] = stamp;
+    }
   }
   checkReferences(data as CatalogData);
-  return { format: RECORD_FORMAT, schema: schemaFingerprint(), files };
+  return { format: RECORD_FORMAT, schema: schemaFingerprint(), files, stamps };
 }
 
 /** `recordValidation(dataDir)` written to `file` (the build step). */

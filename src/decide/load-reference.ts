@@ -1,15 +1,13 @@
 /**
  * Loads the bundled reference tables (`data/reference/*.json`) and validates them. The default directory is
- * found from this file's location, which is `src/decide/` when run from source and `dist/decide/` when run
- * from the build; both sit two levels below the package root.
+ * the package's data/ (catalog's packageRoot).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { DataError } from '../errors.js';
 import { parseOrThrow } from '../kernel/index.js';
-import { ASSUMPTION_IDS, fineTuningFileSchema, type Assumption, type AssumptionId, type FineTuningReference } from '../catalog/index.js';
+import { ASSUMPTION_IDS, fineTuningFileSchema, packageRoot, type Assumption, type AssumptionId, type FineTuningReference } from '../catalog/index.js';
 import {
   gpuPricesFileSchema,
   licensesFileSchema,
@@ -18,7 +16,7 @@ import {
 } from '../catalog/index.js';
 
 /** The package's `data/` directory; the reference tables live in its `reference/` folder. */
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+export const DEFAULT_DATA_DIR = path.join(packageRoot(), 'data');
 
 const cache = new Map<string, ReferenceData>();
 

@@ -11,9 +11,16 @@ import type { RunStatus } from '../eval/records/index.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-const instant = z
-  .union([z.iso.datetime({ offset: true }), z.date()])
-  .transform((value) => new Date(value).toISOString());
+/**
+ * An instant, stored as UTC ISO-8601 text with milliseconds (`toISOString()`). A valid ISO string of exactly that
+ * form (24 characters ending in Z: nothing else passes the check at that length) is kept as it is; any other form
+ * or a Date is normalised (the request log writes one per request: re-formatting every time would cost more than
+ * the rest of its validation).
+ */
+const instant = z.union([
+  z.iso.datetime({ offset: true }).transform((text) => (text.length === 24 && text.endsWith('Z') ? text : new Date(text).toISOString())),
+  z.date().transform((date) => date.toISOString()),
+]);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD');
 const id = z.string().min(1).max(512);
 const count = z.number().int().nonnegative();

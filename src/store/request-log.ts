@@ -1,5 +1,5 @@
 /** The gateway's request log: batched inserts, filtered reads, and the dashboard's aggregates. */
-import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { Backend } from './backend.js';
 import type { Database, RequestLogsTable } from './database.js';
 import {
@@ -36,24 +36,59 @@ function chunkSizes(total: number): number[] {
   return sizes;
 }
 
+/** Every column of a request log row, in the order an insert binds them (logToRow fills each one). */
+const LOG_COLUMNS = [
+  'id', 'ts', 'key_id', 'route_decision', 'route_reason', 'upstream', 'model', 'status', 'input_tokens',
+  'output_tokens', 'cost_usd', 'latency_ms', 'ttft_ms', 'request_body', 'response_body', 'error', 'calls', 'privacy',
+] as const satisfies readonly (keyof RequestLogsTable)[];
+type LogRow = { [Column in (typeof LOG_COLUMNS)[number]]: RequestLogsTable[Column] };
+
+/**
+ * The insert of `size` rows, compiled by Kysely once per connection and size (at most nine sizes, see LOG_CHUNK):
+ * compiling a 256-row insert costs about as much as running it, and the statement's text never changes — only
+ * its parameters, which are the rows' values, row by row, in LOG_COLUMNS order.
+ */
+const compiledInserts = new WeakMap<Kysely<Database>, Map<number, CompiledQuery>>();
+
+function compiledInsert(db: Kysely<Database>, size: number): CompiledQuery {
+  let bySize = compiledInserts.get(db);
+  if (bySize === undefined) {
+    bySize = new Map();
+    compiledInserts.set(db, bySize);
+  }
+  let compiled = bySize.get(size);
+  if (compiled === undefined) {
+    const template = Object.fromEntries(LOG_COLUMNS.map((column) => [column, null])) as unknown as LogRow;
+    compiled = db
+      .insertInto('request_logs')
+      .values(Array.from({ length: size }, () => template))
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .compile();
+    if (compiled.parameters.length !== size * LOG_COLUMNS.length) {
+      throw new Error(`request log insert: expected ${size * LOG_COLUMNS.length} parameters, compiled ${compiled.parameters.length}`);
+    }
+    bySize.set(size, compiled);
+  }
+  return compiled;
+}
+
 export async function appendRequestLogs(backend: Backend, entries: readonly RequestLogInput[]): Promise<number> {
   if (entries.length === 0) return 0;
-  const rows = new Map<string, Insertable<RequestLogsTable>>();
+  const rows = new Map<string, LogRow>();
   entries.forEach((entry, index) => {
     const row = logToRow(validate(requestLogInputSchema, entry, `request log entry ${index}`));
     if (!rows.has(row.id)) rows.set(row.id, row);
   });
   const all = [...rows.values()];
-  const queries = [];
+  const queries: CompiledQuery[] = [];
   let start = 0;
   for (const size of chunkSizes(all.length)) {
-    queries.push(
-      backend.db
-        .insertInto('request_logs')
-        .values(all.slice(start, start + size))
-        .onConflict((conflict) => conflict.column('id').doNothing())
-        .compile(),
-    );
+    const parameters: unknown[] = [];
+    for (let index = start; index < start + size; index++) {
+      const row = all[index] as LogRow;
+      for (const column of LOG_COLUMNS) parameters.push(row[column]);
+    }
+    queries.push({ ...compiledInsert(backend.db, size), parameters });
     start += size;
   }
   const inserted = await backend.executeBatch(queries);
@@ -196,7 +231,7 @@ function emptyAggregate(): RequestLogAggregate {
   };
 }
 
-function logToRow(entry: ReturnType<typeof requestLogInputSchema.parse>): Insertable<RequestLogsTable> {
+function logToRow(entry: ReturnType<typeof requestLogInputSchema.parse>): LogRow {
   return {
     id: entry.id,
     ts: entry.ts,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_PRICE_POLICY, PRICE_POLICIES } from '../catalog/index.js';
 import { domainId, isoDate } from '../catalog/index.js';
-import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_DATASETS, TRACK_METHODS } from './output/track-report.js';
+import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_DATASETS, TRACK_METHODS } from './output/track-ids.js';
 
 export const trackOptionsSchema = z
   .object({

@@ -80,6 +80,36 @@ export function defineCacheAndLogTests(context: SuiteContext): void {
       expect(window.map((entry) => entry.id)).toEqual(['req-109', 'req-107', 'req-105', 'req-103', 'req-101']);
     });
 
+    it('stores every field in its own column, in batches of every chunk size', async () => {
+      const { store } = await context.fresh();
+      // 1 + 2 + 4 + … + 256 + 256: every size of insert statement once, each field distinct per row
+      const entries: RequestLogInput[] = Array.from({ length: 767 }, (_, index) => ({
+        id: `row-${index}`,
+        ts: new Date(Date.UTC(2025, 5, 1) + index * 1000).toISOString(),
+        keyId: `key-${index}`,
+        routeDecision: `decision-${index}`,
+        routeReason: `reason-${index}`,
+        upstream: `upstream-${index}`,
+        model: `model-${index}`,
+        status: 200 + (index % 300),
+        inputTokens: index * 3,
+        outputTokens: index * 5,
+        costUsd: index / 7,
+        latencyMs: index + 0.25,
+        ttftMs: index / 4,
+        requestBody: `request ${index}`,
+        responseBody: `response ${index}`,
+        error: `error ${index}`,
+        calls: [{ role: 'answer', step: 1, upstream: `u${index}`, model: null, inputTokens: index, outputTokens: null, costUsd: null, latencyMs: index, outcome: 'ok' }],
+        privacy: { action: 'pin', kinds: { email: index }, pinnedTo: `route-${index}` },
+      }));
+      expect(await store.appendRequestLogs(entries)).toBe(entries.length);
+      const stored = await store.queryRequestLogs({}, 10_000);
+      expect(stored).toHaveLength(entries.length);
+      const byId = new Map(stored.map((entry) => [entry.id, entry]));
+      for (const entry of entries) expect(byId.get(entry.id)).toEqual(entry);
+    });
+
     it('keeps prompt and response bodies when given', async () => {
       const { store } = await context.fresh();
       const body = JSON.stringify({ messages: [{ role: 'user', content: 'héllo\nworld' }] });

@@ -1,9 +1,7 @@
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { packageRoot } from '../data-location.js';
 
-/**
- * The package's bundled `data/` folder. This file sits at `src/catalog/datasets/` (or `dist/catalog/datasets/`
- * once built), three levels below the package root, so the same relative URL works for both.
- */
+/** The package's bundled `data/` folder. */
 export function bundledDataDir(): string {
-  return fileURLToPath(new URL('../../../data/', import.meta.url));
+  return path.join(packageRoot(), 'data');
 }

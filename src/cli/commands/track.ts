@@ -7,8 +7,8 @@ import { DEFAULT_PRICE_POLICY, PRICE_POLICIES, PRICE_POLICY_LABELS } from '../..
 import { DOMAIN_IDS, isoDate } from '../../catalog/schema.js';
 import { ValidationError } from '../../errors.js';
 import type { TrackOptions } from '../../track/options.js';
-import { EPOCH_2024_METHODS, type Epoch2024Method } from '../../track/output/epoch-2024-output.js';
-import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_METHODS, type TrackMethod, type TrackReport } from '../../track/output/track-report.js';
+import type { TrackReport } from '../../track/output/track-report.js';
+import { EPOCH_2024_METHODS, OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_METHODS, type Epoch2024Method, type TrackMethod } from '../../track/output/track-ids.js';
 import type { TextTable } from '../../track/report/terminal.js';
 import { parseFlags } from '../flags.js';
 import { printJson, printLine, renderTable } from '../output.js';

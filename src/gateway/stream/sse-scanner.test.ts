@@ -56,3 +56,19 @@ describe('SseScanner', () => {
     expect(scanner.sawDone).toBe(false);
   });
 });
+
+describe('SseScanner event count', () => {
+  it.each([1, 2, 3, 5, 10_000])('counts LF and CRLF events however the bytes are split (%i-byte chunks)', (size) => {
+    for (const text of [stream, stream.replaceAll('\n\n', '\r\n\r\n')]) {
+      const scanner = new SseScanner(false);
+      expect(run(scanner, text, size)).toBe(text);
+      expect(scanner.events).toBe(4);
+    }
+  });
+
+  it('counts an empty event between two blank lines, and no event in a fragment without its blank line', () => {
+    const scanner = new SseScanner(false);
+    expect(run(scanner, 'data: a\n\n\n\ndata: b', 3)).toBe('data: a\n\n\n\ndata: b'); // the fragment comes from finish()
+    expect(scanner.events).toBe(2);
+  });
+});

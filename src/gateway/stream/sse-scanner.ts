@@ -12,6 +12,8 @@ const DONE = Buffer.from('data: [DONE]');
 const EMPTY_CHOICES = Buffer.from('"choices":[]');
 const LF2 = Buffer.from('\n\n');
 const CRLF2 = Buffer.from('\r\n\r\n');
+const LF = 0x0a;
+const CR = 0x0d;
 
 function boundaryAfter(buffer: Buffer, from: number): { index: number; length: number } | undefined {
   const lf = buffer.indexOf(LF2, from);
@@ -39,13 +41,39 @@ export class SseScanner {
 
   /** Takes a chunk from upstream; returns the bytes to send to the client now (possibly empty). */
   push(chunk: Buffer): Buffer {
-    const data = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
-    const end = lastBoundaryEnd(data);
+    const held = this.pending;
+    const data = held === undefined ? chunk : Buffer.concat([held, chunk]);
+    // a boundary can start in the last bytes of what was held (none ended inside it: it had no complete event)
+    const end = this.boundaries(data, held === undefined ? 0 : Math.max(0, held.length - 3));
     this.pending = end === data.length ? undefined : data.subarray(end);
     if (end === 0) return EMPTY;
     const complete = end === data.length ? data : data.subarray(0, end);
     const kept = this.scan(complete);
     return this.stripUsageEvent ? kept : complete;
+  }
+
+  /**
+   * One pass over `data` from `from`: counts the event boundaries (a blank line: LF LF or CR LF CR LF) in
+   * `events` and returns where the last one ends (0: none). A byte loop, because a chunk holds many small events
+   * and a native search per event costs more than reading the bytes once.
+   */
+  private boundaries(data: Buffer, from: number): number {
+    let end = 0;
+    const last = data.length - 1;
+    for (let index = from; index < last; index++) {
+      if (data[index] !== LF) continue;
+      const next = data[index + 1];
+      if (next === LF) {
+        end = index + 2;
+        this.events += 1;
+        index += 1;
+      } else if (next === CR && data[index + 2] === LF) {
+        end = index + 3;
+        this.events += 1;
+        index += 2;
+      }
+    }
+    return end;
   }
 
   /**
@@ -61,7 +89,6 @@ export class SseScanner {
 
   /** Scans complete events; returns them minus a cut usage event. */
   private scan(complete: Buffer): Buffer {
-    this.countEvents(complete);
     if (!this.sawDone && complete.indexOf(DONE) !== -1) this.sawDone = true;
     const at = complete.indexOf(USAGE);
     if (at === -1) return complete;
@@ -73,16 +100,6 @@ export class SseScanner {
     if (usage !== undefined) this.usage = usage;
     if (!this.stripUsageEvent || event.indexOf(EMPTY_CHOICES) === -1) return complete;
     return Buffer.concat([complete.subarray(0, start), complete.subarray(stop)]);
-  }
-
-  private countEvents(complete: Buffer): void {
-    let from = 0;
-    for (;;) {
-      const next = complete.indexOf(LF2, from);
-      if (next === -1) return;
-      this.events += 1;
-      from = next + 2;
-    }
   }
 }
 

@@ -38,8 +38,9 @@ export function signalFor(abort: RequestAbort): AbortSignal {
   return controller.signal;
 }
 
+/** A provider's usage as the gateway counts it: both counts or unknown (never 0 for a count not given). */
 export const usageOf = (usage: { inputTokens: number | undefined; outputTokens: number | undefined }) =>
-  usage.inputTokens === undefined ? undefined : { promptTokens: usage.inputTokens, completionTokens: usage.outputTokens ?? 0 };
+  usage.inputTokens === undefined || usage.outputTokens === undefined ? undefined : { promptTokens: usage.inputTokens, completionTokens: usage.outputTokens };
 
 export async function adapterJson(call: AdapterCall): Promise<AttemptResult<number>> {
   const { target } = call;

@@ -5,8 +5,7 @@ import { isoDate } from '../../catalog/index.js';
 export const EPOCH_2024_BENCHMARKS = ['MMLU', 'GPQA', 'GSM1k', 'BBH'] as const;
 export type Epoch2024Benchmark = (typeof EPOCH_2024_BENCHMARKS)[number];
 
-export const EPOCH_2024_METHODS = ['threshold', 'area'] as const;
-export type Epoch2024Method = (typeof EPOCH_2024_METHODS)[number];
+export { EPOCH_2024_METHODS, type Epoch2024Method } from './track-ids.js';
 
 /** A row of the report's data as it enters a frontier: its raw accuracy, transformed score and origin. */
 export const epochPointSchema = z.object({

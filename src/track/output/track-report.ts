@@ -7,13 +7,9 @@ import { z } from 'zod';
 import { PRICE_POLICIES } from '../../catalog/price-policy.js';
 import { DOMAIN_IDS, METRICS, isoDate } from '../../catalog/schema.js';
 
-export const TRACK_METHODS = ['threshold', 'area', 'daily'] as const;
-export type TrackMethod = (typeof TRACK_METHODS)[number];
-export const OPEN_DEFINITIONS = ['weights', 'permissive'] as const;
-export type OpenDefinition = (typeof OPEN_DEFINITIONS)[number];
-export const SCORE_TRANSFORMS = ['none', 'neg-log-error'] as const;
-export type ScoreTransform = (typeof SCORE_TRANSFORMS)[number];
-export const TRACK_DATASETS = ['catalog', 'eci'] as const;
+import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_DATASETS, TRACK_METHODS } from './track-ids.js';
+
+export { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_DATASETS, TRACK_METHODS, type OpenDefinition, type ScoreTransform, type TrackMethod } from './track-ids.js';
 
 export const modelScoreSchema = z.object({
   modelId: z.string(),
