@@ -98,6 +98,21 @@ function rssMegabytes(pid: number | undefined): number | undefined {
   }
 }
 
+/**
+ * The main thread's V8 heap of a parity gateway in MB, from its /metrics (read at the scrape); undefined when it
+ * cannot be read. The rest of its RSS: the request-log worker's heap, code, SQLite and native buffers.
+ */
+async function parityHeapMegabytes(baseUrl: string): Promise<{ total: number; used: number } | undefined> {
+  try {
+    const text = await (await fetch(`${baseUrl}/metrics`)).text();
+    const read = (name: string): number => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1]) / 1024 / 1024;
+    const heap = { total: read('nodejs_heap_size_total_bytes'), used: read('nodejs_heap_size_used_bytes') };
+    return Number.isFinite(heap.total) && Number.isFinite(heap.used) ? heap : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 let portkeyPid: number | undefined;
 
 /** CPU seconds (user + system, all threads) a process has used so far; undefined off Linux. */
@@ -292,6 +307,9 @@ async function main(): Promise<void> {
     targets.push({ name: 'parity tracing on', url: `http://127.0.0.1:${String(traced.port)}/v1/chat/completions`, headers: { authorization: `Bearer ${String(traced.key)}` }, pid: traced.pid as number, body });
   }
 
+  // one entry per process (the surfaces share parity's)
+  const processes = targets.filter((target, index) => target.pid !== undefined && targets.findIndex((other) => other.pid === target.pid) === index);
+  const rssAtStart = Object.fromEntries(processes.map((target) => [target.name, rssMegabytes(target.pid) ?? null]));
   const cannon: Record<string, Record<'json' | 'stream', CannonResult[]>> = {};
   /**
    * Per run: what the target adds over the direct upstream, probed interleaved: the difference of percentiles
@@ -333,9 +351,9 @@ async function main(): Promise<void> {
     }
   }
 
-  // one entry per process (the surfaces share parity's)
-  const processes = targets.filter((target, index) => target.pid !== undefined && targets.findIndex((other) => other.pid === target.pid) === index);
   const rss = Object.fromEntries(processes.map((target) => [target.name, rssMegabytes(target.pid) ?? null]));
+  const heap: Record<string, { total: number; used: number } | null> = {};
+  for (const target of processes.filter((entry) => entry.name.startsWith('parity'))) heap[target.name] = (await parityHeapMegabytes(new URL(target.url).origin)) ?? null;
   for (const child of children) child.kill('SIGTERM'); // the servers sit idle now, but measure without them
   await new Promise((resolve) => setTimeout(resolve, 500));
   const after = machineJitter();
@@ -413,9 +431,14 @@ async function main(): Promise<void> {
   if (portkeyRow !== undefined) {
     lines.push(`parity ÷ portkey, paired within each run: json ${pairedRatio(portkeyRow.name, 'json')}; stream ${pairedRatio(portkeyRow.name, 'stream')}`);
   }
+  const megabytes = (value: number | null | undefined): string => (value === null || value === undefined ? 'unknown (process gone)' : fixed(value, 0));
   lines.push(
-    `resident memory after the bench (MB, VmRSS): ${Object.entries(rss)
-      .map(([name, megabytes]) => `${name} ${megabytes === null ? 'unknown (process gone)' : fixed(megabytes, 0)}`)
+    `resident memory after the bench (MB, VmRSS; after start → after the bench): ${Object.entries(rss)
+      .map(([name, after]) => {
+        const mainHeap = heap[name];
+        const heapText = mainHeap === undefined ? '' : mainHeap === null ? ' (main-thread heap: unknown, /metrics not read)' : ` (main-thread V8 heap ${fixed(mainHeap.total, 0)}, of it used ${fixed(mainHeap.used, 0)})`;
+        return `${name} ${megabytes(rssAtStart[name])} → ${megabytes(after)}${heapText}`;
+      })
       .join('; ')}`,
   );
   if (SURFACES) {
@@ -446,7 +469,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
   const out = join(here, 'results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, connections: CONNECTIONS, duration: DURATION, rate: RATE, summary, rssMegabytes: rss, jitter, raw: { cannon, probes, added } }, null, 2)}\n`);
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, connections: CONNECTIONS, duration: DURATION, rate: RATE, summary, rssMegabytes: rss, rssAtStartMegabytes: rssAtStart, mainHeapMegabytes: heap, jitter, raw: { cannon, probes, added } }, null, 2)}\n`);
 }
 
 main()

@@ -173,6 +173,34 @@ describe.each(['http/protobuf', 'http/json'] as const)('tracing on (OTLP/HTTP %s
     await telemetry.shutdown();
   });
 
+  it('samples: a ratio of 0 still follows a caller that sampled its trace; a ratio between 0 and 1 keeps some requests', async () => {
+    const never = await createTelemetry(config({ sampleRatio: 0 }));
+    const followed = never.startRequest('chat', 'chat', 'open', '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
+    const attempt = followed.attempt('local', 'openai', 'm', 1);
+    expect(attempt.traceparent()).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
+    attempt.end('ok', 200);
+    followed.end({ status: 200, upstream: 'local', model: 'm', inputTokens: 1, outputTokens: 1, costUsd: 0, routeReason: 'alias', error: null });
+    await never.flush();
+    expect(receiver.spans.map((span) => span.traceId)).toEqual(['0af7651916cd43dd8448eb211c80319c']);
+    await never.shutdown();
+
+    receiver.spans.length = 0;
+    const half = await createTelemetry(config({ sampleRatio: 0.5, maxQueueSize: 1_000 }));
+    const sent: string[] = [];
+    for (let index = 0; index < 200; index++) {
+      const trace = half.startRequest('chat', 'chat', 'open', undefined);
+      sent.push(trace.attempt('local', 'openai', 'm', 1).traceparent());
+      trace.end({ status: 200, upstream: 'local', model: 'm', inputTokens: 1, outputTokens: 1, costUsd: 0, routeReason: 'alias', error: null });
+    }
+    await half.flush();
+    const sampled = sent.filter((traceparent) => traceparent !== '');
+    // 200 fair draws: all or none kept has a chance of 2^-199
+    expect(sampled.length).toBeGreaterThan(0);
+    expect(sampled.length).toBeLessThan(200);
+    expect(receiver.spans.map((span) => span.traceId).sort()).toEqual(sampled.map((traceparent) => traceparent.split('-')[1]).sort());
+    await half.shutdown();
+  });
+
   it('reports an export the collector refused, rather than losing it silently', async () => {
     receiver.status = 400;
     const events: TelemetryEvent[] = [];
