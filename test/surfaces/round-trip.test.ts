@@ -31,11 +31,20 @@ const chatCompletion = fc
     toolCalls: fc.uniqueArray(toolCall, { maxLength: 3, selector: (call) => call.id }),
     finish: fc.constantFrom('stop', 'length', 'tool_calls', 'content_filter'),
     usage: fc.option(
-      fc.record({ prompt: fc.nat({ max: 100_000 }), completion: fc.nat({ max: 100_000 }), cachedShare: fc.double({ min: 0, max: 1, noNaN: true }) }),
+      // counts as they read as counts: a prompt has tokens, and an answer with text or calls has output tokens
+      // (a 0 there is a host that did not count — read as unknown, see test/providers/openai-compatible.test.ts)
+      fc.record({ prompt: fc.integer({ min: 1, max: 100_000 }), completion: fc.nat({ max: 100_000 }), cachedShare: fc.double({ min: 0, max: 1, noNaN: true }) }),
       { nil: undefined },
     ),
   })
   .filter((value) => value.finish !== 'tool_calls' || value.toolCalls.length > 0)
+  .map((value) => ({
+    ...value,
+    usage:
+      value.usage === undefined || value.usage.completion > 0 || (value.text === '' && value.toolCalls.length === 0)
+        ? value.usage
+        : { ...value.usage, completion: 1 },
+  }))
   .map((value) => {
     const cached = value.usage === undefined ? 0 : Math.floor(value.usage.prompt * value.usage.cachedShare);
     return {
