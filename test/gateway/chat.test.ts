@@ -118,6 +118,14 @@ describe('gateway: chat completions through the OpenAI SDK', () => {
     const result = await harness.client().embeddings.create({ model: 'u0/text-embed', input: 'hello', encoding_format: 'float' });
     expect(result.data[0]?.embedding).toEqual([0.5, -0.25]);
     expect(upstream().requests[0]?.json).toMatchObject({ model: 'text-embed', input: 'hello' });
+    // an embedding has input tokens only: its usage is known (0 output), not unknown like a chat answer's without them
+    expect((await harness.logs()).at(-1)).toMatchObject({ inputTokens: 3, outputTokens: 0 });
+  });
+
+  it('logs a chat answer whose usage has no completion_tokens as unknown usage, not 0 output tokens', async () => {
+    upstream().on('POST /v1/chat/completions', reply.json({ ...(textResponse() as Record<string, unknown>), usage: { prompt_tokens: 5 } }));
+    await harness.client().chat.completions.create({ model: 'main', messages: [{ role: 'user', content: 'hi' }] });
+    expect((await harness.logs()).at(-1)).toMatchObject({ inputTokens: null, outputTokens: null });
   });
 
   it('honours x-parity-route for debugging', async () => {

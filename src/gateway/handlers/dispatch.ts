@@ -24,7 +24,7 @@ import { nativeAttempt } from '../surfaces/native-passthrough.js';
 import { adapterJson, adapterStream, asParityError, signalFor } from '../upstream/adapter.js';
 import type { AttemptResult } from '../upstream/fallback.js';
 import { toGenerateRequest } from '../upstream/openai-translate.js';
-import { embeddingsUsageOf } from '../stream/usage.js';
+import { embeddingsUsageOf, usageOf } from '../stream/usage.js';
 import { emptyProgress, forwardJson, forwardStream } from '../upstream/passthrough.js';
 import { translatedJson, translatedStream } from '../upstream/translated.js';
 import { rendererFor } from './answer-renderers.js';
@@ -139,7 +139,7 @@ function sendUpstream(context: GatewayContext, exchange: ModelExchange, target: 
     body.model = target.model;
     const text = JSON.stringify(bodyFor === undefined ? body : bodyFor(target, body));
     body.model = requested;
-    const call = { client, path: parsed.surface === 'chat' ? '/chat/completions' : '/embeddings', body: text, response, headers, signal: abort, keepBody, capture, progress, check: parsed.surface === 'chat' ? checkChat : checkEmbeddings, ...(parsed.surface === 'chat' ? {} : { usage: embeddingsUsageOf }), traceparent: exchange.traceparent };
+    const call = { client, path: parsed.surface === 'chat' ? '/chat/completions' : '/embeddings', body: text, response, headers, signal: abort, keepBody, capture, progress, check: parsed.surface === 'chat' ? checkChat : checkEmbeddings, usage: parsed.surface === 'chat' ? usageOf : embeddingsUsageOf, traceparent: exchange.traceparent };
     return parsed.surface === 'chat' && exchange.features?.stream === true ? forwardStream(call, parsed.stripUsage) : forwardJson(call);
   }
   const chat = parsed.chat;

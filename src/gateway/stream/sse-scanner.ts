@@ -54,8 +54,8 @@ export class SseScanner {
 
   /**
    * One pass over `data` from `from`: counts the event boundaries (a blank line: LF LF or CR LF CR LF) in
-   * `events` and returns where the last one ends (0: none). A byte loop, because a chunk holds many small events
-   * and a native search per event costs more than reading the bytes once.
+   * `events` and returns where the last one ends (0: none). Both kinds in one pass: the searches it replaced
+   * counted LF LF only. (Timed against them on the bench's 1.6 KB stream: no difference beyond noise.)
    */
   private boundaries(data: Buffer, from: number): number {
     let end = 0;
