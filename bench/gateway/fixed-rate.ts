@@ -46,6 +46,7 @@ const fixed = (value: number, digits: number): string => (Number.isFinite(value)
 export function fixedRateLines(results: RunsByTarget, rate: number, options: { runs: number; seconds: number; connections: number }): string[] {
   const names = Object.keys(results);
   const cpu = (name: string, mode: Mode): number => median((results[name]?.[mode] ?? []).map((result) => result.cpuMicros).filter(Number.isFinite));
+  const mainCpu = (name: string, mode: Mode): number => median((results[name]?.[mode] ?? []).map((result) => result.mainCpuMicros).filter(Number.isFinite));
   const ratios = (name: string, base: string, mode: Mode): number[] =>
     (results[name]?.[mode] ?? []).map((result, run) => result.cpuMicros / (results[base]?.[mode][run]?.cpuMicros ?? Number.NaN));
   const ratio = (name: string, base: string, mode: Mode): string => {
@@ -58,6 +59,7 @@ export function fixedRateLines(results: RunsByTarget, rate: number, options: { r
   const lines = [
     `CPU per request at one fixed rate — every parity process driven at ${rate} req/s (autocannon -R, ${options.connections} connections × ${options.seconds} s, ${options.runs} run(s), order reversed every other run; µs, json / stream, medians):`,
     `  ${names.map((name) => `${name} ${fixed(cpu(name, 'json'), 0)} / ${fixed(cpu(name, 'stream'), 0)}`).join('; ')}`,
+    `  of it the main thread (JavaScript; the rest is GC helper threads, the log worker, libuv): ${names.map((name) => `${name} ${fixed(mainCpu(name, 'json'), 0)} / ${fixed(mainCpu(name, 'stream'), 0)}`).join('; ')}`,
     'CPU per request ÷ parity chat at that rate, paired within each run (the saturation ratios above compare processes serving different rates):',
   ];
   for (const name of names.filter((entry) => entry !== 'parity')) {

@@ -8,13 +8,14 @@
  * resident memory (RSS) of each gateway process is read after the last run.
  *
  *   npx tsx bench/gateway/index.ts [--runs 3] [--duration 10] [--connections 50] [--rate 500] [--probe-seconds 6] [--warmup 6]
- *                                  [--no-portkey] [--probe-portkey] [--surfaces [--cpu-rate N]]
+ *                                  [--no-portkey] [--probe-portkey] [--surfaces [--cpu-rate N] [--rate-runs N] [--rate-seconds N]]
  *
  * `--surfaces` adds, on the same parity process, Anthropic's `/v1/messages` and OpenAI's `/v1/responses`
  * (translated over the chat upstream), a second untraced parity process (the control) and a parity with
  * tracing on (OTLP/HTTP to a local sink), each run back to back with parity's chat: their throughput and CPU
  * per request against chat pass-through, at saturation and then all at one fixed rate (`--cpu-rate`, default
- * 60% of the slowest parity target's saturation; fixed-rate.ts says why both).
+ * 60% of the slowest parity target's saturation; fixed-rate.ts says why both) in `--rate-runs` runs (default twice
+ * `--runs`) of `--rate-seconds` each (default half of `--duration`, at least 2).
  *
  * Throughput: autocannon, 50 connections, non-stream and stream. Latency added at a fixed 500 requests/s and
  * the added time to the first streamed byte: probe.ts (open loop, microsecond timing), each gateway probed
@@ -45,6 +46,9 @@ const WITH_PORTKEY = !args.includes('--no-portkey');
 const PROBE_PORTKEY = args.includes('--probe-portkey');
 const SURFACES = args.includes('--surfaces');
 const CPU_RATE = flag('cpu-rate', 0);
+// at the fixed rate: more, shorter runs than at saturation (pairs of neighbours in time share the machine's load)
+const RATE_RUNS = flag('rate-runs', 2 * RUNS);
+const RATE_SECONDS = flag('rate-seconds', Math.max(2, Math.round(DURATION / 2)));
 const PORTKEY_DIR = join(tmpdir(), 'parity-bench-portkey');
 
 const children: ChildProcess[] = [];
@@ -321,7 +325,7 @@ async function main(): Promise<void> {
     const rate = fixedRate(CPU_RATE, cannon, parityTargets.map((target) => target.name));
     if (Number.isFinite(rate)) {
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
-      atRate = { rate, results: runAtFixedRate(parityTargets, RUNS, { connections: CONNECTIONS, seconds: DURATION, body, rate }, log) };
+      atRate = { rate, results: runAtFixedRate(parityTargets, RATE_RUNS, { connections: CONNECTIONS, seconds: RATE_SECONDS, body, rate }, log) };
     } else process.stderr.write('fixed rate: no saturation figure to derive it from (pass --cpu-rate); skipped\n');
   }
 
@@ -430,7 +434,7 @@ async function main(): Promise<void> {
       lines.push(`  ${name}: json ${cpuRatio(name, 'json')}; stream ${cpuRatio(name, 'stream')}; req/s ÷ chat json ${pairedRatioOf(name, 'json')}, stream ${pairedRatioOf(name, 'stream')}`);
     }
     if (atRate === undefined) lines.push('CPU per request at a fixed rate: not measured (no rate)');
-    else lines.push(...fixedRateLines(atRate.results, atRate.rate, { runs: RUNS, seconds: DURATION, connections: CONNECTIONS }));
+    else lines.push(...fixedRateLines(atRate.results, atRate.rate, { runs: RATE_RUNS, seconds: RATE_SECONDS, connections: CONNECTIONS }));
   }
   if (jitter.length > 0) {
     lines.push(

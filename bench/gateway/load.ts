@@ -26,6 +26,8 @@ export interface Target {
 export interface CannonResult {
   /** CPU time the gateway process spent per request, in microseconds (NaN when it could not be read). */
   cpuMicros: number;
+  /** Of it, the main thread's (the JavaScript event loop; the rest: GC helpers, the log worker, libuv). */
+  mainCpuMicros: number;
   rps: number;
   p50: number;
   p99: number;
@@ -33,11 +35,14 @@ export interface CannonResult {
   errors: number;
 }
 
-/** CPU seconds (user + system, all threads) a process has used so far; undefined off Linux. */
-export function cpuSeconds(pid: number | undefined): number | undefined {
+/**
+ * CPU seconds (user + system) a process has used so far, all its threads or (`mainThread`) its main thread
+ * only; undefined off Linux.
+ */
+export function cpuSeconds(pid: number | undefined, mainThread = false): number | undefined {
   if (pid === undefined) return undefined;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100)
   } catch {
     return undefined;
@@ -56,6 +61,7 @@ export interface LoadOptions {
 
 export function autocannon(target: Target, stream: boolean, options: LoadOptions): CannonResult {
   const cpuBefore = cpuSeconds(target.pid);
+  const mainBefore = cpuSeconds(target.pid, true);
   const headerArgs = Object.entries({ 'content-type': 'application/json', ...target.headers }).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
   const rateArgs = options.rate === undefined ? [] : ['-R', String(options.rate)];
   const result = spawnSync(
@@ -65,7 +71,9 @@ export function autocannon(target: Target, stream: boolean, options: LoadOptions
   );
   const line = result.stdout.trim().split('\n').at(-1) ?? '{}';
   const parsed = JSON.parse(line) as { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
-  const cpuAfter = cpuSeconds(target.pid);
-  const cpuMicros = cpuBefore === undefined || cpuAfter === undefined ? Number.NaN : ((cpuAfter - cpuBefore) * 1e6) / parsed.requests.total;
-  return { cpuMicros, rps: parsed.requests.average, p50: parsed.latency.p50, p99: parsed.latency.p99, non2xx: parsed.non2xx, errors: parsed.errors };
+  const perRequest = (before: number | undefined, after: number | undefined): number =>
+    before === undefined || after === undefined ? Number.NaN : ((after - before) * 1e6) / parsed.requests.total;
+  const cpuMicros = perRequest(cpuBefore, cpuSeconds(target.pid));
+  const mainCpuMicros = perRequest(mainBefore, cpuSeconds(target.pid, true));
+  return { cpuMicros, mainCpuMicros, rps: parsed.requests.average, p50: parsed.latency.p50, p99: parsed.latency.p99, non2xx: parsed.non2xx, errors: parsed.errors };
 }
