@@ -53,10 +53,11 @@ const surfaces = {
 
 /**
  * Paths that import only layers below them but may name any module there (eslint/boundaries.js): the CLI, whose
- * commands load only what they run, and the files the dashboard's browser bundle imports too (web/src): an index would
- * pull Node-only modules into the bundle.
+ * commands load only what they run; the files the dashboard's browser bundle imports too (web/src): an index would
+ * pull Node-only modules into the bundle; and the track report memo's check with the options it keys on, which
+ * `parity track` runs before anything else loads (the catalog's index would load its loader and queries).
  */
-const roots = ['src/cli/', 'src/dashboard/api/', 'src/track/output/', 'src/track/report/format.ts'];
+const roots = ['src/cli/', 'src/dashboard/api/', 'src/track/output/', 'src/track/report/format.ts', 'src/track/options.ts', 'src/track/report-memo.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'web/dist/', 'coverage/', 'reports/'] },

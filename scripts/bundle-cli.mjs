@@ -7,6 +7,8 @@
  * reaches every module the index re-exports). Other packages stay outside the bundle (native modules, workers,
  * Plot and linkedom loaded on demand), resolved from node_modules as before.
  *
+ * The build id (below) names the bundle's code: a memoized track report is used only by the build that wrote it.
+ *
  * The gateway's log worker is an entry of its own: the writer starts it as `./log-worker.js` beside itself,
  * which in the bundle is beside the chunks. Files the code reads at run time (data/, web/dist/, the validated
  * data record) are found from the package root (catalog/data-location.ts), wherever the code runs from.
@@ -14,7 +16,8 @@
  *   node scripts/bundle-cli.mjs
  *   PARITY_BUNDLE_META=meta.json node scripts/bundle-cli.mjs   # also esbuild's metafile: which file went into which chunk
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -52,6 +55,19 @@ const englishZodLocales = {
   },
 };
 
+/**
+ * The bundle's build id: the SHA-256 of its files (names and bytes) and of package-lock.json (the versions of the
+ * packages it leaves to node_modules). Written beside the chunks as `build-id`; a memoized track report is used
+ * only by the build that wrote it (src/track/report-memo.ts).
+ */
+function buildId() {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(outdir).filter((entry) => entry.endsWith('.js')).sort()) {
+    hash.update(name).update('\0').update(readFileSync(path.join(outdir, name))).update('\0');
+  }
+  return hash.update(readFileSync(path.join(root, 'package-lock.json'))).digest('hex');
+}
+
 rmSync(outdir, { recursive: true, force: true });
 try {
   const result = await build({
@@ -70,6 +86,7 @@ try {
     metafile: process.env.PARITY_BUNDLE_META !== undefined,
   });
   if (result.metafile) writeFileSync(process.env.PARITY_BUNDLE_META, JSON.stringify(result.metafile));
+  writeFileSync(path.join(outdir, 'build-id'), `${buildId()}\n`);
 } catch (error) {
   process.stderr.write(`bundling the CLI failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

@@ -5,6 +5,8 @@
  * and writes the bundled catalog to data/ atomically. On a malformed source nothing in data/ changes and the
  * error names the file, the row and the reason.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +17,22 @@ import { runImport } from '../src/catalog/importers/run-import.js';
 import { importTrackDatasets } from './import-track-datasets.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * After data/ changed: the build's records of it (the validated-data record, the memoized track report) describe
+ * the old files, so `parity track` would validate and compute in full until the next build. When the build is
+ * there, its record step runs again over the new files (scripts/record-bundled-data.mjs).
+ */
+function refreshBuildRecords(outDir: string): void {
+  if (path.resolve(outDir) !== path.join(repoRoot, 'data')) return;
+  const step = path.join(repoRoot, 'scripts/record-bundled-data.mjs');
+  if (!existsSync(path.join(repoRoot, 'dist', 'cli-bundle', 'build-id'))) {
+    process.stdout.write('no build yet: `npm run build` records the new data/\n');
+    return;
+  }
+  const result = spawnSync(process.execPath, [step], { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) process.stdout.write('warning: recording the new data/ for the build failed; run `npm run build`\n');
+}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -46,6 +64,7 @@ async function main(): Promise<number> {
   );
   for (const warning of summary.warnings) process.stdout.write(`warning: ${warning}\n`);
   for (const note of summary.setAside) process.stdout.write(`set aside: ${note}\n`);
+  refreshBuildRecords(values.out);
   if (values['catalog-only']) return 0;
   // the reference tables (decide) and the track datasets have importers of their own, each writing its folder
   const reference = await importReference(values.shared, values.out);

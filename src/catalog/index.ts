@@ -10,6 +10,7 @@ export * from './price-policy.js';
 export { ModelResolver } from './resolver.js';
 export type { CatalogData } from './data-files.js';
 export { bundledCatalogDir } from './data-location.js';
+export { contentDigest } from './file-stamp.js';
 export { describeModel, filterModels, lastListedPrices, searchModels, type ModelDetails } from './query.js';
 export { WELL_KNOWN_RESULTS, buildDoctorReport, type DoctorReport } from './doctor.js';
 export type { Epoch2024Dataset, Epoch2024Row } from './datasets/epoch-2024.js';

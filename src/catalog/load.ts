@@ -13,7 +13,8 @@ import { checkReferences, DATA_FILES } from './data-files.js';
 import type { CatalogData, DataFileKey } from './data-files.js';
 import { ModelResolver } from './resolver.js';
 import type { Resolution } from './resolver.js';
-import { parseCatalogFile, readStampedFile, readValidationRecord, type ValidationRecord } from './validated-data.js';
+import { contentDigest, readStampedFile, type FileStamp, type StampedFile } from './file-stamp.js';
+import { parseCatalogFile, readValidationRecord, type ValidationRecord } from './validated-data.js';
 import type { Benchmark, BenchmarkResult, DomainId, Model, Price, PriceHistoryEntry } from './schema.js';
 import { DOMAIN_IDS } from './schema.js';
 
@@ -55,11 +56,39 @@ export function clearCatalogCache(): void {
  * (default: the build's record of the bundled data) may vouch for the file's exact bytes; else zod validates it.
  */
 export function readCatalogFile<K extends DataFileKey>(dataDir: string, key: K, record: ValidationRecord | null = readValidationRecord()): CatalogData[K] {
+  return readDataFile(dataDir, key, record).value;
+}
+
+function readDataFile<K extends DataFileKey>(dataDir: string, key: K, record: ValidationRecord | null): { value: CatalogData[K]; read: StampedFile } {
   const file = DATA_FILES[key];
   const full = path.join(dataDir, file);
   if (!existsSync(full)) throw new DataError(file, undefined, `missing in ${dataDir} (run \`npm run data:import\`)`);
-  const { bytes, stamp } = readStampedFile(full);
-  return parseCatalogFile(key, bytes, record, stamp);
+  const read = readStampedFile(full);
+  return { value: parseCatalogFile(key, read.bytes, record, read.stamp), read };
+}
+
+/** What a data file was when read: its SHA-256, and its stamp when it had settled (file-stamp.ts), else null. */
+export interface DataFileState {
+  digest: string;
+  stamp: FileStamp | null;
+}
+
+/**
+ * The catalog of `dataDir` made from one read of each file (validated as `loadCatalog` validates, references
+ * included), and what each file was when read: for a record of something computed from these very bytes
+ * (track/write-report-memo.ts). Not cached.
+ */
+export function readCatalogSnapshot(dataDir: string, record: ValidationRecord | null = readValidationRecord()): { catalog: Catalog; files: Record<DataFileKey, DataFileState> } {
+  const dir = path.resolve(dataDir);
+  const data: Partial<Record<DataFileKey, unknown>> = {};
+  const files: Partial<Record<DataFileKey, DataFileState>> = {};
+  for (const key of Object.keys(DATA_FILES) as DataFileKey[]) {
+    const { value, read } = readDataFile(dir, key, record);
+    data[key] = value;
+    files[key] = { digest: contentDigest(read.bytes), stamp: read.settled ? read.stamp : null };
+  }
+  checkReferences(data as CatalogData);
+  return { catalog: buildCatalog(dir, data as CatalogData), files: files as Record<DataFileKey, DataFileState> };
 }
 
 /** Name resolution over the catalog's models and its alias table. */

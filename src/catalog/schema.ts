@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+export const isoDate = z.iso.date({ error: 'expected a date YYYY-MM-DD (a real calendar day)' });
 
 /** Capability domains. Which benchmark belongs to which domain is data (`data/taxonomy.yaml`), not code. */
 export const DOMAIN_IDS = [

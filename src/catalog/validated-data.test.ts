@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,7 +6,8 @@ import { DataError } from '../errors.js';
 import { DATA_FILES, type DataFileKey } from './data-files.js';
 import { bundledCatalogDir } from './data-location.js';
 import { readCatalogData } from './load.js';
-import { clearValidationRecords, contentDigest, readStampedFile, readValidationRecord, recordValidation, schemaFingerprint, writeValidationRecord, type ValidationRecord } from './validated-data.js';
+import { contentDigest, readStampedFile } from './file-stamp.js';
+import { clearValidationRecords, readValidationRecord, recordValidation, schemaFingerprint, writeValidationRecord, type ValidationRecord } from './validated-data.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -24,7 +25,12 @@ function scratch(): string {
 function recordedCopy(): { dataDir: string; recordFile: string } {
   const root = scratch();
   const dataDir = path.join(root, 'data');
-  for (const file of Object.values(DATA_FILES)) cpSync(path.join(bundledCatalogDir(), file), path.join(dataDir, file));
+  // copies dated a minute back: a file changed just before the record is read gets no stamp (see the last test)
+  const minuteAgo = new Date(Date.now() - 60_000);
+  for (const file of Object.values(DATA_FILES)) {
+    cpSync(path.join(bundledCatalogDir(), file), path.join(dataDir, file));
+    utimesSync(path.join(dataDir, file), minuteAgo, minuteAgo);
+  }
   const recordFile = path.join(root, 'validated-data.json');
   writeValidationRecord(dataDir, recordFile);
   return { dataDir, recordFile };
@@ -68,6 +74,16 @@ describe('the record of validated catalog files', () => {
     // a record that saw the file as it is now (its stamp) takes it without hashing — even with another digest
     const stamped = { ...record, stamps: { ...record.stamps, models: readStampedFile(file).stamp } };
     expect(readCatalogData(dataDir, stamped).models.some((model) => model.releaseDate === 'Sept 2024')).toBe(true);
+  });
+
+  it('keeps no stamp of a file changed just before it was read: a write in the same tick would keep the stamp', () => {
+    const { dataDir } = recordedCopy();
+    const file = path.join(dataDir, DATA_FILES.models);
+    writeFileSync(file, readFileSync(file));
+    const record = recordValidation(dataDir);
+    expect(record.files.models).toBe(contentDigest(readFileSync(file)));
+    expect(record.stamps.models).toBeUndefined();
+    expect(record.stamps.results).toEqual(readStampedFile(path.join(dataDir, DATA_FILES.results)).stamp);
   });
 
   it('checks the references between files even when every file is vouched for', () => {

@@ -13,15 +13,17 @@
  * Hashing ~5 MB takes longer than anything else in the check, so the record also keeps each vouched file's
  * stamp as the build saw it (absolute path, device, inode, size, mtime): a file read now with that very stamp is
  * the file the build hashed, and is not hashed again. Any other stamp — an edit, a copy, another folder —
- * falls back to the digest, so changed bytes are never taken on trust.
+ * falls back to the digest, so changed bytes are never taken on trust. A file changed just before the build read
+ * it (within file-stamp.ts's SETTLE_MS) gets no stamp: it is hashed on every load.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DATA_FILES, PARSERS, checkReferences, type CatalogData, type DataFileKey } from './data-files.js';
 import { packageRoot } from './data-location.js';
+import { contentDigest, fileStampSchema, readStampedFile, sameStamp, type FileStamp } from './file-stamp.js';
 
 const RECORD_FORMAT = 2;
 const moduleFile = fileURLToPath(import.meta.url);
@@ -38,13 +40,9 @@ const schemaDir = extension === '.ts' ? path.dirname(moduleFile) : path.join(pac
 export const VALIDATION_RECORD_FILE = path.join(schemaDir, 'validated-data.json');
 
 /** The modules whose code decides whether a file is valid: a change to any of them voids a record. */
-const SCHEMA_MODULES = ['schema', 'data-files', 'validated-data'];
+const SCHEMA_MODULES = ['schema', 'data-files', 'validated-data', 'file-stamp'];
 
 const fileKey = z.enum(Object.keys(DATA_FILES) as [DataFileKey, ...DataFileKey[]]);
-const fileStampSchema = z.object({ path: z.string(), dev: z.number(), ino: z.number(), size: z.number(), mtimeMs: z.number() });
-/** Which file, and its state when read: the same stamp later means the same bytes (short of a deliberate forgery). */
-export type FileStamp = z.output<typeof fileStampSchema>;
-
 const recordSchema = z.object({
   format: z.literal(RECORD_FORMAT),
   schema: z.string(),
@@ -52,32 +50,6 @@ const recordSchema = z.object({
   stamps: z.partialRecord(fileKey, fileStampSchema),
 });
 export type ValidationRecord = z.output<typeof recordSchema>;
-
-function stampOf(file: string, stats: Stats): FileStamp {
-  return { path: path.resolve(file), dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
-}
-
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.path === b.path && a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
-}
-
-/**
- * A file's bytes and its stamp, taken from the same descriptor after the bytes were read: a write before the
- * stamp was taken changes it, and one after it came too late to change the bytes read.
- */
-export function readStampedFile(file: string): { bytes: Buffer; stamp: FileStamp } {
-  const descriptor = openSync(file, 'r');
-  try {
-    const bytes = readFileSync(descriptor);
-    return { bytes, stamp: stampOf(file, fstatSync(descriptor)) };
-  } finally {
-    closeSync(descriptor);
-  }
-}
-
-export function contentDigest(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 let fingerprint: string | undefined;
 
@@ -143,7 +115,7 @@ export function recordValidation(dataDir: string): ValidationRecord {
   const stamps: ValidationRecord['stamps'] = {};
   const data: Partial<CatalogData> = {};
   for (const key of Object.keys(DATA_FILES) as DataFileKey[]) {
-    const { bytes, stamp } = readStampedFile(path.join(dataDir, DATA_FILES[key]));
+    const { bytes, stamp, settled } = readStampedFile(path.join(dataDir, DATA_FILES[key]));
     const text = bytes.toString('utf8');
     const validated = PARSERS[key](DATA_FILES[key], text);
     (data as Record<DataFileKey, unknown>)[key] = validated;
@@ -155,7 +127,7 @@ export function recordValidation(dataDir: string): ValidationRecord {
     }
     if (JSON.stringify(plain) === JSON.stringify(validated)) {
       files[key] = contentDigest(bytes);
-      stamps[key] = stamp;
+      if (settled) stamps[key] = stamp;
     }
   }
   checkReferences(data as CatalogData);

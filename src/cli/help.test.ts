@@ -131,6 +131,13 @@ describe('parity --help', () => {
     }
   });
 
+  it('has no hard line break in an option description (commander wraps them to the terminal; a break of ours splits a line in two)', () => {
+    const broken = commands.flatMap(({ path, command }) =>
+      command.options.filter((option) => option.description.includes('\n')).map((option) => `parity ${path.join(' ')} ${option.long ?? option.flags}`),
+    );
+    expect(broken).toEqual([]);
+  });
+
   it('reads the example lines of a help text, with continuations and comments', () => {
     const help = 'Usage: x\n\nExamples:\n  parity eval a.yaml --html r.html   # a report\n  parity route eval --judgments j.csv \\\n    --weak a --strong b\n\nMore text.\n';
     expect(exampleLines(help)).toEqual(['parity eval a.yaml --html r.html', 'parity route eval --judgments j.csv --weak a --strong b']);

@@ -69,7 +69,28 @@ async function resolveRunId(plan: EvalPlan, options: ExecuteOptions): Promise<{ 
 
 const percent = (share: number) => `${+(share * 100).toFixed(1)}%`;
 
-function checkThresholds(plan: EvalPlan, summary: EvalSummary, runUsd: number): ThresholdCheck {
+/**
+ * The suite's cost ceiling against the run's spend. The spend counts an estimate for calls that reported no token
+ * counts (the message says how many); a model without a price was charged nothing, so while the known part is
+ * within the ceiling the run's cost cannot be checked — that is a failure of the check, not a pass.
+ */
+function costCheck(plan: EvalPlan, summary: EvalSummary, runUsd: number, estimatedCalls: number, maxCostUsd: number): string | undefined {
+  const unpriced = plan.targets
+    .filter((target) => target.price === null || target.price === undefined)
+    .map((target) => summary.models.find((model) => model.ref === target.ref))
+    .filter((model) => model !== undefined && model.attempts - model.errors > 0)
+    .map((model) => model!.label);
+  const estimate = estimatedCalls > 0 ? `, of it an estimate for ${estimatedCalls} call${estimatedCalls === 1 ? '' : 's'} that reported no token counts` : '';
+  if (runUsd > maxCostUsd) {
+    return `the run cost ${unpriced.length > 0 ? 'at least ' : ''}$${runUsd.toFixed(4)}${estimate}, above the suite's maximum of $${maxCostUsd}`;
+  }
+  if (unpriced.length > 0) {
+    return `the run's cost cannot be checked against the suite's maximum of $${maxCostUsd}: ${unpriced.join(', ')} ${unpriced.length === 1 ? 'has' : 'have'} no price, so what ${unpriced.length === 1 ? 'its' : 'their'} calls cost is unknown (the rest cost $${runUsd.toFixed(4)}${estimate}); set a price in the suite`;
+  }
+  return undefined;
+}
+
+function checkThresholds(plan: EvalPlan, summary: EvalSummary, runUsd: number, estimatedCalls: number): ThresholdCheck {
   const failures: string[] = [];
   const thresholds = plan.thresholds;
   if (thresholds?.minPassRate !== undefined) {
@@ -82,8 +103,9 @@ function checkThresholds(plan: EvalPlan, summary: EvalSummary, runUsd: number): 
       }
     }
   }
-  if (thresholds?.maxCostUsd !== undefined && runUsd > thresholds.maxCostUsd) {
-    failures.push(`the run cost $${runUsd.toFixed(4)}, above the suite's maximum of $${thresholds.maxCostUsd}`);
+  if (thresholds?.maxCostUsd !== undefined) {
+    const failure = costCheck(plan, summary, runUsd, estimatedCalls, thresholds.maxCostUsd);
+    if (failure !== undefined) failures.push(failure);
   }
   return { passed: failures.length === 0, failures };
 }
@@ -163,7 +185,7 @@ export async function executePlan(plan: EvalPlan, options: ExecuteOptions): Prom
     },
   );
   const runUsd = await options.store.runSpend(runId);
-  const thresholds = checkThresholds(plan, summary, runUsd);
+  const thresholds = checkThresholds(plan, summary, runUsd, estimatedCalls);
   // the benchmark figures (IFEval's) need the graders' details: only those runs read the results whole
   const results = options.withResults || plan.metrics ? await options.store.listResults(runId) : undefined;
   const metrics =

@@ -1,8 +1,10 @@
 /** Chooses the backend once, from the config, and opens it. */
-import { ConfigError } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { ConfigError, NotFoundError } from '../errors.js';
 import type { Backend } from './backend.js';
 import { isConnectionError } from './connection-error.js';
 import { resolveStoreLocation } from './location.js';
+import { SQLITE_MEMORY } from './sqlite/connect.js';
 import { SqlStore } from './sql-store.js';
 import type { Store, StoreConfig } from './store.js';
 
@@ -24,6 +26,11 @@ export async function openSqlStore(config: StoreConfig = {}): Promise<SqlStore> 
   }
   const frozen = Object.freeze({ ...config });
   const location = resolveStoreLocation(frozen.url, frozen.cwd);
+  if (frozen.mustExist === true && location.kind === 'sqlite' && location.path !== SQLITE_MEMORY && !existsSync(location.path)) {
+    throw new NotFoundError(
+      `${whereOf(frozen.origin, location.path)}: no store there, so nothing to read (check --db or $PARITY_DATABASE_URL; parity eval, parity serve and parity keys create make one)`,
+    );
+  }
   let backend: Backend;
   try {
     // each driver is loaded only when its backend is used (pg alone costs a SQLite process ~10 MB)

@@ -57,6 +57,12 @@ export interface StoreConfig {
    * operating system caches the file anyway.
    */
   sqliteCacheMb?: number;
+  /**
+   * For commands that only read (list keys, show a run, copy from): a SQLite file that is not there is a
+   * NotFoundError naming it — a typo in `--db` must not read as an empty store — instead of a new store created
+   * at that path (directories included).
+   */
+  mustExist?: boolean;
 }
 
 export interface ListRunsOptions {

@@ -3,20 +3,16 @@
  * given and returns a `TrackReport`; it never prints, reads files or looks at the clock.
  */
 import { DOMAIN_IDS, type Benchmark, type DomainId, type Model } from '../catalog/index.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import type { ResolvedResult } from './benchmark-track.js';
 import type { TrackCatalog } from './catalog-input.js';
 import { dayNumber } from './dates.js';
 import { trackDomain } from './domain-track.js';
 import { groupOf } from './open-definition.js';
-import { trackOptionsSchema, type ResolvedTrackOptions, type TrackOptions } from './options.js';
+import { resolveTrackOptions, type ResolvedTrackOptions, type TrackOptions } from './options.js';
 import type { TrackReport } from './output/track-report.js';
-import { parseOrThrow, QUANTILE_DEFINITION } from '../kernel/index.js';
+import { QUANTILE_DEFINITION } from '../kernel/index.js';
 import { STEADY_MONTHS_PER_YEAR, TREND_BASIS } from './trend.js';
-
-export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions {
-  return parseOrThrow(trackOptionsSchema, options, (issue) => new ValidationError(`track option ${issue.text}`, issue.field, { cause: issue.error }));
-}
 
 export function describeMethod(options: ResolvedTrackOptions): string[] {
   const lines = [

@@ -1,7 +1,7 @@
 /** The track library: open-vs-closed frontiers, lags, trends, reproductions and the report. Pure; never prints. */
-export { computeTrack, describeMethod, resolveTrackOptions } from './compute-track.js';
+export { computeTrack, describeMethod } from './compute-track.js';
 export type { TrackCatalog } from './catalog-input.js';
-export { trackOptionsSchema, type TrackOptions, type ResolvedTrackOptions } from './options.js';
+export { resolveTrackOptions, trackOptionsSchema, type TrackOptions, type ResolvedTrackOptions } from './options.js';
 export { buildFullReport, computeEciTrack, type FullReport, type FullReportInput } from './full-report.js';
 export { reproduceEpoch2024, EPOCH_2024_LEVELS, type Epoch2024Options } from './reproduce/epoch-2024.js';
 export { eciCatalog, ECI_WINDOW } from './reproduce/eci.js';

@@ -1,7 +1,10 @@
 /** Options of `computeTrack`, validated with zod (the CLI passes its flags through the same schema). */
 import { z } from 'zod';
-import { DEFAULT_PRICE_POLICY, PRICE_POLICIES } from '../catalog/index.js';
-import { domainId, isoDate } from '../catalog/index.js';
+// the catalog's modules, not its index: resolving options (a memoized report's key) loads no loader or query
+import { DEFAULT_PRICE_POLICY, PRICE_POLICIES } from '../catalog/price-policy.js';
+import { domainId, isoDate } from '../catalog/schema.js';
+import { ValidationError } from '../errors.js';
+import { parseOrThrow } from '../kernel/index.js';
 import { OPEN_DEFINITIONS, SCORE_TRANSFORMS, TRACK_DATASETS, TRACK_METHODS } from './output/track-ids.js';
 
 export const trackOptionsSchema = z
@@ -28,3 +31,8 @@ export const trackOptionsSchema = z
 
 export type TrackOptions = z.input<typeof trackOptionsSchema>;
 export type ResolvedTrackOptions = z.output<typeof trackOptionsSchema>;
+
+/** The options with their defaults filled in, validated; a ValidationError names the first bad one. */
+export function resolveTrackOptions(options: TrackOptions): ResolvedTrackOptions {
+  return parseOrThrow(trackOptionsSchema, options, (issue) => new ValidationError(`track option ${issue.text}`, issue.field, { cause: issue.error }));
+}

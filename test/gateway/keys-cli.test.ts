@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -46,6 +46,18 @@ describe('parity keys', () => {
     expect((await run('keys', 'revoke', key.id, '--db', db)).out).toContain(`revoked ${key.id}`);
     expect(JSON.parse((await run('keys', 'list', '--db', db, '--json')).out)).toEqual([]);
     expect((await run('keys', 'create', '--name', 'x', '--rpm', '-1', '--db', db)).code).toBe(2);
+  });
+
+  it('reading commands on a store path that has none say so and create nothing (a typo in --db is not an empty store)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parity-keys-typo-'));
+    const typo = join(dir, 'no-such-dir', 'parity.db');
+    for (const args of [['keys', 'list'], ['keys', 'revoke', 'key_x'], ['store', 'copy', '--to', `sqlite:${join(dir, 'to.db')}`, '--from'], ['advise', '--requests-per-day', '10', '--mau', '100', '--run', 'r1']]) {
+      const answer = await run(...args, ...(args.at(-1) === '--from' ? [typo] : ['--db', typo]));
+      expect(answer.code, args.join(' ')).toBe(5);
+      expect(answer.err, args.join(' ')).toContain(`${typo}: no store there, so nothing to read`);
+    }
+    expect(existsSync(join(dir, 'no-such-dir'))).toBe(false);
+    expect(existsSync(join(dir, 'to.db'))).toBe(false);
   });
 
   it('manages keys on a running gateway through the admin API, with the admin token', async () => {

@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILD_ID_FILE, readMemoFile, TRACK_MEMO_FILE } from '../../src/track/report-memo.js';
 import { runCli } from '../helpers/run-cli.js';
 import { ALPACA, REPO_ROOT, SINGLE_SCORE } from '../route/helpers.js';
 
@@ -83,14 +84,17 @@ describe('golden outputs', () => {
 });
 
 describe('golden outputs of the built CLI', () => {
-  // bin/parity.js runs dist/, where the build recorded the bundled data it validated: the loader reads those
-  // files without zod (src/catalog/validated-data.ts). The bytes must not move.
-  it.skipIf(writing)('track catalog: the same bytes from dist/ with the build-validated data', () => {
+  // bin/parity.js runs dist/, where the build recorded the bundled data it validated (the loader reads those files
+  // without zod: src/catalog/validated-data.ts) and memoized the default report (src/track/report-memo.ts), which
+  // is what `parity track` prints here. The bytes must not move.
+  it.skipIf(writing)('track catalog: the same bytes from dist/ with the build-validated data and memoized report', () => {
     // as `npm start` and the README test do: build when the sources changed since the last build
     const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts/build-state.mjs'), '--ensure'], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(build.status, `bringing the build up to date failed:\n${build.stderr}`).toBe(0);
     const record = JSON.parse(readFileSync(path.join(REPO_ROOT, 'dist/catalog/validated-data.json'), 'utf8')) as { files: Record<string, string> };
     expect(Object.keys(record.files)).toEqual(expect.arrayContaining(['models', 'prices', 'priceHistory', 'results', 'taxonomy']));
+    const memo = readMemoFile(path.join(REPO_ROOT, 'dist', 'track', TRACK_MEMO_FILE));
+    expect(memo?.header.build).toBe(readFileSync(path.join(REPO_ROOT, 'dist', 'cli-bundle', BUILD_ID_FILE), 'utf8').trim());
     const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/parity.js'), 'track', '--json'], {
       cwd: REPO_ROOT,
       env: { ...process.env, PARITY_DATA_DIR: path.join(scratch, 'no-user-data'), NO_COLOR: '1' },

@@ -118,6 +118,22 @@ describe('security: browsers cannot use the gateway by default', () => {
     }
   });
 
+  it("refuses another site's browser request that carries no Origin (Fetch Metadata), but not a link followed to the dashboard", async () => {
+    for (const site of ['cross-site', 'same-site']) {
+      const post = await chat({ ...json, 'sec-fetch-site': site, 'sec-fetch-mode': 'no-cors' });
+      expect(post.status, site).toBe(403);
+      expect(errorOf(post.body)).toMatchObject({ type: 'permission_error', code: 'origin_not_allowed', param: 'sec-fetch-site' });
+      const read = await send(harness.url, { method: 'GET', path: '/api/meta', headers: { 'sec-fetch-site': site, 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'script' } });
+      expect(read.status, site).toBe(403);
+      expect(read.body).not.toContain('"version"');
+    }
+    const navigation = await send(harness.url, { method: 'GET', path: '/', headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' } });
+    expect(navigation.status).toBe(200);
+    // the dashboard's own calls, and requests no browser made, pass
+    for (const site of ['same-origin', 'none']) expect((await send(harness.url, { method: 'GET', path: '/api/meta', headers: { 'sec-fetch-site': site } })).status, site).toBe(200);
+    expect(harness.upstreams[0]!.count()).toBe(0);
+  });
+
   it('answers a preflight only for allowed origins', async () => {
     const preflight = (origin: string) =>
       send(harness.url, {

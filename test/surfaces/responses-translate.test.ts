@@ -106,6 +106,18 @@ describe('OpenAI Responses → Chat Completions request', () => {
     expect(field({ model: 'm', input: 'x', previous_response_id: 'resp_1' })).toBe('previous_response_id');
     expect(field({ model: 'm', input: 'x', background: true })).toBe('background');
     expect(field({ model: 'm', input: [{ type: 'item_reference', id: 'msg_1' }] })).toBe('input[0].type');
+    // a built-in tool's item is named as one; a type the Responses API does not have is not blamed on tools
+    const message = (request: unknown): string => {
+      try {
+        responsesToChat(parse(request));
+      } catch (error) {
+        if (error instanceof ValidationError) return error.message;
+        throw error;
+      }
+      return 'accepted';
+    };
+    expect(message({ model: 'm', input: [{ type: 'computer_call_output', call_id: 'c' }] })).toMatch(/built-in tools/);
+    expect(message({ model: 'm', input: [{ type: 'nope' }] })).toMatch(/"nope" is not an input item type this gateway knows \(message, function_call/);
   });
 
   it('validates items with the exact field', () => {

@@ -56,6 +56,12 @@ describe('parity track', () => {
     const date = await runCli(['track', '--since', '2025-13-45x']);
     expect(date.code).toBe(2);
     expect(date.stderr).toMatch(/--since/);
+    // the right shape but no calendar day: a usage error too, not an internal one (exit 70 before)
+    for (const day of ['2024-13-01', '2023-02-29', '2024-04-31']) {
+      const impossible = await runCli(['track', '--until', day]);
+      expect(impossible.code, day).toBe(2);
+      expect(impossible.stderr, day).toMatch(/^parity: --until: expected a date YYYY-MM-DD/);
+    }
     const method = await runCli(['track', '--method', 'fastest']);
     expect(method.code).toBe(2);
     const unknown = await runCli(['track', '--benchmark', 'no-such-benchmark']);

@@ -67,7 +67,7 @@ async function readEvidence(flags: Flags): Promise<{ evidence: EvalEvidence; rou
   const routeFile = typeof flags.route === 'string' ? loadRouteFile(flags.route) : null;
   if (flags.eval !== undefined) return { evidence: loadEvalFile(flags.eval), route: routeFile };
   const url = flags.db ?? storeUrlFromEnv();
-  const store = await openStore(url === undefined ? {} : { url });
+  const store = await openStore({ ...(url === undefined ? {} : { url }), mustExist: true });
   try {
     const evidence = await loadEvalFromStore(store, flags.run as string);
     if (flags.route !== undefined) return { evidence, route: routeFile };

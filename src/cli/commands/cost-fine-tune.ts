@@ -167,7 +167,7 @@ async function evalEvidence(flags: Flags) {
   if (flags.eval !== undefined) return advise.loadEvalFile(flags.eval);
   const { openStore, storeUrlFromEnv } = await import('../../store/index.js');
   const url = flags.db ?? storeUrlFromEnv();
-  const store = await openStore(url === undefined ? {} : { url });
+  const store = await openStore({ ...(url === undefined ? {} : { url }), mustExist: true });
   try {
     return await advise.loadEvalFromStore(store, flags.run as string);
   } finally {

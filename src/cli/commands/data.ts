@@ -25,6 +25,24 @@ function kib(bytes: number): string {
 }
 
 /** Progress lines on stderr, so `--json` on stdout stays clean. */
+/**
+ * The default track report of a version just installed, memoized in it (track/report-memo.ts) so `parity track`
+ * answers from it. The version is installed whatever happens here: a memo not written only means the report is
+ * computed when asked for.
+ */
+async function memoizeTrack(versionDir: string): Promise<void> {
+  const { runningBuild } = await import('../../track/report-memo.js');
+  const build = runningBuild();
+  if (build === null) return; // not the built CLI: nothing would read the memo
+  const { writeTrackMemo } = await import('../../track/write-report-memo.js');
+  try {
+    const outcome = writeTrackMemo(versionDir, {}, build);
+    if (!outcome.written) process.stderr.write(`the track report was not memoized: ${outcome.reason}\n`);
+  } catch (error) {
+    process.stderr.write(`the track report was not memoized (${error instanceof Error ? error.message : String(error)}); \`parity track\` computes it\n`);
+  }
+}
+
 function renderEvent(event: UpdateEvent): void {
   switch (event.type) {
     case 'fetched':
@@ -109,6 +127,7 @@ export const register: RegisterCommand = (program: Command) => {
         onEvent: renderEvent,
       });
       const changes = describeChanges(outcome.before, outcome.after);
+      if (outcome.result.installed !== null) await memoizeTrack(outcome.result.installed.dir);
       if (flags.json) printJson({ kind: 'data-update', ...outcome.result, changes } satisfies DataUpdateOutput);
       else {
         process.stdout.write(renderSources(outcome.result));

@@ -36,7 +36,8 @@ interface KeyBackend {
   revoke(id: string): Promise<KeyView>;
 }
 
-async function withBackend<T>(flags: TargetFlags, work: (backend: KeyBackend) => Promise<T>): Promise<T> {
+/** `reads`: the command only reads the local store (list, revoke): a store that is not there is an error, not a new one. */
+async function withBackend<T>(flags: TargetFlags, work: (backend: KeyBackend) => Promise<T>, reads = false): Promise<T> {
   const url = flags.url ?? process.env.PARITY_GATEWAY_URL;
   if (url !== undefined && url !== '') {
     const token = flags.adminToken ?? process.env.PARITY_ADMIN_TOKEN;
@@ -53,7 +54,7 @@ async function withBackend<T>(flags: TargetFlags, work: (backend: KeyBackend) =>
     import('../../store/index.js'),
   ]);
   const storeUrl = flags.db ?? storeUrlFromEnv();
-  const store: Store = await openStore(storeUrl === undefined ? {} : { url: storeUrl });
+  const store: Store = await openStore({ ...(storeUrl === undefined ? {} : { url: storeUrl }), mustExist: reads });
   try {
     return await work({
       create: (input) => createVirtualKey(store, input),
@@ -128,7 +129,7 @@ export const register: RegisterCommand = (program: Command) => {
     )
     .action(async (raw: unknown) => {
       const flags = parseFlags(targetSchema.extend({ all: z.boolean().optional() }), raw);
-      const list = await withBackend(flags, (backend) => backend.list(flags.all === true));
+      const list = await withBackend(flags, (backend) => backend.list(flags.all === true), true);
       if (flags.json === true) printJson(list);
       else {
         process.stdout.write(
@@ -159,7 +160,7 @@ export const register: RegisterCommand = (program: Command) => {
     )
     .action(async (id: string, raw: unknown) => {
       const flags = parseFlags(targetSchema, raw);
-      const revoked = await withBackend(flags, (backend) => backend.revoke(id));
+      const revoked = await withBackend(flags, (backend) => backend.revoke(id), true);
       if (flags.json === true) printJson(revoked);
       else process.stdout.write(`revoked ${revoked.id} (${revoked.name}) at ${revoked.revokedAt ?? 'now'}\n`);
     });

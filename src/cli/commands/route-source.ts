@@ -166,7 +166,7 @@ export async function readSource(flags: SourceFlags): Promise<Source> {
     }
     const [{ readEvalRun }, { openStore, storeUrlFromEnv }] = await Promise.all([import('../../route/data/read-eval-run.js'), import('../../store/index.js')]);
     const url = flags.db ?? storeUrlFromEnv();
-    const store = await openStore(url === undefined ? {} : { url });
+    const store = await openStore({ ...(url === undefined ? {} : { url }), mustExist: true });
     try {
       const { table, reference, refsByLabel } = await readEvalRun(store, flags.run);
       return { table, reference: { format: 'parity-results', judgements: reference, prompts: null }, refsByLabel };

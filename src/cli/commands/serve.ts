@@ -136,7 +136,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--config <file>', 'gateway config (YAML or JSON; schema: schemas/gateway-config.schema.json)')
     .option(
       '--upstream <name=url>',
-      'zero-config: serve model/group NAME from an OpenAI-compatible base URL (repeatable; repeat a NAME for a\n' +
+      'zero-config: serve model/group NAME from an OpenAI-compatible base URL (repeatable; repeat a NAME for a ' +
         'fallback chain; NAME=URL#MODEL sends MODEL upstream instead of NAME)',
       collect,
     )
@@ -147,13 +147,13 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--json', 'print the listening address as JSON')
     .option(
       '--no-dashboard',
-      'serve only the gateway, not the web dashboard at / (when the gateway requires virtual keys, the dashboard\n' +
+      'serve only the gateway, not the web dashboard at / (when the gateway requires virtual keys, the dashboard ' +
         'asks for the admin token, $PARITY_ADMIN_TOKEN, and is off without one)',
     )
     .option('--route-evals <dir>', 'folder of `parity route eval --json` reports the dashboard shows (default .parity/route-evals)')
     .option(
       '--allow-host <name>',
-      'accept this Host header name too (repeatable; default: IP addresses, localhost, this machine\'s name): the\n' +
+      'accept this Host header name too (repeatable; default: IP addresses, localhost, this machine\'s name): the ' +
         'name a reverse proxy or a LAN uses to reach the gateway (server.allowedHosts)',
       collect,
     )

@@ -45,9 +45,9 @@ export const register: RegisterCommand = (program: Command) => {
     .action(async (flags: StartFlags) => {
       // the table first: the catalog's report prints before the reproductions and the HTML page (its chart
       // library and DOM) are even loaded
-      const [{ loadCatalog, packageRoot }, { computeTrack }, { domainTable }, { parseClaims }] = await Promise.all([
-        import('../../catalog/load.js'),
-        import('../../track/compute-track.js'),
+      const [{ activeCatalogDir, packageRoot }, { memoizedTrack }, { domainTable }, { parseClaims }] = await Promise.all([
+        import('../../catalog/data-location.js'),
+        import('../../track/report-memo.js'),
         import('../../track/report/terminal.js'),
         import('../../track/claims/claim-schema.js'),
       ]);
@@ -56,22 +56,24 @@ export const register: RegisterCommand = (program: Command) => {
       const claimsPath = flags.claims ?? (existsSync(shipped) ? shipped : undefined);
       const claimsName = flags.claims ?? EXAMPLE_CLAIMS;
       const claims = claimsPath === undefined ? undefined : { file: parseClaims(readClaimsFile(claimsPath), claimsName), name: claimsName };
-      const catalog = loadCatalog(flags.dataDir);
-      const report = computeTrack(catalog);
+      // the table from the build's memo of the report when the data is unchanged; the catalog loads after it
+      const dataDir = flags.dataDir ?? activeCatalogDir(); // one folder for the table and the report (an update may land meanwhile)
+      const report = await memoizedTrack(dataDir);
       if (flags.json !== true) {
         const table = domainTable(report);
         printLine(`Open vs closed models per domain, as of ${report.asOf} (lags in months; + = open behind)`);
         process.stdout.write(`${renderTable(table.head, table.rows, DOMAIN_TABLE_LAYOUT)}\n`);
         for (const note of await domainNotes(report)) printLine(note, '  ');
       }
-      const [{ loadEciDataset }, { loadEpoch2024Dataset }, { buildFullReport }, { eciLine, epochAreaTable, epochPooledLine }] = await Promise.all([
+      const [{ loadCatalog }, { loadEciDataset }, { loadEpoch2024Dataset }, { buildFullReport }, { eciLine, epochAreaTable, epochPooledLine }] = await Promise.all([
+        import('../../catalog/load.js'),
         import('../../catalog/datasets/eci.js'),
         import('../../catalog/datasets/epoch-2024.js'),
         import('../../track/full-report.js'),
         import('../../track/report/terminal.js'),
       ]);
       const full = buildFullReport({
-        catalog,
+        catalog: loadCatalog(dataDir),
         report,
         epoch2024: loadEpoch2024Dataset(flags.dataDir),
         eci: loadEciDataset(flags.dataDir),

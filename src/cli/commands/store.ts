@@ -17,9 +17,9 @@ const copyFlagsSchema = z.object({
 });
 
 
-async function withStore<T>(url: string | undefined, migrate: boolean, work: (store: SqlStore) => Promise<T>): Promise<T> {
+async function withStore<T>(url: string | undefined, migrate: boolean, work: (store: SqlStore) => Promise<T>, mustExist = false): Promise<T> {
   const { openSqlStore, storeUrlFromEnv } = await import('../../store/index.js');
-  const store = await openSqlStore({ url: url ?? storeUrlFromEnv(), migrate });
+  const store = await openSqlStore({ url: url ?? storeUrlFromEnv(), migrate, mustExist });
   try {
     return await work(store);
   } finally {
@@ -86,6 +86,7 @@ export const register: RegisterCommand = (program: Command) => {
             );
           }
         }),
+        true,
       );
     });
 

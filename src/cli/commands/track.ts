@@ -126,8 +126,9 @@ async function runTrack(flags: TrackFlags): Promise<void> {
     const [{ loadEciDataset }, { computeEciTrack }] = await Promise.all([import('../../catalog/datasets/eci.js'), import('../../track/full-report.js')]);
     report = computeEciTrack(loadEciDataset(flags.dataDir), options);
   } else {
-    const [{ loadCatalog }, { computeTrack }] = await Promise.all([import('../../catalog/load.js'), import('../../track/compute-track.js')]);
-    report = computeTrack(loadCatalog(flags.dataDir), options);
+    // the build's memo of this very report when the data, the options and the code are unchanged, else computed
+    const { memoizedTrack } = await import('../../track/report-memo.js');
+    report = await memoizedTrack(flags.dataDir, options);
   }
   let written: string | null = null;
   if (flags.html !== undefined) {

@@ -7,6 +7,9 @@
  *    page the user happens to visit cannot spend through a gateway with keys off, nor read the dashboard API.
  *    Allowed cross-origin requests get CORS headers; preflights (`OPTIONS` + `Access-Control-Request-Method`)
  *    are answered here.
+ *    A browser request without an `Origin` (a no-cors `<img>`/`<script>` load, or a form in an old browser) still
+ *    names where it comes from in `Sec-Fetch-Site`: another site's request is refused too, except a top-level
+ *    navigation (`Sec-Fetch-Mode: navigate`: following a link to the dashboard).
  * 3. Routes that take a JSON body (`POST /v1/*`, `/admin/*`) accept only `application/json`: a form or a
  *    `text/plain` POST (which a browser sends cross-site without a preflight) is a 415.
  *
@@ -75,6 +78,12 @@ export function createRequestGuard(server: Pick<ServerConfig, 'host' | 'allowedH
       'origin',
     );
 
+  const siteRefusal = (site: string): RequestRefusedError =>
+    new RequestRefusedError(
+      'origin_not_allowed',
+      `A ${site} browser request without an Origin is not allowed (Sec-Fetch-Site: ${site}). Browser pages call this gateway with fetch from an origin in cors.allowOrigins.`,
+      'sec-fetch-site',
+    );
   const crossOriginAllowed = (origin: string): boolean => anyOrigin || origins.has(origin) || origins.has(origin.toLowerCase());
 
   return {
@@ -83,11 +92,16 @@ export function createRequestGuard(server: Pick<ServerConfig, 'host' | 'allowedH
       const host = headers.host;
       if (!hosts.allows(host)) return hostRefusal(host);
       const origin = first(headers.origin);
-      if (origin !== undefined && !sameOrigin(origin, host)) {
-        if (origin === 'null' || !crossOriginAllowed(origin)) return originRefusal(origin);
-        response.setHeader('access-control-allow-origin', origin);
-        response.setHeader('access-control-expose-headers', EXPOSE_HEADERS);
-        response.setHeader('vary', 'origin');
+      if (origin !== undefined) {
+        if (!sameOrigin(origin, host)) {
+          if (origin === 'null' || !crossOriginAllowed(origin)) return originRefusal(origin);
+          response.setHeader('access-control-allow-origin', origin);
+          response.setHeader('access-control-expose-headers', EXPOSE_HEADERS);
+          response.setHeader('vary', 'origin');
+        }
+      } else if (headers['sec-fetch-site'] !== undefined) {
+        const site = headers['sec-fetch-site'];
+        if ((site === 'cross-site' || site === 'same-site') && headers['sec-fetch-mode'] !== 'navigate') return siteRefusal(site);
       }
       if (takesBody && !isJsonContentType(headers['content-type'])) {
         const given = headers['content-type'];

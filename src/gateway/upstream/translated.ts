@@ -56,10 +56,19 @@ class TranslatedJsonAttempt extends BufferedAttempt {
   }
 }
 
+/**
+ * The events a surface renders while one upstream chunk is read go out in one write: a chat upstream often
+ * sends its whole answer in a chunk or two, and a translated surface renders several events per upstream
+ * event (Responses: created, in_progress, output_item.added, … for a one-line answer). One write per event
+ * meant one loopback TCP send each (`writev` was the largest item of a Responses stream's CPU profile).
+ */
 class TranslatedStreamAttempt extends StreamingAttempt {
   private readonly reader: ChatSseParts;
   private readonly writer: PartWriter;
   private completed = false;
+  /** rendered events not yet written (while an upstream chunk is being read) */
+  private pending = '';
+  private reading = false;
 
   constructor(translated: TranslatedCall) {
     super({ ...translated, check: noCheck });
@@ -67,11 +76,25 @@ class TranslatedStreamAttempt extends StreamingAttempt {
     this.reader = new ChatSseParts(translated.client.name, (part) => this.part(part));
   }
 
+  private out(text: string): void {
+    if (this.reading) this.pending += text;
+    else this.send(text);
+  }
+
+  /** Writes what was rendered so far: after each upstream chunk, and before a failure decides what was sent. */
+  private flush(): void {
+    if (this.pending === '') return;
+    const text = this.pending;
+    this.pending = '';
+    this.send(text);
+  }
+
   private part(part: StreamPart): void {
     if (this.completed) return;
     const progress = this.call.progress;
     if (part.type === 'error') {
       this.completed = true;
+      this.flush();
       if (!this.started) {
         this.fail(part.error); // nothing sent yet: the caller may fall back
         return;
@@ -83,19 +106,26 @@ class TranslatedStreamAttempt extends StreamingAttempt {
     }
     progress.events += 1;
     if (part.type !== 'finish') {
-      this.send(this.writer.write(part));
+      this.out(this.writer.write(part));
       return;
     }
     this.completed = true;
     progress.usage = usageOf(part.usage);
-    this.send(this.writer.write(part));
+    this.out(this.writer.write(part));
+    this.flush();
     this.endStream();
     this.finish({ ok: true, value: this.status });
   }
 
   protected data(chunk: Buffer): void {
     this.call.progress.firstByteAt ??= performance.now();
-    this.reader.push(chunk);
+    this.reading = true;
+    try {
+      this.reader.push(chunk);
+    } finally {
+      this.reading = false;
+    }
+    this.flush();
   }
 
   protected broken(error: ParityError): void {

@@ -101,7 +101,15 @@ export function inputToMessages(input: ResponsesRequest['input']): ChatMessage[]
     if (type === 'item_reference') {
       throw new ValidationError(`${where}: item_reference needs the response store, which this gateway does not keep yet`, `${where}.type`);
     }
-    throw new ValidationError(`${where}: "${type}" items belong to OpenAI's built-in tools, which an OpenAI-compatible upstream does not run`, `${where}.type`);
+    // the items of OpenAI's hosted tools are named `<tool>_call` / `<tool>_call_output` (web_search_call,
+    // computer_call_output, mcp_call, …) or start with `mcp_`; anything else is no Responses item at all
+    if (/_call(_output)?$/.test(type) || type.startsWith('mcp_')) {
+      throw new ValidationError(`${where}: "${type}" items belong to OpenAI's built-in tools, which an OpenAI-compatible upstream does not run`, `${where}.type`);
+    }
+    throw new ValidationError(
+      `${where}: "${type.slice(0, 100)}" is not an input item type this gateway knows (message, function_call, function_call_output, reasoning, item_reference)`,
+      `${where}.type`,
+    );
   });
   return messages;
 }
