@@ -8,11 +8,14 @@
  * resident memory (RSS) of each gateway process is read after the last run.
  *
  *   npx tsx bench/gateway/index.ts [--runs 3] [--duration 10] [--connections 50] [--rate 500] [--probe-seconds 6] [--warmup 6]
- *                                  [--no-portkey] [--probe-portkey] [--surfaces]
+ *                                  [--no-portkey] [--probe-portkey] [--surfaces [--cpu-rate N] [--rate-runs N] [--rate-seconds N]]
  *
  * `--surfaces` adds, on the same parity process, Anthropic's `/v1/messages` and OpenAI's `/v1/responses`
- * (translated over the chat upstream), and a second parity with tracing on (OTLP/HTTP to a local sink), each
- * run back to back with parity's chat: their throughput and CPU per request against chat pass-through.
+ * (translated over the chat upstream), a second untraced parity process (the control) and a parity with
+ * tracing on (OTLP/HTTP to a local sink), each run back to back with parity's chat: their throughput and CPU
+ * per request against chat pass-through, at saturation and then all at one fixed rate (`--cpu-rate`, default
+ * 60% of the slowest parity target's saturation; fixed-rate.ts says why both) in `--rate-runs` runs (default twice
+ * `--runs`) of `--rate-seconds` each (default half of `--duration`, at least 2).
  *
  * Throughput: autocannon, 50 connections, non-stream and stream. Latency added at a fixed 500 requests/s and
  * the added time to the first streamed byte: probe.ts (open loop, microsecond timing), each gateway probed
@@ -22,12 +25,13 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { numberFlag } from './bench-support.js';
+import { CONTROL, fixedRate, fixedRateLines, runAtFixedRate, TRACED, type RunsByTarget } from './fixed-rate.js';
+import { autocannon as runLoad, type CannonResult, type Target } from './load.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);
@@ -41,6 +45,10 @@ const WARMUP = flag('warmup', 6);
 const WITH_PORTKEY = !args.includes('--no-portkey');
 const PROBE_PORTKEY = args.includes('--probe-portkey');
 const SURFACES = args.includes('--surfaces');
+const CPU_RATE = flag('cpu-rate', 0);
+// at the fixed rate: more, shorter runs than at saturation (pairs of neighbours in time share the machine's load)
+const RATE_RUNS = flag('rate-runs', 2 * RUNS);
+const RATE_SECONDS = flag('rate-seconds', Math.max(2, Math.round(DURATION / 2)));
 const PORTKEY_DIR = join(tmpdir(), 'parity-bench-portkey');
 
 const children: ChildProcess[] = [];
@@ -115,17 +123,6 @@ async function parityHeapMegabytes(baseUrl: string): Promise<{ total: number; us
 
 let portkeyPid: number | undefined;
 
-/** CPU seconds (user + system, all threads) a process has used so far; undefined off Linux. */
-function cpuSeconds(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return undefined;
-  }
-}
-
 async function startPortkey(port: number): Promise<boolean> {
   const entry = join(PORTKEY_DIR, 'node_modules/@portkey-ai/gateway/build/start-server.js');
   if (!existsSync(entry)) {
@@ -150,28 +147,6 @@ async function startPortkey(port: number): Promise<boolean> {
   return false;
 }
 
-interface Target {
-  name: string;
-  url: string;
-  headers: Record<string, string>;
-  /** The gateway's process, for CPU time per request (none for the direct upstream). */
-  pid?: number | undefined;
-  /** The request body (default: a chat completion request); targets with their own are not probed. */
-  body?: (stream: boolean) => string;
-}
-
-interface CannonResult {
-  /** CPU time the gateway process spent per request, in microseconds: a measure the machine's load barely moves. */
-  cpuMicros: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-}
-
-const autocannonBin = join(createRequire(import.meta.url).resolve('autocannon/package.json'), '..', 'autocannon.js');
-
 const PROMPT = 'Say hello in one short sentence.';
 const streamField = (stream: boolean) => (stream ? { stream: true } : {});
 
@@ -181,19 +156,8 @@ function body(stream: boolean): string {
 const messagesBody = (stream: boolean): string => JSON.stringify({ model: 'open', max_tokens: 32, messages: [{ role: 'user', content: PROMPT }], ...streamField(stream) });
 const responsesBody = (stream: boolean): string => JSON.stringify({ model: 'open', input: PROMPT, max_output_tokens: 32, ...streamField(stream) });
 
-function autocannon(target: Target, stream: boolean, seconds: number): CannonResult {
-  const cpuBefore = cpuSeconds(target.pid);
-  const headerArgs = Object.entries({ 'content-type': 'application/json', ...target.headers }).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
-  const result = spawnSync(
-    process.execPath,
-    [autocannonBin, '-c', String(CONNECTIONS), '-d', String(seconds), '-m', 'POST', ...headerArgs, '-b', (target.body ?? body)(stream), '--json', target.url],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
-  const line = result.stdout.trim().split('\n').at(-1) ?? '{}';
-  const parsed = JSON.parse(line) as { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
-  const cpuAfter = cpuSeconds(target.pid);
-  const cpuMicros = cpuBefore === undefined || cpuAfter === undefined ? Number.NaN : ((cpuAfter - cpuBefore) * 1e6) / parsed.requests.total;
-  return { cpuMicros, rps: parsed.requests.average, p50: parsed.latency.p50, p99: parsed.latency.p99, non2xx: parsed.non2xx, errors: parsed.errors };
+function autocannon(target: Target, stream: boolean, seconds: number, rate?: number): CannonResult {
+  return runLoad(target, stream, { connections: CONNECTIONS, seconds, body, rate });
 }
 
 interface Quantiles {
@@ -302,9 +266,12 @@ async function main(): Promise<void> {
       { name: 'parity messages', url: `${base}/v1/messages`, headers: { 'x-api-key': String(parity.key) }, pid: parityTarget.pid, body: messagesBody },
       { name: 'parity responses', url: `${base}/v1/responses`, headers: parityTarget.headers, pid: parityTarget.pid, body: responsesBody },
     );
+    // the control: a second untraced process, set up like the traced one (chat only)
+    const control = await startParity(upstreamUrl);
+    targets.push({ name: CONTROL, url: `http://127.0.0.1:${String(control.port)}/v1/chat/completions`, headers: { authorization: `Bearer ${String(control.key)}` }, pid: control.pid as number, body });
     const sink = await tsx('otlp-sink.ts', {});
     const traced = await startParity(upstreamUrl, { TRACES: `http://127.0.0.1:${String(sink.port)}/v1/traces` });
-    targets.push({ name: 'parity tracing on', url: `http://127.0.0.1:${String(traced.port)}/v1/chat/completions`, headers: { authorization: `Bearer ${String(traced.key)}` }, pid: traced.pid as number, body });
+    targets.push({ name: TRACED, url: `http://127.0.0.1:${String(traced.port)}/v1/chat/completions`, headers: { authorization: `Bearer ${String(traced.key)}` }, pid: traced.pid as number, body });
   }
 
   // one entry per process (the surfaces share parity's)
@@ -349,6 +316,17 @@ async function main(): Promise<void> {
         );
       }
     }
+  }
+
+  // every parity target again at one fixed rate, below all their saturations (fixed-rate.ts)
+  let atRate: { rate: number; results: RunsByTarget } | undefined;
+  if (SURFACES) {
+    const parityTargets = targets.filter((target) => target.name.startsWith('parity'));
+    const rate = fixedRate(CPU_RATE, cannon, parityTargets.map((target) => target.name));
+    if (Number.isFinite(rate)) {
+      const log = (line: string): void => void process.stderr.write(`${line}\n`);
+      atRate = { rate, results: runAtFixedRate(parityTargets, RATE_RUNS, { connections: CONNECTIONS, seconds: RATE_SECONDS, body, rate }, log) };
+    } else process.stderr.write('fixed rate: no saturation figure to derive it from (pass --cpu-rate); skipped\n');
   }
 
   const rss = Object.fromEntries(processes.map((target) => [target.name, rssMegabytes(target.pid) ?? null]));
@@ -451,10 +429,12 @@ async function main(): Promise<void> {
       const ratios = cpuRatios(name, mode);
       return `${fixed(median(ratios), 2)} (runs ${ratios.map((ratio) => fixed(ratio, 2)).join(', ')})`;
     };
-    lines.push('CPU per request ÷ parity chat pass-through, paired within each run (goals: surfaces ≤ 1.3, tracing on ≤ 1.1):');
-    for (const name of ['parity messages', 'parity responses', 'parity tracing on']) {
+    lines.push('CPU per request ÷ parity chat pass-through at saturation (each process at its own req/s), paired within each run (goals: surfaces ≤ 1.3, tracing on ≤ 1.1):');
+    for (const name of ['parity messages', 'parity responses', CONTROL, TRACED]) {
       lines.push(`  ${name}: json ${cpuRatio(name, 'json')}; stream ${cpuRatio(name, 'stream')}; req/s ÷ chat json ${pairedRatioOf(name, 'json')}, stream ${pairedRatioOf(name, 'stream')}`);
     }
+    if (atRate === undefined) lines.push('CPU per request at a fixed rate: not measured (no rate)');
+    else lines.push(...fixedRateLines(atRate.results, atRate.rate, { runs: RATE_RUNS, seconds: RATE_SECONDS, connections: CONNECTIONS }));
   }
   if (jitter.length > 0) {
     lines.push(
@@ -469,7 +449,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
   const out = join(here, 'results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, connections: CONNECTIONS, duration: DURATION, rate: RATE, summary, rssMegabytes: rss, rssAtStartMegabytes: rssAtStart, mainHeapMegabytes: heap, jitter, raw: { cannon, probes, added } }, null, 2)}\n`);
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, connections: CONNECTIONS, duration: DURATION, rate: RATE, summary, rssMegabytes: rss, rssAtStartMegabytes: rssAtStart, mainHeapMegabytes: heap, jitter, raw: { cannon, probes, added, ...(atRate === undefined ? {} : { fixedRate: atRate }) } }, null, 2)}\n`);
 }
 
 main()
