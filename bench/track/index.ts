@@ -8,12 +8,15 @@
  * machine) and each step's ratio to the catalog load. The catalog cache is cleared before every load. These run
  * from src/, where there is no build record of validated data: the load validates every file with zod, as it
  * does for a user's update; the built CLI below reads the bundled files the build vouched for with JSON.parse.
- * Target: the full report (load + compute + reproductions + HTML) under 2 s.
+ * One step reads the report from the build's memo as `parity track` does (the data files' stamps checked, the
+ * memo read and parsed). Target: the full report (load + compute + reproductions + HTML) under 2 s.
  *
  * Beside it, the whole process as a user runs it: `node bin/parity.js track` (and `parity --help`, the start-up
- * floor) spawned `--runs` times after a warm-up, each with its wall time (spawn to exit) and peak RSS (the
- * child's own `process.resourceUsage().maxRSS`, reported at exit by a one-line --import hook). The build is
- * brought up to date first (scripts/build-state.mjs). Target: `parity track` ≤ 500 ms wall on a quiet machine.
+ * floor) spawned `--runs` times after a warm-up, each with its wall time (spawn to exit), its CPU time (user +
+ * system) and peak RSS (the child's own `process.resourceUsage()`, reported at exit by a one-line --import hook).
+ * The build is brought up to date first (scripts/build-state.mjs); `parity track` on the bundled data answers from
+ * the build's memo of the report (src/track/report-memo.ts), and the same command on a copy of data/ with no memo
+ * (`--data-dir`) shows the full computation beside it. Target: `parity track` ≤ 500 ms wall on a quiet machine.
  *
  * And `npm start` as a user types it (build current, so no rebuild): from spawn to the per-domain table on
  * stdout (its bottom border) and to the dashboard's URL, `--runs` times after a warm-up; each run is then
@@ -23,7 +26,7 @@
  * machine is not what is measured) and writes its report and store into that folder.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +36,11 @@ import { loadEciDataset } from '../../src/catalog/datasets/eci.js';
 import { loadEpoch2024Dataset } from '../../src/catalog/datasets/epoch-2024.js';
 import { clearCatalogCache, loadCatalog } from '../../src/catalog/load.js';
 import { formatNumber, renderTable } from '../../src/cli/output.js';
+import { DATA_FILES } from '../../src/catalog/data-files.js';
+import { bundledCatalogDir } from '../../src/catalog/data-location.js';
 import { computeTrack } from '../../src/track/compute-track.js';
+import { resolveTrackOptions } from '../../src/track/options.js';
+import { BUILD_ID_FILE, memoKey, readMemoFile, readTrackMemo, trackMemoFile } from '../../src/track/report-memo.js';
 import { buildFullReport } from '../../src/track/full-report.js';
 
 const TARGET_MS = 2000;
@@ -71,8 +78,23 @@ const loadFresh = () => {
   return loadCatalog();
 };
 
+// the build comes first: the whole-process figures run bin/parity.js, and the memo below is the build's
+const build = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build-state.mjs'), '--ensure'], { cwd: repoRoot, stdio: 'inherit' });
+if (build.status !== 0) throw new Error('bench/track: the build failed; the whole-process figures need bin/parity.js built');
+const buildId = readFileSync(path.join(repoRoot, 'dist', 'cli-bundle', BUILD_ID_FILE), 'utf8').trim();
+const memo = readMemoFile(trackMemoFile(bundledCatalogDir()));
+const memoState = memo === null ? 'none' : memo.header.build === buildId ? 'this build’s' : 'another build’s (not used)';
+const defaultKey = memoKey(resolveTrackOptions({}), buildId);
+/** The report from the build's memo, as `parity track` reads it; no memo for this build is an error, not a figure. */
+const fromMemo = () => {
+  const report = readTrackMemo(trackMemoFile(bundledCatalogDir()), bundledCatalogDir(), defaultKey);
+  if (report === null) throw new Error(`bench/track: no memo of the report for this build (${memoState}); run npm run build`);
+  return report;
+};
+
 const steps: Array<{ name: string; work: () => unknown }> = [
   { name: 'catalog load, full validation (baseline)', work: loadFresh },
+  { name: 'report from the build’s memo (check + read)', work: fromMemo },
   { name: 'computeTrack (catalog already loaded)', work: () => computeTrack(loadCatalog()) },
   {
     name: 'full report: load + track + reproductions + HTML',
@@ -92,29 +114,32 @@ const results = steps.map((step) => {
     medianCpuMs: median(timings.map((timing) => timing.cpu)),
   };
 });
-/** Reports the child's peak RSS (KiB) on stderr at exit. */
-const RSS_HOOK = `data:text/javascript,${encodeURIComponent("process.on('exit',()=>process.stderr.write('\\nparity-bench-maxrss '+process.resourceUsage().maxRSS+'\\n'))")}`;
+/** Reports the child's peak RSS (KiB) and CPU time (user + system, µs) on stderr at exit. */
+const USAGE_HOOK = `data:text/javascript,${encodeURIComponent("process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nparity-bench-usage '+u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime)+'\\n')})")}`;
 
-function spawnOnce(args: readonly string[]): { wallMs: number; rssMiB: number } {
+function spawnOnce(args: readonly string[]): { wallMs: number; cpuMs: number; rssMiB: number } {
   const started = performance.now();
   const child = spawnSync(process.execPath, [path.join(repoRoot, 'bin/parity.js'), ...args], {
     cwd: repoRoot,
-    env: { ...childEnv, NODE_OPTIONS: `--import=${RSS_HOOK}` },
+    env: { ...childEnv, NODE_OPTIONS: `--import=${USAGE_HOOK}` },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   const wallMs = performance.now() - started;
   if (child.status !== 0) throw new Error(`parity ${args.join(' ')} exited ${child.status ?? child.signal}: ${child.stderr.slice(-500)}`);
-  const rss = /parity-bench-maxrss (\d+)/.exec(child.stderr)?.[1];
-  if (rss === undefined) throw new Error(`parity ${args.join(' ')}: the RSS hook reported nothing`);
-  return { wallMs, rssMiB: Number(rss) / 1024 };
+  const usage = /parity-bench-usage (\d+) (\d+)/.exec(child.stderr);
+  if (usage === null) throw new Error(`parity ${args.join(' ')}: the usage hook reported nothing`);
+  return { wallMs, cpuMs: Number(usage[2]) / 1000, rssMiB: Number(usage[1]) / 1024 };
 }
 
-const build = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build-state.mjs'), '--ensure'], { cwd: repoRoot, stdio: 'inherit' });
-if (build.status !== 0) throw new Error('bench/track: the build failed; the whole-process figures need bin/parity.js built');
+// a copy of data/ without a memo: the full computation
+const unmemoized = path.join(scratch, 'data-copy');
+for (const file of Object.values(DATA_FILES)) cpSync(path.join(bundledCatalogDir(), file), path.join(unmemoized, file));
 const processSteps = [
   { name: 'process: parity --help (start-up floor)', args: ['--help'] },
   { name: 'process: parity track', args: ['track'] },
+  { name: 'process: parity track --json', args: ['track', '--json'] },
+  { name: 'process: parity track, no memo (--data-dir copy)', args: ['track', '--data-dir', unmemoized] },
 ];
 const processResults = processSteps.map((step) => {
   spawnOnce(step.args); // warm-up (file cache), not counted
@@ -125,6 +150,7 @@ const processResults = processSteps.map((step) => {
     medianMs: median(samples.map((sample) => sample.wallMs)),
     minMs: Math.min(...samples.map((sample) => sample.wallMs)),
     maxMs: Math.max(...samples.map((sample) => sample.wallMs)),
+    medianCpuMs: median(samples.map((sample) => sample.cpuMs)),
     medianRssMiB: median(samples.map((sample) => sample.rssMiB)),
   };
 });
@@ -191,7 +217,7 @@ const full = results[results.length - 1];
 
 if (flags.json) {
   process.stdout.write(
-    `${JSON.stringify({ targetMs: TARGET_MS, results, processTargetMs: PROCESS_TARGET_MS, processResults, startTableTargetMs: START_TABLE_TARGET_MS, npmStartResults, loadavg: loadavg(), cpus: cpus().length }, null, 2)}\n`,
+    `${JSON.stringify({ targetMs: TARGET_MS, results, processTargetMs: PROCESS_TARGET_MS, memo: memoState, processResults, startTableTargetMs: START_TABLE_TARGET_MS, npmStartResults, loadavg: loadavg(), cpus: cpus().length }, null, 2)}\n`,
   );
 } else {
   process.stdout.write(`parity track benchmark — median of ${runs} runs (after a warm-up); load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} on ${cpus().length} CPUs\n`);
@@ -213,14 +239,21 @@ if (flags.json) {
   }
   process.stdout.write(
     `${renderTable(
-      ['whole process', 'median wall ms', 'min–max ms', 'median peak RSS MiB'],
+      ['whole process', 'median wall ms', 'min–max ms', 'median CPU ms', 'median peak RSS MiB'],
       [
-        ...processResults.map((result) => [result.step, formatNumber(result.medianMs, 0), `${formatNumber(result.minMs, 0)}–${formatNumber(result.maxMs, 0)}`, formatNumber(result.medianRssMiB, 0)]),
-        // npm, its shell and parity: no one peak RSS to report
-        ...npmStartResults.map((result) => [result.step, formatNumber(result.medianMs, 0), `${formatNumber(result.minMs, 0)}–${formatNumber(result.maxMs, 0)}`, '—']),
+        ...processResults.map((result) => [
+          result.step,
+          formatNumber(result.medianMs, 0),
+          `${formatNumber(result.minMs, 0)}–${formatNumber(result.maxMs, 0)}`,
+          formatNumber(result.medianCpuMs, 0),
+          formatNumber(result.medianRssMiB, 0),
+        ]),
+        // npm, its shell and parity: no one CPU time or peak RSS to report
+        ...npmStartResults.map((result) => [result.step, formatNumber(result.medianMs, 0), `${formatNumber(result.minMs, 0)}–${formatNumber(result.maxMs, 0)}`, '—', '—']),
       ],
     )}\n`,
   );
+  process.stdout.write(`track report memo for the bundled data: ${memoState}\n`);
   if (trackProcess) {
     const verdict = trackProcess.medianMs <= PROCESS_TARGET_MS ? 'within' : 'over';
     process.stdout.write(`parity track, whole process: ${formatNumber(trackProcess.medianMs, 0)} ms median wall — ${verdict} the ${PROCESS_TARGET_MS} ms target\n`);

@@ -4,10 +4,14 @@
  * order. For cache keys and content hashes (eval response cache, suite hash, gateway response cache). Written by
  * safe-stable-stringify; a circular value throws rather than hashing a placeholder.
  */
-import { configure } from 'safe-stable-stringify';
+import { createRequire } from 'node:module';
+import type { configure as Configure } from 'safe-stable-stringify';
 
-const stringify = configure({ circularValue: Error, deterministic: true });
+// the library (CommonJS) loads on the first call, not with every module that reaches the kernel
+const require = createRequire(import.meta.url);
+let stringify: ReturnType<typeof Configure> | undefined;
 
 export function canonicalJson(value: unknown): string {
+  stringify ??= (require('safe-stable-stringify') as { configure: typeof Configure }).configure({ circularValue: Error, deterministic: true });
   return stringify(value) ?? 'null';
 }

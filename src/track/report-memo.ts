@@ -6,7 +6,7 @@
  *
  * - the files: each data file's SHA-256 and stamp as the writer read it (catalog/file-stamp.ts); a file with
  *   another stamp is hashed, and any other bytes — an edit, an import, a missing file — void the memo;
- * - the options, resolved (defaults filled in) and written as canonical JSON;
+ * - the options, resolved (defaults filled in), as JSON;
  * - the code: the CLI bundle's build id (the digest of its chunks and the lock file, scripts/bundle-cli.mjs)
  *   and the Node version. Code that is not the built CLI (src/ under tsx, dist/ as a library) has no build id
  *   and never reads a memo.
@@ -24,7 +24,6 @@ import { z } from 'zod';
 import { DATA_FILES, type DataFileKey } from '../catalog/data-files.js';
 import { activeCatalogDir, bundledCatalogDir, packageRoot } from '../catalog/data-location.js';
 import { contentDigest, currentStamp, fileStampSchema, sameStamp } from '../catalog/file-stamp.js';
-import { canonicalJson } from '../kernel/index.js';
 import { resolveTrackOptions, type ResolvedTrackOptions, type TrackOptions } from './options.js';
 import type { TrackReport } from './output/track-report.js';
 
@@ -53,8 +52,12 @@ export interface MemoKey {
   options: string;
 }
 
+/**
+ * The options as JSON in the order the options schema writes them: the same for equal options within one build
+ * (and a memo is only ever compared within one), so no canonical-JSON library needs to load.
+ */
 export function memoKey(options: ResolvedTrackOptions, build: string): MemoKey {
-  return { build, node: process.version, options: canonicalJson(options) };
+  return { build, node: process.version, options: JSON.stringify(options) };
 }
 
 let running: string | null | undefined;

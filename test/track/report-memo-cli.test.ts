@@ -71,6 +71,23 @@ describe('the track report memo in the built CLI', () => {
     expect(table.stdout).toBe(computedTable.stdout);
   }, 600_000);
 
+  it('parity track on the bundled data answers from the build’s memo: no statistics library loads, and the table is the computed one', async () => {
+    // the CommonJS modules the child loaded (jStat computes the trends' intervals), listed at exit
+    const hook = `data:text/javascript,${encodeURIComponent("import{createRequire}from'node:module';const r=createRequire(process.cwd()+'/');process.on('exit',()=>process.stderr.write('\\ncjs '+Object.keys(r.cache).join(' ')+'\\n'))")}`;
+    const env = { PARITY_DATA_DIR: path.join(scratch, 'no-user-data'), NODE_OPTIONS: `--import=${hook}` };
+    const copy = path.join(scratch, 'bundled-copy');
+    for (const file of Object.values(DATA_FILES)) cpSync(path.join(bundledCatalogDir(), file), path.join(copy, file));
+    const memoized = await builtCli(['track'], env);
+    const computed = await builtCli(['track', '--data-dir', copy], env);
+    expect(memoized.status, memoized.stderr).toBe(0);
+    expect(computed.status, computed.stderr).toBe(0);
+    const loaded = (run: { stderr: string }): string => /^cjs (.*)$/m.exec(run.stderr)?.[1] ?? '';
+    expect(loaded(computed)).toMatch(/node_modules\/jstat\//);
+    expect(loaded(memoized)).toMatch(/node_modules\/commander\//);
+    expect(loaded(memoized)).not.toMatch(/node_modules\/jstat\//);
+    expect(memoized.stdout).toBe(computed.stdout);
+  }, 600_000);
+
   it('answers from a memo while it holds, and from the data once a file changed', async () => {
     const dir = path.join(scratch, 'catalog');
     for (const file of Object.values(DATA_FILES)) cpSync(path.join(bundledCatalogDir(), file), path.join(dir, file));

@@ -3,16 +3,26 @@
  * normal quantile is accurate to machine precision, e.g. 1.959963984540054 at 0.975) rather than hand-written
  * tables. The one place parity takes a critical value from.
  */
-import jStat from 'jstat';
+import { createRequire } from 'node:module';
+import type JStat from 'jstat';
+
+// jStat (CommonJS, ~40 ms to load) is required on the first quantile asked for, not with every module that
+// reaches the kernel: `parity track` answering from its memo asks for none
+const require = createRequire(import.meta.url);
+let loaded: typeof JStat | undefined;
+function jStat(): typeof JStat {
+  loaded ??= require('jstat') as typeof JStat;
+  return loaded;
+}
 
 /** z such that P(Z ≤ z) = p. */
 export function normalQuantile(p: number): number {
-  return jStat.normal.inv(p, 0, 1);
+  return jStat().normal.inv(p, 0, 1);
 }
 
 /** P(Z ≤ x). */
 export function normalCdf(x: number): number {
-  return jStat.normal.cdf(x, 0, 1);
+  return jStat().normal.cdf(x, 0, 1);
 }
 
 /** The two-sided critical value for level `alpha` (1.96 at 0.05). */
@@ -35,7 +45,7 @@ const NORMAL_BEYOND_DF = 1e6;
 export function tQuantile(p: number, df: number): number {
   if (!(df > 0)) return Number.NaN;
   if (df > NORMAL_BEYOND_DF) return normalQuantile(p);
-  return jStat.studentt.inv(p, df);
+  return jStat().studentt.inv(p, df);
 }
 
 /** The two-sided 95% critical value of Student's t (the 0.975 quantile): 12.706 at 1 df, 2.042 at 30. */
