@@ -54,7 +54,11 @@ export function fixedRateLines(results: RunsByTarget, rate: number, options: { r
     return `${fixed(median(values.filter(Number.isFinite)), 2)} (runs ${values.map((value) => fixed(value, 2)).join(', ')})`;
   };
   const short = names.flatMap((name) =>
-    (['json', 'stream'] as const).flatMap((mode) => (results[name]?.[mode] ?? []).flatMap((result, run) => (result.rps < RATE_MET * rate ? [`${name} ${mode} run ${run + 1}: ${result.rps.toFixed(0)} req/s`] : []))),
+    (['json', 'stream'] as const).flatMap((mode) =>
+      (results[name]?.[mode] ?? []).flatMap((result, run) =>
+        result.rps < RATE_MET * rate || result.non2xx > 0 || result.errors > 0 ? [`${name} ${mode} run ${run + 1}: ${result.rps.toFixed(0)} req/s, non-2xx ${result.non2xx}, errors ${result.errors}`] : [],
+      ),
+    ),
   );
   const lines = [
     `CPU per request at one fixed rate — every parity process driven at ${rate} req/s (autocannon -R, ${options.connections} connections × ${options.seconds} s, ${options.runs} run(s), order reversed every other run; µs, json / stream, medians):`,
@@ -69,6 +73,10 @@ export function fixedRateLines(results: RunsByTarget, rate: number, options: { r
   if (results[CONTROL] !== undefined && results[TRACED] !== undefined) {
     lines.push(`  ${TRACED} ÷ ${CONTROL} (two chat-only processes; tracing is the one difference): json ${ratio(TRACED, CONTROL, 'json')}; stream ${ratio(TRACED, CONTROL, 'stream')}`);
   }
-  lines.push(short.length === 0 ? `  every target served ≥ ${RATE_MET * 100}% of the rate in every run` : `  NOT at the rate (served < ${RATE_MET * 100}% of it; these CPU figures are not at the common rate): ${short.join('; ')}`);
+  lines.push(
+    short.length === 0
+      ? `  every target served ≥ ${RATE_MET * 100}% of the rate in every run, all answers 2xx`
+      : `  NOT comparable (served < ${RATE_MET * 100}% of the rate, or answered errors — CPU per request of other work): ${short.join('; ')}`,
+  );
   return lines;
 }

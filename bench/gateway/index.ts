@@ -321,7 +321,9 @@ async function main(): Promise<void> {
   // every parity target again at one fixed rate, below all their saturations (fixed-rate.ts)
   let atRate: { rate: number; results: RunsByTarget } | undefined;
   if (SURFACES) {
-    const parityTargets = targets.filter((target) => target.name.startsWith('parity'));
+    // parity chat between the surfaces and the two chat-only processes: every compared pair runs close in time
+    const order = ['parity messages', 'parity responses', 'parity', CONTROL, TRACED];
+    const parityTargets = order.flatMap((name) => targets.filter((target) => target.name === name));
     const rate = fixedRate(CPU_RATE, cannon, parityTargets.map((target) => target.name));
     if (Number.isFinite(rate)) {
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
