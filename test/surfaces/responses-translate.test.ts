@@ -91,14 +91,19 @@ describe('OpenAI Responses → Chat Completions request', () => {
   });
 
   it('refuses built-in tools, files by URL and a previous_response_id it cannot serve, naming the field', () => {
-    const field = (request: unknown): string | undefined => {
+    /** The ValidationError the translation refuses the request with (undefined: accepted). */
+    const refusal = (request: unknown): ValidationError | undefined => {
       try {
         responsesToChat(parse(request));
       } catch (error) {
-        if (error instanceof ValidationError) return error.field;
+        if (error instanceof ValidationError) return error;
         throw error;
       }
-      return 'accepted';
+      return undefined;
+    };
+    const field = (request: unknown): string | undefined => {
+      const error = refusal(request);
+      return error === undefined ? 'accepted' : error.field;
     };
     expect(field({ model: 'm', input: 'x', tools: [{ type: 'web_search' }] })).toBe('tools[0].type');
     expect(field({ model: 'm', input: [{ type: 'web_search_call', id: 'ws_1' }] })).toBe('input[0].type');
@@ -107,15 +112,7 @@ describe('OpenAI Responses → Chat Completions request', () => {
     expect(field({ model: 'm', input: 'x', background: true })).toBe('background');
     expect(field({ model: 'm', input: [{ type: 'item_reference', id: 'msg_1' }] })).toBe('input[0].type');
     // a built-in tool's item is named as one; a type the Responses API does not have is not blamed on tools
-    const message = (request: unknown): string => {
-      try {
-        responsesToChat(parse(request));
-      } catch (error) {
-        if (error instanceof ValidationError) return error.message;
-        throw error;
-      }
-      return 'accepted';
-    };
+    const message = (request: unknown): string => refusal(request)?.message ?? 'accepted';
     expect(message({ model: 'm', input: [{ type: 'computer_call_output', call_id: 'c' }] })).toMatch(/built-in tools/);
     expect(message({ model: 'm', input: [{ type: 'nope' }] })).toMatch(/"nope" is not an input item type this gateway knows \(message, function_call/);
   });
