@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -56,6 +56,11 @@ describe('parity store', () => {
     const info = JSON.parse(await cli('store', 'info', '--db', to, '--json')) as { rows: Record<string, number> };
     expect(info.rows).toMatchObject({ eval_runs: 1, request_logs: 2, eval_results: 0 });
     expect(await cli('store', 'info', '--db', to)).toMatch(/request_logs\s*│\s*2/);
+    // a path with no store is reported as such, and nothing is created there
+    const nowhere = join(dir, 'typo', 'parity.db');
+    expect(JSON.parse(await cli('store', 'info', '--db', nowhere, '--json'))).toEqual({ kind: 'sqlite', location: nowhere, exists: false, rows: null });
+    expect(await cli('store', 'info', '--db', nowhere)).toMatch(/^no sqlite store at .*typo\/parity\.db yet/);
+    expect(existsSync(join(dir, 'typo'))).toBe(false);
   });
 
   it('refuses bad flags and unknown databases with the library’s errors', async () => {

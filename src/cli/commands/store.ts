@@ -1,4 +1,5 @@
 /** `parity store migrate|copy|info` — thin wiring over src/store. */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 // the store's modules (Kysely, the SQLite and Postgres drivers) load when a subcommand runs, not with every command
@@ -103,10 +104,17 @@ export const register: RegisterCommand = (program: Command) => {
         '  PARITY_DATABASE_URL=postgres://parity@db.internal/parity parity store info',
     )
     .action(async (flags: { db?: string; json?: boolean }) => {
-      const { countRows } = await import('../../store/index.js');
+      const { countRows, resolveStoreLocation, storeUrlFromEnv } = await import('../../store/index.js');
+      const location = resolveStoreLocation(flags.db ?? storeUrlFromEnv());
+      // a SQLite file that is not there is reported as such, not created to be counted
+      if (location.kind === 'sqlite' && location.path !== ':memory:' && !existsSync(location.path)) {
+        if (flags.json === true) printJson({ kind: location.kind, location: location.path, exists: false, rows: null });
+        else process.stdout.write(`no sqlite store at ${location.path} yet: nothing recorded there (parity eval, parity serve and parity keys create make one)\n`);
+        return;
+      }
       await withStore(flags.db, true, async (target) => {
         const rows = await countRows(target);
-        if (flags.json === true) printJson({ kind: target.kind, location: target.location, rows });
+        if (flags.json === true) printJson({ kind: target.kind, location: target.location, exists: true, rows });
         else {
           process.stdout.write(`${target.kind} store at ${target.location}\n`);
           process.stdout.write(`${renderTable(['table', 'rows'], Object.entries(rows))}\n`);
