@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataUpdateJsonSchema, watchOutputJsonSchema } from '../../src/watch/output-schemas.js';
 import { buildDataMirror, startMirrorServer, type MirrorServer } from '../helpers/data-mirror.js';
@@ -48,6 +49,7 @@ async function startReceiver(): Promise<Receiver> {
 }
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats.default(ajv); // `format: date` is checked, not ignored with a warning
 const schemaFile = (name: string) => JSON.parse(readFileSync(path.join(repoRoot, 'schemas', name), 'utf8')) as Record<string, unknown>;
 
 let mirror: MirrorServer;

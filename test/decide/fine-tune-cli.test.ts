@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fineTuneOutputJsonSchema, type FineTuneReport } from '../../src/decide/fine-tune/compute-fine-tune.js';
 import { captureOutput } from '../helpers/capture-output.js';
@@ -15,7 +16,7 @@ import { prepareAdviseSuite } from '../fixtures/advise/prepare.js';
 const io = captureOutput();
 const run = io.run;
 const committed = JSON.parse(readFileSync(new URL('../../schemas/fine-tune-output.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-const validate = new Ajv2020({ allErrors: true, strict: false }).compile(committed);
+const validate = addFormats.default(new Ajv2020({ allErrors: true, strict: false })).compile(committed); // formats checked
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parity-fine-tune-cli-'));
 const evalFile = path.join(dir, 'eval.json');

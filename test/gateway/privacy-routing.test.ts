@@ -56,7 +56,8 @@ describe('gateway: privacy rule, pin', () => {
     const logs = (await harness.logs()).slice(before);
     expect(logs.map((entry) => entry.privacy)).toEqual([null, { action: 'pin', kinds: { email: 1, card: 1 }, pinnedTo: 'mixed' }, { action: 'pin', kinds: { email: 1, card: 1 }, pinnedTo: 'private' }]);
     expect(JSON.stringify(logs)).not.toContain(EMAIL);
-    expect(JSON.stringify(logs)).not.toContain('4111');
+    // the card's digits, however spaced (a bare '4111' can be part of a latency or an id)
+    expect(JSON.stringify(logs)).not.toMatch(/4111[\s-]*1111/);
   });
 
   it('pins every step of a cascade to its self-hosted targets', async () => {

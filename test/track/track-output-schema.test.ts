@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { loadEciDataset } from '../../src/catalog/datasets/eci.js';
 import { loadEpoch2024Dataset } from '../../src/catalog/datasets/epoch-2024.js';
@@ -15,7 +16,7 @@ import { testCatalog } from './helpers/test-catalog.js';
 import { runCli } from './helpers/run-cli.js';
 
 const committed = JSON.parse(readFileSync(new URL('../../schemas/track-output.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-const validate = new Ajv2020({ allErrors: true, strict: false }).compile(committed);
+const validate = addFormats.default(new Ajv2020({ allErrors: true, strict: false })).compile(committed); // formats checked
 
 function expectValid(value: unknown): void {
   // JSON round trip: what a consumer of --json sees (no undefined, no NaN).
