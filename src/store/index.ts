@@ -1,7 +1,7 @@
 export type { Backend, StoreKind } from './backend.js';
 export { STORE_KINDS } from './backend.js';
 export { copyStore, type CopyOptions, type CopyReport, type CopyTableReport } from './copy-store.js';
-export { DEFAULT_SQLITE_PATH, resolveStoreLocation, storeUrlFromEnv, type StoreLocation } from './location.js';
+export { DEFAULT_SQLITE_PATH, missingStoreFile, resolveStoreLocation, storeUrlFromEnv, type StoreLocation } from './location.js';
 export type { MigrationReport } from './migrate.js';
 export { MICROS_PER_USD, microsToUsd, usdToMicros, utcDay } from './money.js';
 export { openSqlStore, openStore } from './open-store.js';

@@ -1,4 +1,5 @@
 /** Where the store lives, decided once from a URL or path. */
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { SQLITE_MEMORY } from './sqlite/connect.js';
@@ -38,4 +39,9 @@ export function resolveStoreLocation(url: string | undefined, cwd: string = proc
 export function storeUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const value = env.PARITY_DATABASE_URL?.trim();
   return value === undefined || value === '' ? undefined : value;
+}
+
+/** The SQLite file a location names when nothing is there yet (opening it would create an empty store); else null. */
+export function missingStoreFile(location: StoreLocation): string | null {
+  return location.kind === 'sqlite' && location.path !== SQLITE_MEMORY && !existsSync(location.path) ? location.path : null;
 }

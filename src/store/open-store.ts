@@ -1,10 +1,8 @@
 /** Chooses the backend once, from the config, and opens it. */
-import { existsSync } from 'node:fs';
 import { ConfigError, NotFoundError } from '../errors.js';
 import type { Backend } from './backend.js';
 import { isConnectionError } from './connection-error.js';
-import { resolveStoreLocation } from './location.js';
-import { SQLITE_MEMORY } from './sqlite/connect.js';
+import { missingStoreFile, resolveStoreLocation } from './location.js';
 import { SqlStore } from './sql-store.js';
 import type { Store, StoreConfig } from './store.js';
 
@@ -26,9 +24,10 @@ export async function openSqlStore(config: StoreConfig = {}): Promise<SqlStore> 
   }
   const frozen = Object.freeze({ ...config });
   const location = resolveStoreLocation(frozen.url, frozen.cwd);
-  if (frozen.mustExist === true && location.kind === 'sqlite' && location.path !== SQLITE_MEMORY && !existsSync(location.path)) {
+  const missing = frozen.mustExist === true ? missingStoreFile(location) : null;
+  if (missing !== null) {
     throw new NotFoundError(
-      `${whereOf(frozen.origin, location.path)}: no store there, so nothing to read (check --db or $PARITY_DATABASE_URL; parity eval, parity serve and parity keys create make one)`,
+      `${whereOf(frozen.origin, missing)}: no store there, so nothing to read (check --db or $PARITY_DATABASE_URL; parity eval, parity serve and parity keys create make one)`,
     );
   }
   let backend: Backend;

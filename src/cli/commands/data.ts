@@ -24,7 +24,6 @@ function kib(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
-/** Progress lines on stderr, so `--json` on stdout stays clean. */
 /**
  * The default track report of a version just installed, memoized in it (track/report-memo.ts) so `parity track`
  * answers from it. The version is installed whatever happens here: a memo not written only means the report is
@@ -43,6 +42,7 @@ async function memoizeTrack(versionDir: string): Promise<void> {
   }
 }
 
+/** Progress lines on stderr, so `--json` on stdout stays clean. */
 function renderEvent(event: UpdateEvent): void {
   switch (event.type) {
     case 'fetched':

@@ -1,5 +1,4 @@
 /** `parity store migrate|copy|info` — thin wiring over src/store. */
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 // the store's modules (Kysely, the SQLite and Postgres drivers) load when a subcommand runs, not with every command
@@ -104,12 +103,12 @@ export const register: RegisterCommand = (program: Command) => {
         '  PARITY_DATABASE_URL=postgres://parity@db.internal/parity parity store info',
     )
     .action(async (flags: { db?: string; json?: boolean }) => {
-      const { countRows, resolveStoreLocation, storeUrlFromEnv } = await import('../../store/index.js');
-      const location = resolveStoreLocation(flags.db ?? storeUrlFromEnv());
+      const { countRows, missingStoreFile, resolveStoreLocation, storeUrlFromEnv } = await import('../../store/index.js');
       // a SQLite file that is not there is reported as such, not created to be counted
-      if (location.kind === 'sqlite' && location.path !== ':memory:' && !existsSync(location.path)) {
-        if (flags.json === true) printJson({ kind: location.kind, location: location.path, exists: false, rows: null });
-        else process.stdout.write(`no sqlite store at ${location.path} yet: nothing recorded there (parity eval, parity serve and parity keys create make one)\n`);
+      const missing = missingStoreFile(resolveStoreLocation(flags.db ?? storeUrlFromEnv()));
+      if (missing !== null) {
+        if (flags.json === true) printJson({ kind: 'sqlite', location: missing, exists: false, rows: null });
+        else process.stdout.write(`no sqlite store at ${missing} yet: nothing recorded there (parity eval, parity serve and parity keys create make one)\n`);
         return;
       }
       await withStore(flags.db, true, async (target) => {
